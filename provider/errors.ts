@@ -1,0 +1,65 @@
+/** One entry of ARM's error `details`. */
+export interface ArmErrorDetail {
+  code: string;
+  message: string;
+  target?: string;
+  details?: ArmErrorDetail[];
+}
+
+export interface BatchLookupErrorInit {
+  code: string;
+  message: string;
+  statusCode?: number;
+  target?: string;
+  details?: ArmErrorDetail[];
+  requestId?: string;
+  correlationId?: string;
+  cause?: unknown;
+}
+
+/**
+ * Every failure of a lookup: ARM's error (`code`, `message`, `target`, `details` from its error
+ * envelope, `statusCode`, and the `x-ms-request-id` / `x-ms-correlation-request-id` that identify
+ * the request to Azure support), or a failure detected by the client, whose codes are:
+ * `InvalidArgument` (rejected before any request), `InvalidResponse` (a body that contradicts
+ * the schema), `RequestTimeout`, `ConnectionFailed`, `RetryLimitExceeded`, `UnsafeNextLink`,
+ * `CredentialUnavailable` and `InvalidConfiguration`.
+ */
+export class BatchLookupError extends Error {
+  readonly code: string;
+  readonly statusCode?: number;
+  readonly target?: string;
+  readonly details?: ArmErrorDetail[];
+  readonly requestId?: string;
+  readonly correlationId?: string;
+
+  constructor(init: BatchLookupErrorInit) {
+    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = "BatchLookupError";
+    this.code = init.code;
+    if (init.statusCode !== undefined) this.statusCode = init.statusCode;
+    if (init.target !== undefined) this.target = init.target;
+    if (init.details !== undefined) this.details = init.details;
+    if (init.requestId !== undefined) this.requestId = init.requestId;
+    if (init.correlationId !== undefined) this.correlationId = init.correlationId;
+  }
+}
+
+export function invalidArgument(field: string, rule: string, value: unknown): BatchLookupError {
+  return new BatchLookupError({
+    code: "InvalidArgument",
+    target: field,
+    message: `Invalid ${field} ${describeValue(value)}: ${rule}.`,
+  });
+}
+
+/** A short, safe rendering of a rejected value for an error message. */
+export function describeValue(value: unknown): string {
+  if (typeof value === "string") {
+    const shown = value.length > 64 ? `${value.slice(0, 64)}…` : value;
+    return JSON.stringify(shown);
+  }
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "(an array)";
+  return `(a ${typeof value})`;
+}
