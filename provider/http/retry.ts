@@ -31,7 +31,8 @@ export function parseRetryAfter(value: string | string[] | undefined, now = Date
   if (raw === undefined) return undefined;
   const text = raw.trim();
   if (/^\d+$/.test(text)) return Number(text) * 1000;
-  if (text === "") return undefined;
+  // An HTTP-date names its weekday and month ("Sun, 06 Nov 1994 08:49:37 GMT").
+  if (!/^[A-Za-z]{3},? /.test(text)) return undefined;
   const date = Date.parse(text);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - now);

@@ -1,0 +1,149 @@
+// Walks the 2024-07-01 OpenAPI schema and fails if any property is missing from the model's
+// TypeScript types or from what the parser produces.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import ts from "typescript";
+import { describe, expect, it } from "vitest";
+import { parseBatchAccount } from "../../provider/parse";
+import { loadOpenApi, type OpenApiSchema } from "../support/spec";
+
+const spec = loadOpenApi();
+
+function resolve(schema: OpenApiSchema): OpenApiSchema {
+  if (schema.$ref === undefined) return schema;
+  const name = schema.$ref.replace("#/definitions/", "");
+  const def = spec.definitions[name];
+  if (def === undefined) throw new Error(`unresolved ${schema.$ref}`);
+  return def;
+}
+
+/** Own and inherited (allOf) properties of an object schema. */
+function propertiesOf(schema: OpenApiSchema): Record<string, OpenApiSchema> {
+  const s = resolve(schema);
+  const out: Record<string, OpenApiSchema> = {};
+  for (const parent of s.allOf ?? []) Object.assign(out, propertiesOf(parent));
+  Object.assign(out, s.properties ?? {});
+  return out;
+}
+
+/** Model paths of every schema leaf, with `x-ms-client-flatten` properties lifted onto their parent. */
+function modelPaths(schema: OpenApiSchema, prefix: string, out: string[], depth = 0): void {
+  if (depth > 8) return;
+  for (const [name, raw] of Object.entries(propertiesOf(schema))) {
+    const prop = resolve(raw);
+    const flatten = raw["x-ms-client-flatten"] === true;
+    const here = flatten ? prefix : `${prefix}.${name}`;
+    if (!flatten) out.push(here);
+    if (prop.type === "array" && prop.items !== undefined) {
+      const item = resolve(prop.items);
+      if (propertiesOf(item) && Object.keys(propertiesOf(item)).length > 0) modelPaths(item, `${here}[]`, out, depth + 1);
+    } else if (typeof prop.additionalProperties === "object") {
+      const value = resolve(prop.additionalProperties);
+      if (Object.keys(propertiesOf(value)).length > 0) modelPaths(value, `${here}{}`, out, depth + 1);
+    } else if (Object.keys(propertiesOf(prop)).length > 0) {
+      modelPaths(prop, here, out, depth + 1);
+    }
+  }
+}
+
+/** A value for every property of the schema: the fullest account ARM could send. */
+function fullInstance(schema: OpenApiSchema, depth = 0): unknown {
+  const s = resolve(schema);
+  if (s.enum !== undefined) return s.enum[s.enum.length - 1];
+  if (s.type === "integer") return 7;
+  if (s.type === "boolean") return true;
+  if (s.type === "array") return [fullInstance(s.items ?? { type: "string" }, depth + 1)];
+  const props = propertiesOf(s);
+  if (Object.keys(props).length > 0 && depth < 8) {
+    const o: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(props)) o[k] = fullInstance(v, depth + 1);
+    return o;
+  }
+  if (typeof s.additionalProperties === "object") return { key1: fullInstance(s.additionalProperties, depth + 1) };
+  return "text";
+}
+
+function valuesAt(root: unknown, modelPath: string): unknown[] {
+  let current: unknown[] = [root];
+  for (const part of modelPath.split(".").slice(1)) {
+    const next: unknown[] = [];
+    const name = part.replace(/(\[\]|\{\})$/, "");
+    for (const value of current) {
+      const v = (value as Record<string, unknown> | undefined)?.[name];
+      if (part.endsWith("[]")) next.push(...((v as unknown[]) ?? []));
+      else if (part.endsWith("{}")) next.push(...Object.values((v as object) ?? {}));
+      else next.push(v);
+    }
+    current = next;
+  }
+  return current;
+}
+
+/** Property names per interface of provider/model.ts, read with the TypeScript compiler. */
+function modelInterfaces(): Map<string, Set<string>> {
+  const file = path.resolve(__dirname, "../../provider/model.ts");
+  const source = ts.createSourceFile(file, fs.readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true);
+  const out = new Map<string, Set<string>>();
+  source.forEachChild((node) => {
+    if (ts.isInterfaceDeclaration(node)) {
+      out.set(node.name.text, new Set(node.members.filter(ts.isPropertySignature).map((m) => m.name.getText(source))));
+    }
+  });
+  return out;
+}
+
+// Where each schema object lands in the model's types.
+const TYPE_OF_PATH: Record<string, string> = {
+  "account": "BatchAccount",
+  "account.identity": "BatchAccountIdentity",
+  "account.identity.userAssignedIdentities{}": "UserAssignedIdentities",
+  "account.keyVaultReference": "KeyVaultReference",
+  "account.networkProfile": "NetworkProfile",
+  "account.networkProfile.accountAccess": "EndpointAccessProfile",
+  "account.networkProfile.accountAccess.ipRules[]": "IPRule",
+  "account.networkProfile.nodeManagementAccess": "EndpointAccessProfile",
+  "account.networkProfile.nodeManagementAccess.ipRules[]": "IPRule",
+  "account.privateEndpointConnections[]": "PrivateEndpointConnection",
+  "account.privateEndpointConnections[].privateEndpoint": "PrivateEndpoint",
+  "account.privateEndpointConnections[].privateLinkServiceConnectionState": "PrivateLinkServiceConnectionState",
+  "account.autoStorage": "AutoStorageProperties",
+  "account.autoStorage.nodeIdentityReference": "ComputeNodeIdentityReference",
+  "account.encryption": "EncryptionProperties",
+  "account.encryption.keyVaultProperties": "KeyVaultProperties",
+  "account.dedicatedCoreQuotaPerVMFamily[]": "VirtualMachineFamilyCoreQuota",
+};
+
+describe("the model covers the 2024-07-01 schema", () => {
+  const paths: string[] = [];
+  modelPaths({ $ref: "#/definitions/BatchAccount" }, "account", paths);
+
+  it("finds the schema's properties", () => {
+    expect(paths.length).toBeGreaterThan(50);
+    expect(paths).toContain("account.autoStorage.nodeIdentityReference.resourceId");
+    expect(paths).toContain("account.privateEndpointConnections[].privateLinkServiceConnectionState.actionsRequired");
+  });
+
+  it("declares every schema property in the TypeScript types", () => {
+    const interfaces = modelInterfaces();
+    const missing: string[] = [];
+    for (const p of paths) {
+      const parent = p.slice(0, p.lastIndexOf("."));
+      const name = p.slice(p.lastIndexOf(".") + 1).replace(/(\[\]|\{\})$/, "");
+      const typeName = TYPE_OF_PATH[parent];
+      if (typeName === undefined) {
+        missing.push(`${p} (no interface mapped for ${parent})`);
+        continue;
+      }
+      if (!interfaces.get(typeName)?.has(name)) missing.push(`${p} (not in ${typeName})`);
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it("parses every schema property of a fully populated account", () => {
+    const raw = fullInstance({ $ref: "#/definitions/BatchAccount" }) as Record<string, unknown>;
+    raw.id = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Batch/batchAccounts/acct";
+    const model = parseBatchAccount(raw);
+    const missing = paths.filter((p) => valuesAt(model, p).some((v) => v === undefined) || valuesAt(model, p).length === 0);
+    expect(missing).toEqual([]);
+  });
+});
