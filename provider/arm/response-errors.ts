@@ -82,7 +82,7 @@ function advice(status: number, code: string, target: LookupTarget): string {
     : `/subscriptions/${target.subscriptionId}/resourceGroups/${target.resourceGroupName}`;
   switch (code) {
     case "ResourceNotFound":
-      return `Check the account name, resource group and subscription; ${describeTarget(target)} does not exist or was deleted.`;
+      return "Check the account name, resource group and subscription: the account does not exist there, or was deleted.";
     case "ResourceGroupNotFound":
       return `Resource group "${target.resourceGroupName}" does not exist in subscription ${target.subscriptionId}.`;
     case "SubscriptionNotFound":

@@ -1,0 +1,3 @@
+import { outputFormSuite } from "./output-forms";
+
+outputFormSuite(false);
