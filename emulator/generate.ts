@@ -1,0 +1,177 @@
+/**
+ * Deterministic generator of large, fully populated data sets (benchmarks, load tests).
+ */
+import { EMULATOR_TENANT_ID } from "./constants";
+import { ArmBatchAccount, EmulatorData, GUID_PATTERN, accountId, isValidResourceGroupName } from "./data-file";
+
+export interface GenerateOptions {
+  /** Number of accounts. */
+  count: number;
+  /** Subscription (GUID) that holds them. */
+  subscriptionId: string;
+  /** Resource group names, or how many to create (default: one per 100 accounts, at least 1). */
+  resourceGroups?: number | string[];
+  /** Prefix of generated resource group names (default "rg-generated"): `{prefix}-{n}`. */
+  resourceGroupPrefix?: string;
+  /** Prefix of account names (letters/digits, default "gen"): `{prefix}{000042}`. */
+  namePrefix?: string;
+  /** Regions used round-robin per resource group (default six Azure regions). */
+  locations?: string[];
+  /** Tenant of the system-assigned identities (default EMULATOR_TENANT_ID). */
+  tenantId?: string;
+  /** First account index (default 0), to generate several disjoint batches. */
+  startIndex?: number;
+}
+
+const DEFAULT_LOCATIONS = ["westeurope", "eastus", "japaneast", "australiaeast", "uksouth", "centralindia"];
+const VM_FAMILIES = ["standardDv3Family", "standardEv5Family", "standardFSv2Family", "standardNCADSH100v5Family"];
+
+/** A stable GUID derived from a string (cyrb128: four 32-bit lanes; fast, not cryptographic). */
+function guid(seed: string): string {
+  let h1 = 1779033703;
+  let h2 = 3144134277;
+  let h3 = 1013904242;
+  let h4 = 2773480762;
+  for (let i = 0; i < seed.length; i++) {
+    const k = seed.charCodeAt(i);
+    h1 = h2 ^ Math.imul(h1 ^ k, 597399067);
+    h2 = h3 ^ Math.imul(h2 ^ k, 2869860233);
+    h3 = h4 ^ Math.imul(h3 ^ k, 951274213);
+    h4 = h1 ^ Math.imul(h4 ^ k, 2716044179);
+  }
+  h1 = Math.imul(h3 ^ (h1 >>> 18), 597399067);
+  h2 = Math.imul(h4 ^ (h2 >>> 22), 2869860233);
+  h3 = Math.imul(h1 ^ (h3 >>> 17), 951274213);
+  h4 = Math.imul(h2 ^ (h4 >>> 19), 2716044179);
+  const h = [h1 ^ h2 ^ h3 ^ h4, h2 ^ h1, h3 ^ h1, h4 ^ h1].map((x) => (x >>> 0).toString(16).padStart(8, "0")).join("");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${"89ab"[parseInt(h[16], 16) % 4]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+function resourceGroupNames(opts: GenerateOptions): string[] {
+  if (Array.isArray(opts.resourceGroups)) {
+    if (opts.resourceGroups.length === 0) throw new Error("generate: resourceGroups must not be empty");
+    for (const rg of opts.resourceGroups) if (!isValidResourceGroupName(rg)) throw new Error(`generate: invalid resource group name ${rg}`);
+    return opts.resourceGroups;
+  }
+  const n = opts.resourceGroups ?? Math.max(1, Math.ceil(opts.count / 100));
+  if (!Number.isInteger(n) || n < 1) throw new Error("generate: resourceGroups must be an integer >= 1");
+  const prefix = opts.resourceGroupPrefix ?? "rg-generated";
+  return Array.from({ length: n }, (_, i) => `${prefix}-${String(i + 1).padStart(3, "0")}`);
+}
+
+function check(opts: GenerateOptions): void {
+  if (!Number.isInteger(opts.count) || opts.count < 0) throw new Error("generate: count must be an integer >= 0");
+  if (!GUID_PATTERN.test(opts.subscriptionId)) throw new Error("generate: subscriptionId must be a GUID");
+  const prefix = opts.namePrefix ?? "gen";
+  if (!/^[a-zA-Z0-9]*$/.test(prefix)) throw new Error("generate: namePrefix may contain only letters and digits");
+  const last = (opts.startIndex ?? 0) + opts.count;
+  if (prefix.length + Math.max(6, String(last).length) > 24) throw new Error("generate: namePrefix too long (account names are at most 24 characters)");
+}
+
+/** One fully populated account: identity, encryption, network profile, private endpoints, quotas, tags. */
+function account(opts: GenerateOptions, index: number, rg: string, location: string): ArmBatchAccount {
+  const sub = opts.subscriptionId;
+  const name = `${opts.namePrefix ?? "gen"}${String(index).padStart(6, "0")}`;
+  const id = accountId(sub, rg, name);
+  const rgId = `/subscriptions/${sub}/resourceGroups/${rg}`;
+  const systemAssigned = index % 2 === 0;
+  const userSubscription = index % 5 === 4;
+  const uami = `${rgId}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${name}-identity`;
+  const storage = `st${name.toLowerCase()}`.slice(0, 24);
+  const vault = `kv-${name.toLowerCase()}`.slice(0, 24);
+  const access = ["Enabled", "Disabled", "SecuredByPerimeter"][index % 3];
+  const identity = systemAssigned
+    ? { type: "SystemAssigned", principalId: guid(`${id}/principal`), tenantId: opts.tenantId ?? EMULATOR_TENANT_ID }
+    : { type: "UserAssigned", userAssignedIdentities: { [uami]: { principalId: guid(`${uami}/principal`), clientId: guid(`${uami}/client`) } } };
+  const properties: Record<string, unknown> = {
+    accountEndpoint: `${name}.${location}.batch.azure.com`,
+    nodeManagementEndpoint: `${guid(`${id}/nm`)}.${location}.service.batch.azure.com`,
+    provisioningState: "Succeeded",
+    poolAllocationMode: userSubscription ? "UserSubscription" : "BatchService",
+    publicNetworkAccess: access,
+    networkProfile: {
+      accountAccess: {
+        defaultAction: "Deny",
+        ipRules: [
+          { action: "Allow", value: `20.${index % 250}.${(index >> 8) % 250}.0/24` },
+          { action: "Allow", value: `40.${(index * 7) % 250}.1.${index % 250}` },
+        ],
+      },
+      nodeManagementAccess: { defaultAction: "Allow", ipRules: [{ action: "Allow", value: "10.0.0.0/8" }] },
+    },
+    privateEndpointConnections: [
+      {
+        id: `${id}/privateEndpointConnections/${name}-pe.${guid(`${id}/pe1`)}`,
+        name: `${name}-pe.${guid(`${id}/pe1`)}`,
+        type: "Microsoft.Batch/batchAccounts/privateEndpointConnections",
+        etag: `W/"${guid(`${id}/etag1`)}"`,
+        properties: {
+          provisioningState: "Succeeded",
+          privateEndpoint: { id: `${rgId}/providers/Microsoft.Network/privateEndpoints/${name}-pe` },
+          groupIds: ["batchAccount"],
+          privateLinkServiceConnectionState: { status: index % 7 === 3 ? "Pending" : "Approved", description: "Auto-approved", actionsRequired: "None" },
+        },
+      },
+    ],
+    autoStorage: {
+      storageAccountId: `${rgId}/providers/Microsoft.Storage/storageAccounts/${storage}`,
+      lastKeySync: new Date(Date.UTC(2024, 0, 1) + index * 60_000).toISOString(),
+      authenticationMode: systemAssigned ? "BatchAccountManagedIdentity" : "StorageKeys",
+      nodeIdentityReference: { resourceId: uami },
+    },
+    encryption: systemAssigned
+      ? { keySource: "Microsoft.KeyVault", keyVaultProperties: { keyIdentifier: `https://${vault}.vault.azure.net/keys/batch/${guid(`${id}/key`).replace(/-/g, "")}` } }
+      : { keySource: "Microsoft.Batch" },
+    poolQuota: 100,
+    activeJobAndJobScheduleQuota: 300,
+    allowedAuthenticationModes: [["AAD"], ["AAD", "TaskAuthenticationToken"], ["SharedKey", "AAD", "TaskAuthenticationToken"]][index % 3],
+  };
+  if (userSubscription) {
+    properties.keyVaultReference = { id: `${rgId}/providers/Microsoft.KeyVault/vaults/${vault}`, url: `https://${vault}.vault.azure.net/` };
+    properties.dedicatedCoreQuotaPerVMFamilyEnforced = false;
+  } else {
+    properties.dedicatedCoreQuota = 500;
+    properties.lowPriorityCoreQuota = 100;
+    properties.dedicatedCoreQuotaPerVMFamily = VM_FAMILIES.map((f, i) => ({ name: f, coreQuota: (i + 1) * 100 }));
+    properties.dedicatedCoreQuotaPerVMFamilyEnforced = index % 2 === 1;
+  }
+  return {
+    id,
+    name,
+    type: "Microsoft.Batch/batchAccounts",
+    location,
+    tags: { environment: ["prod", "test", "dev"][index % 3], costCenter: `cc-${1000 + (index % 17)}`, generated: "true" },
+    identity,
+    properties,
+  };
+}
+
+/** `count` fully populated accounts spread round-robin over the resource groups. */
+export function generateAccounts(opts: GenerateOptions): ArmBatchAccount[] {
+  check(opts);
+  const rgs = resourceGroupNames(opts);
+  const locations = opts.locations ?? DEFAULT_LOCATIONS;
+  const start = opts.startIndex ?? 0;
+  return Array.from({ length: opts.count }, (_, i) => {
+    const g = (start + i) % rgs.length;
+    return account(opts, start + i, rgs[g], locations[g % locations.length]);
+  });
+}
+
+/** A data set: the subscription, its resource groups and the generated accounts. */
+export function generateDataSet(opts: GenerateOptions & { displayName?: string }): EmulatorData {
+  const rgs = resourceGroupNames(opts);
+  const locations = opts.locations ?? DEFAULT_LOCATIONS;
+  return {
+    formatVersion: 1,
+    description: `${opts.count} generated accounts`,
+    subscriptions: [
+      {
+        subscriptionId: opts.subscriptionId,
+        displayName: opts.displayName ?? "Generated accounts",
+        resourceGroups: rgs.map((name, g) => ({ name, location: locations[g % locations.length] })),
+      },
+    ],
+    accounts: generateAccounts(opts),
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * Local Azure Resource Manager emulator for Batch accounts (api-version 2024-07-01).
+ * See emulator/README.md.
+ */
+export { startEmulator, defaultEmulatorData, loopbackAddress } from "./server";
+export type { EmulatorOptions, RunningEmulator } from "./server";
+export {
+  EMULATOR_API_VERSION,
+  EMULATOR_TENANT_ID,
+  EMULATOR_TOKEN,
+  EMULATOR_EXPIRED_TOKEN,
+  EMULATOR_NO_ACCESS_TOKEN,
+  EMULATOR_LIMITED_TOKEN,
+  EMULATOR_PRINCIPAL_ID,
+  EMULATOR_NO_ACCESS_PRINCIPAL_ID,
+  EMULATOR_LIMITED_PRINCIPAL_ID,
+  EXAMPLES_SUBSCRIPTION_ID,
+  SUBID_SUBSCRIPTION_ID,
+  CONTOSO_SUBSCRIPTION_ID,
+  FABRIKAM_SUBSCRIPTION_ID,
+  EMPTY_SUBSCRIPTION_ID,
+  ADMIN_PATH_PREFIX,
+  BATCH_READ_ACTION,
+} from "./constants";
+export { DEFAULT_TOKEN_GRANTS } from "./auth";
+export type { TokenGrant } from "./auth";
+export { FAULT_KINDS, FaultController, seededRandom, validateFaultSpec } from "./faults";
+export type { FaultKind, FaultSpec, ArmedFault } from "./faults";
+export { DEFAULT_PAGING } from "./paging";
+export type { PagingSettings } from "./paging";
+export type { RateLimitOptions } from "./rate-limit";
+export type { EmulatorStats, RequestRecord } from "./stats";
+export type { AccountRef } from "./store";
+export type { RouteName } from "./routes";
+export {
+  EmulatorDataError,
+  accountId,
+  loadDataFile,
+  mergeData,
+  parseAccountId,
+  validateAccount,
+  validateData,
+} from "./data-file";
+export type {
+  ArmBatchAccount,
+  EmulatorData,
+  ExampleProvenance,
+  ResourceGroupDeclaration,
+  SubscriptionDeclaration,
+} from "./data-file";
+export { generateAccounts, generateDataSet } from "./generate";
+export type { GenerateOptions } from "./generate";
