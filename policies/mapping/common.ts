@@ -1,0 +1,60 @@
+// Pieces the azure-native and classic mappings share.
+
+import type { EndpointAccessProfile, IPRule, NetworkProfile } from "../../provider/model";
+import type { ModelPath } from "../unknowns";
+import { InputReader, put } from "./mapped-account";
+
+/** The api-version whose shape the model describes (`BATCH_API_VERSION` in provider/model.ts). */
+export const MODEL_API_VERSION = "2024-07-01";
+
+/** The resource id a declared account will get; its subscription is not known to a policy. */
+export function declaredAccountId(resourceGroupName: string | undefined, name: string | undefined): string {
+  return `/subscriptions/{subscriptionId}/resourceGroups/${resourceGroupName ?? "{resourceGroupName}"}/providers/Microsoft.Batch/batchAccounts/${name ?? "{accountName}"}`;
+}
+
+/** The value, or the documented default when the input is absent (never when it is only unknown). */
+export function orDefault<T>(r: InputReader, value: T | undefined, path: ModelPath, fallback: T): T | undefined {
+  if (value !== undefined) return value;
+  return r.isUnknown(path) ? undefined : fallback;
+}
+
+export interface NetworkProfileNames {
+  /** The input key of an IP rule's address range: `value` (azure-native) or `ipRange` (classic). */
+  ipRuleValueKey: string;
+  /** Default of an absent `defaultAction` (classic: `Deny`; azure-native: none, the property is required). */
+  defaultActionDefault?: string;
+  /** Default of an absent IP rule `action` (classic: `Allow`). */
+  ipRuleActionDefault?: string;
+}
+
+/** Maps `networkProfile {accountAccess, nodeManagementAccess}` (the same shape in both providers). */
+export function networkProfile(r: InputReader, props: unknown, names: NetworkProfileNames): NetworkProfile | undefined {
+  const o = r.object(props, "networkProfile", ["networkProfile"]);
+  if (o === undefined) return undefined;
+  const out: NetworkProfile = {};
+  for (const endpoint of ["accountAccess", "nodeManagementAccess"] as const) {
+    put(out, endpoint, endpointAccessProfile(r, o, endpoint, names));
+  }
+  return out;
+}
+
+function endpointAccessProfile(r: InputReader, parent: object, key: string, names: NetworkProfileNames): EndpointAccessProfile | undefined {
+  const path = ["networkProfile", key];
+  const o = r.object(parent, key, path);
+  if (o === undefined) return undefined;
+  const defaultActionPath = [...path, "defaultAction"];
+  const defaultAction = r.string(o, "defaultAction", defaultActionPath);
+  const profile = {} as EndpointAccessProfile;
+  put(profile, "defaultAction", names.defaultActionDefault === undefined ? defaultAction : orDefault(r, defaultAction, defaultActionPath, names.defaultActionDefault));
+  const rules = r.array(o, "ipRules", [...path, "ipRules"], (rule, rulePath): IPRule | undefined => {
+    if (rule === null || typeof rule !== "object") return undefined;
+    const out = {} as IPRule;
+    const actionPath = [...rulePath, "action"];
+    const action = r.string(rule, "action", actionPath);
+    put(out, "action", names.ipRuleActionDefault === undefined ? action : orDefault(r, action, actionPath, names.ipRuleActionDefault));
+    put(out, "value", r.string(rule, names.ipRuleValueKey, [...rulePath, "value"]));
+    return out;
+  });
+  put(profile, "ipRules", rules);
+  return profile;
+}

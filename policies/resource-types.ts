@@ -1,0 +1,20 @@
+// The Pulumi type tokens the pack judges. Declared here (not imported from provider/) so the pack
+// has no runtime dependency on the library it judges.
+
+/** `azure-native:batch:BatchAccount` from `@pulumi/azure-native` (v2 and v3). */
+export const AZURE_NATIVE_BATCH_ACCOUNT = "azure-native:batch:BatchAccount";
+
+/** `azure:batch/account:Account` from the classic `@pulumi/azure` provider (Terraform `azurerm_batch_account`). */
+export const CLASSIC_BATCH_ACCOUNT = "azure:batch/account:Account";
+
+/** The `BatchAccountReference` dynamic resource of `azure-batch-lookup` (an existing account a stack depends on). */
+export const BATCH_ACCOUNT_REFERENCE = "pulumi-nodejs:dynamic/azurebatch:BatchAccountReference";
+
+/** Every type token the pack maps onto the `BatchAccount` model. */
+export const BATCH_ACCOUNT_TYPES: readonly string[] = [AZURE_NATIVE_BATCH_ACCOUNT, CLASSIC_BATCH_ACCOUNT, BATCH_ACCOUNT_REFERENCE];
+
+/** Where a mapped account came from: a declared resource, an existing account, or a model handed to `checkBatchAccount`. */
+export type AccountSource = "azure-native" | "classic" | "reference" | "model";
+
+/** The sources that are declared in a Pulumi program (and can therefore be remediated). */
+export type DeclaredSource = "azure-native" | "classic";

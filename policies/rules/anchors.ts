@@ -1,0 +1,40 @@
+// The references rules mirror. Built-in ids and names were confirmed against public listings of
+// Azure Policy built-ins (Azure/azure-policy, built-in-policies/policyDefinitions/Batch/).
+
+import type { Anchor } from "../rule";
+
+const PORTAL = "https://portal.azure.com/#view/Microsoft_Azure_Policy/PolicyDetailBlade/definitionId/%2Fproviders%2FMicrosoft.Authorization%2FpolicyDefinitions%2F";
+const BUILT_INS = "https://github.com/Azure/azure-policy/blob/master/built-in-policies/policyDefinitions";
+
+/** An Azure Policy built-in definition; `file` is its JSON in Azure/azure-policy when known. */
+export function azurePolicy(id: string, title: string, file?: string, note?: string): Anchor {
+  const anchor: Anchor = { kind: "azure-policy", id, title, url: file === undefined ? `${PORTAL}${id}` : `${BUILT_INS}/${file}` };
+  if (note !== undefined) anchor.note = note;
+  return anchor;
+}
+
+/** Microsoft cloud security benchmark v1 controls, as the Azure security baseline for Batch applies them. */
+const MCSB_TITLES = {
+  "IM-1": "Use centralized identity and authentication system",
+  "IM-3": "Manage application identities securely and automatically",
+  "NS-2": "Secure cloud services with network controls",
+  "DP-5": "Use customer-managed key option in data at rest encryption when required",
+} as const;
+
+export type McsbControl = keyof typeof MCSB_TITLES;
+
+export function mcsb(control: McsbControl, note?: string): Anchor {
+  const anchor: Anchor = { kind: "mcsb", id: control, title: MCSB_TITLES[control], url: "https://learn.microsoft.com/azure/batch/security-baseline" };
+  if (note !== undefined) anchor.note = note;
+  return anchor;
+}
+
+export function checkov(id: string, title: string, note?: string): Anchor {
+  const anchor: Anchor = { kind: "checkov", id, title, url: "https://www.checkov.io/5.Policy%20Index/terraform.html" };
+  if (note !== undefined) anchor.note = note;
+  return anchor;
+}
+
+export function azureDocs(id: string, title: string, url: string): Anchor {
+  return { kind: "azure-docs", id, title, url };
+}
