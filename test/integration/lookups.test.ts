@@ -90,6 +90,39 @@ describe("getBatchAccount", () => {
   });
 });
 
+describe("credentials", () => {
+  function recordingCredential(scopes: string[]) {
+    return { getToken: async (scope: string | string[]) => (scopes.push(String(scope)), { token: EMULATOR_TOKEN, expiresOnTimestamp: Date.now() + 3_600_000 }) };
+  }
+  const args = { accountName: "sampleacct", resourceGroupName: "default-azurebatch-japaneast", subscriptionId: EXAMPLES_SUBSCRIPTION_ID };
+
+  it("asks for {audience}/.default, the custom endpoint by default, once while the token is valid", async () => {
+    const scopes: string[] = [];
+    const credential = recordingCredential(scopes);
+    await getBatchAccount(args, { ...opts, credential });
+    await getBatchAccount({ ...args, accountName: "sampleacctsysid" }, { ...opts, credential });
+    expect(scopes).toEqual([`${emu.url}/.default`]);
+  });
+
+  it("uses a configured audience", async () => {
+    const scopes: string[] = [];
+    await getBatchAccount(args, { ...opts, credential: recordingCredential(scopes), audience: "https://management.core.windows.net/" });
+    expect(scopes).toEqual(["https://management.core.windows.net/.default"]);
+  });
+
+  it("takes a static token from AZURE_BATCH_LOOKUP_TOKEN", async () => {
+    const before = process.env.AZURE_BATCH_LOOKUP_TOKEN;
+    process.env.AZURE_BATCH_LOOKUP_TOKEN = EMULATOR_TOKEN;
+    try {
+      const account = await getBatchAccount(args, { endpoint: emu.url, ca: emu.caCertPem! });
+      expect(account.name).toBe("sampleacct");
+    } finally {
+      if (before === undefined) delete process.env.AZURE_BATCH_LOOKUP_TOKEN;
+      else process.env.AZURE_BATCH_LOOKUP_TOKEN = before;
+    }
+  });
+});
+
 describe("listBatchAccounts", () => {
   it("follows every page of a subscription", async () => {
     emu.clearStats();
