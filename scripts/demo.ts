@@ -1,0 +1,193 @@
+// `npm start`: previews the quickstart stack (Pulumi.yaml + index.ts at the repository root) with
+// the policy pack in policies/, with the real Pulumi CLI on a local file backend.
+//
+//   npm start                      against the local ARM emulator (started here, default data set)
+//   npm start -- --azure           against Azure: your credentials (az login, AZURE_* / ARM_*) and
+//                                  configuration; or AZURE_BATCH_LOOKUP_DEMO=azure npm start
+//
+// Options: --config KEY=VALUE and --secret KEY=VALUE (stack configuration, for example
+// batch-quickstart:accountName=myaccount), --policy-pack-config FILE, --no-policies, --quiet (do
+// not stream the engine's output), --strict (exit 1 when a mandatory policy fails the preview),
+// --stack NAME (default "demo"), --state-dir DIR (default .pulumi-state/demo).
+
+import * as path from "node:path";
+import type { RunningEmulator } from "../emulator";
+import { pulumiBinDir, REPO_ROOT, runStack, type ConfigInput, type RunStackResult } from "./run-stack";
+
+interface DemoOptions {
+  azure: boolean;
+  config: Record<string, ConfigInput>;
+  policyPackConfigs: string[];
+  policies: boolean;
+  quiet: boolean;
+  strict: boolean;
+  stackName: string;
+  stateDir: string;
+}
+
+const USAGE = `usage: npm start [-- [--azure] [--config KEY=VALUE]... [--secret KEY=VALUE]... [--policy-pack-config FILE]
+                       [--no-policies] [--quiet] [--strict] [--stack NAME] [--state-dir DIR]]`;
+
+function parseArgs(argv: string[]): DemoOptions {
+  const options: DemoOptions = {
+    azure: (process.env.AZURE_BATCH_LOOKUP_DEMO ?? "").toLowerCase() === "azure",
+    config: {},
+    policyPackConfigs: [],
+    policies: true,
+    quiet: false,
+    strict: false,
+    stackName: "demo",
+    stateDir: path.join(REPO_ROOT, ".pulumi-state", "demo"),
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${arg} needs a value\n${USAGE}`);
+      return v;
+    };
+    const keyValue = (): [string, string] => {
+      const v = value();
+      const eq = v.indexOf("=");
+      if (eq <= 0) throw new Error(`${arg} takes KEY=VALUE, got ${v}\n${USAGE}`);
+      return [v.slice(0, eq), v.slice(eq + 1)];
+    };
+    switch (arg) {
+      case "--azure": options.azure = true; break;
+      case "--emulator": options.azure = false; break;
+      case "--config": { const [k, v] = keyValue(); options.config[k] = v; break; }
+      case "--secret": { const [k, v] = keyValue(); options.config[k] = { value: v, secret: true }; break; }
+      case "--policy-pack-config": options.policyPackConfigs.push(path.resolve(value())); break;
+      case "--no-policies": options.policies = false; break;
+      case "--quiet": options.quiet = true; break;
+      case "--strict": options.strict = true; break;
+      case "--stack": options.stackName = value(); break;
+      case "--state-dir": options.stateDir = path.resolve(value()); break;
+      case "--help": case "-h": process.stdout.write(`${USAGE}\n`); process.exit(0); break;
+      default: throw new Error(`unknown option ${arg}\n${USAGE}`);
+    }
+  }
+  return options;
+}
+
+const say = (line = ""): void => {
+  process.stdout.write(`${line}\n`);
+};
+const rule = (title: string) => say(`\n── ${title} ${"─".repeat(Math.max(0, 72 - title.length))}`);
+
+function printLookups(result: RunStackResult): void {
+  rule("Resolved lookups (stack outputs of the preview)");
+  const entries = Object.entries(result.outputs);
+  if (entries.length === 0) {
+    say("  (none: the program did not get far enough to resolve them)");
+    return;
+  }
+  const width = Math.max(...entries.map(([k]) => k.length));
+  for (const [k, v] of entries) say(`  ${k.padEnd(width)}  ${typeof v === "string" ? v : JSON.stringify(v)}`);
+}
+
+function printPolicies(result: RunStackResult, enabled: boolean): void {
+  rule("Policy results (azure-batch-policies)");
+  if (!enabled) {
+    say("  (policy pack not used: --no-policies)");
+    return;
+  }
+  if (result.policies.length === 0) {
+    say(result.ok ? "  No violations: every referenced account complies." : "  (no policy results: the preview failed before the policies ran)");
+    return;
+  }
+  const order = (level: string) => (level === "mandatory" ? 0 : 1);
+  for (const p of [...result.policies].sort((a, b) => order(a.enforcementLevel) - order(b.enforcementLevel))) {
+    const resource = p.resourceUrn?.split("::").pop() ?? "(stack)";
+    const detail = p.message.split("\n").filter((l) => l.trim() !== "").pop() ?? p.message;
+    say(`  [${p.enforcementLevel}] ${p.policyName} on ${resource}`);
+    say(`      ${detail.trim()}`);
+  }
+}
+
+async function main(): Promise<number> {
+  const options = parseArgs(process.argv.slice(2));
+  say("azure-batch-lookup demo: `pulumi preview` of the quickstart stack (Pulumi.yaml, index.ts)");
+  say(`with the policy pack in policies/, on a local file backend (${path.relative(REPO_ROOT, options.stateDir) || "."}).`);
+
+  const bin = pulumiBinDir();
+  say(`Pulumi CLI: ${path.join(bin, "pulumi")}`);
+
+  let emulator: RunningEmulator | undefined;
+  let stopping: Promise<void> | undefined;
+  const stopEmulator = (): Promise<void> =>
+    (stopping ??= emulator === undefined ? Promise.resolve() : emulator.stop().then(() => say("\nStopped the ARM emulator.")));
+  const onSignal = (signal: NodeJS.Signals) => {
+    void stopEmulator().finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+
+  try {
+    let config: Record<string, ConfigInput> = {};
+    let env: Record<string, string> = {};
+    if (options.azure) {
+      say("Target: Azure (credentials from `az login`, AZURE_* / ARM_* variables or managed identity;");
+      say("        subscription from --config azure-batch-lookup:subscriptionId=... or ARM_SUBSCRIPTION_ID).");
+    } else {
+      const { startEmulator, EXAMPLES_SUBSCRIPTION_ID } = require("../emulator") as typeof import("../emulator");
+      emulator = await startEmulator();
+      const accounts = emulator.listAccounts().length;
+      say(`Target: the ARM emulator at ${emulator.url} (default data set: ${accounts} accounts in ${emulator.subscriptions().length} subscriptions).`);
+      say(`        Its CA certificate (NODE_EXTRA_CA_CERTS): ${emulator.caCertPath}`);
+      config = {
+        "azure-batch-lookup:endpoint": emulator.url,
+        "azure-batch-lookup:token": { value: emulator.token, secret: true },
+        "azure-batch-lookup:subscriptionId": EXAMPLES_SUBSCRIPTION_ID,
+      };
+      env = { NODE_EXTRA_CA_CERTS: emulator.caCertPath! };
+    }
+
+    rule("pulumi preview");
+    const result = await runStack({
+      dir: REPO_ROOT,
+      operation: "preview",
+      stackName: options.stackName,
+      stateDir: options.stateDir,
+      config: { ...config, ...options.config },
+      env,
+      inheritEnv: options.azure,
+      policyPacks: options.policies ? [path.join(REPO_ROOT, "policies")] : [],
+      policyPackConfigs: options.policies ? options.policyPackConfigs : [],
+      onOutput: options.quiet ? undefined : (s) => process.stdout.write(s),
+    });
+
+    printLookups(result);
+    printPolicies(result, options.policies);
+
+    rule("Result");
+    const blockedByPolicy = !result.ok && result.policies.some((p) => p.enforcementLevel === "mandatory");
+    if (result.ok) {
+      say(`The preview succeeded (${(result.durationMs / 1000).toFixed(1)} s).`);
+    } else if (blockedByPolicy) {
+      say("The preview was BLOCKED by mandatory policies: the stack references a Batch account that");
+      say("violates them. The program only names the account; the policies judged its real properties,");
+      say("read by BatchAccountReference during the preview. Fix the account, or choose the policies'");
+      say("enforcement with --policy-pack-config FILE (see policies/README.md). Exit code 0: the demo");
+      say("ran as intended (--strict exits 1 instead).");
+    } else {
+      say("The preview failed:");
+      say(result.error ?? "(no error message)");
+    }
+    if (!options.azure) say("\nTo preview the same stack against Azure: npm start -- --azure (see README.md).");
+    if (result.ok) return 0;
+    return blockedByPolicy && !options.strict ? 0 : 1;
+  } finally {
+    await stopEmulator();
+    process.removeListener("SIGINT", onSignal);
+    process.removeListener("SIGTERM", onSignal);
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`\n${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);
