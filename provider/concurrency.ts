@@ -16,8 +16,12 @@ export class Limiter {
     return this.#peak;
   }
 
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.#active >= this.limit) await new Promise<void>((resolve) => this.#waiting.push(resolve));
+  /**
+   * Runs `task` when a slot is free. If `signal` aborts while the task is still waiting for a
+   * slot, it leaves the queue and `run` rejects with the signal's reason (the task never runs).
+   */
+  async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    if (this.#active >= this.limit) await this.#wait(signal);
     else this.#active++;
     this.#peak = Math.max(this.#peak, this.#active);
     try {
@@ -27,6 +31,24 @@ export class Limiter {
       if (next !== undefined) next();
       else this.#active--;
     }
+  }
+
+  /** Waits for a slot handed over by a finishing holder (the count of active holders is unchanged). */
+  #wait(signal: AbortSignal | undefined): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      if (signal?.aborted === true) return reject(signal.reason);
+      const onAbort = (): void => {
+        const index = this.#waiting.indexOf(granted);
+        if (index >= 0) this.#waiting.splice(index, 1);
+        reject(signal!.reason);
+      };
+      const granted = (): void => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve();
+      };
+      this.#waiting.push(granted);
+      signal?.addEventListener("abort", onAbort, { once: true });
+    });
   }
 }
 

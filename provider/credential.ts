@@ -9,6 +9,9 @@ import { resolveSetting, type Cloud } from "./config";
 /** Refresh this long before expiry, so a token never expires in flight (the Azure SDK uses 2 minutes). */
 const REFRESH_MARGIN_MS = 5 * 60_000;
 
+/** What an HTTP header value may hold (RFC 9110 field-value: visible characters, space, tab, obs-text). */
+const HEADER_SAFE = /^[\t\x20-\x7e\x80-\xff]+$/;
+
 /** A TokenCredential that returns one fixed token: for the emulator or a token obtained elsewhere. */
 export class StaticTokenCredential implements TokenCredential {
   readonly #token: string;
@@ -67,6 +70,13 @@ export class TokenCache {
       throw new BatchLookupError({
         code: "CredentialUnavailable",
         message: `The credential returned no access token for ${this.#scope}.`,
+      });
+    }
+    if (!HEADER_SAFE.test(token.token)) {
+      // Never sent: a line break would split the Authorization header. The token is not quoted.
+      throw new BatchLookupError({
+        code: "CredentialUnavailable",
+        message: `The credential returned an access token for ${this.#scope} that cannot be sent in an HTTP header (it contains control characters, line breaks or characters beyond Latin-1).`,
       });
     }
     this.#token = token;

@@ -8,9 +8,9 @@ import { ArmClient } from "./arm/arm-client";
 import { Limiter } from "./concurrency";
 import { normalizeEndpoint, parsePositiveInteger, resolveCloud, resolveSetting } from "./config";
 import { chooseCredential, TokenCache } from "./credential";
-import { BatchLookupError } from "./errors";
+import { BatchLookupError, describeValue } from "./errors";
 import { DEFAULT_RETRY, type RetryOptions } from "./http/retry";
-import { HttpTransport, type TimeoutOptions } from "./http/transport";
+import { DEFAULT_TIMEOUTS, HttpTransport, type TimeoutOptions } from "./http/transport";
 import { validateSubscriptionId } from "./validate";
 
 const VERSION = "0.1.0";
@@ -71,7 +71,8 @@ export function clientFor(options: LookupOptions = {}): ArmClient {
   const maxConcurrent = concurrencySetting === undefined
     ? DEFAULT_MAX_CONCURRENT_REQUESTS
     : parsePositiveInteger(concurrencySetting.value, concurrencySetting.source, "maxConcurrentRequests");
-  const retry = { ...DEFAULT_RETRY, ...options.retry };
+  const retry = resolveNumbers("retry", DEFAULT_RETRY, options.retry, RETRY_RULES);
+  const timeouts = resolveNumbers("timeouts", DEFAULT_TIMEOUTS, options.timeouts, TIMEOUT_RULES);
   const { credential, key } = chooseCredential(options.credential, cloud);
   const cacheKey = JSON.stringify([
     endpoint,
@@ -80,12 +81,16 @@ export function clientFor(options: LookupOptions = {}): ArmClient {
     options.ca === undefined ? "" : String(options.ca),
     maxConcurrent,
     retry,
-    options.timeouts ?? {},
+    timeouts,
   ]);
   let client = clients.get(cacheKey);
   if (client === undefined) {
     const scope = `${audience.replace(/\/+$/, "")}/.default`;
-    const transportOptions = options.ca === undefined ? { timeouts: options.timeouts ?? {} } : { timeouts: options.timeouts ?? {}, ca: options.ca };
+    // As many connections as requests the limiter lets through: with more, a request that follows
+    // a finished one often opens (and TLS-handshakes) a new connection before the old one is idle.
+    const transportOptions = options.ca === undefined
+      ? { timeouts, connections: maxConcurrent }
+      : { timeouts, connections: maxConcurrent, ca: options.ca };
     client = new ArmClient({
       endpoint,
       tokens: new TokenCache(credential, scope),
@@ -97,6 +102,54 @@ export function clientFor(options: LookupOptions = {}): ArmClient {
     clients.set(cacheKey, client);
   }
   return client;
+}
+
+/** Longest delay a Node.js timer supports; a longer one fires at once. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+type NumberRule = { integer?: boolean; min: number; unit: string };
+
+const RETRY_RULES: Record<keyof RetryOptions, NumberRule> = {
+  maxRetries: { integer: true, min: 0, unit: "an integer" },
+  baseDelayMs: { min: 0, unit: "a number of milliseconds" },
+  maxDelayMs: { min: 0, unit: "a number of milliseconds" },
+  totalTimeoutMs: { min: 1, unit: "a number of milliseconds" },
+};
+
+const TIMEOUT_RULES: Record<keyof TimeoutOptions, NumberRule> = {
+  connectMs: { min: 1, unit: "a number of milliseconds" },
+  headersMs: { min: 1, unit: "a number of milliseconds" },
+  bodyMs: { min: 1, unit: "a number of milliseconds" },
+  attemptMs: { min: 1, unit: "a number of milliseconds" },
+};
+
+/**
+ * Merges numeric options over their defaults (an `undefined` field keeps the default) and checks
+ * them, so a JavaScript caller's NaN, negative or string value fails before any request instead
+ * of meaning "retry forever" or "no timeout".
+ */
+function resolveNumbers<T extends object>(name: string, defaults: Required<T>, given: T | undefined, rules: Record<keyof T, NumberRule>): Required<T> {
+  if (given === undefined || given === null) return { ...defaults };
+  if (typeof given !== "object" || Array.isArray(given)) {
+    throw new BatchLookupError({ code: "InvalidConfiguration", target: name, message: `The option ${name} must be an object, got ${describeValue(given)}.` });
+  }
+  const out = { ...defaults };
+  for (const key of Object.keys(rules) as Array<keyof T>) {
+    const value = (given as Record<keyof T, unknown>)[key];
+    if (value === undefined) continue;
+    const rule = rules[key];
+    const ok = typeof value === "number" && Number.isFinite(value) && value >= rule.min && value <= MAX_TIMER_MS && (rule.integer !== true || Number.isInteger(value));
+    if (!ok) {
+      const field = `${name}.${String(key)}`;
+      throw new BatchLookupError({
+        code: "InvalidConfiguration",
+        target: field,
+        message: `The option ${field} must be ${rule.unit} of at least ${rule.min} and at most ${MAX_TIMER_MS}, got ${typeof value === "number" ? String(value) : describeValue(value)}.`,
+      });
+    }
+    (out as Record<keyof T, unknown>)[key] = value;
+  }
+  return out;
 }
 
 /** The subscription of a lookup: the argument, else configuration, else an error saying where to set it. */

@@ -12,8 +12,11 @@ export function lookupOutput<Args, Result>(
 ): pulumi.Output<Result> {
   const p = require("@pulumi/pulumi") as typeof pulumi;
   const { dependsOn, ...lookupOptions } = opts ?? {};
-  const gate = dependsOn === undefined ? p.output(true) : settled(p, dependsOn);
-  return p.all([p.output(args ?? ({} as Args)), gate]).apply(([resolved]) => lookup(resolved as Args, lookupOptions)) as pulumi.Output<Result>;
+  const input = p.output(args ?? ({} as Args));
+  // Without dependsOn there is nothing to wait for: one apply on the arguments (a program may
+  // create thousands of lookups, and `all` with a constant gate costs three more Outputs each).
+  if (dependsOn === undefined) return input.apply((resolved) => lookup(resolved as Args, lookupOptions)) as pulumi.Output<Result>;
+  return p.all([input, settled(p, dependsOn)]).apply(([resolved]) => lookup(resolved as Args, lookupOptions)) as pulumi.Output<Result>;
 }
 
 /** An output that resolves once every resource of `dependsOn` exists (its id, or urn for a component). */

@@ -26,6 +26,12 @@ export interface ArmResult {
   requestId?: string;
 }
 
+/** When a lookup started, and the signal that ends it when its total timeout has passed. */
+export interface LookupBudget {
+  started: number;
+  deadline: AbortSignal;
+}
+
 /** Upper bound on pages of one list, so a server that never stops paging cannot loop forever. */
 export const MAX_PAGES = 10_000;
 
@@ -43,33 +49,46 @@ export class ArmClient {
     return this.settings.endpoint;
   }
 
-  /** Runs `task` once for all concurrent callers with the same key. */
+  /** Runs `task` once for all concurrent callers with the same key; each joiner gets its own copy. */
   shared<T>(key: string, task: () => Promise<T>): Promise<T> {
-    return this.#shared.run(key, task, structuredClone) as Promise<T>;
+    return this.#shared.run(key, task, copyData) as Promise<T>;
   }
 
-  /** GETs one URL on the ARM origin and parses its JSON body, retrying transient failures. */
-  async getJson(url: string, target: LookupTarget, correlationId: string = randomUUID()): Promise<ArmResult> {
+  /** The time budget of one lookup: it starts now and ends after `totalTimeoutMs`. */
+  startBudget(): LookupBudget {
+    return { started: Date.now(), deadline: AbortSignal.timeout(this.settings.retry.totalTimeoutMs) };
+  }
+
+  /**
+   * GETs one URL on the ARM origin and parses its JSON body, retrying transient failures.
+   * `budget` is the lookup's total time (every page of a list shares one); waiting for a token
+   * or for a concurrency slot counts against it too.
+   */
+  async getJson(url: string, target: LookupTarget, correlationId: string = randomUUID(), budget: LookupBudget = this.startBudget()): Promise<ArmResult> {
     const { retry: options, limiter, transport, tokens } = this.settings;
-    const started = Date.now();
-    const deadline = AbortSignal.timeout(options.totalTimeoutMs);
+    const { started, deadline } = budget;
+    let attempts = 0;
     let retries = 0;
     let refreshedToken = false;
     for (;;) {
-      const token = await tokens.getToken();
-      const headers = {
-        authorization: `Bearer ${token}`,
-        accept: "application/json",
-        "user-agent": this.settings.userAgent,
-        "x-ms-client-request-id": randomUUID(),
-        "x-ms-correlation-request-id": correlationId,
-      };
       let outcome: HttpResponse | TransportError;
       try {
-        outcome = await limiter.run(() => transport.get(url, headers, deadline));
+        const token = await untilAborted(tokens.getToken(), deadline);
+        const headers = {
+          authorization: `Bearer ${token}`,
+          accept: "application/json",
+          "user-agent": this.settings.userAgent,
+          "x-ms-client-request-id": randomUUID(),
+          "x-ms-correlation-request-id": correlationId,
+        };
+        outcome = await limiter.run(() => {
+          attempts++;
+          return transport.get(url, headers, deadline);
+        }, deadline);
       } catch (err) {
-        if (!(err instanceof TransportError)) throw err;
-        outcome = err;
+        if (err instanceof TransportError) outcome = err;
+        else if (deadline.aborted && !(err instanceof BatchLookupError)) throw deadlineError(target, attempts, options.totalTimeoutMs);
+        else throw err;
       }
 
       if (!(outcome instanceof TransportError) && outcome.status === 200) {
@@ -84,13 +103,15 @@ export class ArmClient {
           continue;
         }
       }
-      const transient = outcome instanceof TransportError ? outcome.failure !== "aborted" : isTransientStatus(outcome.status);
-      if (!transient) throw finalError(outcome, target, retries + 1, options.totalTimeoutMs);
+      const transient = outcome instanceof TransportError
+        ? outcome.failure === "connection" || outcome.failure === "timeout"
+        : isTransientStatus(outcome.status);
+      if (!transient) throw finalError(outcome, target, attempts, options.totalTimeoutMs);
 
       const retryAfter = outcome instanceof TransportError ? undefined : parseRetryAfter(outcome.headers["retry-after"]);
       const plan = planRetry(retries, Date.now() - started, retryAfter, options);
       if (!plan.retry) {
-        const err = finalError(outcome, target, retries + 1, options.totalTimeoutMs);
+        const err = finalError(outcome, target, attempts, options.totalTimeoutMs);
         if (plan.reason === "time") {
           throw withSuffix(err, ` Retries stopped: waiting ${retryAfter !== undefined ? `the requested ${Math.ceil(retryAfter / 1000)} s` : "again"} would pass the total timeout of ${options.totalTimeoutMs} ms.`);
         }
@@ -98,7 +119,7 @@ export class ArmClient {
       }
       retries++;
       await sleep(plan.delayMs, deadline);
-      if (deadline.aborted) throw finalError(outcome, target, retries, options.totalTimeoutMs);
+      if (deadline.aborted) throw finalError(outcome, target, attempts, options.totalTimeoutMs);
     }
   }
 
@@ -113,6 +134,8 @@ export class ArmClient {
     parsePage: (body: unknown, offset: number) => { value: T[]; nextLink?: string },
   ): Promise<T[]> {
     const correlationId = randomUUID();
+    // One time budget for the whole list: the total timeout bounds the lookup, not each page.
+    const budget = this.startBudget();
     const seen = new Set<string>();
     const items: T[] = [];
     let url: string | undefined = firstUrl;
@@ -124,7 +147,7 @@ export class ArmClient {
         });
       }
       seen.add(url);
-      const { body } = await this.getJson(url, target, correlationId);
+      const { body } = await this.getJson(url, target, correlationId, budget);
       const parsed = parsePage(body, items.length);
       for (const item of parsed.value) items.push(item);
       url = parsed.nextLink === undefined ? undefined : this.checkNextLink(parsed.nextLink, seen, target);
@@ -149,6 +172,29 @@ export class ArmClient {
     }
     return normalized;
   }
+}
+
+/**
+ * A deep copy of the plain data a lookup returns (objects, arrays, strings, numbers, booleans),
+ * as structuredClone would make it but several times faster: a program that fans out copies one
+ * result for every lookup that joined a shared request.
+ */
+function copyData<T>(value: T): T {
+  if (typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = copyData(value[i]);
+    return out as T;
+  }
+  const source = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(source)) {
+    const item = copyData(source[key]);
+    // A "__proto__" key (a tag, say) must stay an own property, as structuredClone keeps it.
+    if (key === "__proto__") Object.defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
+    else out[key] = item;
+  }
+  return out as T;
 }
 
 function unsafeNextLink(target: LookupTarget, why: string): BatchLookupError {
@@ -194,6 +240,33 @@ function finalError(outcome: HttpResponse | TransportError, target: LookupTarget
     code: outcome.failure === "timeout" ? "RequestTimeout" : "ConnectionFailed",
     message: `Reading ${describeTarget(target)} failed${tries}: ${outcome.message}.`,
     cause: outcome,
+  });
+}
+
+function deadlineError(target: LookupTarget, attempts: number, totalMs: number): BatchLookupError {
+  const tries = attempts > 1 ? ` after ${attempts} attempts` : attempts === 1 ? " after 1 attempt" : " (no request was sent: still waiting for an access token or a free request slot)";
+  return new BatchLookupError({
+    code: "RequestTimeout",
+    message: `Reading ${describeTarget(target)} failed: no answer within the total timeout of ${totalMs} ms${tries}.`,
+  });
+}
+
+/** Resolves as `promise`, or rejects with the signal's reason once it aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (err: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(err);
+      },
+    );
   });
 }
 

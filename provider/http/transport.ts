@@ -31,7 +31,11 @@ export interface HttpResponse {
   body: string;
 }
 
-export type TransportFailure = "timeout" | "connection" | "aborted";
+/**
+ * `certificate`: the server's TLS certificate was rejected; `request`: the request could not be
+ * sent as given (an invalid header). Neither gets better by retrying.
+ */
+export type TransportFailure = "timeout" | "connection" | "aborted" | "certificate" | "request";
 
 /** A request that got no complete response: the connection failed, was reset, or timed out. */
 export class TransportError extends Error {
@@ -89,6 +93,22 @@ const CONNECTION_CODES = new Set([
   "UND_ERR_REQ_CONTENT_LENGTH_MISMATCH",
 ]);
 
+/** OpenSSL's verdicts on a certificate chain that Node reports as error codes. */
+const CERTIFICATE_CODES = new Set([
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "UNABLE_TO_GET_ISSUER_CERT",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "CERT_HAS_EXPIRED",
+  "CERT_NOT_YET_VALID",
+  "CERT_REVOKED",
+  "CERT_UNTRUSTED",
+  "CERT_REJECTED",
+  "CERT_SIGNATURE_FAILURE",
+  "HOSTNAME_MISMATCH",
+]);
+
 const TIMEOUT_CODES = new Set(["UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"]);
 
 export class HttpTransport {
@@ -100,10 +120,7 @@ export class HttpTransport {
     const { Agent, request } = loadUndici();
     this.#timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     const connect: Record<string, unknown> = { timeout: this.#timeouts.connectMs };
-    if (options.ca !== undefined) {
-      const tls = require("node:tls") as typeof import("node:tls");
-      connect.ca = [...tls.rootCertificates, String(options.ca)];
-    }
+    if (options.ca !== undefined) connect.secureContext = secureContextFor(String(options.ca));
     this.#agent = new Agent({
       connect,
       connections: options.connections ?? 16,
@@ -119,8 +136,15 @@ export class HttpTransport {
     const attempt = AbortSignal.timeout(this.#timeouts.attemptMs);
     const combined = signal === undefined ? attempt : AbortSignal.any([attempt, signal]);
     try {
-      const res = await this.#request.call(this.#agent, { origin: new URL(url).origin, path: pathOf(url), method: "GET", headers, signal: combined });
-      const body = await res.body.text();
+      // The races make the signals final even if undici fails to honour them (undici 8.12 can
+      // leave a request on a TLS origin pending forever, ignoring its signal, after an earlier
+      // request there was refused for an invalid header).
+      const res = await whileNotAborted(
+        this.#request.call(this.#agent, { origin: new URL(url).origin, path: pathOf(url), method: "GET", headers, signal: combined }),
+        combined,
+        (late) => late.body.destroy(),
+      );
+      const body = await whileNotAborted(res.body.text(), combined, () => {});
       return { status: res.statusCode, headers: res.headers, body };
     } catch (err) {
       throw toTransportError(err, attempt, signal, this.#timeouts);
@@ -130,6 +154,45 @@ export class HttpTransport {
   async close(): Promise<void> {
     await this.#agent.close();
   }
+}
+
+// One secure context per extra CA, shared by every connection and client: passing `ca` to each
+// connection instead makes Node parse the whole root store again every time (about 80 ms of
+// blocked event loop per new connection).
+const secureContexts = new Map<string, import("node:tls").SecureContext>();
+
+function secureContextFor(ca: string): import("node:tls").SecureContext {
+  let context = secureContexts.get(ca);
+  if (context === undefined) {
+    const tls = require("node:tls") as typeof import("node:tls");
+    context = tls.createSecureContext({ ca: [...tls.rootCertificates, ca] });
+    secureContexts.set(ca, context);
+  }
+  return context;
+}
+
+/** Settles as `promise`, or rejects with the signal's reason once it aborts; `late` disposes of a result that arrives after that. */
+function whileNotAborted<T>(promise: Promise<T>, signal: AbortSignal, late: (value: T) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let done = false;
+    const onAbort = (): void => {
+      done = true;
+      reject(signal.reason);
+    };
+    if (signal.aborted) onAbort();
+    else signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        if (done) late(value);
+        else resolve(value);
+      },
+      (err: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(err);
+      },
+    );
+  });
 }
 
 function pathOf(url: string): string {
@@ -162,5 +225,16 @@ function toTransportError(
   }
   const effective = code !== undefined && CONNECTION_CODES.has(code) ? code : cause ?? code;
   const text = err instanceof Error ? err.message : String(err);
+  if (effective !== undefined && (CERTIFICATE_CODES.has(effective) || effective.startsWith("ERR_TLS_CERT"))) {
+    return new TransportError(
+      "certificate",
+      `the server's TLS certificate was not accepted (${effective}: ${text}); for a private endpoint or the emulator, pass its CA certificate in the \`ca\` option or NODE_EXTRA_CA_CERTS`,
+      effective,
+    );
+  }
+  if (code === "UND_ERR_INVALID_ARG") {
+    // undici's message names the header, never its value.
+    return new TransportError("request", `the request could not be sent (${code}: ${text})`, code);
+  }
   return new TransportError("connection", `the connection failed (${effective ?? "unknown error"}: ${text})`, effective);
 }
