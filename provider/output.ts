@@ -5,12 +5,16 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { LookupOptions, LookupOutputOptions } from "./lookup-options";
 
+// Loaded on the first Output lookup (the Promise forms never need the SDK), then kept: `require`
+// resolves the path again on every call.
+let sdk: typeof pulumi | undefined;
+
 export function lookupOutput<Args, Result>(
   args: pulumi.Input<Args> | undefined,
   opts: LookupOutputOptions | undefined,
   lookup: (args: Args, opts: LookupOptions) => Promise<Result>,
 ): pulumi.Output<Result> {
-  const p = require("@pulumi/pulumi") as typeof pulumi;
+  const p = (sdk ??= require("@pulumi/pulumi") as typeof pulumi);
   const { dependsOn, ...lookupOptions } = opts ?? {};
   const input = p.output(args ?? ({} as Args));
   // Without dependsOn there is nothing to wait for: one apply on the arguments (a program may
