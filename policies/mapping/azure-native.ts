@@ -20,12 +20,11 @@ import type {
   BatchAccount,
   BatchAccountIdentity,
   EncryptionProperties,
-  KeyVaultReference,
   UserAssignedIdentities,
 } from "../../provider/model";
 import { AZURE_NATIVE_BATCH_ACCOUNT } from "../resource-types";
 import { InputReader, accountLabel, put, type MappedAccount } from "./mapped-account";
-import { MODEL_API_VERSION, declaredAccountId, networkProfile, orDefault } from "./common";
+import { declaredAccount, keyVaultReference, networkProfile, orDefault } from "./common";
 
 /** Maps the inputs of an `azure-native:batch:BatchAccount` (as `args.props` shows them) onto the model. */
 export function mapAzureNativeInputs(props: unknown, resourceName?: string): MappedAccount {
@@ -35,17 +34,7 @@ export function mapAzureNativeInputs(props: unknown, resourceName?: string): Map
   const location = r.string(props, "location", ["location"]);
   if (location === undefined) r.markUnknown(["location"]); // absent: the resource group's location
 
-  const account = {
-    id: declaredAccountId(resourceGroupName, name),
-    name: name ?? resourceName ?? "",
-    type: "Microsoft.Batch/batchAccounts",
-    location: location ?? "",
-    subscriptionId: "",
-    resourceGroupName: resourceGroupName ?? "",
-    azureApiVersion: MODEL_API_VERSION,
-  } as BatchAccount;
-  for (const path of [["id"], ["subscriptionId"]]) r.markUnknown(path); // assigned by Azure at creation
-  if (name === undefined) r.markUnknown(["name"]);
+  const account = declaredAccount(r, { name, resourceName, resourceGroupName, location });
 
   put(account, "publicNetworkAccess", orDefault(r, r.string(props, "publicNetworkAccess", ["publicNetworkAccess"]), ["publicNetworkAccess"], "Enabled"));
   put(account, "poolAllocationMode", orDefault(r, r.string(props, "poolAllocationMode", ["poolAllocationMode"]), ["poolAllocationMode"], "BatchService"));
@@ -53,12 +42,7 @@ export function mapAzureNativeInputs(props: unknown, resourceName?: string): Map
   put(account, "identity", identity(r, props));
   put(account, "autoStorage", autoStorage(r, props));
   put(account, "encryption", encryption(r, props));
-  const kv = r.object(props, "keyVaultReference", ["keyVaultReference"]);
-  if (kv !== undefined) {
-    account.keyVaultReference = {} as KeyVaultReference;
-    put(account.keyVaultReference, "id", r.string(kv, "id", ["keyVaultReference", "id"]));
-    put(account.keyVaultReference, "url", r.string(kv, "url", ["keyVaultReference", "url"]));
-  }
+  put(account, "keyVaultReference", keyVaultReference(r, props));
   put(account, "networkProfile", networkProfile(r, props, { ipRuleValueKey: "value" }));
   put(account, "allowedAuthenticationModes", r.stringArray(props, "allowedAuthenticationModes", ["allowedAuthenticationModes"]));
 

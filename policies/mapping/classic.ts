@@ -25,11 +25,10 @@ import type {
   BatchAccount,
   BatchAccountIdentity,
   EncryptionProperties,
-  KeyVaultReference,
 } from "../../provider/model";
 import { CLASSIC_BATCH_ACCOUNT } from "../resource-types";
 import { InputReader, accountLabel, put, type MappedAccount } from "./mapped-account";
-import { MODEL_API_VERSION, declaredAccountId, networkProfile, orDefault } from "./common";
+import { declaredAccount, keyVaultReference, networkProfile, orDefault } from "./common";
 import { userAssignedIdentities } from "./azure-native";
 
 /** Where a model property comes from in the classic inputs (for messages). */
@@ -55,17 +54,7 @@ export function mapClassicInputs(props: unknown, resourceName?: string): MappedA
   const location = r.string(props, "location", ["location"]);
   if (location === undefined) r.markUnknown(["location"]); // required by the provider; absent means not resolved
 
-  const account = {
-    id: declaredAccountId(resourceGroupName, name),
-    name: name ?? resourceName ?? "",
-    type: "Microsoft.Batch/batchAccounts",
-    location: location ?? "",
-    subscriptionId: "",
-    resourceGroupName: resourceGroupName ?? "",
-    azureApiVersion: MODEL_API_VERSION,
-  } as BatchAccount;
-  for (const path of [["id"], ["subscriptionId"]]) r.markUnknown(path);
-  if (name === undefined) r.markUnknown(["name"]);
+  const account = declaredAccount(r, { name, resourceName, resourceGroupName, location });
 
   const enabled = orDefault(r, r.boolean(props, "publicNetworkAccessEnabled", ["publicNetworkAccess"]), ["publicNetworkAccess"], true);
   if (enabled !== undefined) account.publicNetworkAccess = enabled ? "Enabled" : "Disabled";
@@ -74,12 +63,7 @@ export function mapClassicInputs(props: unknown, resourceName?: string): MappedA
   put(account, "identity", identity(r, props));
   put(account, "autoStorage", autoStorage(r, props));
   put(account, "encryption", encryption(r, props));
-  const kv = r.object(props, "keyVaultReference", ["keyVaultReference"]);
-  if (kv !== undefined) {
-    account.keyVaultReference = {} as KeyVaultReference;
-    put(account.keyVaultReference, "id", r.string(kv, "id", ["keyVaultReference", "id"]));
-    put(account.keyVaultReference, "url", r.string(kv, "url", ["keyVaultReference", "url"]));
-  }
+  put(account, "keyVaultReference", keyVaultReference(r, props));
   put(account, "networkProfile", networkProfile(r, props, { ipRuleValueKey: "ipRange", defaultActionDefault: "Deny", ipRuleActionDefault: "Allow" }));
   put(account, "allowedAuthenticationModes", r.stringArray(props, "allowedAuthenticationModes", ["allowedAuthenticationModes"]));
 

@@ -1,6 +1,6 @@
 // Pieces the azure-native and classic mappings share.
 
-import type { EndpointAccessProfile, IPRule, NetworkProfile } from "../../provider/model";
+import type { BatchAccount, EndpointAccessProfile, IPRule, KeyVaultReference, NetworkProfile } from "../../provider/model";
 import type { ModelPath } from "../unknowns";
 import { InputReader, put } from "./mapped-account";
 
@@ -13,6 +13,38 @@ export function declaredAccountId(resourceGroupName: string | undefined, name: s
 }
 
 /** The value, or the documented default when the input is absent (never when it is only unknown). */
+/**
+ * The model of a declared account before its properties are mapped: what Azure assigns at creation
+ * (id, subscription) is marked not known yet, and so is the name when the input is absent.
+ */
+export function declaredAccount(
+  r: InputReader,
+  fields: { name: string | undefined; resourceName: string | undefined; resourceGroupName: string | undefined; location: string | undefined },
+): BatchAccount {
+  const account = {
+    id: declaredAccountId(fields.resourceGroupName, fields.name),
+    name: fields.name ?? fields.resourceName ?? "",
+    type: "Microsoft.Batch/batchAccounts",
+    location: fields.location ?? "",
+    subscriptionId: "",
+    resourceGroupName: fields.resourceGroupName ?? "",
+    azureApiVersion: MODEL_API_VERSION,
+  } as BatchAccount;
+  for (const path of [["id"], ["subscriptionId"]]) r.markUnknown(path);
+  if (fields.name === undefined) r.markUnknown(["name"]);
+  return account;
+}
+
+/** `keyVaultReference {id, url}`: the same input in both providers. */
+export function keyVaultReference(r: InputReader, props: unknown): KeyVaultReference | undefined {
+  const kv = r.object(props, "keyVaultReference", ["keyVaultReference"]);
+  if (kv === undefined) return undefined;
+  const out = {} as KeyVaultReference;
+  put(out, "id", r.string(kv, "id", ["keyVaultReference", "id"]));
+  put(out, "url", r.string(kv, "url", ["keyVaultReference", "url"]));
+  return out;
+}
+
 export function orDefault<T>(r: InputReader, value: T | undefined, path: ModelPath, fallback: T): T | undefined {
   if (value !== undefined) return value;
   return r.isUnknown(path) ? undefined : fallback;
