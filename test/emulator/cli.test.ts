@@ -66,7 +66,7 @@ describe("emulator CLI", () => {
       });
       const res = await armGet(`${url}/subscriptions/6c2a1f3e-8d4b-4f7a-9e15-3b0c7d9a2e41/providers/Microsoft.Batch/batchAccounts?api-version=2024-07-01`, AUTH);
       expect(res.status).toBe(200);
-      expect((await res.json()).value).toHaveLength(3);
+      expect(((await res.json() as any)).value).toHaveLength(3);
       const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
       child.kill("SIGINT");
       expect(await exited).toBe(0);

@@ -40,7 +40,7 @@ const PLENTY = bearer("plenty");
 async function expectError(res: Response, status: number, code: string, message: string | RegExp) {
   expect(res.status).toBe(status);
   expect(res.headers.get("content-type")).toBe("application/json; charset=utf-8");
-  const body = await res.json();
+  const body = (await res.json() as any);
   expect(Object.keys(body)).toEqual(["error"]);
   expect(body.error.code).toBe(code);
   if (typeof message === "string") expect(body.error.message).toBe(message);
@@ -89,7 +89,7 @@ describe("ARM errors", () => {
     // An empty but declared group lists nothing.
     const empty = await armGet(armUrl(emu, listByRgPath(SUB, "RG-EMPTY")), PLENTY);
     expect(empty.status).toBe(200);
-    expect(await empty.json()).toEqual({ value: [] });
+    expect((await empty.json() as any)).toEqual({ value: [] });
   });
 
   it("unknown account → 404 ResourceNotFound with ARM's message", async () => {

@@ -34,13 +34,13 @@ describe("generateAccounts", () => {
     const emu = await startEmulator({ https: false, pageSize: 100, generate: { count: 10_000, subscriptionId: sub } });
     try {
       expect(emu.listAccounts({ subscriptionId: sub })).toHaveLength(10_000);
-      const first = await (await armGet(`${emu.url}${listPath(sub)}?api-version=2024-07-01`)).json();
+      const first = await (await armGet(`${emu.url}${listPath(sub)}?api-version=2024-07-01`)).json() as any;
       expect(first.value).toHaveLength(100);
       expect(first.nextLink).toContain("$skiptoken=");
       const rg = await allPages(`${emu.url}${listByRgPath(sub, "rg-generated-007")}?api-version=2024-07-01`, AUTH);
       expect(rg.flatMap((p) => p.value).length).toBe(100);
       const last = await armGet(`${emu.url}/subscriptions/${sub}/resourceGroups/rg-generated-100/providers/Microsoft.Batch/batchAccounts/gen009999?api-version=2024-07-01`);
-      expect((await last.json()).name).toBe("gen009999");
+      expect(((await last.json() as any)).name).toBe("gen009999");
     } finally {
       await emu.stop();
     }

@@ -53,7 +53,7 @@ export async function allPages(firstUrl: string, headers: Record<string, string>
   while (url) {
     const res = await armGet(url, headers);
     if (res.status !== 200) throw new Error(`${url}: ${res.status} ${await res.text()}`);
-    const body = await res.json();
+    const body = (await res.json() as any);
     pages.push(body);
     url = body.nextLink;
     if (pages.length > limit) throw new Error("too many pages");

@@ -56,7 +56,7 @@ describe("every emulator response body matches the OpenAPI schemas", () => {
       const p = /\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/.*batchAccounts\/([^/]+)$/.exec(a.id)!;
       const res = await armGet(armUrl(emu, getPath(p[1], p[2], p[3])));
       expect(res.status).toBe(200);
-      expectValid("BatchAccount", await res.json(), a.id);
+      expectValid("BatchAccount", (await res.json() as any), a.id);
     }
   });
 
@@ -103,7 +103,7 @@ describe("every emulator response body matches the OpenAPI schemas", () => {
     for (const [url, headers] of urls) {
       const res = await armGet(url, headers);
       expect(res.status, url).toBeGreaterThanOrEqual(400);
-      expectValid("CloudError", await res.json(), url);
+      expectValid("CloudError", (await res.json() as any), url);
     }
     const faults = [
       { kind: "throttle" },
@@ -115,7 +115,7 @@ describe("every emulator response body matches the OpenAPI schemas", () => {
       emu.injectFault({ ...f, times: 1 });
       const res = await armGet(armUrl(emu, listPath(sub)));
       expect(res.status).toBeGreaterThanOrEqual(400);
-      expectValid("CloudError", await res.json(), f.kind);
+      expectValid("CloudError", (await res.json() as any), f.kind);
     }
   });
 });

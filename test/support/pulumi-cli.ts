@@ -14,10 +14,11 @@
 // If the CLI cannot be found or built, everything here throws: tests that need the real engine fail
 // loudly instead of skipping.
 
-import { execFile, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { isolatedEnv, pulumiBinDir as ensurePulumiBinDir } from "../../scripts/run-stack";
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
 
@@ -31,32 +32,17 @@ export class PulumiCliNotFoundError extends Error {
   }
 }
 
-let binDirPromise: Promise<string> | undefined;
-
 /**
  * The directory holding `pulumi` and the Node.js shims (`pulumi-analyzer-policy-nodejs`,
- * `pulumi-resource-pulumi-nodejs`): the last stdout line of scripts/ensure-pulumi.sh. Cached per
- * process; the script is fast once the CLI is cached, and builds it otherwise (minutes).
+ * `pulumi-resource-pulumi-nodejs`), from scripts/ensure-pulumi.sh through the stack driver, which
+ * builds the CLI when it is missing (minutes) and throws with the script's explanation otherwise.
  */
-export function pulumiBinDir(): Promise<string> {
-  binDirPromise ??= new Promise<string>((resolve, reject) => {
-    const script = path.join(REPO_ROOT, "scripts", "ensure-pulumi.sh");
-    execFile("bash", [script], { cwd: REPO_ROOT, timeout: 30 * 60_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const lines = stdout.trim().split("\n");
-      const dir = lines[lines.length - 1]?.trim() ?? "";
-      if (error !== null || dir === "" || !fs.existsSync(path.join(dir, "pulumi"))) {
-        reject(
-          new PulumiCliNotFoundError(
-            `The Pulumi CLI is not available: ${script} ${error === null ? `printed ${JSON.stringify(dir)}, which holds no pulumi binary` : `failed (${error.message})`}.\n` +
-              `Its output:\n${stderr}${stdout}\nRun \`bash scripts/ensure-pulumi.sh\` to see what is missing (Go toolchain, npm install).`,
-          ),
-        );
-        return;
-      }
-      resolve(dir);
-    });
-  });
-  return binDirPromise;
+export async function pulumiBinDir(): Promise<string> {
+  try {
+    return ensurePulumiBinDir();
+  } catch (err) {
+    throw new PulumiCliNotFoundError(`${(err as Error).message}\nRun \`bash scripts/ensure-pulumi.sh\` to see what is missing (Go toolchain, npm install).`);
+  }
 }
 
 export interface RunOptions {
@@ -126,24 +112,16 @@ export class PulumiCli {
     return `file://${path.join(this.root, "backend")}`;
   }
 
-  /** The environment every run gets (before `RunOptions.env`). */
+  /**
+   * The environment every run gets (before `RunOptions.env`): the stack driver's isolation, with
+   * no PULUMI_*, ARM_* or AZURE_* variable inherited from this process.
+   */
   environment(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-    const env: NodeJS.ProcessEnv = { ...process.env };
-    // Never inherit another Pulumi installation's state or an access token for a real backend.
-    for (const key of Object.keys(env)) if (key.startsWith("PULUMI_")) delete env[key];
-    return {
-      ...env,
-      PATH: [this.binDir, path.join(REPO_ROOT, "node_modules", ".bin"), process.env.PATH ?? ""].join(path.delimiter),
-      PULUMI_HOME: this.home,
-      PULUMI_BACKEND_URL: this.backendUrl,
-      PULUMI_CONFIG_PASSPHRASE: TEST_PASSPHRASE,
-      PULUMI_SKIP_UPDATE_CHECK: "true",
-      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-      PULUMI_SKIP_CONFIRMATIONS: "true",
-      NO_COLOR: "1",
-      FORCE_COLOR: "0",
-      ...extra,
-    };
+    return isolatedEnv({
+      stateDir: this.root,
+      inheritEnv: false,
+      env: { PULUMI_CONFIG_PASSPHRASE: TEST_PASSPHRASE, NO_COLOR: "1", FORCE_COLOR: "0", ...extra },
+    });
   }
 
   /** Runs `pulumi <args>`; never throws for a non-zero exit (check `code`), only when it cannot start. */
