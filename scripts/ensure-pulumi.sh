@@ -72,7 +72,7 @@ cd "$work/cli"
 cat >go.mod <<MOD
 module pulumi-cli-build
 
-go 1.24
+go 1.25
 
 require (
 	github.com/pulumi/pulumi/pkg/v3 v$version
