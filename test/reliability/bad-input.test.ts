@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
 import type { RunningEmulator } from "../../emulator";
 import { BatchLookupError, closeClients, getBatchAccount, listBatchAccounts, type LookupOptions } from "../../provider";
-import { ACCOUNT, RG, SUB, optionsFor, startPagedEmulator } from "./helpers";
+import { ACCOUNT, RG, SUB, optionsFor, startPagedEmulator, rejection } from "./helpers";
 
 let emu: RunningEmulator;
 let tokenRequests = 0;
@@ -42,16 +42,6 @@ afterAll(async () => {
   await closeClients();
   await emu.stop();
 });
-
-async function rejection(promise: Promise<unknown>): Promise<BatchLookupError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(BatchLookupError);
-    return err as BatchLookupError;
-  }
-  throw new Error("expected a rejection");
-}
 
 function expectNoTraffic(): void {
   expect(emu.stats().total).toBe(0);

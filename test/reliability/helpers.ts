@@ -4,8 +4,9 @@
  * listeners that record whether anything connected to them.
  */
 import * as net from "node:net";
+import { expect } from "vitest";
 import { EMULATOR_TOKEN, SUBID_SUBSCRIPTION_ID, startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator";
-import { StaticTokenCredential, type LookupOptions } from "../../provider";
+import { BatchLookupError, StaticTokenCredential, type LookupOptions } from "../../provider";
 
 export const SUB = SUBID_SUBSCRIPTION_ID;
 /** Five accounts of the default data set live here (and only here in SUB). */
@@ -125,4 +126,15 @@ export function renderings(err: unknown): string {
     e = (e as { cause?: unknown }).cause;
   }
   return parts.join("\n");
+}
+
+/** The BatchLookupError a lookup rejects with; fails the test if it resolves or throws anything else. */
+export async function rejection(promise: Promise<unknown>): Promise<BatchLookupError> {
+  try {
+    await promise;
+  } catch (err) {
+    expect(err).toBeInstanceOf(BatchLookupError);
+    return err as BatchLookupError;
+  }
+  throw new Error("expected a rejection");
 }

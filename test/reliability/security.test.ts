@@ -12,7 +12,7 @@ import type { AccessToken, TokenCredential } from "@azure/core-auth";
 import { FAULT_KINDS, startEmulator, type RunningEmulator } from "../../emulator";
 import { BatchLookupError, StaticTokenCredential, closeClients, getBatchAccount, listBatchAccounts } from "../../provider";
 import { HttpTransport, TransportError } from "../../provider/http/transport";
-import { ACCOUNT, RG, SUB, captureOutput, optionsFor, renderings, startPagedEmulator, startTripwire, type Tripwire } from "./helpers";
+import { ACCOUNT, RG, SUB, captureOutput, optionsFor, renderings, startPagedEmulator, startTripwire, type Tripwire, rejection } from "./helpers";
 
 let trip: Tripwire;
 let trip2: Tripwire | undefined;
@@ -28,16 +28,6 @@ afterAll(async () => {
   await trip.close();
   await trip2?.close();
 });
-
-async function rejection(promise: Promise<unknown>): Promise<BatchLookupError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(BatchLookupError);
-    return err as BatchLookupError;
-  }
-  throw new Error("expected a rejection");
-}
 
 /** A credential that fails the test if a token is ever asked for. */
 class ForbiddenCredential implements TokenCredential {
