@@ -3,7 +3,7 @@
  * tenant its WWW-Authenticate challenges name. Tests and the CLI import these.
  */
 
-/** The only api-version the emulator serves by default (the one of ../shared/azure-spec). */
+/** The only api-version the emulator serves by default (the one of spec/). */
 export const EMULATOR_API_VERSION = "2024-07-01";
 
 /** Tenant named in `WWW-Authenticate` challenges and given to principals by default. */

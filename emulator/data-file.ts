@@ -49,7 +49,7 @@ export interface SubscriptionDeclaration {
 }
 
 export interface ExampleProvenance {
-  /** File name in ../shared/azure-spec/examples. */
+  /** File name in spec/examples. */
   file: string;
   /** Id of the account in this data set holding that example's response body. */
   id: string;

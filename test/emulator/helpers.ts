@@ -8,8 +8,8 @@ import * as path from "node:path";
 import * as tls from "node:tls";
 import { EMULATOR_API_VERSION, EMULATOR_TOKEN, RunningEmulator } from "../../emulator";
 
-/** ../shared/azure-spec beside the repository (the repo is /work/main, the spec /work/shared). */
-export const SPEC_DIR = path.resolve(__dirname, "../../../shared/azure-spec");
+/** The Azure REST specification and official examples kept in spec/. */
+export const SPEC_DIR = path.resolve(__dirname, "../../spec");
 export const EXAMPLES_DIR = path.join(SPEC_DIR, "examples");
 
 export function readJson<T = any>(file: string): T {

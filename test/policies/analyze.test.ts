@@ -57,7 +57,7 @@ function buildState(cliVersion: string): Record<string, unknown> {
 
   // azure-native, not compliant: the official BatchAccountCreate_Default request (auto-storage with
   // the SDK's default StorageKeys), plus shared keys and an open account endpoint.
-  const request = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "../shared/azure-spec/examples/BatchAccountCreate_Default.json"), "utf8")).parameters;
+  const request = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "spec/examples/BatchAccountCreate_Default.json"), "utf8")).parameters;
   const badNative = {
     accountName: request.accountName,
     resourceGroupName: request.resourceGroupName,

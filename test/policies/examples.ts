@@ -1,11 +1,11 @@
-// The official Batch account examples (../shared/azure-spec/examples), parsed into the model.
+// The official Batch account examples (spec/examples), parsed into the model.
 
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseBatchAccount } from "../../provider/parse";
 import type { BatchAccount } from "../../provider/model";
 
-export const EXAMPLES_DIR = path.resolve(__dirname, "../../../shared/azure-spec/examples");
+export const EXAMPLES_DIR = path.resolve(__dirname, "../../spec/examples");
 
 export interface ExampleAccount {
   /** `BatchAccountGet.json`, or `BatchAccountList.json#0` for list entries. */

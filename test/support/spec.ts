@@ -2,7 +2,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-export const SPEC_DIR = path.resolve(__dirname, "../../../shared/azure-spec");
+export const SPEC_DIR = path.resolve(__dirname, "../../spec");
 export const OPENAPI_PATH = path.join(SPEC_DIR, "batch-account-2024-07-01.openapi.json");
 export const EXAMPLES_DIR = path.join(SPEC_DIR, "examples");
 
