@@ -72,7 +72,10 @@ function withQuota(response: ArmResponse, remaining: number): ArmResponse {
 export function handleArmRequest(req: ArmRequest, ctx: ArmContext): ArmResponse {
   const { route } = req;
   const now = ctx.now ?? new Date();
-  if (route.name === "unknown") return withQuota(unknownRoute(req.rawPathname), ctx.quota.reads);
+  // Resource Graph and Subscriptions - List have their own handlers; the server never routes them here.
+  if (route.name === "unknown" || route.name === "resourceGraph" || route.name === "subscriptions") {
+    return withQuota(unknownRoute(req.rawPathname), ctx.quota.reads);
+  }
   const sub = route.subscriptionId;
   const quotaLeft = () => (GUID_PATTERN.test(sub) ? ctx.quota.remaining(sub, now.getTime()) : ctx.quota.reads);
   const fail = (r: ArmResponse) => withQuota(r, quotaLeft());

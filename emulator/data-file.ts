@@ -14,7 +14,8 @@
  *                   "name": "acct", "type": "Microsoft.Batch/batchAccounts", "location": "westeurope",
  *                   "properties": { ... } } ],
  *   "subscriptionIdAliases": { "subid": "<GUID>" },
- *   "examples": [ { "file": "BatchAccountGet.json", "id": "<account id>", "renamedFrom": "sampleacct" } ]
+ *   "examples": [ { "file": "BatchAccountGet.json", "id": "<account id>", "renamedFrom": "sampleacct" } ],
+ *   "managementGroups": [ { "id": "contoso", "subscriptions": ["<GUID>"], "children": ["contoso-prod"] } ]
  * }
  * ```
  * Every account's subscription and resource group must be declared; ids are unique
@@ -22,6 +23,7 @@
  * `examples` are documentation (used by the tests), not read by the server.
  */
 import * as fs from "node:fs";
+import { ManagementGroupDeclaration, validateManagementGroups } from "./management-groups";
 
 /** A Batch account as ARM returns it (api-version 2024-07-01). Only the envelope is typed. */
 export interface ArmBatchAccount {
@@ -64,6 +66,8 @@ export interface EmulatorData {
   accounts: ArmBatchAccount[];
   subscriptionIdAliases?: Record<string, string>;
   examples?: ExampleProvenance[];
+  /** Management groups over the declared subscriptions (see management-groups.ts). */
+  managementGroups?: ManagementGroupDeclaration[];
 }
 
 /** Deep copy of JSON data (much faster than structuredClone for large data sets). */
@@ -213,6 +217,7 @@ export function validateData(value: unknown, source = "data"): EmulatorData {
     if (ids.has(key)) throw new EmulatorDataError(`${where}: duplicate account id ${account.id}`);
     ids.add(key);
   });
+  validateManagementGroups(value.managementGroups, new Set(groups.keys()), source);
   return value as unknown as EmulatorData;
 }
 
@@ -240,7 +245,9 @@ export function loadDataFile(file: string): EmulatorData {
 export function mergeData(...sets: EmulatorData[]): EmulatorData {
   const subs = new Map<string, SubscriptionDeclaration>();
   const accounts = new Map<string, ArmBatchAccount>();
+  const managementGroups: ManagementGroupDeclaration[] = [];
   for (const set of sets) {
+    managementGroups.push(...(set.managementGroups ?? []));
     for (const s of set.subscriptions) {
       const key = s.subscriptionId.toLowerCase();
       const existing = subs.get(key);
@@ -253,5 +260,7 @@ export function mergeData(...sets: EmulatorData[]): EmulatorData {
     }
     for (const a of set.accounts) accounts.set(a.id.toLowerCase(), a);
   }
-  return { formatVersion: 1, subscriptions: [...subs.values()], accounts: [...accounts.values()] };
+  const merged: EmulatorData = { formatVersion: 1, subscriptions: [...subs.values()], accounts: [...accounts.values()] };
+  if (managementGroups.length > 0) merged.managementGroups = managementGroups;
+  return merged;
 }

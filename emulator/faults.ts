@@ -4,7 +4,7 @@
  * How a fault is delivered on the wire lives in delivery.ts.
  */
 import { RetryAfterFormat } from "./arm-errors";
-import { RouteName } from "./routes";
+import { ROUTE_NAMES, RouteName } from "./routes";
 
 export const FAULT_KINDS = [
   "throttle",
@@ -93,8 +93,8 @@ export function validateFaultSpec(spec: unknown): FaultSpec {
   if (typeof spec !== "object" || spec === null) throw new Error("a fault must be an object with a \"kind\"");
   const s = spec as FaultSpec;
   if (!FAULT_KINDS.includes(s.kind)) throw new Error(`unknown fault kind ${JSON.stringify(s.kind)}; expected one of ${FAULT_KINDS.join(", ")}`);
-  if (s.route !== undefined && !["any", "get", "list", "listByResourceGroup"].includes(s.route)) {
-    throw new Error(`fault "route" must be get, list, listByResourceGroup or any (got ${JSON.stringify(s.route)})`);
+  if (s.route !== undefined && s.route !== "any" && !ROUTE_NAMES.includes(s.route)) {
+    throw new Error(`fault "route" must be ${ROUTE_NAMES.join(", ")} or any (got ${JSON.stringify(s.route)})`);
   }
   if (s.path !== undefined && !(s.path instanceof RegExp)) {
     if (typeof s.path !== "string") throw new Error("fault \"path\" must be a regular expression string");

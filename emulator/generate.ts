@@ -1,8 +1,10 @@
 /**
- * Deterministic generator of large, fully populated data sets (benchmarks, load tests).
+ * Deterministic generator of large, fully populated data sets (benchmarks, load tests): accounts
+ * in one subscription, or a whole tenant of subscriptions under management groups.
  */
 import { EMULATOR_TENANT_ID } from "./constants";
-import { ArmBatchAccount, EmulatorData, GUID_PATTERN, accountId, isValidResourceGroupName } from "./data-file";
+import { ArmBatchAccount, EmulatorData, GUID_PATTERN, SubscriptionDeclaration, accountId, isValidResourceGroupName } from "./data-file";
+import { ManagementGroupDeclaration } from "./management-groups";
 
 export interface GenerateOptions {
   /** Number of accounts. */
@@ -173,5 +175,80 @@ export function generateDataSet(opts: GenerateOptions & { displayName?: string }
       },
     ],
     accounts: generateAccounts(opts),
+  };
+}
+
+export interface TenantGenerateOptions {
+  /** Number of subscriptions. */
+  subscriptions: number;
+  /** Accounts in each subscription. */
+  accountsPerSubscription: number;
+  /** Seed of the subscription ids: the same seed gives the same data set (default 1). */
+  seed?: number;
+  /** Management groups the subscriptions are spread over, round-robin, all below one root group (default: one per 100 subscriptions). */
+  managementGroups?: number;
+  /** Prefix of the management group ids (default "mg-generated"): `{prefix}-root`, `{prefix}-{n}`. */
+  managementGroupPrefix?: string;
+  /** Resource groups per subscription (default: one per 100 accounts, at least 1). */
+  resourceGroupsPerSubscription?: number;
+  /** Prefix of account names (default "gen"). */
+  namePrefix?: string;
+  locations?: string[];
+  tenantId?: string;
+}
+
+/** The subscription ids of a generated tenant, in order (deterministic by seed). */
+export function tenantSubscriptionIds(subscriptions: number, seed = 1): string[] {
+  return Array.from({ length: subscriptions }, (_, i) => guid(`tenant/${seed}/subscription/${i}`));
+}
+
+function checkTenant(opts: TenantGenerateOptions): void {
+  for (const k of ["subscriptions", "accountsPerSubscription"] as const) {
+    if (!Number.isInteger(opts[k]) || opts[k] < 0) throw new Error(`generate: ${k} must be an integer >= 0`);
+  }
+  if (opts.managementGroups !== undefined && (!Number.isInteger(opts.managementGroups) || opts.managementGroups < 1)) {
+    throw new Error("generate: managementGroups must be an integer >= 1");
+  }
+  if (opts.seed !== undefined && !Number.isInteger(opts.seed)) throw new Error("generate: seed must be an integer");
+}
+
+/**
+ * A tenant: `subscriptions` subscriptions of `accountsPerSubscription` fully populated accounts
+ * each, and management groups over them (`{prefix}-root` holding `{prefix}-1` ... `{prefix}-K`,
+ * subscription i in group i mod K). Accounts of the same index share their contents apart from
+ * ids and names; the objects are built once and the store shares them.
+ */
+export function generateTenantDataSet(opts: TenantGenerateOptions): EmulatorData {
+  checkTenant(opts);
+  const ids = tenantSubscriptionIds(opts.subscriptions, opts.seed ?? 1);
+  const groupCount = opts.managementGroups ?? Math.max(1, Math.ceil(opts.subscriptions / 100));
+  const prefix = opts.managementGroupPrefix ?? "mg-generated";
+  const groups: ManagementGroupDeclaration[] = Array.from({ length: groupCount }, (_, g) => ({
+    id: `${prefix}-${g + 1}`,
+    displayName: `Generated group ${g + 1}`,
+    subscriptions: [] as string[],
+  }));
+  const subscriptions: SubscriptionDeclaration[] = [];
+  const accounts: ArmBatchAccount[] = [];
+  ids.forEach((subscriptionId, i) => {
+    const one = generateDataSet({
+      count: opts.accountsPerSubscription,
+      subscriptionId,
+      displayName: `Generated subscription ${String(i + 1).padStart(4, "0")}`,
+      resourceGroups: opts.resourceGroupsPerSubscription,
+      namePrefix: opts.namePrefix,
+      locations: opts.locations,
+      tenantId: opts.tenantId,
+    });
+    subscriptions.push({ ...one.subscriptions[0], tenantId: opts.tenantId ?? EMULATOR_TENANT_ID });
+    for (const a of one.accounts) accounts.push(a);
+    groups[i % groupCount].subscriptions!.push(subscriptionId);
+  });
+  return {
+    formatVersion: 1,
+    description: `${opts.subscriptions} generated subscriptions x ${opts.accountsPerSubscription} accounts`,
+    subscriptions,
+    accounts,
+    managementGroups: [{ id: `${prefix}-root`, displayName: "Generated tenant root", children: groups.map((g) => g.id) }, ...groups],
   };
 }

@@ -48,5 +48,12 @@ export type {
   ResourceGroupDeclaration,
   SubscriptionDeclaration,
 } from "./data-file";
-export { generateAccounts, generateDataSet } from "./generate";
-export type { GenerateOptions } from "./generate";
+export { generateAccounts, generateDataSet, generateTenantDataSet, tenantSubscriptionIds } from "./generate";
+export type { GenerateOptions, TenantGenerateOptions } from "./generate";
+export { ManagementGroupIndex, validateManagementGroups } from "./management-groups";
+export type { ManagementGroupDeclaration } from "./management-groups";
+export { DEFAULT_RESOURCE_GRAPH_SETTINGS } from "./resource-graph";
+export type { ResourceGraphSettings } from "./resource-graph";
+export { formatResetsAfter } from "./resource-graph-quota";
+export type { ResourceGraphQuotaOptions } from "./resource-graph-quota";
+export { SUBSCRIPTIONS_API_VERSIONS } from "./subscriptions";

@@ -1,17 +1,24 @@
 /**
- * The three ARM operations the emulator serves, matched case-insensitively like ARM does.
+ * The operations the emulator serves, matched case-insensitively like ARM does: the three Batch
+ * account reads, Azure Resource Graph's query and Subscriptions - List.
  */
 
-export type RouteName = "get" | "list" | "listByResourceGroup";
+export type RouteName = "get" | "list" | "listByResourceGroup" | "resourceGraph" | "subscriptions";
+
+export const ROUTE_NAMES: readonly RouteName[] = Object.freeze(["get", "list", "listByResourceGroup", "resourceGraph", "subscriptions"]);
 
 export type MatchedRoute =
   | { name: "get"; subscriptionId: string; resourceGroupName: string; accountName: string }
   | { name: "list"; subscriptionId: string }
   | { name: "listByResourceGroup"; subscriptionId: string; resourceGroupName: string }
+  | { name: "resourceGraph" }
+  | { name: "subscriptions" }
   | { name: "unknown" };
 
 const GET = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Batch\/batchAccounts\/([^/]+)\/?$/i;
 const LIST_BY_RG = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Batch\/batchAccounts\/?$/i;
+const RESOURCE_GRAPH = /^\/providers\/Microsoft\.ResourceGraph\/resources\/?$/i;
+const SUBSCRIPTIONS = /^\/subscriptions\/?$/i;
 const LIST = /^\/subscriptions\/([^/]+)\/providers\/Microsoft\.Batch\/batchAccounts\/?$/i;
 
 function decode(segment: string): string | undefined {
@@ -24,6 +31,8 @@ function decode(segment: string): string | undefined {
 
 /** Matches a URL path (still percent-encoded) to one of the operations. */
 export function matchRoute(pathname: string): MatchedRoute {
+  if (RESOURCE_GRAPH.test(pathname)) return { name: "resourceGraph" };
+  if (SUBSCRIPTIONS.test(pathname)) return { name: "subscriptions" };
   let m = GET.exec(pathname);
   if (m) {
     const [s, g, a] = [decode(m[1]), decode(m[2]), decode(m[3])];

@@ -29,11 +29,21 @@ import {
 } from "./data-file";
 import { Delays, Exchange, FaultRequestInfo, deliverFault, send } from "./delivery";
 import { FaultController, FaultSpec } from "./faults";
-import { GenerateOptions, generateDataSet } from "./generate";
+import { ManagementGroupDeclaration } from "./management-groups";
+import { GenerateOptions, TenantGenerateOptions, generateDataSet, generateTenantDataSet } from "./generate";
 import { DEFAULT_PAGING, PagingSettings, validatePaging } from "./paging";
 import { RateLimitOptions, ReadQuota } from "./rate-limit";
+import {
+  DEFAULT_RESOURCE_GRAPH_SETTINGS,
+  ResourceGraphSettings,
+  handleResourceGraphRequest,
+  validateResourceGraphSettings,
+} from "./resource-graph";
+import { ResourceGraphQuota, ResourceGraphQuotaOptions } from "./resource-graph-quota";
 import { MatchedRoute, matchRoute } from "./routes";
-import { EmulatorStats, RequestLog } from "./stats";
+import { handleSubscriptionsRequest } from "./subscriptions";
+import { EmulatorStats, RequestLog, RequestRecord } from "./stats";
+import { ArmResponse, armError } from "./arm-errors";
 import { AccountRef, AccountStore } from "./store";
 import { TlsMaterial, emulatorTlsMaterial, writeCaFile } from "./tls";
 
@@ -57,6 +67,10 @@ export interface EmulatorOptions {
   data?: EmulatorData | string;
   /** Generated accounts added to the data (see generateDataSet). */
   generate?: GenerateOptions | GenerateOptions[];
+  /** A generated multi-subscription tenant added to the data (see generateTenantDataSet). */
+  generateTenant?: TenantGenerateOptions;
+  /** Azure Resource Graph: page size without $top, the tenant subscription limit, the per-user query quota. */
+  resourceGraph?: Partial<ResourceGraphSettings> & { quota?: ResourceGraphQuotaOptions };
   /** Accounts per list page (default 100). */
   pageSize?: number;
   /** Empty pages served before every page of accounts (default 0). */
@@ -123,6 +137,8 @@ export interface RunningEmulator {
   patchAccount(ref: AccountRef, patch: Record<string, unknown>): ArmBatchAccount;
   deleteAccount(ref: AccountRef): boolean;
   subscriptions(): SubscriptionDeclaration[];
+  /** The management groups of the data set. */
+  managementGroups(): ManagementGroupDeclaration[];
   addSubscription(decl: SubscriptionDeclaration): void;
   removeSubscription(subscriptionId: string): boolean;
   addResourceGroup(subscriptionId: string, decl: ResourceGroupDeclaration): void;
@@ -163,6 +179,7 @@ function loadData(options: EmulatorOptions): EmulatorData {
         : validateData(cloneJson(options.data), "options.data");
   const gens = options.generate === undefined ? [] : Array.isArray(options.generate) ? options.generate : [options.generate];
   if (gens.length > 0) data = mergeData(data, ...gens.map((g) => generateDataSet(g)));
+  if (options.generateTenant) data = mergeData(data, generateTenantDataSet(options.generateTenant));
   return data;
 }
 
@@ -192,6 +209,8 @@ class Emulator implements RunningEmulator {
   private readonly tokens: TokenRegistry;
   private readonly log: RequestLog;
   private readonly quota: ReadQuota;
+  private readonly graphQuota: ResourceGraphQuota;
+  private readonly graphSettings: ResourceGraphSettings;
   private readonly delays = new Delays();
   private readonly apiVersions: string[];
   private readonly tenantId: string;
@@ -212,6 +231,9 @@ class Emulator implements RunningEmulator {
     this.tokens = new TokenRegistry(options.tokens ?? DEFAULT_TOKEN_GRANTS, this.tenantId, options.acceptAnyToken ?? false);
     this.log = new RequestLog(options.maxLogEntries ?? 10_000);
     this.quota = new ReadQuota(options.rateLimit);
+    const { quota: graphQuota, ...graphSettings } = options.resourceGraph ?? {};
+    this.graphQuota = new ResourceGraphQuota(graphQuota);
+    this.graphSettings = { ...DEFAULT_RESOURCE_GRAPH_SETTINGS, ...validateResourceGraphSettings(graphSettings) };
     this.pagingSettings = this.initialPaging();
     this.faults = new FaultController(options.seed ?? 1);
     for (const f of options.faults ?? []) this.faults.add(f);
@@ -294,7 +316,7 @@ class Emulator implements RunningEmulator {
   }
 
   private baseHeaders(requestId: string, correlationId: string, route: MatchedRoute): Record<string, string> {
-    const sub = route.name === "unknown" ? undefined : route.subscriptionId;
+    const sub = "subscriptionId" in route ? route.subscriptionId : undefined;
     const remaining = sub && /^[0-9a-f-]{36}$/i.test(sub) ? this.quota.remaining(sub) : this.quota.reads;
     const h: Record<string, string> = {
       "Cache-Control": "no-cache",
@@ -351,6 +373,30 @@ class Emulator implements RunningEmulator {
     res.on("finish", finish);
     res.on("close", finish);
 
+    if (route.name === "resourceGraph") {
+      readBody(req, MAX_REQUEST_BODY_BYTES).then(
+        (body) => this.respond(ex, record, route, authorization, url, () =>
+          body === undefined
+            ? armError(413, "RequestEntityTooLarge", `The request body is larger than ${MAX_REQUEST_BODY_BYTES} bytes.`)
+            : handleResourceGraphRequest(
+                { method, query, authorization, body, correlationId },
+                { store: this.store, tokens: this.tokens, quota: this.graphQuota, settings: this.graphSettings },
+              ),
+        ),
+        () => res.destroy(),
+      );
+      return;
+    }
+    if (route.name === "subscriptions") {
+      this.respond(ex, record, route, authorization, url, () =>
+        handleSubscriptionsRequest(
+          { method, rawPathname, query, authorization, origin: this.originFor(req) },
+          { store: this.store, tokens: this.tokens, paging: this.pagingSettings },
+        ),
+      );
+      return;
+    }
+
     const produce = () => {
       const ctx: ArmContext = {
         store: this.store,
@@ -362,20 +408,28 @@ class Emulator implements RunningEmulator {
       return handleArmRequest({ method, rawPathname, rawUrl: url, query, authorization, route, origin: this.originFor(req) }, ctx);
     };
 
+    this.respond(ex, record, route, authorization, url, produce);
+  }
+
+  /** Sends the produced response, or the first armed fault that matches the request. */
+  private respond(ex: Exchange, record: RequestRecord, route: MatchedRoute, authorization: string | undefined, url: string, produce: () => ArmResponse): void {
     const fault = this.faults.pick(route.name, url);
     if (!fault) {
       send(ex, produce());
       return;
     }
     this.log.markFault(record, fault.kind);
-    deliverFault(ex, fault, this.faultInfo(route, authorization), produce).catch(() => res.destroy());
+    deliverFault(ex, fault, this.faultInfo(route, authorization), produce).catch(() => ex.res.destroy());
   }
 
   private faultInfo(route: MatchedRoute, authorization: string | undefined): FaultRequestInfo {
     const auth = this.tokens.authenticate(authorization);
     const principalId = auth.ok ? auth.principal.principalId : EMULATOR_PRINCIPAL_ID;
-    if (route.name === "unknown") {
+    if (route.name === "unknown" || route.name === "subscriptions") {
       return { subscriptionId: "00000000-0000-0000-0000-000000000000", principalId, scope: "/", tenantId: this.tenantId };
+    }
+    if (route.name === "resourceGraph") {
+      return { subscriptionId: "00000000-0000-0000-0000-000000000000", principalId, scope: "/providers/Microsoft.ResourceGraph", tenantId: this.tenantId };
     }
     let scope = `/subscriptions/${route.subscriptionId}`;
     if (route.name !== "list") scope += `/resourceGroups/${route.resourceGroupName}`;
@@ -443,6 +497,10 @@ class Emulator implements RunningEmulator {
     return this.store.delete(ref);
   }
 
+  managementGroups(): ManagementGroupDeclaration[] {
+    return this.store.managementGroups.list();
+  }
+
   subscriptions(): SubscriptionDeclaration[] {
     return this.store.subscriptions();
   }
@@ -480,6 +538,7 @@ class Emulator implements RunningEmulator {
     this.pagingSettings = this.initialPaging();
     this.tokens.set(this.options.tokens ?? DEFAULT_TOKEN_GRANTS);
     this.quota.reset();
+    this.graphQuota.reset();
   }
 
   stop(): Promise<void> {
@@ -493,6 +552,25 @@ class Emulator implements RunningEmulator {
     });
     return this.stopping;
   }
+}
+
+/** Larger request bodies (only Resource Graph queries have one) are refused. */
+const MAX_REQUEST_BODY_BYTES = 1024 * 1024;
+
+/** The request body as text; undefined when it exceeds `limit` bytes. */
+function readBody(req: http.IncomingMessage, limit: number): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) over = true;
+      else chunks.push(chunk);
+    });
+    req.on("end", () => resolve(over ? undefined : Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
 }
 
 /** Starts an emulator (HTTPS on 127.0.0.1 and a free port by default). */

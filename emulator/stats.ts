@@ -45,7 +45,7 @@ export interface EmulatorStats {
 export class RequestLog {
   private seq = 0;
   private total = 0;
-  private byRoute: Record<RouteName | "unknown", number> = { get: 0, list: 0, listByResourceGroup: 0, unknown: 0 };
+  private byRoute: Record<RouteName | "unknown", number> = { get: 0, list: 0, listByResourceGroup: 0, resourceGraph: 0, subscriptions: 0, unknown: 0 };
   private byStatus: Record<string, number> = {};
   private faulted = 0;
   private inFlight = 0;
@@ -103,7 +103,7 @@ export class RequestLog {
   /** Clears counters and the log; `maxInFlight` restarts from the requests now in flight. */
   clear(): void {
     this.total = 0;
-    this.byRoute = { get: 0, list: 0, listByResourceGroup: 0, unknown: 0 };
+    this.byRoute = { get: 0, list: 0, listByResourceGroup: 0, resourceGraph: 0, subscriptions: 0, unknown: 0 };
     this.byStatus = {};
     this.faulted = 0;
     this.maxInFlight = this.inFlight;

@@ -17,6 +17,7 @@ import {
   validateResourceGroup,
   validateSubscription,
 } from "./data-file";
+import { ManagementGroupIndex } from "./management-groups";
 
 /** Identifies an account: an ARM id, or its three names. */
 export type AccountRef = string | { subscriptionId: string; resourceGroupName: string; accountName: string };
@@ -64,6 +65,7 @@ export class AccountStore {
   private accounts = new Map<string, ArmBatchAccount>();
   private sortedKeys: string[] = [];
   private sorted = true;
+  private groups = new ManagementGroupIndex([]);
 
   constructor(data: EmulatorData, copy = true) {
     this.load(data, copy);
@@ -80,6 +82,27 @@ export class AccountStore {
     this.accounts.clear();
     for (const s of data.subscriptions) this.addSubscription(s);
     for (const a of data.accounts) this.put(copy ? cloneJson(a) : a);
+    this.groups = new ManagementGroupIndex(copy ? cloneJson(data.managementGroups ?? []) : (data.managementGroups ?? []));
+  }
+
+  /** The management groups of the data set. */
+  get managementGroups(): ManagementGroupIndex {
+    return this.groups;
+  }
+
+  /**
+   * The stored accounts (not copies: callers must not mutate them) of the given subscriptions,
+   * in list order (by lower-case key, which orders them by lower-case id).
+   */
+  accountsOfSubscriptions(subscriptionIds: Iterable<string>): ArmBatchAccount[] {
+    const keys = this.keys();
+    const subs = [...new Set([...subscriptionIds].map((s) => s.toLowerCase()))].sort();
+    const out: ArmBatchAccount[] = [];
+    for (const sub of subs) {
+      const prefix = `/subscriptions/${sub}/`;
+      for (let i = lowerBound(keys, prefix); i < keys.length && keys[i].startsWith(prefix); i++) out.push(this.accounts.get(keys[i])!);
+    }
+    return out;
   }
 
   get size(): number {
@@ -230,11 +253,14 @@ export class AccountStore {
 
   /** The current content as a data set (deep copy). */
   snapshot(): EmulatorData {
-    return {
+    const data: EmulatorData = {
       formatVersion: 1,
       subscriptions: this.subscriptions(),
       accounts: this.list(),
     };
+    const groups = this.groups.list();
+    if (groups.length > 0) data.managementGroups = groups;
+    return data;
   }
 
   private put(a: ArmBatchAccount): boolean {
