@@ -20,6 +20,11 @@ Options:
   --data FILE               data file (default: emulator/data/default-accounts.json)
   --generate N              add N generated, fully populated accounts
   --generate-subscription ID  subscription of the generated accounts (default 0b5e7c1a-0000-4000-8000-00000000be7c)
+  --subscriptions N         add a generated tenant of N subscriptions (with --accounts-per-subscription)
+  --accounts-per-subscription M  accounts in each generated subscription (default 10)
+  --management-groups K     management groups over the generated subscriptions (default: one per 100)
+  --tenant-seed N           seed of the generated subscription ids (default 1)
+  --graph-quota N           Resource Graph queries per user per 5 s window (default 10000)
   --token TOKEN             the accepted token (replaces the default tokens)
   --accept-any-token        accept any bearer token
   --ca-file FILE            where to write the CA certificate (default: a temporary file)
@@ -52,6 +57,11 @@ export function parseCliArgs(argv: string[]): EmulatorOptions | undefined {
       data: { type: "string" },
       generate: { type: "string" },
       "generate-subscription": { type: "string" },
+      subscriptions: { type: "string" },
+      "accounts-per-subscription": { type: "string" },
+      "management-groups": { type: "string" },
+      "tenant-seed": { type: "string" },
+      "graph-quota": { type: "string" },
       token: { type: "string" },
       "accept-any-token": { type: "boolean" },
       "ca-file": { type: "string" },
@@ -79,6 +89,17 @@ export function parseCliArgs(argv: string[]): EmulatorOptions | undefined {
     const gen: GenerateOptions = { count, subscriptionId: values["generate-subscription"] ?? GENERATED_SUBSCRIPTION_ID };
     options.generate = gen;
   }
+  const subscriptions = integer("subscriptions", values.subscriptions);
+  if (subscriptions !== undefined && subscriptions > 0) {
+    options.generateTenant = {
+      subscriptions,
+      accountsPerSubscription: integer("accounts-per-subscription", values["accounts-per-subscription"]) ?? 10,
+      managementGroups: integer("management-groups", values["management-groups"]),
+      seed: integer("tenant-seed", values["tenant-seed"]),
+    };
+  }
+  const graphQuota = integer("graph-quota", values["graph-quota"]);
+  if (graphQuota !== undefined) options.resourceGraph = { quota: { queries: graphQuota, windowMs: 5_000 } };
   return options;
 }
 

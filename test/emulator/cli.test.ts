@@ -33,6 +33,15 @@ describe("emulator CLI", () => {
     }
   });
 
+  it("--subscriptions / --accounts-per-subscription add a generated tenant; --graph-quota sets the Resource Graph quota", () => {
+    const options = parseCliArgs(["--subscriptions", "200", "--accounts-per-subscription", "50", "--management-groups", "4", "--tenant-seed", "9", "--graph-quota", "15"])!;
+    expect(options.generateTenant).toEqual({ subscriptions: 200, accountsPerSubscription: 50, managementGroups: 4, seed: 9 });
+    expect(options.resourceGraph).toEqual({ quota: { queries: 15, windowMs: 5000 } });
+    expect(parseCliArgs(["--subscriptions", "3"])!.generateTenant).toMatchObject({ subscriptions: 3, accountsPerSubscription: 10 });
+    expect(() => parseCliArgs(["--subscriptions", "two"])).toThrow(/--subscriptions needs a non-negative integer/);
+    expect(USAGE).toContain("--accounts-per-subscription");
+  });
+
   it("--help prints usage; bad arguments are errors", async () => {
     const lines: string[] = [];
     expect(await main(["--help"], (t) => lines.push(t))).toBeUndefined();

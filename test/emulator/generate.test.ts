@@ -2,7 +2,15 @@
  * The generator: large, deterministic, fully populated, valid data sets the emulator serves.
  */
 import { describe, expect, it } from "vitest";
-import { generateAccounts, generateDataSet, startEmulator, validateData } from "../../emulator";
+import {
+  EmulatorDataError,
+  generateAccounts,
+  generateDataSet,
+  generateTenantDataSet,
+  startEmulator,
+  tenantSubscriptionIds,
+  validateData,
+} from "../../emulator";
 import { AUTH, allPages, armGet, listByRgPath, listPath } from "./helpers";
 import { loadSpecValidator } from "./openapi-schema";
 
@@ -44,5 +52,68 @@ describe("generateAccounts", () => {
     } finally {
       await emu.stop();
     }
+  });
+});
+
+describe("generateTenantDataSet", () => {
+  it("200 subscriptions x 50 accounts: valid, deterministic by seed, under management groups", () => {
+    const data = generateTenantDataSet({ subscriptions: 200, accountsPerSubscription: 50 });
+    expect(() => validateData(data)).not.toThrow();
+    expect(data.subscriptions).toHaveLength(200);
+    expect(data.accounts).toHaveLength(10_000);
+    expect(new Set(data.accounts.map((a) => a.id.toLowerCase())).size).toBe(10_000);
+    expect(data.subscriptions.map((s) => s.subscriptionId)).toEqual(tenantSubscriptionIds(200));
+    // Two groups (one per 100 subscriptions) below a root; every subscription in exactly one.
+    expect(data.managementGroups!.map((g) => g.id)).toEqual(["mg-generated-root", "mg-generated-1", "mg-generated-2"]);
+    expect(data.managementGroups![0].children).toEqual(["mg-generated-1", "mg-generated-2"]);
+    const grouped = data.managementGroups!.flatMap((g) => g.subscriptions ?? []);
+    expect([...grouped].sort()).toEqual([...tenantSubscriptionIds(200)].sort());
+    // Same seed, same data; another seed, other subscription ids.
+    const again = generateTenantDataSet({ subscriptions: 3, accountsPerSubscription: 2 });
+    expect(again).toEqual(generateTenantDataSet({ subscriptions: 3, accountsPerSubscription: 2 }));
+    const seeded = generateTenantDataSet({ subscriptions: 3, accountsPerSubscription: 2, seed: 7 });
+    expect(seeded.subscriptions.map((s) => s.subscriptionId)).not.toEqual(again.subscriptions.map((s) => s.subscriptionId));
+    expect(new Set([...tenantSubscriptionIds(500, 1), ...tenantSubscriptionIds(500, 2)]).size).toBe(1000);
+  });
+
+  it("rejects bad options", () => {
+    expect(() => generateTenantDataSet({ subscriptions: -1, accountsPerSubscription: 1 })).toThrow(/subscriptions must be an integer >= 0/);
+    expect(() => generateTenantDataSet({ subscriptions: 1, accountsPerSubscription: 1.5 })).toThrow(/accountsPerSubscription/);
+    expect(() => generateTenantDataSet({ subscriptions: 1, accountsPerSubscription: 1, managementGroups: 0 })).toThrow(/managementGroups/);
+  });
+
+  it("the emulator serves a generated tenant: subscriptions and their accounts", async () => {
+    const emu = await startEmulator({ data: { subscriptions: [], accounts: [] }, generateTenant: { subscriptions: 20, accountsPerSubscription: 5 }, https: false });
+    try {
+      expect(emu.subscriptions()).toHaveLength(20);
+      expect(emu.listAccounts()).toHaveLength(100);
+      const sub = tenantSubscriptionIds(20)[19];
+      const pages = await allPages(`${emu.url}${listPath(sub)}?api-version=2024-07-01`);
+      expect(pages.flatMap((p) => p.value)).toEqual(emu.listAccounts({ subscriptionId: sub }));
+    } finally {
+      await emu.stop();
+    }
+  });
+});
+
+describe("management groups in the data file", () => {
+  const sub = "3c4d5e6f-0000-4000-8000-000000000001";
+  const base = { subscriptions: [{ subscriptionId: sub }], accounts: [] };
+  it("are checked: ids, known subscriptions and children, one parent, no cycles", () => {
+    const bad: Array<[unknown, RegExp]> = [
+      [[{ id: "bad/id" }], /"id" must be 1-90/],
+      [[{ id: "a" }, { id: "A" }], /declared twice/],
+      [[{ id: "a", subscriptions: ["5ab1d000-0000-4000-8000-00000000ffff"] }], /is not declared under "subscriptions"/],
+      [[{ id: "a", children: ["b"] }], /undeclared child "b"/],
+      [[{ id: "a", subscriptions: [sub] }, { id: "b", subscriptions: [sub] }], /in two management groups/],
+      [[{ id: "a", children: ["c"] }, { id: "b", children: ["c"] }, { id: "c" }], /below two parents/],
+      [[{ id: "a", children: ["b"] }, { id: "b", children: ["a"] }], /below itself/],
+      ["groups", /must be an array/],
+    ];
+    for (const [managementGroups, message] of bad) {
+      expect(() => validateData({ ...base, managementGroups }), JSON.stringify(managementGroups)).toThrow(EmulatorDataError);
+      expect(() => validateData({ ...base, managementGroups }), JSON.stringify(managementGroups)).toThrow(message);
+    }
+    expect(() => validateData({ ...base, managementGroups: [{ id: "root", children: ["leaf"] }, { id: "leaf", subscriptions: [sub] }] })).not.toThrow();
   });
 });
