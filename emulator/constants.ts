@@ -60,3 +60,9 @@ export const BATCH_LOCATIONS = [
   "France Central", "South Africa North", "UAE North", "Australia Central", "Germany West Central",
   "Switzerland North", "Norway East", "Sweden Central", "West US 3", "Poland Central", "Italy North",
 ];
+
+/** Management groups of the default data set: the root holds every subscription, through its children. */
+export const ROOT_MANAGEMENT_GROUP_ID = "batch-root";
+export const EXAMPLES_MANAGEMENT_GROUP_ID = "batch-examples";
+export const CONTOSO_MANAGEMENT_GROUP_ID = "contoso";
+export const FABRIKAM_MANAGEMENT_GROUP_ID = "fabrikam";

@@ -13,6 +13,7 @@ import {
   subscriptionRequestsThrottled,
 } from "./arm-errors";
 import { FaultSpec } from "./faults";
+import { resourceGraphThrottled } from "./resource-graph";
 
 export const JSON_CONTENT_TYPE = "application/json; charset=utf-8";
 
@@ -53,6 +54,8 @@ export interface FaultRequestInfo {
   principalId: string;
   scope: string;
   tenantId: string;
+  /** Set for Resource Graph requests: a `throttle` fault answers as ARG does (429 RateLimiting, quota headers). */
+  resourceGraph?: { correlationId: string };
 }
 
 function headersFor(ex: Exchange, response: ArmResponse, contentType = JSON_CONTENT_TYPE, length?: number) {
@@ -116,6 +119,9 @@ function gatewayPage(status: number): string {
 export function syntheticFaultResponse(spec: FaultSpec, info: FaultRequestInfo): { response: ArmResponse; contentType?: string } | undefined {
   switch (spec.kind) {
     case "throttle":
+      if (info.resourceGraph) {
+        return { response: resourceGraphThrottled(info.resourceGraph.correlationId, (spec.retryAfterSeconds ?? 1) * 1000, spec.retryAfter ?? "seconds") };
+      }
       return {
         response: subscriptionRequestsThrottled(info.subscriptionId, info.principalId, spec.retryAfterSeconds ?? 1, spec.retryAfter ?? "seconds"),
       };

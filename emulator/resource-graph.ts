@@ -16,7 +16,7 @@
  */
 import { createHash } from "node:crypto";
 import { isBatchAccountsQuery, MAX_ROWS_PER_PAGE, MAX_SUBSCRIPTIONS_PER_REQUEST, RESOURCE_GRAPH_API_VERSIONS } from "../provider/tenant/arg-query";
-import { ArmResponse, armError, jsonResponse, missingApiVersion } from "./arm-errors";
+import { ArmResponse, RetryAfterFormat, armError, jsonResponse, missingApiVersion } from "./arm-errors";
 import { TokenRegistry, canRead } from "./auth";
 import { ArmBatchAccount, GUID_PATTERN, parseAccountId } from "./data-file";
 import { ResourceGraphQuota, quotaHeaders } from "./resource-graph-quota";
@@ -73,6 +73,26 @@ function graphError(status: number, code: string, correlationId: string, detailC
         details: [{ code: detailCode, message: detailMessage }],
       },
     },
+    headers,
+  );
+}
+
+/**
+ * ARG's 429: RateLimiting, no queries left, the window resetting after `resetsAfterMs`, and a
+ * Retry-After in seconds (or an HTTP date, or none).
+ */
+export function resourceGraphThrottled(correlationId: string, resetsAfterMs: number, retryAfter: RetryAfterFormat = "seconds"): ArmResponse {
+  const headers = quotaHeaders({ remaining: 0, resetsAfterMs, throttled: true });
+  const seconds = Math.max(1, Math.ceil(resetsAfterMs / 1000));
+  if (retryAfter === "seconds") headers["Retry-After"] = String(seconds);
+  if (retryAfter === "http-date") headers["Retry-After"] = new Date(Date.now() + seconds * 1000).toUTCString();
+  return graphError(
+    429,
+    "RateLimiting",
+    correlationId,
+    "RateLimiting",
+    "Client application has been throttled and should not attempt to repeat the request until an amount of time has elapsed. " +
+      "Please see https://aka.ms/resourcegraph-throttling for help.",
     headers,
   );
 }
@@ -156,17 +176,7 @@ export function handleResourceGraphRequest(req: ResourceGraphRequest, ctx: Resou
 
   const decision = ctx.quota.consume(auth.principal.principalId, now.getTime());
   const headers = quotaHeaders(decision);
-  if (decision.throttled) {
-    return graphError(
-      429,
-      "RateLimiting",
-      req.correlationId,
-      "RateLimiting",
-      "Client application has been throttled and should not attempt to repeat the request until an amount of time has elapsed. " +
-        "Please see https://aka.ms/resourcegraph-throttling for help.",
-      { ...headers, "Retry-After": String(Math.max(1, Math.ceil(decision.resetsAfterMs / 1000))) },
-    );
-  }
+  if (decision.throttled) return resourceGraphThrottled(req.correlationId, decision.resetsAfterMs);
   if (!RESOURCE_GRAPH_API_VERSIONS.some((v) => v.toLowerCase() === apiVersion.toLowerCase())) {
     return armError(
       400,

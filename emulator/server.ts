@@ -375,7 +375,7 @@ class Emulator implements RunningEmulator {
 
     if (route.name === "resourceGraph") {
       readBody(req, MAX_REQUEST_BODY_BYTES).then(
-        (body) => this.respond(ex, record, route, authorization, url, () =>
+        (body) => this.respond(ex, record, route, authorization, url, correlationId, () =>
           body === undefined
             ? armError(413, "RequestEntityTooLarge", `The request body is larger than ${MAX_REQUEST_BODY_BYTES} bytes.`)
             : handleResourceGraphRequest(
@@ -388,7 +388,7 @@ class Emulator implements RunningEmulator {
       return;
     }
     if (route.name === "subscriptions") {
-      this.respond(ex, record, route, authorization, url, () =>
+      this.respond(ex, record, route, authorization, url, correlationId, () =>
         handleSubscriptionsRequest(
           { method, rawPathname, query, authorization, origin: this.originFor(req) },
           { store: this.store, tokens: this.tokens, paging: this.pagingSettings },
@@ -408,18 +408,28 @@ class Emulator implements RunningEmulator {
       return handleArmRequest({ method, rawPathname, rawUrl: url, query, authorization, route, origin: this.originFor(req) }, ctx);
     };
 
-    this.respond(ex, record, route, authorization, url, produce);
+    this.respond(ex, record, route, authorization, url, correlationId, produce);
   }
 
   /** Sends the produced response, or the first armed fault that matches the request. */
-  private respond(ex: Exchange, record: RequestRecord, route: MatchedRoute, authorization: string | undefined, url: string, produce: () => ArmResponse): void {
+  private respond(
+    ex: Exchange,
+    record: RequestRecord,
+    route: MatchedRoute,
+    authorization: string | undefined,
+    url: string,
+    correlationId: string,
+    produce: () => ArmResponse,
+  ): void {
     const fault = this.faults.pick(route.name, url);
     if (!fault) {
       send(ex, produce());
       return;
     }
     this.log.markFault(record, fault.kind);
-    deliverFault(ex, fault, this.faultInfo(route, authorization), produce).catch(() => ex.res.destroy());
+    const info = this.faultInfo(route, authorization);
+    if (route.name === "resourceGraph") info.resourceGraph = { correlationId };
+    deliverFault(ex, fault, info, produce).catch(() => ex.res.destroy());
   }
 
   private faultInfo(route: MatchedRoute, authorization: string | undefined): FaultRequestInfo {

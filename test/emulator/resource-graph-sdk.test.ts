@@ -8,7 +8,18 @@ import type { QueryRequest } from "@azure/arm-resourcegraph";
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { BATCH_ACCOUNTS_QUERY } from "../../provider/tenant/arg-query";
-import { ArmBatchAccount, EMULATOR_LIMITED_TOKEN, EMULATOR_TOKEN, RunningEmulator, startEmulator, tenantSubscriptionIds } from "../../emulator";
+import {
+  ArmBatchAccount,
+  CONTOSO_MANAGEMENT_GROUP_ID,
+  CONTOSO_SUBSCRIPTION_ID,
+  EMULATOR_LIMITED_TOKEN,
+  EMULATOR_TOKEN,
+  ROOT_MANAGEMENT_GROUP_ID,
+  RunningEmulator,
+  defaultEmulatorData,
+  startEmulator,
+  tenantSubscriptionIds,
+} from "../../emulator";
 import { trustCa } from "./helpers";
 
 const SUBSCRIPTIONS = 12;
@@ -90,6 +101,14 @@ describe("@azure/arm-resourcegraph against the emulator", () => {
     expect(one.rows).toStrictEqual(expectedRows(child.subscriptions!.flatMap((s) => emu.listAccounts({ subscriptionId: s }))));
     const root = await readAll(client(), { managementGroups: ["mg-generated-root"] });
     expect(root.rows).toStrictEqual(expectedRows(tenantSubscriptionIds(SUBSCRIPTIONS).flatMap((s) => emu.listAccounts({ subscriptionId: s }))));
+  });
+
+  it("management groups of the default data set: the root covers all of it, contoso its subscription", async () => {
+    const root = await readAll(client(), { managementGroups: [ROOT_MANAGEMENT_GROUP_ID] });
+    expect(root.rows).toStrictEqual(expectedRows(defaultEmulatorData().accounts));
+    const contoso = await readAll(client(), { managementGroups: [CONTOSO_MANAGEMENT_GROUP_ID] });
+    expect(contoso.rows).toStrictEqual(expectedRows(emu.listAccounts({ subscriptionId: CONTOSO_SUBSCRIPTION_ID })));
+    expect(contoso.rows.length).toBeGreaterThan(0);
   });
 
   it("tenant: every account of every subscription the token can read", async () => {

@@ -225,6 +225,10 @@ describe("Resource Graph query endpoint", () => {
     const throttled = await post({ query: BATCH_ACCOUNTS_QUERY });
     expect(throttled.status).toBe(429);
     expect(throttled.headers.get("retry-after")).toBe("2");
+    // As ARG throttles: RateLimiting, no quota left, resetting after the Retry-After.
+    expect(throttled.headers.get("x-ms-user-quota-remaining")).toBe("0");
+    expect(throttled.headers.get("x-ms-user-quota-resets-after")).toBe("00:00:02");
+    expect((await errorOf(throttled)).code).toBe("RateLimiting");
     expect(emu.stats().byRoute.resourceGraph).toBe(3);
   });
 });
