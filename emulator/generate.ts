@@ -1,6 +1,7 @@
 /**
  * Deterministic generator of large, fully populated data sets (benchmarks, load tests).
  */
+import { BATCH_ACCOUNT_RESOURCE_TYPE } from "../provider/model";
 import { EMULATOR_TENANT_ID } from "./constants";
 import { ArmBatchAccount, EmulatorData, GUID_PATTERN, accountId, isValidResourceGroupName } from "./data-file";
 
@@ -103,7 +104,7 @@ function account(opts: GenerateOptions, index: number, rg: string, location: str
       {
         id: `${id}/privateEndpointConnections/${name}-pe.${guid(`${id}/pe1`)}`,
         name: `${name}-pe.${guid(`${id}/pe1`)}`,
-        type: "Microsoft.Batch/batchAccounts/privateEndpointConnections",
+        type: `${BATCH_ACCOUNT_RESOURCE_TYPE}/privateEndpointConnections`,
         etag: `W/"${guid(`${id}/etag1`)}"`,
         properties: {
           provisioningState: "Succeeded",
@@ -138,7 +139,7 @@ function account(opts: GenerateOptions, index: number, rg: string, location: str
   return {
     id,
     name,
-    type: "Microsoft.Batch/batchAccounts",
+    type: BATCH_ACCOUNT_RESOURCE_TYPE,
     location,
     tags: { environment: ["prod", "test", "dev"][index % 3], costCenter: `cc-${1000 + (index % 17)}`, generated: "true" },
     identity,

@@ -11,6 +11,8 @@ export type { RetryOptions } from "./http/retry";
 export type { TimeoutOptions } from "./http/transport";
 export { parseBatchAccount } from "./parse";
 export * from "./model";
+/** azure-native's name for the result of Batch Account - Get, so code written against it keeps its annotations. */
+export type { BatchAccount as GetBatchAccountResult } from "./model";
 export type { BatchAccountReferenceArgs } from "./batchAccountReference";
 
 export type { BatchAccountReferenceOutputs } from "./batchAccountReference";

@@ -11,7 +11,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as batch from "@pulumi/azure-native/batch";
 
-const args = { accountName: "sampleacct", resourceGroupName: "default-azurebatch-japaneast" };
+const args: batch.GetBatchAccountArgs = { accountName: "sampleacct", resourceGroupName: "default-azurebatch-japaneast" };
+const outputArgs: batch.GetBatchAccountOutputArgs = { accountName: pulumi.output("sampleacct"), resourceGroupName: args.resourceGroupName };
 
 /** Takes inputs the way a resource's arguments do. */
 function use(_values: Record<string, pulumi.Input<unknown>>): void {}
@@ -19,7 +20,7 @@ function useString(_value: pulumi.Input<string>): void {}
 
 /** Every field through Pulumi's lifted properties of an Output. */
 export function readLifted(): void {
-  const account = batch.getBatchAccountOutput(args);
+  const account: pulumi.Output<batch.GetBatchAccountResult> = batch.getBatchAccountOutput(outputArgs);
   useString(account.id);
   useString(account.name);
   useString(account.type);
@@ -59,7 +60,7 @@ export function readLifted(): void {
 
 /** Every field, nested ones included, of the Promise form's result. */
 export async function readAll(): Promise<string[]> {
-  const a = await batch.getBatchAccount(args);
+  const a: batch.GetBatchAccountResult = await batch.getBatchAccount(args);
   const out: string[] = [a.id, a.name, a.type, a.location, a.accountEndpoint, a.azureApiVersion];
   out.push(a.accountEndpoint.toUpperCase(), a.location.toLowerCase());
   for (const [key, value] of Object.entries(a.tags ?? {})) out.push(`${key}=${value.trim()}`);
