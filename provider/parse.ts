@@ -342,6 +342,11 @@ const PROPERTY_PARSERS: { readonly [K in BatchAccountPropertyField]: PropertyPar
   allowedAuthenticationModes: (value, base, key) => optArray(value, base, key, strItem),
 };
 
+/** The fields of the `properties` bag in the list's order, each with its parser. */
+const PROPERTY_STEPS: readonly (readonly [string, (value: unknown, base: string, key: string) => unknown])[] = BATCH_ACCOUNT_PROPERTY_FIELDS.map(
+  (field) => [field, PROPERTY_PARSERS[field] as (value: unknown, base: string, key: string) => unknown] as const,
+);
+
 /** Every field of the model, `undefined`: each account starts as a copy (one shared hidden class). */
 const EMPTY_ACCOUNT: Readonly<Record<string, undefined>> = Object.fromEntries(BATCH_ACCOUNT_FIELD_NAMES.map((f) => [f, undefined]));
 
@@ -370,9 +375,10 @@ export function parseBatchAccount(body: unknown, path = "account"): BatchAccount
   account.systemData = systemData(o.systemData, path, "systemData");
   const props = optObject(o.properties, path, "properties") ?? {};
   const pp = at(path, "properties");
-  const target = account as unknown as Record<BatchAccountPropertyField, unknown>;
-  for (const field of BATCH_ACCOUNT_PROPERTY_FIELDS) {
-    target[field] = (PROPERTY_PARSERS[field] as PropertyParser<typeof field>)(props[field], pp, field);
+  const target = account as unknown as Record<string, unknown>;
+  for (let i = 0; i < PROPERTY_STEPS.length; i++) {
+    const [field, parse] = PROPERTY_STEPS[i]!;
+    target[field] = parse(props[field], pp, field);
   }
   account.subscriptionId = match[1]!;
   account.resourceGroupName = match[2]!;
