@@ -34,13 +34,16 @@ import {
 
 type Json = Record<string, unknown>;
 
-/** Thrown for a response whose shape contradicts the schema; `target` is the JSON path of the field. */
-function invalid(path: string, expected: string, value: unknown): BatchLookupError {
+/**
+ * Thrown for a response whose shape contradicts the schema (or, for `rule`, another stated rule);
+ * `target` is the JSON path of the field.
+ */
+function invalid(path: string, expected: string, value: unknown, rule = `the ${BATCH_API_VERSION} schema requires`): BatchLookupError {
   const got = value === null ? "null" : Array.isArray(value) ? "an array" : typeof value;
   return new BatchLookupError({
     code: "InvalidResponse",
     target: path,
-    message: `Azure Resource Manager returned a Batch account whose ${path} is ${got}, but the ${BATCH_API_VERSION} schema requires ${expected}.`,
+    message: `Azure Resource Manager returned a Batch account whose ${path} is ${got}, but ${rule} ${expected}.`,
   });
 }
 
@@ -288,23 +291,32 @@ function identity(value: unknown, base: string, key: string): BatchAccountIdenti
   return out;
 }
 
+const SYSTEM_DATA_RULE = "ARM's common systemData type requires";
+
+/** A string field of systemData, or absent. */
+function systemDataStr(value: unknown, path: string, key: string): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "string") throw invalid(at(path, key), "a string", value, SYSTEM_DATA_RULE);
+  return value;
+}
+
 /** ARM's common `systemData` (not in the Batch 2024-07-01 schema; parsed when ARM sends it). */
 function systemData(value: unknown, base: string, key: string): SystemData | undefined {
-  const o = optObject(value, base, key);
-  if (o === undefined) return undefined;
+  if (value === undefined || value === null) return undefined;
+  if (!isObject(value)) throw invalid(at(base, key), "an object", value, SYSTEM_DATA_RULE);
   const path = at(base, key);
   const out: SystemData = {};
-  const createdBy = optStr(o.createdBy, path, "createdBy");
+  const createdBy = systemDataStr(value.createdBy, path, "createdBy");
   if (createdBy !== undefined) out.createdBy = createdBy;
-  const createdByType = optStr(o.createdByType, path, "createdByType");
+  const createdByType = systemDataStr(value.createdByType, path, "createdByType");
   if (createdByType !== undefined) out.createdByType = createdByType;
-  const createdAt = optStr(o.createdAt, path, "createdAt");
+  const createdAt = systemDataStr(value.createdAt, path, "createdAt");
   if (createdAt !== undefined) out.createdAt = createdAt;
-  const lastModifiedBy = optStr(o.lastModifiedBy, path, "lastModifiedBy");
+  const lastModifiedBy = systemDataStr(value.lastModifiedBy, path, "lastModifiedBy");
   if (lastModifiedBy !== undefined) out.lastModifiedBy = lastModifiedBy;
-  const lastModifiedByType = optStr(o.lastModifiedByType, path, "lastModifiedByType");
+  const lastModifiedByType = systemDataStr(value.lastModifiedByType, path, "lastModifiedByType");
   if (lastModifiedByType !== undefined) out.lastModifiedByType = lastModifiedByType;
-  const lastModifiedAt = optStr(o.lastModifiedAt, path, "lastModifiedAt");
+  const lastModifiedAt = systemDataStr(value.lastModifiedAt, path, "lastModifiedAt");
   if (lastModifiedAt !== undefined) out.lastModifiedAt = lastModifiedAt;
   return out;
 }
@@ -323,7 +335,10 @@ type PropertyParser<K extends BatchAccountPropertyField> = (value: unknown, base
 // model's list has one. `accountEndpoint` is required: ARM gives every Batch account one, and the
 // model promises a string (so `account.accountEndpoint` is an `Output<string>`).
 const PROPERTY_PARSERS: { readonly [K in BatchAccountPropertyField]: PropertyParser<K> } = {
-  accountEndpoint: str,
+  accountEndpoint: (value, base, key) => {
+    if (typeof value !== "string") throw invalid(at(base, key), "a string", value, "every Batch account has an account endpoint:");
+    return value;
+  },
   nodeManagementEndpoint: optStr,
   provisioningState: optStr,
   poolAllocationMode: optStr,
