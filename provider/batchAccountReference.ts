@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { BATCH_ACCOUNT_FIELD_NAMES, type BatchAccount } from "./model";
+import { BATCH_ACCOUNT_FIELD_NAMES, BATCH_ACCOUNT_REFERENCE_MODULE, BATCH_ACCOUNT_REFERENCE_NAME, type BatchAccount } from "./model";
 
 export { BATCH_ACCOUNT_REFERENCE_TYPE } from "./model";
 
@@ -46,6 +46,6 @@ export class BatchAccountReference extends pulumi.dynamic.Resource {
     props.accountName = args.accountName;
     props.resourceGroupName = args.resourceGroupName;
     props.subscriptionId = args.subscriptionId;
-    super(provider, name, props, opts, "azurebatch", "BatchAccountReference");
+    super(provider, name, props, opts, BATCH_ACCOUNT_REFERENCE_MODULE, BATCH_ACCOUNT_REFERENCE_NAME);
   }
 }

@@ -16,8 +16,12 @@ export const BATCH_API_VERSION = "2024-07-01";
 /** The ARM resource type of a Batch account (the `type` field, and the path segment of its id). */
 export const BATCH_ACCOUNT_RESOURCE_TYPE = "Microsoft.Batch/batchAccounts";
 
+/** The module and name BatchAccountReference registers its dynamic resources under. */
+export const BATCH_ACCOUNT_REFERENCE_MODULE = "azurebatch";
+export const BATCH_ACCOUNT_REFERENCE_NAME = "BatchAccountReference";
+
 /** The type token of BatchAccountReference resources, as CrossGuard policies see it. */
-export const BATCH_ACCOUNT_REFERENCE_TYPE = "pulumi-nodejs:dynamic/azurebatch:BatchAccountReference";
+export const BATCH_ACCOUNT_REFERENCE_TYPE = `pulumi-nodejs:dynamic/${BATCH_ACCOUNT_REFERENCE_MODULE}:${BATCH_ACCOUNT_REFERENCE_NAME}` as const;
 
 /** The values the REST documentation gives for properties ARM may omit; the parser applies them. */
 export const DOCUMENTED_DEFAULTS = {
