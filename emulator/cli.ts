@@ -4,12 +4,13 @@
  * Starts the emulator, prints how to use it, runs until Ctrl-C.
  */
 import { parseArgs } from "node:util";
+import { EMULATOR_API_VERSION } from "./constants";
 import { GenerateOptions } from "./generate";
 import { EmulatorOptions, RunningEmulator, startEmulator } from "./server";
 
 export const USAGE = `Usage: npm run emulator -- [options]
 
-Local Azure Resource Manager emulator for Batch accounts (api-version 2024-07-01).
+Local Azure Resource Manager emulator for Batch accounts (api-version ${EMULATOR_API_VERSION}).
 
 Options:
   --host HOST               loopback address: 127.0.0.1 (default), ::1 or localhost
@@ -28,7 +29,7 @@ Options:
   --token TOKEN             the accepted token (replaces the default tokens)
   --accept-any-token        accept any bearer token
   --ca-file FILE            where to write the CA certificate (default: a temporary file)
-  --api-version V           supported api-version (repeatable; default 2024-07-01)
+  --api-version V           supported api-version (repeatable; default ${EMULATOR_API_VERSION})
   --seed N                  seed for probabilistic faults
   --help                    this text
 `;

@@ -3,8 +3,10 @@
  * tenant its WWW-Authenticate challenges name. Tests and the CLI import these.
  */
 
-/** The only api-version the emulator serves by default (the one of spec/). */
-export const EMULATOR_API_VERSION = "2024-07-01";
+import { BATCH_API_VERSION } from "../provider/model";
+
+/** The only api-version the emulator serves by default (the one of spec/ and of the library's model). */
+export const EMULATOR_API_VERSION = BATCH_API_VERSION;
 
 /** Tenant named in `WWW-Authenticate` challenges and given to principals by default. */
 export const EMULATOR_TENANT_ID = "f686d426-8d16-42db-81b7-ab578e110ccd";

@@ -24,6 +24,7 @@
  */
 import * as fs from "node:fs";
 import { ManagementGroupDeclaration, validateManagementGroups } from "./management-groups";
+import { BATCH_ACCOUNT_RESOURCE_TYPE } from "../provider/model";
 
 /** A Batch account as ARM returns it (api-version 2024-07-01). Only the envelope is typed. */
 export interface ArmBatchAccount {
@@ -94,7 +95,7 @@ export function parseAccountId(id: string): ParsedAccountId | undefined {
 }
 
 export function accountId(subscriptionId: string, resourceGroupName: string, accountName: string): string {
-  return `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroupName}/providers/Microsoft.Batch/batchAccounts/${accountName}`;
+  return `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroupName}/providers/${BATCH_ACCOUNT_RESOURCE_TYPE}/${accountName}`;
 }
 
 export function isValidResourceGroupName(name: string): boolean {
@@ -138,8 +139,8 @@ export function validateAccount(value: unknown, where = "account"): ArmBatchAcco
   if (name !== parsed.accountName) {
     throw new EmulatorDataError(`${where}: "name" must equal the last segment of "id" (${JSON.stringify(parsed.accountName)})`);
   }
-  if (typeof type !== "string" || type.toLowerCase() !== "microsoft.batch/batchaccounts") {
-    throw new EmulatorDataError(`${where}: "type" must be "Microsoft.Batch/batchAccounts"`);
+  if (typeof type !== "string" || type.toLowerCase() !== BATCH_ACCOUNT_RESOURCE_TYPE.toLowerCase()) {
+    throw new EmulatorDataError(`${where}: "type" must be "${BATCH_ACCOUNT_RESOURCE_TYPE}"`);
   }
   if (typeof location !== "string" || location === "") throw new EmulatorDataError(`${where}: "location" must be a non-empty string`);
   if (properties !== undefined && !isObject(properties)) throw new EmulatorDataError(`${where}: "properties" must be an object`);

@@ -2,6 +2,7 @@
  * Deterministic generator of large, fully populated data sets (benchmarks, load tests): accounts
  * in one subscription, or a whole tenant of subscriptions under management groups.
  */
+import { BATCH_ACCOUNT_RESOURCE_TYPE } from "../provider/model";
 import { EMULATOR_TENANT_ID } from "./constants";
 import { ArmBatchAccount, EmulatorData, GUID_PATTERN, SubscriptionDeclaration, accountId, isValidResourceGroupName } from "./data-file";
 import { ManagementGroupDeclaration } from "./management-groups";
@@ -105,7 +106,7 @@ function account(opts: GenerateOptions, index: number, rg: string, location: str
       {
         id: `${id}/privateEndpointConnections/${name}-pe.${guid(`${id}/pe1`)}`,
         name: `${name}-pe.${guid(`${id}/pe1`)}`,
-        type: "Microsoft.Batch/batchAccounts/privateEndpointConnections",
+        type: `${BATCH_ACCOUNT_RESOURCE_TYPE}/privateEndpointConnections`,
         etag: `W/"${guid(`${id}/etag1`)}"`,
         properties: {
           provisioningState: "Succeeded",
@@ -140,7 +141,7 @@ function account(opts: GenerateOptions, index: number, rg: string, location: str
   return {
     id,
     name,
-    type: "Microsoft.Batch/batchAccounts",
+    type: BATCH_ACCOUNT_RESOURCE_TYPE,
     location,
     tags: { environment: ["prod", "test", "dev"][index % 3], costCenter: `cc-${1000 + (index % 17)}`, generated: "true" },
     identity,

@@ -1,5 +1,7 @@
-// The Pulumi type tokens the pack judges. Declared here (not imported from provider/) so the pack
-// has no runtime dependency on the library it judges.
+// The Pulumi type tokens the pack judges. The reference's token comes from the library's model,
+// which has no runtime dependency of its own.
+
+import { BATCH_ACCOUNT_REFERENCE_TYPE } from "../provider/model";
 
 /** `azure-native:batch:BatchAccount` from `@pulumi/azure-native` (v2 and v3). */
 export const AZURE_NATIVE_BATCH_ACCOUNT = "azure-native:batch:BatchAccount";
@@ -8,7 +10,7 @@ export const AZURE_NATIVE_BATCH_ACCOUNT = "azure-native:batch:BatchAccount";
 export const CLASSIC_BATCH_ACCOUNT = "azure:batch/account:Account";
 
 /** The `BatchAccountReference` dynamic resource of `azure-batch-lookup` (an existing account a stack depends on). */
-export const BATCH_ACCOUNT_REFERENCE = "pulumi-nodejs:dynamic/azurebatch:BatchAccountReference";
+export const BATCH_ACCOUNT_REFERENCE = BATCH_ACCOUNT_REFERENCE_TYPE;
 
 /** Every type token the pack maps onto the `BatchAccount` model. */
 export const BATCH_ACCOUNT_TYPES: readonly string[] = [AZURE_NATIVE_BATCH_ACCOUNT, CLASSIC_BATCH_ACCOUNT, BATCH_ACCOUNT_REFERENCE];

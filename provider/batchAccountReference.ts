@@ -1,17 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type {
-  AuthenticationMode,
-  AutoStorageProperties,
-  BatchAccountIdentity,
-  EncryptionProperties,
-  KeyVaultReference,
-  NetworkProfile,
-  PoolAllocationMode,
-  PrivateEndpointConnection,
-  ProvisioningState,
-  PublicNetworkAccessType,
-  VirtualMachineFamilyCoreQuota,
-} from "./model";
+import { BATCH_ACCOUNT_FIELD_NAMES, BATCH_ACCOUNT_REFERENCE_MODULE, BATCH_ACCOUNT_REFERENCE_NAME, type BatchAccount } from "./model";
 
 export { BATCH_ACCOUNT_REFERENCE_TYPE } from "./model";
 
@@ -36,53 +24,28 @@ const provider: pulumi.dynamic.ResourceProvider = {
   delete: (id, props) => require("azure-batch-lookup/reference-provider").referenceProvider.delete(id, props),
 };
 
-const OUTPUT_NAMES = [
-  "id", "name", "type", "location", "tags", "identity", "accountEndpoint", "nodeManagementEndpoint",
-  "provisioningState", "poolAllocationMode", "keyVaultReference", "publicNetworkAccess", "networkProfile",
-  "privateEndpointConnections", "autoStorage", "encryption", "dedicatedCoreQuota", "lowPriorityCoreQuota",
-  "dedicatedCoreQuotaPerVMFamily", "dedicatedCoreQuotaPerVMFamilyEnforced", "poolQuota",
-  "activeJobAndJobScheduleQuota", "allowedAuthenticationModes", "azureApiVersion",
-] as const;
+/** An output per field of the model (`id` is the resource's own id output, the account's id). */
+export type BatchAccountReferenceOutputs = {
+  readonly [K in Exclude<keyof BatchAccount, "id">]: pulumi.Output<BatchAccount[K]>;
+};
 
 /**
  * A reference to an existing Azure Batch account. It reads the account on every preview, `up`
  * and `refresh`, exposes every field of the account as an output, and is visible to CrossGuard
  * policies. Deleting it from a program never deletes the account.
  */
-export class BatchAccountReference extends pulumi.dynamic.Resource {
-  declare public readonly accountName: pulumi.Output<string>;
-  declare public readonly resourceGroupName: pulumi.Output<string>;
-  declare public readonly subscriptionId: pulumi.Output<string>;
-  declare public readonly name: pulumi.Output<string>;
-  declare public readonly type: pulumi.Output<string>;
-  declare public readonly location: pulumi.Output<string>;
-  declare public readonly tags: pulumi.Output<Record<string, string> | undefined>;
-  declare public readonly identity: pulumi.Output<BatchAccountIdentity | undefined>;
-  declare public readonly accountEndpoint: pulumi.Output<string | undefined>;
-  declare public readonly nodeManagementEndpoint: pulumi.Output<string | undefined>;
-  declare public readonly provisioningState: pulumi.Output<ProvisioningState | undefined>;
-  declare public readonly poolAllocationMode: pulumi.Output<PoolAllocationMode | undefined>;
-  declare public readonly keyVaultReference: pulumi.Output<KeyVaultReference | undefined>;
-  declare public readonly publicNetworkAccess: pulumi.Output<PublicNetworkAccessType>;
-  declare public readonly networkProfile: pulumi.Output<NetworkProfile | undefined>;
-  declare public readonly privateEndpointConnections: pulumi.Output<PrivateEndpointConnection[] | undefined>;
-  declare public readonly autoStorage: pulumi.Output<AutoStorageProperties | undefined>;
-  declare public readonly encryption: pulumi.Output<EncryptionProperties | undefined>;
-  declare public readonly dedicatedCoreQuota: pulumi.Output<number | undefined>;
-  declare public readonly lowPriorityCoreQuota: pulumi.Output<number | undefined>;
-  declare public readonly dedicatedCoreQuotaPerVMFamily: pulumi.Output<VirtualMachineFamilyCoreQuota[] | undefined>;
-  declare public readonly dedicatedCoreQuotaPerVMFamilyEnforced: pulumi.Output<boolean | undefined>;
-  declare public readonly poolQuota: pulumi.Output<number | undefined>;
-  declare public readonly activeJobAndJobScheduleQuota: pulumi.Output<number | undefined>;
-  declare public readonly allowedAuthenticationModes: pulumi.Output<AuthenticationMode[] | undefined>;
-  declare public readonly azureApiVersion: pulumi.Output<string>;
+export interface BatchAccountReference extends BatchAccountReferenceOutputs {
+  /** The account name the reference was given. */
+  readonly accountName: pulumi.Output<string>;
+}
 
+export class BatchAccountReference extends pulumi.dynamic.Resource {
   constructor(name: string, args: BatchAccountReferenceArgs, opts?: pulumi.CustomResourceOptions) {
     const props: Record<string, unknown> = {};
-    for (const key of OUTPUT_NAMES) if (key !== "id") props[key] = undefined;
+    for (const key of BATCH_ACCOUNT_FIELD_NAMES) if (key !== "id") props[key] = undefined;
     props.accountName = args.accountName;
     props.resourceGroupName = args.resourceGroupName;
     props.subscriptionId = args.subscriptionId;
-    super(provider, name, props, opts, "azurebatch", "BatchAccountReference");
+    super(provider, name, props, opts, BATCH_ACCOUNT_REFERENCE_MODULE, BATCH_ACCOUNT_REFERENCE_NAME);
   }
 }

@@ -11,16 +11,20 @@ export type { RetryOptions } from "./http/retry";
 export type { TimeoutOptions } from "./http/transport";
 export { parseBatchAccount } from "./parse";
 export * from "./model";
+/** azure-native's name for the result of Batch Account - Get, so code written against it keeps its annotations. */
+export type { BatchAccount as GetBatchAccountResult } from "./model";
 export type { BatchAccountReferenceArgs } from "./batchAccountReference";
 
+export type { BatchAccountReferenceOutputs } from "./batchAccountReference";
+
 import type { BatchAccountReference as BatchAccountReferenceClass } from "./batchAccountReference";
+import { lazyClass } from "./lazy-class";
 
 // BatchAccountReference extends a @pulumi/pulumi class, and loading @pulumi/pulumi takes about
-// half a second: the class is loaded on first use, so plain scripts that only call the Promise
-// lookups start fast.
-export declare const BatchAccountReference: typeof BatchAccountReferenceClass;
+// half a second: the class is loaded on first use (`new`, `extends`, `instanceof`, a static), so
+// plain scripts that only call the Promise lookups start fast, through `require` and `import` alike.
+export const BatchAccountReference: typeof BatchAccountReferenceClass = lazyClass(
+  "BatchAccountReference",
+  () => (require("./batchAccountReference") as typeof import("./batchAccountReference")).BatchAccountReference,
+);
 export type BatchAccountReference = BatchAccountReferenceClass;
-Object.defineProperty(exports, "BatchAccountReference", {
-  enumerable: true,
-  get: () => (require("./batchAccountReference") as typeof import("./batchAccountReference")).BatchAccountReference,
-});

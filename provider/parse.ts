@@ -5,34 +5,45 @@
 // This runs for every account of a 10,000-account inventory, so it allocates little:
 // - the JSON path of a field ("value[3].properties.poolQuota") is built only for an error
 //   message: checks take the parent's path and the field name;
-// - optional fields are set with plain property stores, in a fixed order, so every model object
-//   keeps V8's fast (hidden class) layout; set through a computed key, an object with this many
-//   fields turns into a slower hash table about a third larger.
+// - every account starts as a copy of one template holding every field of the model's field list
+//   (BATCH_ACCOUNT_FIELDS), so all accounts share one V8 hidden class and later stores only
+//   overwrite existing properties; nested optional fields are set with plain property stores, so
+//   absent ones stay absent.
 
 import { BatchLookupError } from "./errors";
 import {
+  BATCH_ACCOUNT_FIELD_NAMES,
+  BATCH_ACCOUNT_PROPERTY_FIELDS,
+  BATCH_ACCOUNT_RESOURCE_TYPE,
   BATCH_API_VERSION,
+  DOCUMENTED_DEFAULTS,
   type AutoStorageProperties,
   type BatchAccount,
   type BatchAccountIdentity,
+  type BatchAccountPropertyField,
   type EncryptionProperties,
   type EndpointAccessProfile,
   type IPRule,
+  type KeyVaultReference,
   type NetworkProfile,
   type PrivateEndpointConnection,
+  type SystemData,
   type UserAssignedIdentities,
   type VirtualMachineFamilyCoreQuota,
 } from "./model";
 
 type Json = Record<string, unknown>;
 
-/** Thrown for a response whose shape contradicts the schema; `target` is the JSON path of the field. */
-function invalid(path: string, expected: string, value: unknown): BatchLookupError {
+/**
+ * Thrown for a response whose shape contradicts the schema (or, for `rule`, another stated rule);
+ * `target` is the JSON path of the field.
+ */
+function invalid(path: string, expected: string, value: unknown, rule = `the ${BATCH_API_VERSION} schema requires`): BatchLookupError {
   const got = value === null ? "null" : Array.isArray(value) ? "an array" : typeof value;
   return new BatchLookupError({
     code: "InvalidResponse",
     target: path,
-    message: `Azure Resource Manager returned a Batch account whose ${path} is ${got}, but the 2024-07-01 schema requires ${expected}.`,
+    message: `Azure Resource Manager returned a Batch account whose ${path} is ${got}, but ${rule} ${expected}.`,
   });
 }
 
@@ -158,7 +169,7 @@ function autoStorage(value: unknown, base: string, key: string): AutoStorageProp
   const path = at(base, key);
   const out: AutoStorageProperties = {
     storageAccountId: str(o.storageAccountId, path, "storageAccountId"),
-    authenticationMode: optStr(o.authenticationMode, path, "authenticationMode") ?? "StorageKeys",
+    authenticationMode: optStr(o.authenticationMode, path, "authenticationMode") ?? DOCUMENTED_DEFAULTS.autoStorageAuthenticationMode,
     lastKeySync: str(o.lastKeySync, path, "lastKeySync"),
   };
   const node = optObject(o.nodeIdentityReference, path, "nodeIdentityReference");
@@ -215,6 +226,8 @@ function privateEndpointConnection(value: unknown, base: string, key: string, in
   if (etag !== undefined) out.etag = etag;
   const tags = optStringMap(o.tags, path, "tags");
   if (tags !== undefined) out.tags = tags;
+  const metadata = systemData(o.systemData, path, "systemData");
+  if (metadata !== undefined) out.systemData = metadata;
   const p = optObject(o.properties, path, "properties");
   if (p === undefined) return out;
   const pp = at(path, "properties");
@@ -278,7 +291,82 @@ function identity(value: unknown, base: string, key: string): BatchAccountIdenti
   return out;
 }
 
-const ID_PATTERN = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Batch\/batchAccounts\/([^/]+)$/i;
+const SYSTEM_DATA_RULE = "ARM's common systemData type requires";
+
+/** A string field of systemData, or absent. */
+function systemDataStr(value: unknown, path: string, key: string): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "string") throw invalid(at(path, key), "a string", value, SYSTEM_DATA_RULE);
+  return value;
+}
+
+/** ARM's common `systemData` (not in the Batch 2024-07-01 schema; parsed when ARM sends it). */
+function systemData(value: unknown, base: string, key: string): SystemData | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!isObject(value)) throw invalid(at(base, key), "an object", value, SYSTEM_DATA_RULE);
+  const path = at(base, key);
+  const out: SystemData = {};
+  const createdBy = systemDataStr(value.createdBy, path, "createdBy");
+  if (createdBy !== undefined) out.createdBy = createdBy;
+  const createdByType = systemDataStr(value.createdByType, path, "createdByType");
+  if (createdByType !== undefined) out.createdByType = createdByType;
+  const createdAt = systemDataStr(value.createdAt, path, "createdAt");
+  if (createdAt !== undefined) out.createdAt = createdAt;
+  const lastModifiedBy = systemDataStr(value.lastModifiedBy, path, "lastModifiedBy");
+  if (lastModifiedBy !== undefined) out.lastModifiedBy = lastModifiedBy;
+  const lastModifiedByType = systemDataStr(value.lastModifiedByType, path, "lastModifiedByType");
+  if (lastModifiedByType !== undefined) out.lastModifiedByType = lastModifiedByType;
+  const lastModifiedAt = systemDataStr(value.lastModifiedAt, path, "lastModifiedAt");
+  if (lastModifiedAt !== undefined) out.lastModifiedAt = lastModifiedAt;
+  return out;
+}
+
+function keyVaultReference(value: unknown, base: string, key: string): KeyVaultReference | undefined {
+  const o = optObject(value, base, key);
+  if (o === undefined) return undefined;
+  const path = at(base, key);
+  return { id: str(o.id, path, "id"), url: str(o.url, path, "url") };
+}
+
+/** A parser for one field of ARM's `properties` bag: its value, where it is, its name. */
+type PropertyParser<K extends BatchAccountPropertyField> = (value: unknown, base: string, key: K) => BatchAccount[K];
+
+// One parser per field of the `properties` bag; the compiler checks that every field of the
+// model's list has one. `accountEndpoint` is required: ARM gives every Batch account one, and the
+// model promises a string (so `account.accountEndpoint` is an `Output<string>`).
+const PROPERTY_PARSERS: { readonly [K in BatchAccountPropertyField]: PropertyParser<K> } = {
+  accountEndpoint: (value, base, key) => {
+    if (typeof value !== "string") throw invalid(at(base, key), "a string", value, "every Batch account has an account endpoint:");
+    return value;
+  },
+  nodeManagementEndpoint: optStr,
+  provisioningState: optStr,
+  poolAllocationMode: optStr,
+  keyVaultReference,
+  publicNetworkAccess: (value, base, key) => optStr(value, base, key) ?? DOCUMENTED_DEFAULTS.publicNetworkAccess,
+  networkProfile,
+  privateEndpointConnections: (value, base, key) => optArray(value, base, key, privateEndpointConnection),
+  autoStorage,
+  encryption,
+  dedicatedCoreQuota: optInt,
+  lowPriorityCoreQuota: optInt,
+  dedicatedCoreQuotaPerVMFamily: (value, base, key) => optArray(value, base, key, coreQuota),
+  dedicatedCoreQuotaPerVMFamilyEnforced: optBool,
+  poolQuota: optInt,
+  activeJobAndJobScheduleQuota: optInt,
+  allowedAuthenticationModes: (value, base, key) => optArray(value, base, key, strItem),
+};
+
+/** The fields of the `properties` bag in the list's order, each with its parser. */
+const PROPERTY_STEPS: readonly (readonly [string, (value: unknown, base: string, key: string) => unknown])[] = BATCH_ACCOUNT_PROPERTY_FIELDS.map(
+  (field) => [field, PROPERTY_PARSERS[field] as (value: unknown, base: string, key: string) => unknown] as const,
+);
+
+/** Every field of the model, `undefined`: each account starts as a copy (one shared hidden class). */
+const EMPTY_ACCOUNT: Readonly<Record<string, undefined>> = Object.fromEntries(BATCH_ACCOUNT_FIELD_NAMES.map((f) => [f, undefined]));
+
+const ESCAPED_RESOURCE_TYPE = BATCH_ACCOUNT_RESOURCE_TYPE.replaceAll(".", "\\.");
+const ID_PATTERN = new RegExp(`^/subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/${ESCAPED_RESOURCE_TYPE}/([^/]+)$`, "i");
 
 /** Parses one ARM Batch account (`path` names it in errors, for example `value[3]`). */
 export function parseBatchAccount(body: unknown, path = "account"): BatchAccount {
@@ -289,61 +377,27 @@ export function parseBatchAccount(body: unknown, path = "account"): BatchAccount
     throw new BatchLookupError({
       code: "InvalidResponse",
       target: `${path}.id`,
-      message: `Azure Resource Manager returned a Batch account whose ${path}.id ${JSON.stringify(id)} is not a Microsoft.Batch/batchAccounts resource id.`,
+      message: `Azure Resource Manager returned a Batch account whose ${path}.id ${JSON.stringify(id)} is not a ${BATCH_ACCOUNT_RESOURCE_TYPE} resource id.`,
     });
   }
+  const account = { ...EMPTY_ACCOUNT } as unknown as BatchAccount;
+  account.id = id;
+  account.name = optStr(o.name, path, "name") ?? match[3]!;
+  account.type = optStr(o.type, path, "type") ?? BATCH_ACCOUNT_RESOURCE_TYPE;
+  account.location = str(o.location, path, "location");
+  account.tags = optStringMap(o.tags, path, "tags");
+  account.identity = identity(o.identity, path, "identity");
+  account.systemData = systemData(o.systemData, path, "systemData");
   const props = optObject(o.properties, path, "properties") ?? {};
   const pp = at(path, "properties");
-  const account: BatchAccount = {
-    id,
-    name: optStr(o.name, path, "name") ?? match[3]!,
-    type: optStr(o.type, path, "type") ?? "Microsoft.Batch/batchAccounts",
-    location: str(o.location, path, "location"),
-    publicNetworkAccess: optStr(props.publicNetworkAccess, pp, "publicNetworkAccess") ?? "Enabled",
-    subscriptionId: match[1]!,
-    resourceGroupName: match[2]!,
-    azureApiVersion: BATCH_API_VERSION,
-  };
-  // Each optional field: checked, then set only when present (absent fields stay absent).
-  const tags = optStringMap(o.tags, path, "tags");
-  if (tags !== undefined) account.tags = tags;
-  const accountIdentity = identity(o.identity, path, "identity");
-  if (accountIdentity !== undefined) account.identity = accountIdentity;
-  const accountEndpoint = optStr(props.accountEndpoint, pp, "accountEndpoint");
-  if (accountEndpoint !== undefined) account.accountEndpoint = accountEndpoint;
-  const nodeManagementEndpoint = optStr(props.nodeManagementEndpoint, pp, "nodeManagementEndpoint");
-  if (nodeManagementEndpoint !== undefined) account.nodeManagementEndpoint = nodeManagementEndpoint;
-  const provisioningState = optStr(props.provisioningState, pp, "provisioningState");
-  if (provisioningState !== undefined) account.provisioningState = provisioningState;
-  const poolAllocationMode = optStr(props.poolAllocationMode, pp, "poolAllocationMode");
-  if (poolAllocationMode !== undefined) account.poolAllocationMode = poolAllocationMode;
-  const kv = optObject(props.keyVaultReference, pp, "keyVaultReference");
-  if (kv !== undefined) {
-    const kvPath = at(pp, "keyVaultReference");
-    account.keyVaultReference = { id: str(kv.id, kvPath, "id"), url: str(kv.url, kvPath, "url") };
+  const target = account as unknown as Record<string, unknown>;
+  for (let i = 0; i < PROPERTY_STEPS.length; i++) {
+    const [field, parse] = PROPERTY_STEPS[i]!;
+    target[field] = parse(props[field], pp, field);
   }
-  const network = networkProfile(props.networkProfile, pp, "networkProfile");
-  if (network !== undefined) account.networkProfile = network;
-  const connections = optArray(props.privateEndpointConnections, pp, "privateEndpointConnections", privateEndpointConnection);
-  if (connections !== undefined) account.privateEndpointConnections = connections;
-  const storage = autoStorage(props.autoStorage, pp, "autoStorage");
-  if (storage !== undefined) account.autoStorage = storage;
-  const accountEncryption = encryption(props.encryption, pp, "encryption");
-  if (accountEncryption !== undefined) account.encryption = accountEncryption;
-  const dedicatedCoreQuota = optInt(props.dedicatedCoreQuota, pp, "dedicatedCoreQuota");
-  if (dedicatedCoreQuota !== undefined) account.dedicatedCoreQuota = dedicatedCoreQuota;
-  const lowPriorityCoreQuota = optInt(props.lowPriorityCoreQuota, pp, "lowPriorityCoreQuota");
-  if (lowPriorityCoreQuota !== undefined) account.lowPriorityCoreQuota = lowPriorityCoreQuota;
-  const perFamily = optArray(props.dedicatedCoreQuotaPerVMFamily, pp, "dedicatedCoreQuotaPerVMFamily", coreQuota);
-  if (perFamily !== undefined) account.dedicatedCoreQuotaPerVMFamily = perFamily;
-  const perFamilyEnforced = optBool(props.dedicatedCoreQuotaPerVMFamilyEnforced, pp, "dedicatedCoreQuotaPerVMFamilyEnforced");
-  if (perFamilyEnforced !== undefined) account.dedicatedCoreQuotaPerVMFamilyEnforced = perFamilyEnforced;
-  const poolQuota = optInt(props.poolQuota, pp, "poolQuota");
-  if (poolQuota !== undefined) account.poolQuota = poolQuota;
-  const jobQuota = optInt(props.activeJobAndJobScheduleQuota, pp, "activeJobAndJobScheduleQuota");
-  if (jobQuota !== undefined) account.activeJobAndJobScheduleQuota = jobQuota;
-  const authModes = optArray(props.allowedAuthenticationModes, pp, "allowedAuthenticationModes", strItem);
-  if (authModes !== undefined) account.allowedAuthenticationModes = authModes;
+  account.subscriptionId = match[1]!;
+  account.resourceGroupName = match[2]!;
+  account.azureApiVersion = BATCH_API_VERSION;
   return account;
 }
 

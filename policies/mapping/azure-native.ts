@@ -24,6 +24,7 @@ import type {
 } from "../../provider/model";
 import { AZURE_NATIVE_BATCH_ACCOUNT } from "../resource-types";
 import { InputReader, accountLabel, put, type MappedAccount } from "./mapped-account";
+import { DOCUMENTED_DEFAULTS } from "../../provider/model";
 import { declaredAccount, keyVaultReference, networkProfile, orDefault } from "./common";
 
 /** Maps the inputs of an `azure-native:batch:BatchAccount` (as `args.props` shows them) onto the model. */
@@ -36,7 +37,7 @@ export function mapAzureNativeInputs(props: unknown, resourceName?: string): Map
 
   const account = declaredAccount(r, { name, resourceName, resourceGroupName, location });
 
-  put(account, "publicNetworkAccess", orDefault(r, r.string(props, "publicNetworkAccess", ["publicNetworkAccess"]), ["publicNetworkAccess"], "Enabled"));
+  put(account, "publicNetworkAccess", orDefault(r, r.string(props, "publicNetworkAccess", ["publicNetworkAccess"]), ["publicNetworkAccess"], DOCUMENTED_DEFAULTS.publicNetworkAccess));
   put(account, "poolAllocationMode", orDefault(r, r.string(props, "poolAllocationMode", ["poolAllocationMode"]), ["poolAllocationMode"], "BatchService"));
   put(account, "tags", r.stringMap(props, "tags", ["tags"]));
   put(account, "identity", identity(r, props));
@@ -100,7 +101,7 @@ function autoStorage(r: InputReader, props: unknown): AutoStorageProperties | un
   const out = {} as AutoStorageProperties;
   put(out, "storageAccountId", r.string(o, "storageAccountId", ["autoStorage", "storageAccountId"]));
   const modePath = ["autoStorage", "authenticationMode"];
-  put(out, "authenticationMode", orDefault(r, r.string(o, "authenticationMode", modePath), modePath, "StorageKeys"));
+  put(out, "authenticationMode", orDefault(r, r.string(o, "authenticationMode", modePath), modePath, DOCUMENTED_DEFAULTS.autoStorageAuthenticationMode));
   const node = r.object(o, "nodeIdentityReference", ["autoStorage", "nodeIdentityReference"]);
   if (node !== undefined) {
     out.nodeIdentityReference = {};

@@ -28,6 +28,7 @@ import type {
 } from "../../provider/model";
 import { CLASSIC_BATCH_ACCOUNT } from "../resource-types";
 import { InputReader, accountLabel, put, type MappedAccount } from "./mapped-account";
+import { DOCUMENTED_DEFAULTS } from "../../provider/model";
 import { declaredAccount, keyVaultReference, networkProfile, orDefault } from "./common";
 import { userAssignedIdentities } from "./azure-native";
 
@@ -94,7 +95,7 @@ function autoStorage(r: InputReader, props: unknown): AutoStorageProperties | un
   const out = {} as AutoStorageProperties;
   put(out, "storageAccountId", storageAccountId);
   const modePath = ["autoStorage", "authenticationMode"];
-  put(out, "authenticationMode", orDefault(r, r.string(props, "storageAccountAuthenticationMode", modePath), modePath, "StorageKeys"));
+  put(out, "authenticationMode", orDefault(r, r.string(props, "storageAccountAuthenticationMode", modePath), modePath, DOCUMENTED_DEFAULTS.autoStorageAuthenticationMode));
   const nodePath = ["autoStorage", "nodeIdentityReference", "resourceId"];
   const node = r.string(props, "storageAccountNodeIdentity", nodePath);
   if (node !== undefined || r.isUnknown(nodePath)) {

@@ -1,15 +1,20 @@
 // Pieces the azure-native and classic mappings share.
 
-import type { BatchAccount, EndpointAccessProfile, IPRule, KeyVaultReference, NetworkProfile } from "../../provider/model";
+import {
+  BATCH_ACCOUNT_RESOURCE_TYPE,
+  BATCH_API_VERSION,
+  type BatchAccount,
+  type EndpointAccessProfile,
+  type IPRule,
+  type KeyVaultReference,
+  type NetworkProfile,
+} from "../../provider/model";
 import type { ModelPath } from "../unknowns";
 import { InputReader, put } from "./mapped-account";
 
-/** The api-version whose shape the model describes (`BATCH_API_VERSION` in provider/model.ts). */
-export const MODEL_API_VERSION = "2024-07-01";
-
 /** The resource id a declared account will get; its subscription is not known to a policy. */
 export function declaredAccountId(resourceGroupName: string | undefined, name: string | undefined): string {
-  return `/subscriptions/{subscriptionId}/resourceGroups/${resourceGroupName ?? "{resourceGroupName}"}/providers/Microsoft.Batch/batchAccounts/${name ?? "{accountName}"}`;
+  return `/subscriptions/{subscriptionId}/resourceGroups/${resourceGroupName ?? "{resourceGroupName}"}/providers/${BATCH_ACCOUNT_RESOURCE_TYPE}/${name ?? "{accountName}"}`;
 }
 
 /** The value, or the documented default when the input is absent (never when it is only unknown). */
@@ -24,11 +29,11 @@ export function declaredAccount(
   const account = {
     id: declaredAccountId(fields.resourceGroupName, fields.name),
     name: fields.name ?? fields.resourceName ?? "",
-    type: "Microsoft.Batch/batchAccounts",
+    type: BATCH_ACCOUNT_RESOURCE_TYPE,
     location: fields.location ?? "",
     subscriptionId: "",
     resourceGroupName: fields.resourceGroupName ?? "",
-    azureApiVersion: MODEL_API_VERSION,
+    azureApiVersion: BATCH_API_VERSION,
   } as BatchAccount;
   for (const path of [["id"], ["subscriptionId"]]) r.markUnknown(path);
   if (fields.name === undefined) r.markUnknown(["name"]);

@@ -6,11 +6,11 @@
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { EXAMPLES_SUBSCRIPTION_ID } from "../../emulator";
+import { BATCH_ACCOUNT_REFERENCE_TYPE as REFERENCE_TYPE } from "../../provider/model";
 import { ENGINE_TIMEOUT_MS, POLICY_PACK_DIR, REPO_ROOT, expectSucceeded, startEngineSuite, type EngineSuite } from "./engine";
 
 const SAMPLE = { subscriptionId: EXAMPLES_SUBSCRIPTION_ID, resourceGroupName: "default-azurebatch-japaneast", accountName: "sampleacct" };
 const PUBLIC_ACCESS_RULE = "batch-public-network-access-disabled";
-const REFERENCE_TYPE = "pulumi-nodejs:dynamic/azurebatch:BatchAccountReference";
 
 let suite: EngineSuite;
 beforeAll(async () => {

@@ -4,9 +4,11 @@
 // provider holds the credential. One stack, operations in order (each test builds on the last).
 
 import * as crypto from "node:crypto";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXAMPLES_SUBSCRIPTION_ID, type ArmBatchAccount } from "../../emulator";
+import { BATCH_ACCOUNT_REFERENCE_TYPE } from "../../provider/model";
 import {
   ENGINE_TIMEOUT_MS,
   REPO_ROOT,
@@ -18,9 +20,10 @@ import {
   type RunStackResult,
   type StateResource,
 } from "./engine";
+import { PulumiCli, parseJsonLines } from "../support/pulumi-cli";
 
 const SAMPLE = { subscriptionId: EXAMPLES_SUBSCRIPTION_ID, resourceGroupName: "default-azurebatch-japaneast", accountName: "sampleacct" };
-const REFERENCE_TYPE = "pulumi-nodejs:dynamic/azurebatch:BatchAccountReference";
+const REFERENCE_TYPE = BATCH_ACCOUNT_REFERENCE_TYPE;
 const WITHOUT_REFERENCE = path.join(__dirname, "fixtures", "quickstart-without-reference.ts");
 // A token no other file could contain by chance: any occurrence is a leak.
 const TOKEN = `e2e-token-${crypto.randomBytes(16).toString("hex")}`;
@@ -155,4 +158,40 @@ describe("BatchAccountReference on the real engine", () => {
       suite.emulator.resetData();
     }
   }, ENGINE_TIMEOUT_MS);
+
+  it("pulumi policy analyze after refresh judges the refreshed account, not the inputs stored before it", async () => {
+    expectSucceeded(await run("up"));
+    const cli = await PulumiCli.create();
+    try {
+      /** The policy findings on the reference for the stack's current state. */
+      const analyze = async () => {
+        const stateFile = path.join(cli.root, `state-${crypto.randomBytes(4).toString("hex")}.json`);
+        fs.writeFileSync(stateFile, JSON.stringify(expectSucceeded(await run("export")).deployment));
+        const r = await cli.run(["policy", "analyze", "--policy-pack", path.join(REPO_ROOT, "policies"), "--file", stateFile, "--json"], { timeoutMs: 180_000 });
+        const events = parseJsonLines(r.stdout)
+          .map((line) => line.policyEvent as { resourceUrn: string; policyName: string; message: string } | undefined)
+          .filter((e) => e !== undefined && e.resourceUrn.endsWith("::batch-account"));
+        return { code: r.code, policies: new Set(events.map((e) => e!.policyName)), messages: events.map((e) => e!.message).join("\n") };
+      };
+      const before = await analyze();
+      expect(before.policies.has("batch-provisioning-succeeded")).toBe(false);
+
+      suite.emulator.patchAccount(SAMPLE, { properties: { provisioningState: "Failed", allowedAuthenticationModes: ["SharedKey"] } });
+      // Stored inputs are still the account as it was: analyze alone cannot see the change.
+      expect((await analyze()).policies).toEqual(before.policies);
+
+      expectSucceeded(await run("refresh"));
+      const reference = await exportedReference();
+      expect(reference?.inputs).toMatchObject({ provisioningState: "Failed", allowedAuthenticationModes: ["SharedKey"] });
+      const after = await analyze();
+      expect(after.code).toBe(1);
+      expect(after.policies.has("batch-provisioning-succeeded")).toBe(true);
+      expect(after.policies.has("batch-local-auth-disabled")).toBe(true);
+      expect(after.messages).toContain("Failed");
+      expect(after.messages).toContain("SharedKey");
+    } finally {
+      suite.emulator.resetData();
+      await cli.dispose();
+    }
+  }, 3 * ENGINE_TIMEOUT_MS);
 });

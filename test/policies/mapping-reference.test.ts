@@ -1,6 +1,7 @@
 import * as policy from "@pulumi/policy";
 import { describe, expect, it } from "vitest";
-import { mapReferenceInputs, MODEL_FIELDS } from "../../policies/mapping/reference";
+import { BATCH_ACCOUNT_FIELD_NAMES as MODEL_FIELDS } from "../../provider/model";
+import { mapReferenceInputs } from "../../policies/mapping/reference";
 import { pathKey } from "../../policies/unknowns";
 import { example, exampleAccounts } from "./examples";
 import { UNKNOWN } from "./policy-args";

@@ -1,9 +1,10 @@
 // Walks the 2024-07-01 OpenAPI schema and fails if any property is missing from the model's
-// TypeScript types or from what the parser produces.
+// TypeScript types, from the model's field list (BATCH_ACCOUNT_FIELDS) or from what the parser produces.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import { BATCH_ACCOUNT_FIELDS, BATCH_ACCOUNT_FIELD_NAMES } from "../../provider/model";
 import { parseBatchAccount } from "../../provider/parse";
 import { loadOpenApi, type OpenApiSchema } from "../support/spec";
 
@@ -113,6 +114,48 @@ const TYPE_OF_PATH: Record<string, string> = {
   "account.dedicatedCoreQuotaPerVMFamily[]": "VirtualMachineFamilyCoreQuota",
 };
 
+// ARM's common systemData: azure-native has it on the account and on each private endpoint
+// connection; the Batch 2024-07-01 schema does not declare it, so it is checked here by hand.
+const SYSTEM_DATA = {
+  createdBy: "alice@contoso.com",
+  createdByType: "User",
+  createdAt: "2024-07-01T10:00:00Z",
+  lastModifiedBy: "0f7e8a9b-1c2d-4e5f-8a9b-0c1d2e3f4a5b",
+  lastModifiedByType: "Application",
+  lastModifiedAt: "2024-07-02T11:00:00Z",
+};
+
+describe("systemData", () => {
+  it("is declared on the account and on private endpoint connections", () => {
+    const interfaces = modelInterfaces();
+    expect(interfaces.get("BatchAccount")?.has("systemData")).toBe(true);
+    expect(interfaces.get("PrivateEndpointConnection")?.has("systemData")).toBe(true);
+    expect(interfaces.get("SystemData")).toEqual(new Set(Object.keys(SYSTEM_DATA)));
+  });
+
+  it("is parsed when ARM sends it, and undefined (a key of the account) when it does not", () => {
+    const id = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Batch/batchAccounts/acct";
+    const properties = { accountEndpoint: "acct.westeurope.batch.azure.com", privateEndpointConnections: [{ id: `${id}/privateEndpointConnections/pec`, systemData: SYSTEM_DATA }] };
+    const model = parseBatchAccount({ id, location: "westeurope", systemData: SYSTEM_DATA, properties });
+    expect(model.systemData).toEqual(SYSTEM_DATA);
+    expect(model.privateEndpointConnections?.[0]?.systemData).toEqual(SYSTEM_DATA);
+
+    const without = parseBatchAccount({ id, location: "westeurope", properties: { accountEndpoint: "acct.westeurope.batch.azure.com" } });
+    expect(Object.keys(without)).toEqual([...BATCH_ACCOUNT_FIELD_NAMES]);
+    expect(without.systemData).toBeUndefined();
+  });
+
+  it("of the wrong shape is an error naming the field", () => {
+    const id = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Batch/batchAccounts/acct";
+    expect(() => parseBatchAccount({ id, location: "x", systemData: { createdAt: 5 }, properties: { accountEndpoint: "e" } })).toThrow(
+      /account\.systemData\.createdAt is number, but ARM's common systemData type requires a string/,
+    );
+    expect(() => parseBatchAccount({ id, location: "x", properties: {} })).toThrow(
+      /account\.properties\.accountEndpoint is undefined, but every Batch account has an account endpoint: a string/,
+    );
+  });
+});
+
 describe("the model covers the 2024-07-01 schema", () => {
   const paths: string[] = [];
   modelPaths({ $ref: "#/definitions/BatchAccount" }, "account", paths);
@@ -137,6 +180,16 @@ describe("the model covers the 2024-07-01 schema", () => {
       if (!interfaces.get(typeName)?.has(name)) missing.push(`${p} (not in ${typeName})`);
     }
     expect(missing).toEqual([]);
+  });
+
+  it("lists every field of BatchAccount in the field list, with where ARM sends it", () => {
+    expect(new Set(BATCH_ACCOUNT_FIELD_NAMES)).toEqual(modelInterfaces().get("BatchAccount"));
+    const account = propertiesOf({ $ref: "#/definitions/BatchAccount" });
+    const bag = propertiesOf({ $ref: "#/definitions/BatchAccountProperties" });
+    const expected: Record<string, string> = { systemData: "resource", subscriptionId: "derived", resourceGroupName: "derived", azureApiVersion: "derived" };
+    for (const name of Object.keys(account)) if (name !== "properties") expected[name] = "resource";
+    for (const name of Object.keys(bag)) expected[name] = "properties";
+    expect(BATCH_ACCOUNT_FIELDS).toEqual(expected);
   });
 
   it("parses every schema property of a fully populated account", () => {

@@ -178,7 +178,9 @@ const PEC_PROPERTIES = obj({
   groupIds: { arr: S },
   privateLinkServiceConnectionState: obj({ status: S, description: S, actionsRequired: S }, ["status"]),
 });
-const PEC = obj({ id: S, name: S, type: S, etag: S, tags: { map: S }, properties: PEC_PROPERTIES });
+// ARM's common systemData: not in the Batch 2024-07-01 schema, parsed when present.
+const SYSTEM_DATA = obj({ createdBy: S, createdByType: S, createdAt: S, lastModifiedBy: S, lastModifiedByType: S, lastModifiedAt: S });
+const PEC = obj({ id: S, name: S, type: S, etag: S, tags: { map: S }, systemData: SYSTEM_DATA, properties: PEC_PROPERTIES });
 const PROPERTIES = obj({
   accountEndpoint: S,
   nodeManagementEndpoint: S,
@@ -197,9 +199,12 @@ const PROPERTIES = obj({
   poolQuota: I,
   activeJobAndJobScheduleQuota: I,
   allowedAuthenticationModes: { arr: S },
-});
+}, ["accountEndpoint"]); // not required by the schema, but every Batch account has one and the model promises a string
 const IDENTITY = obj({ principalId: S, tenantId: S, type: S, userAssignedIdentities: { map: obj({ principalId: S, clientId: S }) } }, ["type"]);
-const ACCOUNT_SHAPE = obj({ id: S, name: S, type: S, location: S, tags: { map: S }, identity: IDENTITY, properties: PROPERTIES }, ["id", "location"]);
+const ACCOUNT_SHAPE = obj(
+  { id: S, name: S, type: S, location: S, tags: { map: S }, identity: IDENTITY, systemData: SYSTEM_DATA, properties: PROPERTIES },
+  ["id", "location", "properties"],
+);
 
 class Violation extends Error {}
 
@@ -263,6 +268,7 @@ function expectedModel(body: unknown): Record<string, unknown> {
   };
   if (p.tags !== undefined) model.tags = p.tags;
   if (p.identity !== undefined) model.identity = p.identity;
+  if (p.systemData !== undefined) model.systemData = p.systemData;
   for (const [key, value] of Object.entries(props)) {
     if (key === "publicNetworkAccess") continue;
     if (key === "privateEndpointConnections") {
@@ -436,7 +442,7 @@ describe("parser (property-based)", () => {
       `{"id":"/subscriptions/s/resourceGroups/r/providers/Microsoft.Batch/batchAccounts/a","location":"x",` +
         `"tags":{"__proto__":"evil","constructor":"c","a":"b"},` +
         `"identity":{"type":"UserAssigned","userAssignedIdentities":{"__proto__":{"principalId":"p"},"toString":{"clientId":"c"}}},` +
-        `"properties":{"privateEndpointConnections":[{"tags":{"__proto__":"x"}}]}}`,
+        `"properties":{"accountEndpoint":"a.x.batch.azure.com","privateEndpointConnections":[{"tags":{"__proto__":"x"}}]}}`,
     ) as unknown;
     const model = parseBatchAccount(body);
     expect(Object.keys(model.tags!)).toEqual(["__proto__", "constructor", "a"]);
