@@ -18,7 +18,7 @@ const ROW = {
   location: "westeurope",
   tags: null,
   identity: null,
-  properties: { poolQuota: 10 },
+  properties: { accountEndpoint: "acct1.westeurope.batch.azure.com", poolQuota: 10 },
   subscriptionId: "6c2a1f3e-8d4b-4f7a-9e15-3b0c7d9a2e41",
   resourceGroup: "rg-one",
 };
@@ -39,7 +39,7 @@ function failure(fn: () => unknown): BatchLookupError {
 
 describe("rowToArmAccount", () => {
   it("ARM's type casing, null columns left out, ARG's extra columns dropped", () => {
-    expect(rowToArmAccount(ROW)).toEqual({ id: ID, type: "Microsoft.Batch/batchAccounts", name: "acct1", location: "westeurope", properties: { poolQuota: 10 } });
+    expect(rowToArmAccount(ROW)).toEqual({ id: ID, type: "Microsoft.Batch/batchAccounts", name: "acct1", location: "westeurope", properties: { accountEndpoint: "acct1.westeurope.batch.azure.com", poolQuota: 10 } });
   });
 
   it("another type, or subscription / resource group columns that contradict the id, are errors", () => {
@@ -74,7 +74,7 @@ describe("parseResourceGraphPage", () => {
       [page([ROW], { resultTruncated: false }), "page.resultTruncated"],
       [page([ROW], { $skipToken: "" }), "page.$skipToken"],
       [{ ...page([]), data: { columns: [], rows: [] } }, "page.data"],
-      [page([ROW, { ...ROW, properties: { poolQuota: "many" } }]), "data[11].properties.poolQuota"],
+      [page([ROW, { ...ROW, properties: { ...ROW.properties, poolQuota: "many" } }]), "data[11].properties.poolQuota"],
     ];
     for (const [body, target] of cases) {
       const e = failure(() => parseResourceGraphPage(body, body === cases[6][0] ? 10 : 0));
