@@ -55,10 +55,15 @@ function sampleAccount(): ArmBatchAccount & { properties: Record<string, any> } 
   return account as ArmBatchAccount & { properties: Record<string, any> };
 }
 
-const versions: Array<[label: string, version: () => string | Promise<string>]> = [
-  ["the newest @pulumi/pulumi", newestPulumiVersion],
-  ["the lowest @pulumi/pulumi of the peer range", lowestPeerPulumiVersion],
-];
+// AZURE_BATCH_LOOKUP_PULUMI_VERSIONS=3.130.0,3.140.0 runs the same checks with other versions
+// (how the lowest supported version was found).
+const requested = process.env.AZURE_BATCH_LOOKUP_PULUMI_VERSIONS?.split(",").map((v) => v.trim()).filter((v) => v !== "");
+const versions: Array<[label: string, version: () => string | Promise<string>]> = requested?.length
+  ? requested.map((v) => [`@pulumi/pulumi ${v}`, () => v])
+  : [
+      ["the newest @pulumi/pulumi", newestPulumiVersion],
+      ["the lowest @pulumi/pulumi of the peer range", lowestPeerPulumiVersion],
+    ];
 
 describe.each(versions)("a user's project with %s", (_label, versionOf) => {
   let dir: string;
