@@ -114,6 +114,8 @@ describe.each(versions)("a user's project with %s", (_label, versionOf) => {
       module: moduleKind,
       accountId: account.id,
       accountEndpoint: account.properties.accountEndpoint,
+      autoStorageAccountId: account.properties.autoStorage.storageAccountId,
+      publicNetworkAccess: account.properties.publicNetworkAccess ?? "Enabled",
       azureApiVersion: "2024-07-01",
       listed,
       rejected: { code: "InvalidArgument", target: "accountName" },

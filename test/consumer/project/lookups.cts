@@ -10,18 +10,23 @@ import {
   getBatchAccountOutput,
   listBatchAccounts,
   listBatchAccountsOutput,
+  type AutoStorageProperties,
   type BatchAccount,
   type BatchAccountListResult,
+  type LookupOptions,
+  type PublicNetworkAccessType,
 } from "azure-batch-lookup";
 
 async function main(): Promise<void> {
-  const options = { endpoint: process.env.EMULATOR_URL!, credential: new StaticTokenCredential(process.env.EMULATOR_TOKEN!) };
+  const options: LookupOptions = { endpoint: process.env.EMULATOR_URL!, credential: new StaticTokenCredential(process.env.EMULATOR_TOKEN!) };
   const subscriptionId = process.env.EMULATOR_SUBSCRIPTION_ID!;
   const account: BatchAccount = await getBatchAccount(
     { accountName: "sampleacct", resourceGroupName: "default-azurebatch-japaneast", subscriptionId },
     options,
   );
   const list: BatchAccountListResult = await listBatchAccounts({ subscriptionId }, options);
+  const autoStorage: AutoStorageProperties | undefined = account.autoStorage;
+  const access: PublicNetworkAccessType | undefined = account.publicNetworkAccess;
   let rejected: { code: string; target?: string } | undefined;
   try {
     await getBatchAccount({ accountName: "no!", resourceGroupName: "rg", subscriptionId }, options);
@@ -34,6 +39,8 @@ async function main(): Promise<void> {
       module: typeof require === "function" ? "commonjs" : "esm",
       accountId: account.id,
       accountEndpoint: account.accountEndpoint,
+      autoStorageAccountId: autoStorage?.storageAccountId,
+      publicNetworkAccess: access,
       azureApiVersion: account.azureApiVersion,
       listed: list.value.map((a) => a.id).sort(),
       rejected,
