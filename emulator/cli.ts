@@ -114,6 +114,7 @@ export function banner(emu: RunningEmulator): string {
     `  accepted token:  ${emu.token}   (send "Authorization: Bearer <token>")`,
   ];
   if (emu.caCertPath) lines.push(`  CA certificate:  ${emu.caCertPath}`);
+  if (emu.caBundleIncludes) lines.push(`  CA bundle:       ${emu.caBundlePath}  (${emu.caBundleIncludes}, which NODE_EXTRA_CA_CERTS named, and the emulator's CA)`);
   lines.push(
     `  admin endpoint:  ${emu.adminUrl}  (no token needed)`,
     `  data:            ${accounts} accounts in ${subs.length} subscriptions`,

@@ -13,13 +13,15 @@
  *   "accounts": [ { "id": "/subscriptions/<GUID>/resourceGroups/rg-a/providers/Microsoft.Batch/batchAccounts/acct",
  *                   "name": "acct", "type": "Microsoft.Batch/batchAccounts", "location": "westeurope",
  *                   "properties": { ... } } ],
+ *   "defaultSubscriptionId": "<GUID of a declared subscription, optional>",
  *   "subscriptionIdAliases": { "subid": "<GUID>" },
  *   "examples": [ { "file": "BatchAccountGet.json", "id": "<account id>", "renamedFrom": "sampleacct" } ],
  *   "managementGroups": [ { "id": "contoso", "subscriptions": ["<GUID>"], "children": ["contoso-prod"] } ]
  * }
  * ```
  * Every account's subscription and resource group must be declared; ids are unique
- * (case-insensitively); `name` equals the last segment of `id`. `subscriptionIdAliases` and
+ * (case-insensitively); `name` equals the last segment of `id`. `defaultSubscriptionId` is the
+ * subscription the emulator tells clients to use (ARM_SUBSCRIPTION_ID). `subscriptionIdAliases` and
  * `examples` are documentation (used by the tests), not read by the server.
  */
 import * as fs from "node:fs";
@@ -65,6 +67,8 @@ export interface EmulatorData {
   description?: string;
   subscriptions: SubscriptionDeclaration[];
   accounts: ArmBatchAccount[];
+  /** The subscription the emulator prints as ARM_SUBSCRIPTION_ID (default: the one with the most accounts). */
+  defaultSubscriptionId?: string;
   subscriptionIdAliases?: Record<string, string>;
   examples?: ExampleProvenance[];
   /** Management groups over the declared subscriptions (see management-groups.ts). */
@@ -202,6 +206,12 @@ export function validateData(value: unknown, source = "data"): EmulatorData {
     if (groups.has(key)) throw new EmulatorDataError(`${source}: subscription ${sub.subscriptionId} is declared twice`);
     groups.set(key, new Set((sub.resourceGroups ?? []).map((rg) => rg.name.toLowerCase())));
   });
+  if (value.defaultSubscriptionId !== undefined) {
+    const id = value.defaultSubscriptionId;
+    if (typeof id !== "string" || !groups.has(id.toLowerCase())) {
+      throw new EmulatorDataError(`${source}: "defaultSubscriptionId" must name a subscription declared under "subscriptions" (got ${JSON.stringify(id)})`);
+    }
+  }
   const ids = new Set<string>();
   value.accounts.forEach((a, i) => {
     const where = `${source}: accounts[${i}]`;
@@ -261,7 +271,13 @@ export function mergeData(...sets: EmulatorData[]): EmulatorData {
     }
     for (const a of set.accounts) accounts.set(a.id.toLowerCase(), a);
   }
-  const merged: EmulatorData = { formatVersion: 1, subscriptions: [...subs.values()], accounts: [...accounts.values()] };
+  const defaultSubscriptionId = sets.find((s) => s.defaultSubscriptionId !== undefined)?.defaultSubscriptionId;
+  const merged: EmulatorData = {
+    formatVersion: 1,
+    ...(defaultSubscriptionId === undefined ? {} : { defaultSubscriptionId }),
+    subscriptions: [...subs.values()],
+    accounts: [...accounts.values()],
+  };
   if (managementGroups.length > 0) merged.managementGroups = managementGroups;
   return merged;
 }

@@ -45,7 +45,7 @@ import { handleSubscriptionsRequest } from "./subscriptions";
 import { EmulatorStats, RequestLog, RequestRecord } from "./stats";
 import { ArmResponse, armError } from "./arm-errors";
 import { AccountRef, AccountStore } from "./store";
-import { TlsMaterial, emulatorTlsMaterial, writeCaFile } from "./tls";
+import { TlsMaterial, emulatorTlsMaterial, writeCaBundle, writeCaFile } from "./tls";
 
 /** The default data set (a validated deep copy each call). */
 export function defaultEmulatorData(): EmulatorData {
@@ -63,6 +63,11 @@ export interface EmulatorOptions {
   tlsCertificate?: { key: string; cert: string; ca?: string };
   /** Where to write the CA PEM (default: a new temporary directory, removed by stop()). */
   caCertPath?: string;
+  /**
+   * A CA file clients already trust (default: this process's NODE_EXTRA_CA_CERTS). `env` then names
+   * a bundle of it and the emulator's CA (`caBundlePath`), so pasting the printed export keeps it.
+   */
+  trustedCaFile?: string;
   /** Data set: an object in the data file format or the path of a data file. Default: the default data set. */
   data?: EmulatorData | string;
   /** Generated accounts added to the data (see generateDataSet). */
@@ -115,6 +120,10 @@ export interface RunningEmulator {
   readonly certPem?: string;
   /** File holding `caCertPem` (for NODE_EXTRA_CA_CERTS; HTTPS only). */
   readonly caCertPath?: string;
+  /** The file `env.NODE_EXTRA_CA_CERTS` names: the trusted CA file's certificates and `caCertPem`, or `caCertPath` when there is none. */
+  readonly caBundlePath?: string;
+  /** The CA file whose certificates `caBundlePath` keeps, if any. */
+  readonly caBundleIncludes?: string;
   /** Environment settings that point a client at this emulator. */
   readonly env: Record<string, string>;
   /** Fault registry: add(spec) → id, remove(id), clear(), list(), seed(n). */
@@ -201,6 +210,8 @@ class Emulator implements RunningEmulator {
   caCertPem?: string;
   certPem?: string;
   caCertPath?: string;
+  caBundlePath?: string;
+  caBundleIncludes?: string;
   readonly faults: FaultController;
 
   private server!: http.Server;
@@ -256,10 +267,16 @@ class Emulator implements RunningEmulator {
 
   get env(): Record<string, string> {
     const env: Record<string, string> = { ARM_RESOURCE_MANAGER_ENDPOINT: this.url, AZURE_BATCH_LOOKUP_TOKEN: this.token };
-    if (this.caCertPath) env.NODE_EXTRA_CA_CERTS = this.caCertPath;
-    // The subscription with the most accounts.
+    if (this.caBundlePath) env.NODE_EXTRA_CA_CERTS = this.caBundlePath;
+    // The data set's default subscription (the default data set's holds every example's default
+    // account), else the subscription with the most accounts.
+    const declared = this.initialData.defaultSubscriptionId;
     let best: { id: string; n: number } | undefined;
     for (const s of this.store.subscriptions()) {
+      if (declared !== undefined && s.subscriptionId.toLowerCase() === declared.toLowerCase()) {
+        best = { id: s.subscriptionId, n: Infinity };
+        break;
+      }
       const n = this.store.list({ subscriptionId: s.subscriptionId }).length;
       if (!best || n > best.n) best = { id: s.subscriptionId, n };
     }
@@ -282,6 +299,9 @@ class Emulator implements RunningEmulator {
       const written = writeCaFile(tls.ca, this.options.caCertPath);
       this.caCertPath = written.path;
       this.cleanupCa = written.cleanup;
+      const bundle = writeCaBundle(tls.ca, written.path, "trustedCaFile" in this.options ? this.options.trustedCaFile : process.env.NODE_EXTRA_CA_CERTS);
+      this.caBundlePath = bundle.path;
+      this.caBundleIncludes = bundle.includes;
       this.server = https.createServer({ key: tls.key, cert: tls.cert }, handler);
     } else {
       this.server = http.createServer(handler);

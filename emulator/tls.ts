@@ -19,10 +19,11 @@ export interface TlsMaterial {
 
 let cached: Promise<TlsMaterial> | undefined;
 
-async function create(): Promise<TlsMaterial> {
+/** A new CA (named `caName`) and a server certificate it signs (each call a different CA). */
+export async function generateTlsMaterial(caName = "azure-batch-lookup emulator CA"): Promise<TlsMaterial> {
   const notBeforeDate = new Date(Date.now() - 60 * 60 * 1000);
   const notAfterDate = new Date(Date.now() + 365 * 24 * 60 * 60 * 1000);
-  const ca = await generate([{ name: "commonName", value: "azure-batch-lookup emulator CA" }], {
+  const ca = await generate([{ name: "commonName", value: caName }], {
     keyType: "ec",
     algorithm: "sha256",
     notBeforeDate,
@@ -57,7 +58,7 @@ async function create(): Promise<TlsMaterial> {
 
 /** The process-wide generated certificate (created on first use). */
 export function emulatorTlsMaterial(): Promise<TlsMaterial> {
-  cached ??= create().catch((e) => {
+  cached ??= generateTlsMaterial().catch((e: unknown) => {
     cached = undefined;
     throw e;
   });
@@ -78,4 +79,25 @@ export function writeCaFile(caPem: string, file?: string): { path: string; clean
   const p = path.join(dir, "emulator-ca.pem");
   fs.writeFileSync(p, caPem, { mode: 0o644 });
   return { path: p, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * What a client should name in NODE_EXTRA_CA_CERTS: a bundle of the CA file it already names
+ * (`existing`: a corporate proxy's or a registry mirror's CAs) followed by the emulator's CA,
+ * written next to `caPath`, since the variable holds one file and replacing it would drop that
+ * trust (npm then fails with SELF_SIGNED_CERT_IN_CHAIN). Just `caPath` when there is nothing to keep.
+ */
+export function writeCaBundle(caPem: string, caPath: string, existing: string | undefined): { path: string; includes?: string } {
+  if (existing === undefined || existing === "") return { path: caPath };
+  const bundlePath = caPath.replace(/(\.pem)?$/, "-bundle.pem");
+  const source = path.resolve(existing);
+  if (source === path.resolve(caPath) || source === path.resolve(bundlePath)) return { path: caPath };
+  let kept: string;
+  try {
+    kept = fs.readFileSync(source, "utf8");
+  } catch {
+    return { path: caPath };
+  }
+  fs.writeFileSync(bundlePath, `${kept.trimEnd()}\n${caPem.trimEnd()}\n`, { mode: 0o644 });
+  return { path: bundlePath, includes: source };
 }

@@ -60,7 +60,8 @@ const INHERITED_PREFIXES = ["PULUMI_", "ARM_", "AZURE_"];
  * The isolated environment of a run: the pinned CLI and Node.js 24 first on PATH, a private
  * PULUMI_HOME, a file backend under `stateDir`, a passphrase, no update checks and no plugin
  * downloads. NODE_PATH lets the dynamic provider process (started in the workspace directory)
- * resolve `azure-batch-lookup/reference-provider` from the stack directory's node_modules.
+ * resolve `@pulumi/pulumi` and `azure-batch-lookup/reference-provider` from the stack directory's
+ * node_modules (the repository's when no stack directory is given).
  */
 export function isolatedEnv(options: {
   stateDir?: string;
@@ -75,7 +76,9 @@ export function isolatedEnv(options: {
     if (options.inheritEnv === false && INHERITED_PREFIXES.some((p) => k.startsWith(p))) continue;
     base[k] = v;
   }
-  const nodePath = [...(options.stackDir ? nodeModulesChain(options.stackDir) : []), ...nodeModulesChain(REPO_ROOT)];
+  // A stack's own node_modules only: a project outside the repository (a user's, a scratch
+  // project of the tests) must not find packages it does not install itself.
+  const nodePath = nodeModulesChain(options.stackDir ?? REPO_ROOT);
   const env: Record<string, string> = {
     ...base,
     PATH: [pulumiBinDir(), path.join(REPO_ROOT, "node_modules", ".bin"), process.env.PATH ?? ""].join(path.delimiter),

@@ -3,6 +3,7 @@
 import { execFileSync } from "node:child_process";
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
+import { createRequire } from "node:module";
 import * as path from "node:path";
 import type * as automation from "@pulumi/pulumi/automation";
 import type { ConfigInput, RunStackResult, StackOperation, StepSummary } from "./types";
@@ -18,6 +19,15 @@ export interface ChildRequest {
   policyPackConfigs: string[];
   stateDir: string;
   refresh: boolean;
+}
+
+/**
+ * `require` as seen from the stack directory. The program and the Automation API must share one
+ * @pulumi/pulumi (the runtime state lives in its modules): the project's own, as Pulumi's language
+ * host would load it, not whichever copy this driver happens to sit next to.
+ */
+function projectRequire(stackDir: string): NodeRequire {
+  return createRequire(path.join(stackDir, "package.json"));
 }
 
 /** Registers ts-node the way Pulumi does for TypeScript programs, without type checking. */
@@ -99,13 +109,14 @@ function collectEvent(result: RunStackResult, event: automation.EngineEvent): vo
 
 /** Runs the request in this process (the child). */
 export async function runInProcess(request: ChildRequest): Promise<RunStackResult> {
-  const { LocalWorkspace, PulumiCommand } = require("@pulumi/pulumi/automation") as typeof automation;
+  const sdk = projectRequire(request.dir);
+  const { LocalWorkspace, PulumiCommand } = sdk("@pulumi/pulumi/automation") as typeof automation;
   const started = Date.now();
   const result = emptyResult(request.operation);
 
   // Project settings come from the stack directory; the workspace lives under the state
   // directory so that runs never write Pulumi.<stack>.yaml into the examples.
-  const settings = readProjectSettings(request.dir);
+  const settings = readProjectSettings(request.dir, sdk);
   const programPath = request.program ?? resolveProgram(request.dir, settings.main);
   const { main: _main, ...projectSettings } = settings;
   const workDir = path.join(
@@ -119,7 +130,8 @@ export async function runInProcess(request: ChildRequest): Promise<RunStackResul
   const userStackFile = fs.existsSync(path.join(request.dir, stackFile));
   if (userStackFile) fs.copyFileSync(path.join(request.dir, stackFile), path.join(workDir, stackFile));
 
-  registerTypeScript(request.dir);
+  // A compiled program (a .js `program`) needs no TypeScript hook.
+  if (/\.[cm]?ts$/.test(programPath)) registerTypeScript(request.dir);
   const program = inlineProgram(programPath);
   // One `pulumi version` for both the command and the workspace.
   const pulumiCommand = await PulumiCommand.get();
@@ -207,10 +219,10 @@ function setOutputs(result: RunStackResult, outputs: automation.OutputMap): void
 }
 
 /** Pulumi.yaml of a stack directory (read with the YAML parser @pulumi/pulumi itself uses). */
-function readProjectSettings(dir: string): automation.ProjectSettings {
+function readProjectSettings(dir: string, sdk: NodeRequire): automation.ProjectSettings {
   const file = ["Pulumi.yaml", "Pulumi.yml"].map((f) => path.join(dir, f)).find((f) => fs.existsSync(f));
   if (file === undefined) throw new Error(`run-stack: no Pulumi.yaml in ${dir}`);
-  const yamlPath = require.resolve("js-yaml", { paths: [path.dirname(require.resolve("@pulumi/pulumi/package.json"))] });
+  const yamlPath = require.resolve("js-yaml", { paths: [path.dirname(sdk.resolve("@pulumi/pulumi/package.json"))] });
   const yaml = require(yamlPath) as { load(text: string): unknown };
   const settings = yaml.load(fs.readFileSync(file, "utf8")) as automation.ProjectSettings;
   if (typeof settings?.name !== "string") throw new Error(`run-stack: ${file} has no project name`);

@@ -23,7 +23,7 @@ describe("emulator CLI", () => {
       expect(out).toContain(`CA certificate:  ${emu.caCertPath}`);
       expect(out).toContain(EMULATOR_TOKEN);
       expect(out).toContain(`export ARM_RESOURCE_MANAGER_ENDPOINT=${emu.url}`);
-      expect(out).toContain(`export NODE_EXTRA_CA_CERTS=${emu.caCertPath}`);
+      expect(out).toContain(`export NODE_EXTRA_CA_CERTS=${emu.caBundlePath}`);
       expect(out).toContain("Ctrl-C");
       trustCa(emu.caCertPem);
       const pages = await allPages(`${emu.url}${listPath(GENERATED_SUBSCRIPTION_ID)}?api-version=2024-07-01`);

@@ -265,7 +265,7 @@ describe("tokens and options", () => {
   it("plain HTTP has no CA; HTTPS exposes the CA PEM and its file", async () => {
     expect(emu.https).toBe(true);
     expect(emu.caCertPem).toMatch(/^-----BEGIN CERTIFICATE-----/);
-    expect(emu.env).toMatchObject({ ARM_RESOURCE_MANAGER_ENDPOINT: emu.url, NODE_EXTRA_CA_CERTS: emu.caCertPath });
+    expect(emu.env).toMatchObject({ ARM_RESOURCE_MANAGER_ENDPOINT: emu.url, NODE_EXTRA_CA_CERTS: emu.caBundlePath });
     const { readFileSync, existsSync } = await import("node:fs");
     expect(readFileSync(emu.caCertPath!, "utf8")).toBe(emu.caCertPem);
     const plain = await startEmulator({ https: false });
