@@ -21,7 +21,7 @@ import type {
   BatchAccountIdentity,
   EncryptionProperties,
   UserAssignedIdentities,
-} from "../../provider/model";
+} from "azure-batch-lookup";
 import { AZURE_NATIVE_BATCH_ACCOUNT } from "../resource-types";
 import { InputReader, accountLabel, put, type MappedAccount } from "./mapped-account";
 import { declaredAccount, keyVaultReference, networkProfile, orDefault } from "./common";

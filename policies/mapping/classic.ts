@@ -25,7 +25,7 @@ import type {
   BatchAccount,
   BatchAccountIdentity,
   EncryptionProperties,
-} from "../../provider/model";
+} from "azure-batch-lookup";
 import { CLASSIC_BATCH_ACCOUNT } from "../resource-types";
 import { InputReader, accountLabel, put, type MappedAccount } from "./mapped-account";
 import { declaredAccount, keyVaultReference, networkProfile, orDefault } from "./common";

@@ -1,6 +1,6 @@
 // Pieces the azure-native and classic mappings share.
 
-import type { BatchAccount, EndpointAccessProfile, IPRule, KeyVaultReference, NetworkProfile } from "../../provider/model";
+import type { BatchAccount, EndpointAccessProfile, IPRule, KeyVaultReference, NetworkProfile } from "azure-batch-lookup";
 import type { ModelPath } from "../unknowns";
 import { InputReader, put } from "./mapped-account";
 

@@ -17,8 +17,13 @@ export function azurePolicy(id: string, title: string, file?: string, note?: str
 const MCSB_TITLES = {
   "IM-1": "Use centralized identity and authentication system",
   "IM-3": "Manage application identities securely and automatically",
+  "NS-1": "Establish network segmentation boundaries",
   "NS-2": "Secure cloud services with network controls",
+  "DP-4": "Enable data at rest encryption by default",
   "DP-5": "Use customer-managed key option in data at rest encryption when required",
+  // Numbered LT-4 "Enable logging for Azure resources" in Azure Security Benchmark v2, which the
+  // Batch baseline's resource-log guidance descends from; MCSB v1 files the same guidance under LT-3.
+  "LT-4": "Enable logging for Azure resources",
 } as const;
 
 export type McsbControl = keyof typeof MCSB_TITLES;

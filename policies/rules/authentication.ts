@@ -1,6 +1,6 @@
 // Authentication to the Batch data plane.
 
-import type { BatchAccount } from "../../provider/model";
+import type { BatchAccount } from "azure-batch-lookup";
 import { defineRule, finding, show, type Remediation } from "../rule";
 import { isSet } from "../unknowns";
 import { azurePolicy, mcsb } from "./anchors";
@@ -40,14 +40,11 @@ export const localAuthDisabled = defineRule<LocalAuthConfig>({
   ],
   remediationSteps:
     'Set allowedAuthenticationModes to ["AAD"] (add "TaskAuthenticationToken" only where tasks need it and the policy allows it); clients then authenticate with Microsoft Entra ID instead of shared keys.',
-  defaults: { allowTaskAuthenticationToken: false },
-  configSchema: {
-    properties: {
-      allowTaskAuthenticationToken: {
-        type: "boolean",
-        default: false,
-        description: "Also accept TaskAuthenticationToken in allowedAuthenticationModes.",
-      },
+  options: {
+    allowTaskAuthenticationToken: {
+      type: "boolean",
+      default: false,
+      description: "Also accept TaskAuthenticationToken in allowedAuthenticationModes.",
     },
   },
   check(account: BatchAccount, config: LocalAuthConfig) {

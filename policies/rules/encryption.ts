@@ -1,6 +1,6 @@
 // Encryption of account data at rest.
 
-import type { BatchAccount } from "../../provider/model";
+import type { BatchAccount } from "azure-batch-lookup";
 import { defineRule, finding, show } from "../rule";
 import { isSet } from "../unknowns";
 import { azurePolicy, checkov, mcsb } from "./anchors";
@@ -32,8 +32,7 @@ export const customerManagedKey = defineRule<CustomerManagedKeyConfig>({
   ],
   remediationSteps:
     'Give the account an identity with access to a Key Vault key, then set encryption to { keySource: "Microsoft.KeyVault", keyVaultProperties: { keyIdentifier: "https://<vault>.vault.azure.net/keys/<key>" } } (classic provider: encryption.keyVaultKeyId).',
-  defaults: {},
-  configSchema: { properties: {} },
+  options: {},
   check(account: BatchAccount) {
     if (!isSet(account, "encryption")) {
       return [finding("encryption", `encryption is not set, so account data is encrypted with Microsoft-managed keys${keyVaultReferenceNote(account)}.`)];

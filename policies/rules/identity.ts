@@ -1,6 +1,6 @@
 // Managed identities: the account's own, and auto-storage authenticating with it.
 
-import type { BatchAccount, ResourceIdentityType } from "../../provider/model";
+import type { BatchAccount, ResourceIdentityType } from "azure-batch-lookup";
 import { defineRule, finding, notApplicable, show, type Remediation } from "../rule";
 import { isSet } from "../unknowns";
 import { mcsb } from "./anchors";
@@ -37,17 +37,14 @@ export const managedIdentity = defineRule<ManagedIdentityConfig>({
   anchors: [mcsb("IM-3")],
   remediationSteps:
     'Set identity to { type: "SystemAssigned" }, or to { type: "UserAssigned" } with the user-assigned identities (azure-native: userAssignedIdentities; classic: identityIds).',
-  defaults: { allowedTypes: ["SystemAssigned", "UserAssigned"] },
-  configSchema: {
-    properties: {
-      allowedTypes: {
-        type: "array",
-        items: { type: "string", enum: ["SystemAssigned", "UserAssigned"] },
-        minItems: 1,
-        uniqueItems: true,
-        default: ["SystemAssigned", "UserAssigned"],
-        description: "Identity types that pass.",
-      },
+  options: {
+    allowedTypes: {
+      type: "array",
+      items: { type: "string", enum: ["SystemAssigned", "UserAssigned"] },
+      minItems: 1,
+      uniqueItems: true,
+      default: ["SystemAssigned", "UserAssigned"],
+      description: "Identity types that pass.",
     },
   },
   check(account: BatchAccount, config: ManagedIdentityConfig) {
@@ -86,14 +83,11 @@ export const autoStorageManagedIdentity = defineRule<AutoStorageIdentityConfig>(
   anchors: [mcsb("IM-3")],
   remediationSteps:
     'Set autoStorage.authenticationMode to "BatchAccountManagedIdentity" (classic: storageAccountAuthenticationMode) and grant the account identity access to the storage account; nodes that need it use autoStorage.nodeIdentityReference.',
-  defaults: { requireAutoStorage: false },
-  configSchema: {
-    properties: {
-      requireAutoStorage: {
-        type: "boolean",
-        default: false,
-        description: "Report accounts that have no auto-storage account.",
-      },
+  options: {
+    requireAutoStorage: {
+      type: "boolean",
+      default: false,
+      description: "Report accounts that have no auto-storage account.",
     },
   },
   check(account: BatchAccount, config: AutoStorageIdentityConfig) {

@@ -1,7 +1,7 @@
 // The state of the account: whether an existing account is usable, and the pool allocation mode's
 // prerequisite.
 
-import type { BatchAccount, ProvisioningState } from "../../provider/model";
+import type { BatchAccount, ProvisioningState } from "azure-batch-lookup";
 import { allOf, defineRule, finding, notApplicable, show } from "../rule";
 import { isSet } from "../unknowns";
 import { azureDocs, checkov } from "./anchors";
@@ -31,17 +31,14 @@ export const provisioningSucceeded = defineRule<ProvisioningConfig>({
   ],
   remediationSteps:
     "Wait for the account's current operation to finish, or fix and redeploy the account in its own stack; do not deploy dependent resources against an account that is Creating, Deleting, Failed or Cancelled.",
-  defaults: { allowedStates: ["Succeeded"] },
-  configSchema: {
-    properties: {
-      allowedStates: {
-        type: "array",
-        items: { type: "string", enum: ["Succeeded", "Creating", "Deleting", "Failed", "Cancelled", "Invalid"] },
-        minItems: 1,
-        uniqueItems: true,
-        default: ["Succeeded"],
-        description: "Provisioning states that pass.",
-      },
+  options: {
+    allowedStates: {
+      type: "array",
+      items: { type: "string", enum: ["Succeeded", "Creating", "Deleting", "Failed", "Cancelled", "Invalid"] },
+      minItems: 1,
+      uniqueItems: true,
+      default: ["Succeeded"],
+      description: "Provisioning states that pass.",
     },
   },
   check(account: BatchAccount, config: ProvisioningConfig) {
@@ -76,8 +73,7 @@ export const userSubscriptionKeyVault = defineRule<UserSubscriptionKeyVaultConfi
   ],
   remediationSteps:
     'Set keyVaultReference to { id: "<key vault resource id>", url: "https://<vault>.vault.azure.net/" } (a vault in the account\'s region that the Batch service can access), or use poolAllocationMode "BatchService".',
-  defaults: {},
-  configSchema: { properties: {} },
+  options: {},
   check(account: BatchAccount) {
     const mode = account.poolAllocationMode ?? "BatchService";
     if (mode !== "UserSubscription") return notApplicable(`poolAllocationMode is ${show(mode)}.`);

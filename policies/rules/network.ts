@@ -1,7 +1,7 @@
 // Network exposure: public network access, the network profile's rules when public access is on,
 // and private link.
 
-import type { BatchAccount, EndpointAccessProfile, PublicNetworkAccessType } from "../../provider/model";
+import type { BatchAccount, EndpointAccessProfile, PublicNetworkAccessType } from "azure-batch-lookup";
 import { allOf, defineRule, finding, notApplicable, show, type Finding, type Remediation } from "../rule";
 import { azurePolicy, checkov, mcsb } from "./anchors";
 import { ipv4PrefixLength } from "./cidr";
@@ -40,17 +40,14 @@ export const publicNetworkAccessDisabled = defineRule<PublicNetworkAccessConfig>
   ],
   remediationSteps:
     'Set publicNetworkAccess to "Disabled" (classic provider: publicNetworkAccessEnabled = false) and reach the account through a private endpoint; allow "SecuredByPerimeter" in the options where a network security perimeter governs access.',
-  defaults: { allowedValues: ["Disabled"] },
-  configSchema: {
-    properties: {
-      allowedValues: {
-        type: "array",
-        items: { type: "string", enum: ["Disabled", "SecuredByPerimeter", "Enabled"] },
-        minItems: 1,
-        uniqueItems: true,
-        default: ["Disabled"],
-        description: "Values of publicNetworkAccess that pass, for example [\"Disabled\", \"SecuredByPerimeter\"].",
-      },
+  options: {
+    allowedValues: {
+      type: "array",
+      items: { type: "string", enum: ["Disabled", "SecuredByPerimeter", "Enabled"] },
+      minItems: 1,
+      uniqueItems: true,
+      default: ["Disabled"],
+      description: "Values of publicNetworkAccess that pass, for example [\"Disabled\", \"SecuredByPerimeter\"].",
     },
   },
   check(account: BatchAccount, config: PublicNetworkAccessConfig) {
@@ -115,23 +112,20 @@ export const networkRulesRestricted = defineRule<NetworkRulesConfig>({
   ],
   remediationSteps:
     'Set networkProfile.accountAccess and networkProfile.nodeManagementAccess to defaultAction "Deny" with ipRules listing only the client ranges that need access (no 0.0.0.0/0), or disable public network access.',
-  defaults: { minimumPrefixLength: 16, endpoints: ["accountAccess", "nodeManagementAccess"] },
-  configSchema: {
-    properties: {
-      minimumPrefixLength: {
-        type: "integer",
-        minimum: 0,
-        maximum: 32,
-        default: 16,
-        description: "The widest IP rule allowed, as a prefix length (16 allows /16 and narrower; 0 allows anything).",
-      },
-      endpoints: {
-        type: "array",
-        items: { type: "string", enum: ["accountAccess", "nodeManagementAccess"] },
-        uniqueItems: true,
-        default: ["accountAccess", "nodeManagementAccess"],
-        description: "The endpoint access profiles to check.",
-      },
+  options: {
+    minimumPrefixLength: {
+      type: "integer",
+      minimum: 0,
+      maximum: 32,
+      default: 16,
+      description: "The widest IP rule allowed, as a prefix length (16 allows /16 and narrower; 0 allows anything).",
+    },
+    endpoints: {
+      type: "array",
+      items: { type: "string", enum: ["accountAccess", "nodeManagementAccess"] },
+      uniqueItems: true,
+      default: ["accountAccess", "nodeManagementAccess"],
+      description: "The endpoint access profiles to check.",
     },
   },
   check(account: BatchAccount, config: NetworkRulesConfig) {
@@ -163,15 +157,12 @@ export const privateLinkApproved = defineRule<PrivateLinkConfig>({
   ],
   remediationSteps:
     "Create a private endpoint for the account (group id batchAccount) in the clients' virtual network and approve the connection on the account.",
-  defaults: { minimumApprovedConnections: 1 },
-  configSchema: {
-    properties: {
-      minimumApprovedConnections: {
-        type: "integer",
-        minimum: 1,
-        default: 1,
-        description: "How many private endpoint connections must be in status Approved.",
-      },
+  options: {
+    minimumApprovedConnections: {
+      type: "integer",
+      minimum: 1,
+      default: 1,
+      description: "How many private endpoint connections must be in status Approved.",
     },
   },
   check(account: BatchAccount, config: PrivateLinkConfig) {

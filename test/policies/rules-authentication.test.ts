@@ -63,7 +63,7 @@ describe(RULE, () => {
 
   it("rejects options of the wrong type or name, naming the policy and the option", () => {
     expect(() => judge(RULE, compliantAccount(), { options: { allowTaskAuthenticationToken: "yes" } })).toThrow(PolicyConfigError);
-    expect(() => judge(RULE, compliantAccount(), { options: { allowTaskAuthenticationToken: "yes" } })).toThrow(/batch-local-auth-disabled: option allowTaskAuthenticationToken must be a boolean/);
+    expect(() => judge(RULE, compliantAccount(), { options: { allowTaskAuthenticationToken: "yes" } })).toThrow(/batch-local-auth-disabled: option allowTaskAuthenticationToken must be boolean/);
     expect(() => judge(RULE, compliantAccount(), { options: { allowSharedKey: true } })).toThrow(/unknown option "allowSharedKey"/);
   });
 });
