@@ -4,12 +4,13 @@ import type { BatchAccount, ResourceIdentityType } from "azure-batch-lookup";
 import { defineRule, finding, notApplicable, show, type Remediation } from "../rule";
 import { isSet } from "../unknowns";
 import { mcsb } from "./anchors";
+import { enumIn, sameEnum } from "./enums";
 
 /** The account's managed identity type, or undefined when it has none. */
 function identityType(account: BatchAccount): string | undefined {
   if (!isSet(account, "identity") || !isSet(account.identity, "type")) return undefined;
   const type = account.identity!.type;
-  return type === "None" ? undefined : type;
+  return sameEnum(type, "None") ? undefined : type;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -21,7 +22,7 @@ export interface ManagedIdentityConfig {
 }
 
 const addSystemAssigned: Remediation<ManagedIdentityConfig> = (props, account, config) => {
-  if (!config.allowedTypes.includes("SystemAssigned") || identityType(account) !== undefined) return false;
+  if (!enumIn("SystemAssigned", config.allowedTypes) || identityType(account) !== undefined) return false;
   props.identity = { type: "SystemAssigned" };
   return true;
 };
@@ -53,10 +54,10 @@ export const managedIdentity = defineRule<ManagedIdentityConfig>({
       const what = isSet(account, "identity") ? 'identity.type is "None"' : "identity is not set";
       return [finding("identity", `${what}, so the account has no managed identity.`)];
     }
-    if (!config.allowedTypes.includes(type)) {
+    if (!enumIn(type, config.allowedTypes)) {
       return [finding("identity.type", `identity.type is ${show(type)} (allowed: ${show(config.allowedTypes)}).`)];
     }
-    if (type === "UserAssigned" && Object.keys(account.identity!.userAssignedIdentities ?? {}).length === 0) {
+    if (sameEnum(type, "UserAssigned") && Object.keys(account.identity!.userAssignedIdentities ?? {}).length === 0) {
       return [finding("identity.userAssignedIdentities", 'identity.userAssignedIdentities is empty, but identity.type is "UserAssigned".')];
     }
     return [];
@@ -97,7 +98,7 @@ export const autoStorageManagedIdentity = defineRule<AutoStorageIdentityConfig>(
         : notApplicable("The account has no auto-storage account.");
     }
     const mode = account.autoStorage!.authenticationMode;
-    if (mode !== "BatchAccountManagedIdentity") {
+    if (!sameEnum(mode, "BatchAccountManagedIdentity")) {
       return [
         finding(
           "autoStorage.authenticationMode",

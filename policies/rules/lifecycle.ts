@@ -5,6 +5,7 @@ import type { BatchAccount, ProvisioningState } from "azure-batch-lookup";
 import { allOf, defineRule, finding, notApplicable, show } from "../rule";
 import { isSet } from "../unknowns";
 import { azureDocs, checkov } from "./anchors";
+import { enumIn, sameEnum } from "./enums";
 
 // ---------------------------------------------------------------------------------------------
 // batch-provisioning-succeeded
@@ -44,7 +45,7 @@ export const provisioningSucceeded = defineRule<ProvisioningConfig>({
   check(account: BatchAccount, config: ProvisioningConfig) {
     if (!isSet(account, "provisioningState")) return [finding("provisioningState", "provisioningState is absent, so the account's readiness is not known.")];
     const state = account.provisioningState!;
-    if (config.allowedStates.includes(state)) return [];
+    if (enumIn(state, config.allowedStates)) return [];
     return [finding("provisioningState", `provisioningState is ${show(state)} (allowed: ${show(config.allowedStates)}).`)];
   },
 });
@@ -76,7 +77,7 @@ export const userSubscriptionKeyVault = defineRule<UserSubscriptionKeyVaultConfi
   options: {},
   check(account: BatchAccount) {
     const mode = account.poolAllocationMode ?? "BatchService";
-    if (mode !== "UserSubscription") return notApplicable(`poolAllocationMode is ${show(mode)}.`);
+    if (!sameEnum(mode, "UserSubscription")) return notApplicable(`poolAllocationMode is ${show(mode)}.`);
     if (!isSet(account, "keyVaultReference")) {
       return [finding("keyVaultReference", 'keyVaultReference is not set, but poolAllocationMode "UserSubscription" needs the key vault Batch allocates pools with.')];
     }

@@ -75,7 +75,7 @@ describe("policy pack metadata", () => {
       expect(["low", "medium", "high", "critical"], p.name).toContain(p.severity);
       expect(p.remediationSteps, p.name).toBeTruthy();
       expect(p.url, p.name).toMatch(/^https:\/\//);
-      const validation = "validateResource" in p ? p.validateResource : p.validateStack;
+      const validation = "validateResource" in p ? p.validateResource : (p as { validateStack?: unknown }).validateStack;
       expect(typeof validation, p.name).toBe("function");
     }
   });
