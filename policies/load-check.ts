@@ -24,6 +24,10 @@ function configOf(request: unknown): Record<string, unknown> {
   for (const [name, entry] of map.entries()) {
     const props = entry.getProperties()?.toJavaScript() ?? {};
     const level = LEVELS_BY_PROTO[entry.getEnforcementlevel()];
+    if (name === "all") {
+      out.all = level;
+      continue;
+    }
     out[name] = level !== undefined && (ENFORCEMENT_LEVELS as readonly string[]).includes(level) ? { ...props, enforcementLevel: level } : props;
   }
   return out;

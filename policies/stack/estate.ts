@@ -5,7 +5,7 @@
 // compares ids).
 
 import { mapResource } from "../mapping";
-import { InputReader } from "../mapping/mapped-account";
+import { InputReader, accountLabel } from "../mapping/mapped-account";
 import {
   AZURE_NATIVE_DIAGNOSTIC_SETTING,
   AZURE_NATIVE_PRIVATE_DNS_ZONE_GROUP,
@@ -94,9 +94,11 @@ function account(resource: StackResource): EstateAccount | undefined {
   const r = new InputReader();
   const id = mapped.existing ? str(mapped.account.id) : str(r.value(resource.props, "id", ["id"]));
   const pna = mapped.unknown.has(pathKey(["publicNetworkAccess"])) ? undefined : (mapped.account.publicNetworkAccess ?? "Enabled");
+  // A stack policy sees outputs, where azure-native shows the account's name as `name`.
+  const outputName = str(r.value(resource.props, "name", ["name"]));
   const out: EstateAccount = {
     urn: resource.urn,
-    label: mapped.label,
+    label: mapped.label.startsWith("Batch account of resource") && outputName !== undefined ? accountLabel(outputName, resource.name) : mapped.label,
     existing: mapped.existing,
     connectionStatuses: (mapped.account.privateEndpointConnections ?? []).map((c) => c.privateLinkServiceConnectionState?.status ?? "absent"),
   };

@@ -3,8 +3,6 @@
 // the Batch security baseline asks for pools in a VNet, without public IPs, with simplified node
 // communication; Batch certificates are retired.
 
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { checkBatchPool } from "../../policies/pools/check";
@@ -12,16 +10,8 @@ import type { BatchPool } from "../../policies/pools/model";
 import { toPoolPolicy } from "../../policies/pack";
 import { POOL_RULES } from "../../policies/registry";
 import { AZURE_NATIVE_BATCH_POOL, CLASSIC_BATCH_POOL } from "../../policies/resource-types";
-import { REPO_ROOT } from "../support/pulumi-cli";
+import { poolInputs } from "./examples";
 import { UNKNOWN, resourceArgs, validate } from "./policy-args";
-
-const POOL_EXAMPLES = path.join(REPO_ROOT, "spec/examples/pools");
-
-/** An official pool example's request, as azure-native `batch.Pool` inputs (the REST properties, flattened). */
-export function poolInputs(file: string): Record<string, unknown> {
-  const request = JSON.parse(fs.readFileSync(path.join(POOL_EXAMPLES, file), "utf8")).parameters;
-  return { accountName: request.accountName, resourceGroupName: request.resourceGroupName, poolName: request.poolName, ...request.parameters.properties };
-}
 
 function poolModel(file: string): BatchPool {
   const { poolName, accountName, resourceGroupName: _rg, ...properties } = poolInputs(file);
