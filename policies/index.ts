@@ -8,7 +8,7 @@ export type { BatchPool } from "./pools/model";
 export { PolicyConfigError, validatePackConfig, resolveOptions, type BatchPolicyConfig, type RuleSetting, type EnforcementLevel } from "./config";
 export { PACK_NAME, policyPackArgs, toPolicy, toPoolPolicy, toStackPolicy } from "./pack";
 export { RULES, POOL_RULES, STACK_RULES, ALL_POLICIES, findPolicy } from "./registry";
-export { configSchemaOf, defaultsOf, type Anchor, type PolicyDefinition, type OptionDeclaration } from "./policy-definition";
+export { configSchemaOf, defaultsOf, type Anchor, type PolicyDefinition, type OptionDeclaration, type NoOptions } from "./policy-definition";
 export type { BatchRule, Finding } from "./rule";
 export type { PoolRule } from "./pools/rule";
 export type { StackRule, StackFinding } from "./stack/rule";

@@ -23,6 +23,9 @@ export type OptionSchema = PolicyConfigSchema["properties"][string];
 /** One option: its JSON schema with the default (a value of the option's type) and a description. */
 export type OptionDeclaration<T> = Exclude<OptionSchema, boolean> & { default: T; description: string };
 
+/** The config type of a policy without options (an entry may still carry `enforcementLevel`). */
+export type NoOptions = Record<never, never>;
+
 /** Every option of a config type `C`, each declared once. */
 export type OptionDeclarations<C> = { [K in keyof C]-?: OptionDeclaration<C[K]> };
 

@@ -1,5 +1,6 @@
 // Encryption of account data at rest.
 
+import type { NoOptions } from "../policy-definition";
 import type { BatchAccount } from "azure-batch-lookup";
 import { defineRule, finding, show } from "../rule";
 import { isSet } from "../unknowns";
@@ -7,7 +8,7 @@ import { azurePolicy, checkov, mcsb } from "./anchors";
 import { sameEnum } from "./enums";
 
 /** The rule has no options. */
-export type CustomerManagedKeyConfig = Record<string, never>;
+export type CustomerManagedKeyConfig = NoOptions;
 
 /** A reminder for people who set keyVaultReference and expect encryption. */
 function keyVaultReferenceNote(account: BatchAccount): string {

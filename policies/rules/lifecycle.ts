@@ -1,6 +1,7 @@
 // The state of the account: whether an existing account is usable, and the pool allocation mode's
 // prerequisite.
 
+import type { NoOptions } from "../policy-definition";
 import type { BatchAccount, ProvisioningState } from "azure-batch-lookup";
 import { allOf, defineRule, finding, notApplicable, show } from "../rule";
 import { isSet } from "../unknowns";
@@ -54,7 +55,7 @@ export const provisioningSucceeded = defineRule<ProvisioningConfig>({
 // batch-user-subscription-key-vault
 
 /** The rule has no options. */
-export type UserSubscriptionKeyVaultConfig = Record<string, never>;
+export type UserSubscriptionKeyVaultConfig = NoOptions;
 
 export const userSubscriptionKeyVault = defineRule<UserSubscriptionKeyVaultConfig>({
   name: "batch-user-subscription-key-vault",

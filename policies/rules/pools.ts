@@ -1,6 +1,7 @@
 // Batch pools: disk encryption, network placement and exposure, node communication, certificates.
 // The Azure security baseline for Batch (MCSB) and the Batch built-ins judge pools, not accounts.
 
+import type { NoOptions } from "../policy-definition";
 import type { BatchPool } from "../pools/model";
 import { definePoolRule } from "../pools/rule";
 import { finding, notApplicable, show } from "../rule";
@@ -53,7 +54,7 @@ export const poolDiskEncryption = definePoolRule<PoolDiskEncryptionConfig>({
 // batch-pool-no-public-ip
 
 /** The rule has no options. */
-export type PoolPublicIpConfig = Record<string, never>;
+export type PoolPublicIpConfig = NoOptions;
 
 const PROVISION_PATH = "networkConfiguration.publicIPAddressConfiguration.provision";
 
@@ -84,7 +85,7 @@ export const poolNoPublicIp = definePoolRule<PoolPublicIpConfig>({
 // batch-pool-virtual-network
 
 /** The rule has no options. */
-export type PoolVirtualNetworkConfig = Record<string, never>;
+export type PoolVirtualNetworkConfig = NoOptions;
 
 export const poolVirtualNetwork = definePoolRule<PoolVirtualNetworkConfig>({
   name: "batch-pool-virtual-network",
@@ -109,7 +110,7 @@ export const poolVirtualNetwork = definePoolRule<PoolVirtualNetworkConfig>({
 // batch-pool-simplified-communication
 
 /** The rule has no options. */
-export type PoolNodeCommunicationConfig = Record<string, never>;
+export type PoolNodeCommunicationConfig = NoOptions;
 
 export const poolSimplifiedCommunication = definePoolRule<PoolNodeCommunicationConfig>({
   name: "batch-pool-simplified-communication",
@@ -135,7 +136,7 @@ export const poolSimplifiedCommunication = definePoolRule<PoolNodeCommunicationC
 // batch-pool-no-certificates
 
 /** The rule has no options. */
-export type PoolCertificatesConfig = Record<string, never>;
+export type PoolCertificatesConfig = NoOptions;
 
 export const poolNoCertificates = definePoolRule<PoolCertificatesConfig>({
   name: "batch-pool-no-certificates",

@@ -1,6 +1,7 @@
 // Stack rules: what belongs to a Batch account as a resource of its own (diagnostic settings,
 // private endpoints and their DNS zone groups), judged across the stack's resources.
 
+import type { NoOptions } from "../policy-definition";
 import { targets, type BatchEstate, type EstateAccount, type PrivateEndpointView } from "../stack/estate";
 import { defineStackRule, type StackFinding } from "../stack/rule";
 import { show } from "../rule";
@@ -11,7 +12,7 @@ import { enumIn, sameEnum } from "./enums";
 // batch-resource-logs-enabled
 
 /** The rule has no options. */
-export type ResourceLogsConfig = Record<string, never>;
+export type ResourceLogsConfig = NoOptions;
 
 export const resourceLogsEnabled = defineStackRule<ResourceLogsConfig>({
   name: "batch-resource-logs-enabled",
@@ -111,7 +112,7 @@ export const privateEndpointDnsZone = defineStackRule<PrivateDnsZoneConfig>({
 // batch-private-endpoint-for-disabled-access
 
 /** The rule has no options. */
-export type PrivateEndpointForDisabledAccessConfig = Record<string, never>;
+export type PrivateEndpointForDisabledAccessConfig = NoOptions;
 
 function approvedEndpoint(account: EstateAccount, estate: BatchEstate): boolean {
   if (account.connectionStatuses.some((s) => sameEnum(s, "Approved"))) return true;
