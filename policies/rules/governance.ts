@@ -20,7 +20,7 @@ export interface AllowedLocationsConfig {
 
 export const allowedLocations = defineRule<AllowedLocationsConfig>({
   name: "batch-allowed-locations",
-  description: "Batch accounts are in one of the configured Azure regions.",
+  description: "location is one of allowedLocations (case and spaces ignored); not applicable while allowedLocations is empty.",
   displayName: "Allowed locations",
   enforcementLevel: "advisory",
   severity: "medium",
@@ -58,7 +58,7 @@ export interface RequiredTagsConfig {
 
 export const requiredTags = defineRule<RequiredTagsConfig>({
   name: "batch-required-tags",
-  description: "Batch accounts carry the configured tags, with values.",
+  description: "tags has every name in requiredTags (names case-insensitive) with a non-empty value unless allowEmptyValues; not applicable while requiredTags is empty.",
   displayName: "Required tags",
   enforcementLevel: "advisory",
   severity: "low",

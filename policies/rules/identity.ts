@@ -29,7 +29,7 @@ const addSystemAssigned: Remediation<ManagedIdentityConfig> = (props, account, c
 
 export const managedIdentity = defineRule<ManagedIdentityConfig>({
   name: "batch-managed-identity",
-  description: "Batch accounts have a managed identity (system- or user-assigned) to reach Key Vault and storage without secrets.",
+  description: "identity.type is one of allowedTypes (not absent or None; any case), and a UserAssigned identity lists at least one identity.",
   displayName: "Managed identity assigned",
   enforcementLevel: "advisory",
   severity: "medium",
@@ -75,7 +75,7 @@ export interface AutoStorageIdentityConfig {
 
 export const autoStorageManagedIdentity = defineRule<AutoStorageIdentityConfig>({
   name: "batch-auto-storage-managed-identity",
-  description: "The auto-storage account is reached with the account's managed identity (BatchAccountManagedIdentity), not storage keys.",
+  description: "autoStorage.authenticationMode is BatchAccountManagedIdentity (any case; absent means StorageKeys) and the account has an identity; no auto-storage: not applicable unless requireAutoStorage.",
   displayName: "Auto-storage uses the managed identity",
   enforcementLevel: "advisory",
   severity: "medium",

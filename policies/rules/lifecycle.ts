@@ -18,7 +18,7 @@ export interface ProvisioningConfig {
 
 export const provisioningSucceeded = defineRule<ProvisioningConfig>({
   name: "batch-provisioning-succeeded",
-  description: "An existing Batch account the stack depends on is in provisioning state Succeeded (ready for use).",
+  description: "An existing Batch account (BatchAccountReference) has provisioningState in allowedStates (default Succeeded; any case).",
   displayName: "Existing account provisioned",
   enforcementLevel: "mandatory",
   severity: "high",
@@ -59,7 +59,7 @@ export type UserSubscriptionKeyVaultConfig = NoOptions;
 
 export const userSubscriptionKeyVault = defineRule<UserSubscriptionKeyVaultConfig>({
   name: "batch-user-subscription-key-vault",
-  description: "A Batch account in pool allocation mode UserSubscription has a key vault reference (id and url).",
+  description: "When poolAllocationMode is UserSubscription (any case), keyVaultReference.id and keyVaultReference.url are set.",
   displayName: "UserSubscription mode has a key vault",
   enforcementLevel: "mandatory",
   severity: "high",
