@@ -2,6 +2,7 @@
 // CrossGuard, the policies and their configuration types. (The ready pack is ready-pack.ts.)
 
 export { BatchGuard, initialConfig, type BatchGuardOptions } from "./guard";
+export { checkConfigurationAtLoad } from "./load-check";
 export { checkBatchAccount, evaluateAccount, type BatchAccountCheckResult, type Violation, type NotYetCheckable, type RuleOutcome } from "./check";
 export { checkBatchPool, type BatchPoolCheckResult } from "./pools/check";
 export type { BatchPool } from "./pools/model";
