@@ -57,7 +57,10 @@ export function checkConfigurationAtLoad(policies: readonly AnyPolicyDefinition[
         ...implementation,
         configure: (call, callback) => {
           try {
-            validatePackConfig(configOf(call.request), policies);
+            // Entries of other policies in the same pack (a hand-built pack) are not ours to judge.
+            const known = new Set(policies.map((p) => p.name));
+            const config = Object.fromEntries(Object.entries(configOf(call.request)).filter(([name]) => name === "all" || known.has(name)));
+            validatePackConfig(config, policies);
           } catch (e) {
             if (e instanceof PolicyConfigError) return callback(Object.assign(new Error(e.message), { code: 3 /* INVALID_ARGUMENT */, details: e.message }));
             throw e;
