@@ -88,7 +88,8 @@ function remediate(rule: AnyRule): ResourceValidationPolicy["remediateResource"]
 function framework(rule: AnyPolicyDefinition): ResourceValidationPolicy["framework"] {
   const control = rule.anchors.find((a) => a.kind === "mcsb");
   if (control === undefined) return undefined;
-  return { name: "Microsoft cloud security benchmark", version: "1.0", reference: control.id, specification: control.title };
+  const benchmark = control.benchmark ?? { name: "Microsoft cloud security benchmark", version: "1.0" };
+  return { ...benchmark, reference: control.id, specification: control.title };
 }
 
 /** What every CrossGuard policy of the package carries, from its definition. */

@@ -15,6 +15,8 @@ export interface Anchor {
   url?: string;
   /** Where our policy differs from the anchor. */
   note?: string;
+  /** For a benchmark control: the benchmark, when not the Microsoft cloud security benchmark v1.0. */
+  benchmark?: { name: string; version: string };
 }
 
 /** The JSON schema of one option, as CrossGuard takes it. */

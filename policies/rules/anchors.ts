@@ -21,15 +21,22 @@ const MCSB_TITLES = {
   "NS-2": "Secure cloud services with network controls",
   "DP-4": "Enable data at rest encryption by default",
   "DP-5": "Use customer-managed key option in data at rest encryption when required",
-  // Numbered LT-4 "Enable logging for Azure resources" in Azure Security Benchmark v2, which the
-  // Batch baseline's resource-log guidance descends from; MCSB v1 files the same guidance under LT-3.
+  // Built-in 428256e6 is mapped to LT-4 "Enable logging for Azure resources" of Azure Security
+  // Benchmark v2.0 (its regulatory-compliance metadata); MCSB v1 files the guidance under LT-3.
   "LT-4": "Enable logging for Azure resources",
 } as const;
+
+/** The benchmark a control number belongs to, where it is not MCSB v1.0. */
+const BENCHMARKS: Partial<Record<keyof typeof MCSB_TITLES, { name: string; version: string }>> = {
+  "LT-4": { name: "Azure Security Benchmark", version: "2.0" },
+};
 
 export type McsbControl = keyof typeof MCSB_TITLES;
 
 export function mcsb(control: McsbControl, note?: string): Anchor {
   const anchor: Anchor = { kind: "mcsb", id: control, title: MCSB_TITLES[control], url: "https://learn.microsoft.com/azure/batch/security-baseline" };
+  const benchmark = BENCHMARKS[control];
+  if (benchmark !== undefined) anchor.benchmark = benchmark;
   if (note !== undefined) anchor.note = note;
   return anchor;
 }

@@ -177,3 +177,11 @@ describe("batch-private-endpoint-for-disabled-access (audit half of 0ef5aac7)", 
     expect(await run(RULE, [native("public1")])).toEqual([]);
   });
 });
+
+describe("stack policy metadata", () => {
+  it("reports resource logs under Azure Security Benchmark v2.0 LT-4, the control built-in 428256e6 is mapped to", () => {
+    const policy = toStackPolicy(STACK_RULES.find((r) => r.name === "batch-resource-logs-enabled")!);
+    expect(policy.framework).toEqual({ name: "Azure Security Benchmark", version: "2.0", reference: "LT-4", specification: "Enable logging for Azure resources" });
+    expect(toStackPolicy(STACK_RULES.find((r) => r.name === "batch-private-endpoint-dns-zone")!).framework).toMatchObject({ name: "Microsoft cloud security benchmark", reference: "NS-2" });
+  });
+});
