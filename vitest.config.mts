@@ -1,6 +1,12 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
+  resolve: {
+    // azure-batch-policies imports the library by its package name; in the repository's tests that
+    // is the library's source, as in tsconfig.test.json (the packed packages are tested from outside).
+    alias: [{ find: /^azure-batch-lookup$/, replacement: fileURLToPath(new URL("./provider/index.ts", import.meta.url)) }],
+  },
   test: {
     include: ["test/**/*.test.ts"],
     pool: "forks",

@@ -2,10 +2,10 @@
 // share this, so both report the same findings with the same messages.
 
 import type { EnforcementLevel, Severity } from "@pulumi/policy";
-import type { BatchAccount } from "../provider/model";
-import { enforcementLevelFor, optionsFromPackConfig, type BatchPolicyConfig } from "./config";
+import type { BatchAccount } from "azure-batch-lookup";
+import { enforcementLevelFor, optionsFromPackConfig, validatePackConfig, type BatchPolicyConfig } from "./config";
 import { mapModel, type MappedAccount, type ModelOptions } from "./mapping";
-import { RULES, type AnyRule } from "./registry";
+import { ALL_POLICIES, RULES, type AnyRule } from "./registry";
 import type { Finding } from "./rule";
 import { NotYetKnownError, displayPath, trackUnknowns } from "./unknowns";
 
@@ -62,7 +62,7 @@ export interface Violation {
   policyName: string;
   enforcementLevel: EnforcementLevel;
   severity: Severity;
-  /** The account's label, `Batch account "sampleacct"`. */
+  /** The resource's label, `Batch account "sampleacct"` (or `Batch pool "p1"`). */
   account: string;
   /** The model property, `networkProfile.accountAccess.defaultAction`. */
   property: string;
@@ -135,5 +135,6 @@ export function evaluateAccount(mapped: MappedAccount, config?: BatchPolicyConfi
  * for an account that exists so the existing-only rules (provisioning state, private link) apply.
  */
 export function checkBatchAccount(account: BatchAccount, config?: BatchPolicyConfig, options?: ModelOptions): BatchAccountCheckResult {
+  validatePackConfig(config, ALL_POLICIES);
   return evaluateAccount(mapModel(account, options), config);
 }

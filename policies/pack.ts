@@ -1,18 +1,22 @@
-// Turns the registered rules into CrossGuard policies. index.ts hands them to `new PolicyPack`;
-// tests use this module directly (constructing a PolicyPack starts a gRPC server).
+// Turns the registered rules into CrossGuard policies. BatchGuard (guard.ts) hands them to
+// `new PolicyPack`; tests use this module directly (constructing a PolicyPack starts a gRPC server).
 
-import type { PolicyPackArgs, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import type { Policy, PolicyPackArgs, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { notYetCheckableMessage, runRule, violationMessage } from "./check";
 import { resolveOptions } from "./config";
 import { mapResource, type MappedAccount } from "./mapping";
-import { RULES, type AnyRule } from "./registry";
-import { AZURE_NATIVE_BATCH_ACCOUNT, BATCH_ACCOUNT_TYPES, CLASSIC_BATCH_ACCOUNT, type DeclaredSource } from "./resource-types";
+import { configSchemaOf, type AnyPolicyDefinition } from "./policy-definition";
+import { poolNotYetCheckableMessage, poolViolationMessage, runPoolRule } from "./pools/check";
+import { mapPoolResource } from "./pools/mapping";
+import { POOL_RULES, RULES, STACK_RULES, type AnyPoolRule, type AnyRule, type AnyStackRule } from "./registry";
+import { buildEstate, type StackResource } from "./stack/estate";
+import { AZURE_NATIVE_BATCH_ACCOUNT, BATCH_ACCOUNT_TYPES, BATCH_POOL_TYPES, CLASSIC_BATCH_ACCOUNT, type DeclaredSource } from "./resource-types";
 import { NotYetKnownError, UNKNOWN_STRING_SENTINEL, pulumiUnknownValueError, trackUnknowns } from "./unknowns";
 
 export const PACK_NAME = "azure-batch-policies";
 
 export const PACK_DESCRIPTION =
-  "Azure Batch account guardrails (local auth, network exposure, customer-managed keys, managed identity, private link, governance) for azure-native, classic azure and azure-batch-lookup BatchAccountReference resources.";
+  "Azure Batch guardrails: accounts (local auth, network exposure, customer-managed keys, managed identity, private link, governance; azure-native, classic azure and azure-batch-lookup BatchAccountReference), pools (disk encryption, public IPs, virtual network, node communication, certificates), resource logs and private endpoints.";
 
 function mapArgs(args: ResourceValidationArgs): MappedAccount {
   const mapped = mapResource(args.type, args.props, args.name);
@@ -25,7 +29,7 @@ function mapArgs(args: ResourceValidationArgs): MappedAccount {
  * advisory "can't run policy ... during preview" diagnostic that never blocks. Without the SDK's
  * error class (a future SDK), the policy is reported as not applicable with the same message.
  */
-function reportNotYetCheckable(args: ResourceValidationArgs, message: string): never {
+function reportNotYetCheckable(args: { notApplicable: (reason?: string) => never }, message: string): never {
   if (pulumiUnknownValueError !== undefined) {
     const error = new pulumiUnknownValueError(UNKNOWN_STRING_SENTINEL, []);
     error.message = message;
@@ -81,36 +85,81 @@ function remediate(rule: AnyRule): ResourceValidationPolicy["remediateResource"]
 }
 
 /** The first anchor that is an MCSB control, as CrossGuard's compliance framework. */
-function framework(rule: AnyRule): ResourceValidationPolicy["framework"] {
+function framework(rule: AnyPolicyDefinition): ResourceValidationPolicy["framework"] {
   const control = rule.anchors.find((a) => a.kind === "mcsb");
   if (control === undefined) return undefined;
-  return { name: "Microsoft cloud security benchmark", version: "1.0", reference: control.id, specification: control.title };
+  const benchmark = control.benchmark ?? { name: "Microsoft cloud security benchmark", version: "1.0" };
+  return { ...benchmark, reference: control.id, specification: control.title };
 }
 
-export function toPolicy(rule: AnyRule): ResourceValidationPolicy {
-  const policy: ResourceValidationPolicy = {
+/** What every CrossGuard policy of the package carries, from its definition. */
+function metadata(rule: AnyPolicyDefinition): Policy {
+  const policy: Policy = {
     name: rule.name,
     description: rule.description,
     displayName: rule.displayName,
     enforcementLevel: rule.enforcementLevel,
     severity: rule.severity,
-    configSchema: rule.configSchema,
+    configSchema: configSchemaOf(rule),
     remediationSteps: rule.remediationSteps,
     tags: ["azure", "batch", rule.concern],
-    validateResource: validate(rule),
   };
   const url = rule.anchors[0]?.url;
   if (url !== undefined) policy.url = url;
   const fw = framework(rule);
   if (fw !== undefined) policy.framework = fw;
+  return policy;
+}
+
+export function toPolicy(rule: AnyRule): ResourceValidationPolicy {
+  const policy: ResourceValidationPolicy = { ...metadata(rule), validateResource: validate(rule) };
   if (rule.remediate !== undefined) policy.remediateResource = remediate(rule);
   return policy;
+}
+
+export function toPoolPolicy(rule: AnyPoolRule): ResourceValidationPolicy {
+  return {
+    ...metadata(rule),
+    validateResource: (args, reportViolation) => {
+      const mapped = mapPoolResource(args.type, args.props, args.name);
+      if (mapped === undefined) return args.notApplicable(`It applies to ${BATCH_POOL_TYPES.join(", ")}.`);
+      const outcome = runPoolRule(rule, mapped, resolveOptions(rule, args.getConfig<Record<string, unknown>>()));
+      switch (outcome.status) {
+        case "violated":
+          for (const f of outcome.findings) reportViolation(poolViolationMessage(mapped, f));
+          return;
+        case "not-yet-checkable":
+          return reportNotYetCheckable(args, poolNotYetCheckableMessage(mapped, rule, outcome.property));
+        case "not-applicable":
+          return args.notApplicable(outcome.reason);
+        case "passed":
+          return;
+      }
+    },
+  };
+}
+
+export function toStackPolicy(rule: AnyStackRule): StackValidationPolicy {
+  return {
+    ...metadata(rule),
+    validateStack: (args, reportViolation) => {
+      const options = resolveOptions(rule, args.getConfig<Record<string, unknown>>());
+      const resources: StackResource[] = args.resources.map((r) => ({
+        type: r.type,
+        name: r.name,
+        urn: r.urn,
+        props: r.props as Record<string, unknown>,
+        propertyDependencies: r.propertyDependencies,
+      }));
+      for (const f of rule.checkStack(buildEstate(resources), options)) reportViolation(f.message, f.urn);
+    },
+  };
 }
 
 /** The arguments for `new PolicyPack(PACK_NAME, ...)`. */
 export function policyPackArgs(): PolicyPackArgs {
   return {
-    policies: RULES.map(toPolicy),
+    policies: [...RULES.map(toPolicy), ...POOL_RULES.map(toPoolPolicy), ...STACK_RULES.map(toStackPolicy)],
     description: PACK_DESCRIPTION,
     displayName: "Azure Batch policies",
     provider: "azure",

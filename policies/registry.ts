@@ -1,5 +1,7 @@
-// Every rule of the pack, registered in one place (grouped by concern in rules/).
+// Every policy of the package, registered in one place (grouped by concern in rules/).
 
+import type { AnyPolicyDefinition } from "./policy-definition";
+import type { PoolRule } from "./pools/rule";
 import type { BatchRule } from "./rule";
 import { authenticationRules } from "./rules/authentication";
 import { encryptionRules } from "./rules/encryption";
@@ -7,32 +9,46 @@ import { governanceRules } from "./rules/governance";
 import { identityRules } from "./rules/identity";
 import { lifecycleRules } from "./rules/lifecycle";
 import { networkRules } from "./rules/network";
+import { poolRules } from "./rules/pools";
+import { stackRules } from "./rules/stack";
+import type { StackRule } from "./stack/rule";
 
 // Rules differ in their option types; the registry only needs what they share.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyRule = BatchRule<any>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyPoolRule = PoolRule<any>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyStackRule = StackRule<any>;
 
-function register(rules: readonly AnyRule[]): readonly AnyRule[] {
+/** Account rules (functions of the BatchAccount model). */
+export const RULES: readonly AnyRule[] = [...authenticationRules, ...networkRules, ...encryptionRules, ...identityRules, ...governanceRules, ...lifecycleRules];
+
+/** Pool rules (functions of the BatchPool model). */
+export const POOL_RULES: readonly AnyPoolRule[] = poolRules;
+
+/** Stack rules (functions of the stack's Batch estate). */
+export const STACK_RULES: readonly AnyStackRule[] = stackRules;
+
+function register(policies: readonly AnyPolicyDefinition[]): readonly AnyPolicyDefinition[] {
   const seen = new Set<string>();
-  for (const rule of rules) {
-    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(rule.name)) throw new Error(`Policy name ${JSON.stringify(rule.name)} is not kebab-case.`);
-    if (rule.name === "all") throw new Error('Policy name "all" is reserved by Pulumi.');
-    if (seen.has(rule.name)) throw new Error(`Policy ${rule.name} is registered twice.`);
-    if ("enforcementLevel" in rule.configSchema.properties) throw new Error(`Policy ${rule.name} must not declare enforcementLevel as an option.`);
-    seen.add(rule.name);
+  for (const p of policies) {
+    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(p.name)) throw new Error(`Policy name ${JSON.stringify(p.name)} is not kebab-case.`);
+    if (p.name === "all") throw new Error('Policy name "all" is reserved by Pulumi.');
+    if (seen.has(p.name)) throw new Error(`Policy ${p.name} is registered twice.`);
+    if ("enforcementLevel" in p.options) throw new Error(`Policy ${p.name} must not declare enforcementLevel as an option.`);
+    seen.add(p.name);
   }
-  return rules;
+  return policies;
 }
 
-export const RULES: readonly AnyRule[] = register([
-  ...authenticationRules,
-  ...networkRules,
-  ...encryptionRules,
-  ...identityRules,
-  ...governanceRules,
-  ...lifecycleRules,
-]);
+/** Every policy, in the pack's order. */
+export const ALL_POLICIES: readonly AnyPolicyDefinition[] = register([...RULES, ...POOL_RULES, ...STACK_RULES]);
 
 export function findRule(name: string): AnyRule | undefined {
   return RULES.find((r) => r.name === name);
+}
+
+export function findPolicy(name: string): AnyPolicyDefinition | undefined {
+  return ALL_POLICIES.find((r) => r.name === name);
 }

@@ -1,7 +1,7 @@
 // The Pulumi type tokens the pack judges. The reference's token comes from the library's model,
 // which has no runtime dependency of its own.
 
-import { BATCH_ACCOUNT_REFERENCE_TYPE } from "../provider/model";
+import { BATCH_ACCOUNT_REFERENCE_TYPE } from "azure-batch-lookup";
 
 /** `azure-native:batch:BatchAccount` from `@pulumi/azure-native` (v2 and v3). */
 export const AZURE_NATIVE_BATCH_ACCOUNT = "azure-native:batch:BatchAccount";
@@ -20,3 +20,21 @@ export type AccountSource = "azure-native" | "classic" | "reference" | "model";
 
 /** The sources that are declared in a Pulumi program (and can therefore be remediated). */
 export type DeclaredSource = "azure-native" | "classic";
+
+/** `azure-native:batch:Pool` (REST `Microsoft.Batch/batchAccounts/pools`). */
+export const AZURE_NATIVE_BATCH_POOL = "azure-native:batch:Pool";
+
+/** `azure:batch/pool:Pool` (classic provider, Terraform `azurerm_batch_pool`). */
+export const CLASSIC_BATCH_POOL = "azure:batch/pool:Pool";
+
+export const BATCH_POOL_TYPES: readonly string[] = [AZURE_NATIVE_BATCH_POOL, CLASSIC_BATCH_POOL];
+
+/** Diagnostic settings: azure-native v3 (`monitor`), azure-native v2 (`insights`), classic. */
+export const AZURE_NATIVE_DIAGNOSTIC_SETTING = "azure-native:monitor:DiagnosticSetting";
+export const AZURE_NATIVE_V2_DIAGNOSTIC_SETTING = "azure-native:insights:DiagnosticSetting";
+export const CLASSIC_DIAGNOSTIC_SETTING = "azure:monitoring/diagnosticSetting:DiagnosticSetting";
+
+/** Private endpoints and their DNS zone groups. */
+export const AZURE_NATIVE_PRIVATE_ENDPOINT = "azure-native:network:PrivateEndpoint";
+export const AZURE_NATIVE_PRIVATE_DNS_ZONE_GROUP = "azure-native:network:PrivateDnsZoneGroup";
+export const CLASSIC_PRIVATE_ENDPOINT = "azure:network/privateEndpoint:PrivateEndpoint";

@@ -1,23 +1,13 @@
-// What a rule is: a function of the BatchAccount model plus the metadata CrossGuard and the README
-// need (awsguard style: kebab-case name, one-line description, default enforcement level, typed
-// configuration with defaults and a JSON schema).
+// What an account rule is: a function of the BatchAccount model plus the metadata CrossGuard and the
+// README need (policy-definition.ts: kebab-case name, one-line description, default enforcement
+// level, options declared once).
 
-import type { EnforcementLevel, PolicyConfigSchema, Severity } from "@pulumi/policy";
-import type { BatchAccount } from "../provider/model";
+import type { BatchAccount } from "azure-batch-lookup";
+import type { PolicyDefinition } from "./policy-definition";
 import type { DeclaredSource } from "./resource-types";
 import { NotYetKnownError } from "./unknowns";
 
-/** A reference a rule mirrors: an Azure Policy built-in, a benchmark control, or a Checkov check. */
-export interface Anchor {
-  kind: "azure-policy" | "mcsb" | "checkov" | "azure-docs";
-  /** The policy definition id (GUID), the control id (`NS-2`) or the check id (`CKV_AZURE_76`). */
-  id: string;
-  /** The display name of the built-in, the control title or the check name. */
-  title: string;
-  url?: string;
-  /** Where our rule differs from the anchor. */
-  note?: string;
-}
+export type { Anchor } from "./policy-definition";
 
 /** One failed requirement: the model property it concerns and what is wrong with it. */
 export interface Finding {
@@ -48,25 +38,9 @@ export interface RuleContext {
  */
 export type Remediation<C> = (props: Record<string, unknown>, account: BatchAccount, config: C) => boolean;
 
-export interface BatchRule<C extends object = object> {
-  /** kebab-case, unique in the pack. */
-  name: string;
-  /** One line. */
-  description: string;
-  displayName: string;
-  enforcementLevel: Exclude<EnforcementLevel, "disabled">;
-  severity: Severity;
-  /** The concern the rule belongs to (the module it lives in). */
-  concern: "authentication" | "network" | "encryption" | "identity" | "governance" | "lifecycle";
+export interface BatchRule<C extends object = object> extends PolicyDefinition<C> {
   /** "existing" rules judge only accounts that exist (their state is unknowable for a declared resource). */
   scope: "any" | "existing";
-  anchors: readonly Anchor[];
-  /** What a user should do about a violation. */
-  remediationSteps: string;
-  /** Option defaults; `getConfig()` values are merged over them. */
-  defaults: C;
-  /** JSON schema of the options (never `enforcementLevel`, which the SDK adds itself). */
-  configSchema: PolicyConfigSchema;
   check(account: BatchAccount, config: C, ctx: RuleContext): readonly Finding[] | NotApplicable;
   /** Safe fixes per declared resource kind, run at enforcement level `remediate`. */
   remediate?: Partial<Record<DeclaredSource, Remediation<C>>>;

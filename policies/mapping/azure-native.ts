@@ -15,16 +15,16 @@
 // which a policy cannot know: it is reported as not known yet. Output-only properties (id,
 // provisioningState, privateEndpointConnections, quotas, lastKeySync) are not inputs.
 
-import type {
-  AutoStorageProperties,
-  BatchAccount,
-  BatchAccountIdentity,
-  EncryptionProperties,
-  UserAssignedIdentities,
-} from "../../provider/model";
+import {
+  DOCUMENTED_DEFAULTS,
+  type AutoStorageProperties,
+  type BatchAccount,
+  type BatchAccountIdentity,
+  type EncryptionProperties,
+  type UserAssignedIdentities,
+} from "azure-batch-lookup";
 import { AZURE_NATIVE_BATCH_ACCOUNT } from "../resource-types";
 import { InputReader, accountLabel, put, type MappedAccount } from "./mapped-account";
-import { DOCUMENTED_DEFAULTS } from "../../provider/model";
 import { declaredAccount, keyVaultReference, networkProfile, orDefault } from "./common";
 
 /** Maps the inputs of an `azure-native:batch:BatchAccount` (as `args.props` shows them) onto the model. */

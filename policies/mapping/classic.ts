@@ -20,15 +20,15 @@
 // - networkProfile: defaultAction defaults to "Deny", an IP rule's action to "Allow", ipRange → value;
 // - poolAllocationMode defaults to "BatchService".
 
-import type {
-  AutoStorageProperties,
-  BatchAccount,
-  BatchAccountIdentity,
-  EncryptionProperties,
-} from "../../provider/model";
+import {
+  DOCUMENTED_DEFAULTS,
+  type AutoStorageProperties,
+  type BatchAccount,
+  type BatchAccountIdentity,
+  type EncryptionProperties,
+} from "azure-batch-lookup";
 import { CLASSIC_BATCH_ACCOUNT } from "../resource-types";
 import { InputReader, accountLabel, put, type MappedAccount } from "./mapped-account";
-import { DOCUMENTED_DEFAULTS } from "../../provider/model";
 import { declaredAccount, keyVaultReference, networkProfile, orDefault } from "./common";
 import { userAssignedIdentities } from "./azure-native";
 

@@ -8,7 +8,7 @@ import {
   type IPRule,
   type KeyVaultReference,
   type NetworkProfile,
-} from "../../provider/model";
+} from "azure-batch-lookup";
 import type { ModelPath } from "../unknowns";
 import { InputReader, put } from "./mapped-account";
 

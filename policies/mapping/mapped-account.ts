@@ -2,7 +2,7 @@
 // reader the mappings share: it reads Pulumi inputs without tripping over unknown values, records
 // where they were (as model paths), and treats values of the wrong type as absent.
 
-import type { BatchAccount } from "../../provider/model";
+import type { BatchAccount } from "azure-batch-lookup";
 import type { AccountSource } from "../resource-types";
 import { UNKNOWN, pathKey, readInput, type ModelPath } from "../unknowns";
 

@@ -1,6 +1,6 @@
 // A BatchAccount model handed to `checkBatchAccount` (for example from `getBatchAccount`).
 
-import type { BatchAccount } from "../../provider/model";
+import type { BatchAccount } from "azure-batch-lookup";
 import { pathKey, type ModelPath } from "../unknowns";
 import { accountLabel, type MappedAccount } from "./mapped-account";
 

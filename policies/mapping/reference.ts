@@ -8,7 +8,7 @@
 // authenticationMode "StorageKeys"). Inputs without an account `id` have not been resolved (the
 // lookup could not run yet): every field is then reported as not known yet.
 
-import { BATCH_ACCOUNT_FIELD_NAMES, BATCH_API_VERSION, DOCUMENTED_DEFAULTS, type BatchAccount } from "../../provider/model";
+import { BATCH_ACCOUNT_FIELD_NAMES, BATCH_API_VERSION, DOCUMENTED_DEFAULTS, type BatchAccount } from "azure-batch-lookup";
 import { BATCH_ACCOUNT_REFERENCE } from "../resource-types";
 import { InputReader, accountLabel, type MappedAccount } from "./mapped-account";
 

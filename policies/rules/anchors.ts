@@ -17,14 +17,26 @@ export function azurePolicy(id: string, title: string, file?: string, note?: str
 const MCSB_TITLES = {
   "IM-1": "Use centralized identity and authentication system",
   "IM-3": "Manage application identities securely and automatically",
+  "NS-1": "Establish network segmentation boundaries",
   "NS-2": "Secure cloud services with network controls",
+  "DP-4": "Enable data at rest encryption by default",
   "DP-5": "Use customer-managed key option in data at rest encryption when required",
+  // Built-in 428256e6 is mapped to LT-4 "Enable logging for Azure resources" of Azure Security
+  // Benchmark v2.0 (its regulatory-compliance metadata); MCSB v1 files the guidance under LT-3.
+  "LT-4": "Enable logging for Azure resources",
 } as const;
+
+/** The benchmark a control number belongs to, where it is not MCSB v1.0. */
+const BENCHMARKS: Partial<Record<keyof typeof MCSB_TITLES, { name: string; version: string }>> = {
+  "LT-4": { name: "Azure Security Benchmark", version: "2.0" },
+};
 
 export type McsbControl = keyof typeof MCSB_TITLES;
 
 export function mcsb(control: McsbControl, note?: string): Anchor {
   const anchor: Anchor = { kind: "mcsb", id: control, title: MCSB_TITLES[control], url: "https://learn.microsoft.com/azure/batch/security-baseline" };
+  const benchmark = BENCHMARKS[control];
+  if (benchmark !== undefined) anchor.benchmark = benchmark;
   if (note !== undefined) anchor.note = note;
   return anchor;
 }

@@ -1,6 +1,6 @@
 // Organizational guardrails: where accounts live and how they are tagged.
 
-import type { BatchAccount } from "../../provider/model";
+import type { BatchAccount } from "azure-batch-lookup";
 import { defineRule, finding, notApplicable, show } from "../rule";
 import { isSet } from "../unknowns";
 import { azurePolicy } from "./anchors";
@@ -20,7 +20,7 @@ export interface AllowedLocationsConfig {
 
 export const allowedLocations = defineRule<AllowedLocationsConfig>({
   name: "batch-allowed-locations",
-  description: "Batch accounts are in one of the configured Azure regions.",
+  description: "location is one of allowedLocations (case and spaces ignored); not applicable while allowedLocations is empty.",
   displayName: "Allowed locations",
   enforcementLevel: "advisory",
   severity: "medium",
@@ -28,16 +28,13 @@ export const allowedLocations = defineRule<AllowedLocationsConfig>({
   scope: "any",
   anchors: [azurePolicy("e56962a6-4747-49cd-b67b-bf8b01975c4c", "Allowed locations")],
   remediationSteps: "Create the account in one of the allowed regions (moving a Batch account means recreating it).",
-  defaults: { allowedLocations: [] },
-  configSchema: {
-    properties: {
-      allowedLocations: {
-        type: "array",
-        items: { type: "string" },
-        uniqueItems: true,
-        default: [],
-        description: 'Allowed regions, for example ["westeurope", "northeurope"] (case and spaces are ignored); empty: the rule does not apply.',
-      },
+  options: {
+    allowedLocations: {
+      type: "array",
+      items: { type: "string" },
+      uniqueItems: true,
+      default: [],
+      description: 'Allowed regions, for example ["westeurope", "northeurope"] (case and spaces are ignored); empty: the rule does not apply.',
     },
   },
   check(account: BatchAccount, config: AllowedLocationsConfig) {
@@ -61,7 +58,7 @@ export interface RequiredTagsConfig {
 
 export const requiredTags = defineRule<RequiredTagsConfig>({
   name: "batch-required-tags",
-  description: "Batch accounts carry the configured tags, with values.",
+  description: "tags has every name in requiredTags (names case-insensitive) with a non-empty value unless allowEmptyValues; not applicable while requiredTags is empty.",
   displayName: "Required tags",
   enforcementLevel: "advisory",
   severity: "low",
@@ -69,21 +66,18 @@ export const requiredTags = defineRule<RequiredTagsConfig>({
   scope: "any",
   anchors: [azurePolicy("871b6d14-10aa-478d-b590-94f262ecfa99", "Require a tag on resources")],
   remediationSteps: "Add the missing tags (with values) to the account's tags.",
-  defaults: { requiredTags: [], allowEmptyValues: false },
-  configSchema: {
-    properties: {
-      requiredTags: {
-        type: "array",
-        items: { type: "string", minLength: 1 },
-        uniqueItems: true,
-        default: [],
-        description: 'Tag names every account must carry, for example ["costCenter", "owner"]; empty: the rule does not apply.',
-      },
-      allowEmptyValues: {
-        type: "boolean",
-        default: false,
-        description: "Accept a required tag whose value is empty.",
-      },
+  options: {
+    requiredTags: {
+      type: "array",
+      items: { type: "string", minLength: 1 },
+      uniqueItems: true,
+      default: [],
+      description: 'Tag names every account must carry, for example ["costCenter", "owner"]; empty: the rule does not apply.',
+    },
+    allowEmptyValues: {
+      type: "boolean",
+      default: false,
+      description: "Accept a required tag whose value is empty.",
     },
   },
   check(account: BatchAccount, config: RequiredTagsConfig) {

@@ -1,15 +1,16 @@
 // Managed identities: the account's own, and auto-storage authenticating with it.
 
-import type { BatchAccount, ResourceIdentityType } from "../../provider/model";
+import type { BatchAccount, ResourceIdentityType } from "azure-batch-lookup";
 import { defineRule, finding, notApplicable, show, type Remediation } from "../rule";
 import { isSet } from "../unknowns";
 import { mcsb } from "./anchors";
+import { enumIn, sameEnum } from "./enums";
 
 /** The account's managed identity type, or undefined when it has none. */
 function identityType(account: BatchAccount): string | undefined {
   if (!isSet(account, "identity") || !isSet(account.identity, "type")) return undefined;
   const type = account.identity!.type;
-  return type === "None" ? undefined : type;
+  return sameEnum(type, "None") ? undefined : type;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -21,14 +22,14 @@ export interface ManagedIdentityConfig {
 }
 
 const addSystemAssigned: Remediation<ManagedIdentityConfig> = (props, account, config) => {
-  if (!config.allowedTypes.includes("SystemAssigned") || identityType(account) !== undefined) return false;
+  if (!enumIn("SystemAssigned", config.allowedTypes) || identityType(account) !== undefined) return false;
   props.identity = { type: "SystemAssigned" };
   return true;
 };
 
 export const managedIdentity = defineRule<ManagedIdentityConfig>({
   name: "batch-managed-identity",
-  description: "Batch accounts have a managed identity (system- or user-assigned) to reach Key Vault and storage without secrets.",
+  description: "identity.type is one of allowedTypes (not absent or None; any case), and a UserAssigned identity lists at least one identity.",
   displayName: "Managed identity assigned",
   enforcementLevel: "advisory",
   severity: "medium",
@@ -37,17 +38,14 @@ export const managedIdentity = defineRule<ManagedIdentityConfig>({
   anchors: [mcsb("IM-3")],
   remediationSteps:
     'Set identity to { type: "SystemAssigned" }, or to { type: "UserAssigned" } with the user-assigned identities (azure-native: userAssignedIdentities; classic: identityIds).',
-  defaults: { allowedTypes: ["SystemAssigned", "UserAssigned"] },
-  configSchema: {
-    properties: {
-      allowedTypes: {
-        type: "array",
-        items: { type: "string", enum: ["SystemAssigned", "UserAssigned"] },
-        minItems: 1,
-        uniqueItems: true,
-        default: ["SystemAssigned", "UserAssigned"],
-        description: "Identity types that pass.",
-      },
+  options: {
+    allowedTypes: {
+      type: "array",
+      items: { type: "string", enum: ["SystemAssigned", "UserAssigned"] },
+      minItems: 1,
+      uniqueItems: true,
+      default: ["SystemAssigned", "UserAssigned"],
+      description: "Identity types that pass.",
     },
   },
   check(account: BatchAccount, config: ManagedIdentityConfig) {
@@ -56,10 +54,10 @@ export const managedIdentity = defineRule<ManagedIdentityConfig>({
       const what = isSet(account, "identity") ? 'identity.type is "None"' : "identity is not set";
       return [finding("identity", `${what}, so the account has no managed identity.`)];
     }
-    if (!config.allowedTypes.includes(type)) {
+    if (!enumIn(type, config.allowedTypes)) {
       return [finding("identity.type", `identity.type is ${show(type)} (allowed: ${show(config.allowedTypes)}).`)];
     }
-    if (type === "UserAssigned" && Object.keys(account.identity!.userAssignedIdentities ?? {}).length === 0) {
+    if (sameEnum(type, "UserAssigned") && Object.keys(account.identity!.userAssignedIdentities ?? {}).length === 0) {
       return [finding("identity.userAssignedIdentities", 'identity.userAssignedIdentities is empty, but identity.type is "UserAssigned".')];
     }
     return [];
@@ -77,7 +75,7 @@ export interface AutoStorageIdentityConfig {
 
 export const autoStorageManagedIdentity = defineRule<AutoStorageIdentityConfig>({
   name: "batch-auto-storage-managed-identity",
-  description: "The auto-storage account is reached with the account's managed identity (BatchAccountManagedIdentity), not storage keys.",
+  description: "autoStorage.authenticationMode is BatchAccountManagedIdentity (any case; absent means StorageKeys) and the account has an identity; no auto-storage: not applicable unless requireAutoStorage.",
   displayName: "Auto-storage uses the managed identity",
   enforcementLevel: "advisory",
   severity: "medium",
@@ -86,14 +84,11 @@ export const autoStorageManagedIdentity = defineRule<AutoStorageIdentityConfig>(
   anchors: [mcsb("IM-3")],
   remediationSteps:
     'Set autoStorage.authenticationMode to "BatchAccountManagedIdentity" (classic: storageAccountAuthenticationMode) and grant the account identity access to the storage account; nodes that need it use autoStorage.nodeIdentityReference.',
-  defaults: { requireAutoStorage: false },
-  configSchema: {
-    properties: {
-      requireAutoStorage: {
-        type: "boolean",
-        default: false,
-        description: "Report accounts that have no auto-storage account.",
-      },
+  options: {
+    requireAutoStorage: {
+      type: "boolean",
+      default: false,
+      description: "Report accounts that have no auto-storage account.",
     },
   },
   check(account: BatchAccount, config: AutoStorageIdentityConfig) {
@@ -103,7 +98,7 @@ export const autoStorageManagedIdentity = defineRule<AutoStorageIdentityConfig>(
         : notApplicable("The account has no auto-storage account.");
     }
     const mode = account.autoStorage!.authenticationMode;
-    if (mode !== "BatchAccountManagedIdentity") {
+    if (!sameEnum(mode, "BatchAccountManagedIdentity")) {
       return [
         finding(
           "autoStorage.authenticationMode",

@@ -1,10 +1,12 @@
 // The state of the account: whether an existing account is usable, and the pool allocation mode's
 // prerequisite.
 
-import type { BatchAccount, ProvisioningState } from "../../provider/model";
+import type { NoOptions } from "../policy-definition";
+import type { BatchAccount, ProvisioningState } from "azure-batch-lookup";
 import { allOf, defineRule, finding, notApplicable, show } from "../rule";
 import { isSet } from "../unknowns";
 import { azureDocs, checkov } from "./anchors";
+import { enumIn, sameEnum } from "./enums";
 
 // ---------------------------------------------------------------------------------------------
 // batch-provisioning-succeeded
@@ -16,7 +18,7 @@ export interface ProvisioningConfig {
 
 export const provisioningSucceeded = defineRule<ProvisioningConfig>({
   name: "batch-provisioning-succeeded",
-  description: "An existing Batch account the stack depends on is in provisioning state Succeeded (ready for use).",
+  description: "An existing Batch account (BatchAccountReference) has provisioningState in allowedStates (default Succeeded; any case).",
   displayName: "Existing account provisioned",
   enforcementLevel: "mandatory",
   severity: "high",
@@ -31,23 +33,20 @@ export const provisioningSucceeded = defineRule<ProvisioningConfig>({
   ],
   remediationSteps:
     "Wait for the account's current operation to finish, or fix and redeploy the account in its own stack; do not deploy dependent resources against an account that is Creating, Deleting, Failed or Cancelled.",
-  defaults: { allowedStates: ["Succeeded"] },
-  configSchema: {
-    properties: {
-      allowedStates: {
-        type: "array",
-        items: { type: "string", enum: ["Succeeded", "Creating", "Deleting", "Failed", "Cancelled", "Invalid"] },
-        minItems: 1,
-        uniqueItems: true,
-        default: ["Succeeded"],
-        description: "Provisioning states that pass.",
-      },
+  options: {
+    allowedStates: {
+      type: "array",
+      items: { type: "string", enum: ["Succeeded", "Creating", "Deleting", "Failed", "Cancelled", "Invalid"] },
+      minItems: 1,
+      uniqueItems: true,
+      default: ["Succeeded"],
+      description: "Provisioning states that pass.",
     },
   },
   check(account: BatchAccount, config: ProvisioningConfig) {
     if (!isSet(account, "provisioningState")) return [finding("provisioningState", "provisioningState is absent, so the account's readiness is not known.")];
     const state = account.provisioningState!;
-    if (config.allowedStates.includes(state)) return [];
+    if (enumIn(state, config.allowedStates)) return [];
     return [finding("provisioningState", `provisioningState is ${show(state)} (allowed: ${show(config.allowedStates)}).`)];
   },
 });
@@ -56,11 +55,11 @@ export const provisioningSucceeded = defineRule<ProvisioningConfig>({
 // batch-user-subscription-key-vault
 
 /** The rule has no options. */
-export type UserSubscriptionKeyVaultConfig = Record<string, never>;
+export type UserSubscriptionKeyVaultConfig = NoOptions;
 
 export const userSubscriptionKeyVault = defineRule<UserSubscriptionKeyVaultConfig>({
   name: "batch-user-subscription-key-vault",
-  description: "A Batch account in pool allocation mode UserSubscription has a key vault reference (id and url).",
+  description: "When poolAllocationMode is UserSubscription (any case), keyVaultReference.id and keyVaultReference.url are set.",
   displayName: "UserSubscription mode has a key vault",
   enforcementLevel: "mandatory",
   severity: "high",
@@ -76,11 +75,10 @@ export const userSubscriptionKeyVault = defineRule<UserSubscriptionKeyVaultConfi
   ],
   remediationSteps:
     'Set keyVaultReference to { id: "<key vault resource id>", url: "https://<vault>.vault.azure.net/" } (a vault in the account\'s region that the Batch service can access), or use poolAllocationMode "BatchService".',
-  defaults: {},
-  configSchema: { properties: {} },
+  options: {},
   check(account: BatchAccount) {
     const mode = account.poolAllocationMode ?? "BatchService";
-    if (mode !== "UserSubscription") return notApplicable(`poolAllocationMode is ${show(mode)}.`);
+    if (!sameEnum(mode, "UserSubscription")) return notApplicable(`poolAllocationMode is ${show(mode)}.`);
     if (!isSet(account, "keyVaultReference")) {
       return [finding("keyVaultReference", 'keyVaultReference is not set, but poolAllocationMode "UserSubscription" needs the key vault Batch allocates pools with.')];
     }

@@ -1,10 +1,11 @@
 // Network exposure: public network access, the network profile's rules when public access is on,
 // and private link.
 
-import type { BatchAccount, EndpointAccessProfile, PublicNetworkAccessType } from "../../provider/model";
+import type { BatchAccount, EndpointAccessProfile, PublicNetworkAccessType } from "azure-batch-lookup";
 import { allOf, defineRule, finding, notApplicable, show, type Finding, type Remediation } from "../rule";
 import { azurePolicy, checkov, mcsb } from "./anchors";
 import { ipv4PrefixLength } from "./cidr";
+import { enumIn, sameEnum } from "./enums";
 
 // ---------------------------------------------------------------------------------------------
 // batch-public-network-access-disabled
@@ -14,48 +15,57 @@ export interface PublicNetworkAccessConfig {
   allowedValues: PublicNetworkAccessType[];
 }
 
+// What built-in c520cefc ("Configure Batch accounts to disable public network access", Modify) does.
 const disableNative: Remediation<PublicNetworkAccessConfig> = (props, account, config) => {
-  if (!config.allowedValues.includes("Disabled") || config.allowedValues.includes(account.publicNetworkAccess)) return false;
+  if (!config.allowedValues.includes("Disabled") || enumIn(account.publicNetworkAccess, config.allowedValues)) return false;
   props.publicNetworkAccess = "Disabled";
   return true;
 };
 
 const disableClassic: Remediation<PublicNetworkAccessConfig> = (props, account, config) => {
-  if (!config.allowedValues.includes("Disabled") || config.allowedValues.includes(account.publicNetworkAccess)) return false;
+  if (!config.allowedValues.includes("Disabled") || enumIn(account.publicNetworkAccess, config.allowedValues)) return false;
   props.publicNetworkAccessEnabled = false;
   return true;
 };
 
 export const publicNetworkAccessDisabled = defineRule<PublicNetworkAccessConfig>({
   name: "batch-public-network-access-disabled",
-  description: "Batch accounts are reachable only through private endpoints: publicNetworkAccess is Disabled (an absent value means Enabled).",
+  description: "Batch accounts have publicNetworkAccess in allowedValues (default: Disabled; any case); an absent value means Enabled.",
   displayName: "Public network access disabled",
   enforcementLevel: "advisory",
   severity: "high",
   concern: "network",
   scope: "any",
   anchors: [
-    azurePolicy("74c5a0ae-5e48-4738-b093-65e23a060488", "Public network access should be disabled for Batch accounts", "Batch/Batch_DisablePublicNetworkAccess_Audit.json"),
+    azurePolicy(
+      "74c5a0ae-5e48-4738-b093-65e23a060488",
+      "Public network access should be disabled for Batch accounts",
+      "Batch/Batch_DisablePublicNetworkAccess_Audit.json",
+      "same verdict by default; allowing SecuredByPerimeter (or Enabled) through allowedValues is looser than the built-in",
+    ),
+    azurePolicy(
+      "c520cefc-285f-40f3-86e2-2efc38ef1f64",
+      "Configure Batch accounts to disable public network access",
+      "Batch/Batch_DisablePublicNetworkAccess_Modify.json",
+      'its Modify effect (publicNetworkAccess "Disabled") is what this rule\'s remediation does',
+    ),
     mcsb("NS-2"),
   ],
   remediationSteps:
     'Set publicNetworkAccess to "Disabled" (classic provider: publicNetworkAccessEnabled = false) and reach the account through a private endpoint; allow "SecuredByPerimeter" in the options where a network security perimeter governs access.',
-  defaults: { allowedValues: ["Disabled"] },
-  configSchema: {
-    properties: {
-      allowedValues: {
-        type: "array",
-        items: { type: "string", enum: ["Disabled", "SecuredByPerimeter", "Enabled"] },
-        minItems: 1,
-        uniqueItems: true,
-        default: ["Disabled"],
-        description: "Values of publicNetworkAccess that pass, for example [\"Disabled\", \"SecuredByPerimeter\"].",
-      },
+  options: {
+    allowedValues: {
+      type: "array",
+      items: { type: "string", enum: ["Disabled", "SecuredByPerimeter", "Enabled"] },
+      minItems: 1,
+      uniqueItems: true,
+      default: ["Disabled"],
+      description: "Values of publicNetworkAccess that pass, for example [\"Disabled\", \"SecuredByPerimeter\"].",
     },
   },
   check(account: BatchAccount, config: PublicNetworkAccessConfig) {
     const value = account.publicNetworkAccess ?? "Enabled";
-    if (config.allowedValues.includes(value)) return [];
+    if (enumIn(value, config.allowedValues)) return [];
     return [finding("publicNetworkAccess", `publicNetworkAccess is ${show(value)} (allowed: ${show(config.allowedValues)}).`)];
   },
   remediate: { "azure-native": disableNative, classic: disableClassic },
@@ -85,7 +95,7 @@ function checkEndpoint(profile: EndpointAccessProfile | undefined, endpoint: End
   }
   return allOf(
     () =>
-      profile.defaultAction === "Deny"
+      sameEnum(profile.defaultAction, "Deny")
         ? undefined
         : finding(`${base}.defaultAction`, `${base}.defaultAction is ${show(profile.defaultAction)}; it must be "Deny" while publicNetworkAccess is "Enabled".`),
     () =>
@@ -103,40 +113,41 @@ function checkEndpoint(profile: EndpointAccessProfile | undefined, endpoint: End
 
 export const networkRulesRestricted = defineRule<NetworkRulesConfig>({
   name: "batch-network-rules-restricted",
-  description: "When public network access is Enabled, the account and node management endpoints deny by default and allow no IP range wider than the configured prefix.",
+  description: "When publicNetworkAccess is Enabled (any case), each configured endpoint profile has defaultAction Deny and no IP rule wider than minimumPrefixLength.",
   displayName: "Network rules restricted",
   enforcementLevel: "mandatory",
   severity: "high",
   concern: "network",
   scope: "any",
   anchors: [
-    checkov("CKV_AZURE_248", "Ensure that if Azure Batch account public network access in case 'enabled' then its account access must be 'deny'", "this rule also checks nodeManagementAccess and the width of IP rules"),
+    checkov(
+      "CKV_AZURE_248",
+      "Ensure that if Azure Batch account public network access in case 'enabled' then its account access must be 'deny'",
+      "this rule also checks nodeManagementAccess and the width of IP rules (stricter); it treats SecuredByPerimeter as not applicable, where CKV_AZURE_248 fails it (looser)",
+    ),
     mcsb("NS-2"),
   ],
   remediationSteps:
     'Set networkProfile.accountAccess and networkProfile.nodeManagementAccess to defaultAction "Deny" with ipRules listing only the client ranges that need access (no 0.0.0.0/0), or disable public network access.',
-  defaults: { minimumPrefixLength: 16, endpoints: ["accountAccess", "nodeManagementAccess"] },
-  configSchema: {
-    properties: {
-      minimumPrefixLength: {
-        type: "integer",
-        minimum: 0,
-        maximum: 32,
-        default: 16,
-        description: "The widest IP rule allowed, as a prefix length (16 allows /16 and narrower; 0 allows anything).",
-      },
-      endpoints: {
-        type: "array",
-        items: { type: "string", enum: ["accountAccess", "nodeManagementAccess"] },
-        uniqueItems: true,
-        default: ["accountAccess", "nodeManagementAccess"],
-        description: "The endpoint access profiles to check.",
-      },
+  options: {
+    minimumPrefixLength: {
+      type: "integer",
+      minimum: 0,
+      maximum: 32,
+      default: 16,
+      description: "The widest IP rule allowed, as a prefix length (16 allows /16 and narrower; 0 allows anything).",
+    },
+    endpoints: {
+      type: "array",
+      items: { type: "string", enum: ["accountAccess", "nodeManagementAccess"] },
+      uniqueItems: true,
+      default: ["accountAccess", "nodeManagementAccess"],
+      description: "The endpoint access profiles to check.",
     },
   },
   check(account: BatchAccount, config: NetworkRulesConfig) {
     const access = account.publicNetworkAccess ?? "Enabled";
-    if (access !== "Enabled") return notApplicable(`publicNetworkAccess is ${show(access)}, so the network profile does not apply.`);
+    if (!sameEnum(access, "Enabled")) return notApplicable(`publicNetworkAccess is ${show(access)}, so the network profile does not apply.`);
     return allOf(...config.endpoints.map((endpoint) => () => checkEndpoint(account.networkProfile?.[endpoint], endpoint, config)));
   },
 });
@@ -151,7 +162,7 @@ export interface PrivateLinkConfig {
 
 export const privateLinkApproved = defineRule<PrivateLinkConfig>({
   name: "batch-private-link-approved",
-  description: "An existing Batch account has at least one private endpoint connection in status Approved.",
+  description: "An existing Batch account has at least minimumApprovedConnections private endpoint connections in status Approved (any case).",
   displayName: "Private link approved",
   enforcementLevel: "advisory",
   severity: "medium",
@@ -163,21 +174,18 @@ export const privateLinkApproved = defineRule<PrivateLinkConfig>({
   ],
   remediationSteps:
     "Create a private endpoint for the account (group id batchAccount) in the clients' virtual network and approve the connection on the account.",
-  defaults: { minimumApprovedConnections: 1 },
-  configSchema: {
-    properties: {
-      minimumApprovedConnections: {
-        type: "integer",
-        minimum: 1,
-        default: 1,
-        description: "How many private endpoint connections must be in status Approved.",
-      },
+  options: {
+    minimumApprovedConnections: {
+      type: "integer",
+      minimum: 1,
+      default: 1,
+      description: "How many private endpoint connections must be in status Approved.",
     },
   },
   check(account: BatchAccount, config: PrivateLinkConfig) {
     const connections = account.privateEndpointConnections ?? [];
     const statuses = connections.map((c) => c.privateLinkServiceConnectionState?.status);
-    const approved = statuses.filter((s) => s === "Approved").length;
+    const approved = statuses.filter((s) => sameEnum(s, "Approved")).length;
     if (approved >= config.minimumApprovedConnections) return [];
     const seen = connections.length === 0 ? "there are none" : `statuses: ${show(statuses)}`;
     return [

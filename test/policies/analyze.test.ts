@@ -6,9 +6,20 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AZURE_NATIVE_BATCH_ACCOUNT, BATCH_ACCOUNT_REFERENCE, CLASSIC_BATCH_ACCOUNT } from "../../policies/resource-types";
+import {
+  AZURE_NATIVE_BATCH_ACCOUNT,
+  AZURE_NATIVE_BATCH_POOL,
+  AZURE_NATIVE_DIAGNOSTIC_SETTING,
+  AZURE_NATIVE_PRIVATE_DNS_ZONE_GROUP,
+  AZURE_NATIVE_PRIVATE_ENDPOINT,
+  BATCH_ACCOUNT_REFERENCE,
+  CLASSIC_BATCH_ACCOUNT,
+  CLASSIC_BATCH_POOL,
+  CLASSIC_DIAGNOSTIC_SETTING,
+  CLASSIC_PRIVATE_ENDPOINT,
+} from "../../policies/resource-types";
 import { PulumiCli, REPO_ROOT, describeRun, parseJsonLines, type RunResult } from "../support/pulumi-cli";
-import { example, exampleBody } from "./examples";
+import { example, exampleBody, poolInputs } from "./examples";
 import { UNKNOWN } from "./policy-args";
 import { StackState } from "./state-file";
 
@@ -49,7 +60,7 @@ function buildState(cliVersion: string): Record<string, unknown> {
     publicNetworkAccess: "Disabled",
     allowedAuthenticationModes: ["AAD"],
   };
-  s.add(AZURE_NATIVE_BATCH_ACCOUNT, "goodnative", NATIVE, {
+  const goodNativeUrn = s.add(AZURE_NATIVE_BATCH_ACCOUNT, "goodnative", NATIVE, {
     id: `${SUB}/Microsoft.Batch/batchAccounts/goodnative`,
     inputs: goodNative,
     outputs: { ...goodNative, name: "goodnative", provisioningState: "Succeeded", accountEndpoint: "goodnative.westeurope.batch.azure.com", poolAllocationMode: "BatchService" },
@@ -87,7 +98,7 @@ function buildState(cliVersion: string): Record<string, unknown> {
     storageAccountAuthenticationMode: "BatchAccountManagedIdentity",
     poolAllocationMode: "BatchService",
   };
-  s.add(CLASSIC_BATCH_ACCOUNT, "goodclassic", CLASSIC, {
+  const goodClassicUrn = s.add(CLASSIC_BATCH_ACCOUNT, "goodclassic", CLASSIC, {
     id: `${SUB}/Microsoft.Batch/batchAccounts/goodclassic`,
     inputs: goodClassic,
     outputs: { ...goodClassic, accountEndpoint: "goodclassic.westeurope.batch.azure.com", primaryAccessKey: "", secondaryAccessKey: "" },
@@ -113,6 +124,60 @@ function buildState(cliVersion: string): Record<string, unknown> {
   const existing = { ...example("PrivateBatchAccountGet.json"), provisioningState: "Failed" };
   const reference = { ...existing, accountName: existing.name, __provider: "exports.handler = __provider;" };
   s.add(BATCH_ACCOUNT_REFERENCE, "existing", { name: "pulumi-nodejs" }, { id: existing.id, inputs: reference, outputs: { ...existing } });
+
+  // The good accounts' estate: resource logs, and a private endpoint with its DNS zone group.
+  const workspace = `${SUB}/Microsoft.OperationalInsights/workspaces/logs`;
+  const zone = `${SUB}/Microsoft.Network/privateDnsZones/privatelink.batch.azure.com`;
+  const nativeLogs = { resourceUri: `${SUB}/Microsoft.Batch/batchAccounts/goodnative`, name: "batch-logs", logs: [{ categoryGroup: "allLogs", enabled: true }], workspaceId: workspace };
+  s.add(AZURE_NATIVE_DIAGNOSTIC_SETTING, "goodnative-logs", NATIVE, { id: "goodnative-logs", inputs: nativeLogs, outputs: nativeLogs, propertyDependencies: { resourceUri: [goodNativeUrn] } });
+  const classicLogs = { targetResourceId: `${SUB}/Microsoft.Batch/batchAccounts/goodclassic`, name: "batch-logs", enabledLogs: [{ categoryGroup: "allLogs" }], logAnalyticsWorkspaceId: workspace };
+  s.add(CLASSIC_DIAGNOSTIC_SETTING, "goodclassic-logs", CLASSIC, { id: "goodclassic-logs", inputs: classicLogs, outputs: classicLogs, propertyDependencies: { targetResourceId: [goodClassicUrn] } });
+  const endpoint = {
+    privateEndpointName: "goodnative-pe",
+    resourceGroupName: "batch-rg",
+    subnet: { id: `${SUB}/Microsoft.Network/virtualNetworks/vnet/subnets/pe` },
+    privateLinkServiceConnections: [{ name: "batch", privateLinkServiceId: `${SUB}/Microsoft.Batch/batchAccounts/goodnative`, groupIds: ["batchAccount"] }],
+  };
+  const endpointUrn = s.add(AZURE_NATIVE_PRIVATE_ENDPOINT, "goodnative-pe", NATIVE, {
+    id: `${SUB}/Microsoft.Network/privateEndpoints/goodnative-pe`,
+    inputs: endpoint,
+    outputs: endpoint,
+    propertyDependencies: { privateLinkServiceConnections: [goodNativeUrn] },
+  });
+  const zoneGroup = { privateEndpointName: "goodnative-pe", resourceGroupName: "batch-rg", privateDnsZoneGroupName: "default", privateDnsZoneConfigs: [{ name: "batch", privateDnsZoneId: zone }] };
+  s.add(AZURE_NATIVE_PRIVATE_DNS_ZONE_GROUP, "goodnative-dns", NATIVE, { id: "goodnative-dns", inputs: zoneGroup, outputs: zoneGroup, propertyDependencies: { privateEndpointName: [endpointUrn] } });
+  const classicEndpoint = {
+    name: "goodclassic-pe",
+    resourceGroupName: "batch-rg",
+    location: "westeurope",
+    subnetId: `${SUB}/Microsoft.Network/virtualNetworks/vnet/subnets/pe`,
+    privateServiceConnection: { name: "batch", privateConnectionResourceId: `${SUB}/Microsoft.Batch/batchAccounts/goodclassic`, subresourceNames: ["batchAccount"], isManualConnection: false },
+    privateDnsZoneGroup: { name: "default", privateDnsZoneIds: [zone] },
+  };
+  s.add(CLASSIC_PRIVATE_ENDPOINT, "goodclassic-pe", CLASSIC, {
+    id: `${SUB}/Microsoft.Network/privateEndpoints/goodclassic-pe`,
+    inputs: classicEndpoint,
+    outputs: classicEndpoint,
+    propertyDependencies: { privateServiceConnection: [goodClassicUrn] },
+  });
+
+  // Pools: the official NoPublicIPAddresses example hardened (azure-native), and a bare classic pool.
+  const goodPool = {
+    ...poolInputs("PoolCreate_NoPublicIPAddresses.json"),
+    targetNodeCommunicationMode: "Simplified",
+  } as Record<string, unknown>;
+  const deployment = goodPool.deploymentConfiguration as { virtualMachineConfiguration: Record<string, unknown> };
+  deployment.virtualMachineConfiguration.diskEncryptionConfiguration = { targets: ["OsDisk", "TemporaryDisk"] };
+  s.add(AZURE_NATIVE_BATCH_POOL, "goodpool", NATIVE, { id: `${SUB}/Microsoft.Batch/batchAccounts/goodnative/pools/testpool`, inputs: goodPool, outputs: goodPool });
+  const badPool = {
+    name: "badpool",
+    accountName: "badclassic",
+    resourceGroupName: "batch-rg",
+    vmSize: "STANDARD_D4",
+    nodeAgentSkuId: "batch.node.ubuntu 22.04",
+    certificates: [{ id: `${SUB}/Microsoft.Batch/batchAccounts/badclassic/certificates/sha1-0123456789abcdef`, storeLocation: "CurrentUser" }],
+  };
+  s.add(CLASSIC_BATCH_POOL, "badpool", CLASSIC, { id: `${SUB}/Microsoft.Batch/batchAccounts/badclassic/pools/badpool`, inputs: badPool, outputs: badPool });
 
   return s.export(cliVersion);
 }
@@ -182,8 +247,7 @@ describe("pulumi policy analyze --policy-pack policies", () => {
         "badnative batch-customer-managed-key advisory",
         "badnative batch-managed-identity advisory",
         "badnative batch-auto-storage-managed-identity advisory",
-        "badclassic batch-local-auth-disabled mandatory", // SharedKey not allowed
-        "badclassic batch-local-auth-disabled mandatory", // no AAD
+        "badclassic batch-local-auth-disabled mandatory", // SharedKey not allowed (no AAD fails only with requireAad)
         "badclassic batch-public-network-access-disabled advisory",
         "badclassic batch-network-rules-restricted mandatory", // 10.0.0.0/8
         "badclassic batch-user-subscription-key-vault mandatory",
@@ -194,10 +258,20 @@ describe("pulumi policy analyze --policy-pack policies", () => {
         "existing batch-customer-managed-key advisory",
         "existing batch-managed-identity advisory",
         "existing batch-auto-storage-managed-identity advisory",
+        // The estate: accounts without resource logs, and the bare pool.
+        "badnative batch-resource-logs-enabled advisory",
+        "badclassic batch-resource-logs-enabled advisory",
+        "existing batch-resource-logs-enabled advisory",
+        "badpool batch-pool-disk-encryption advisory",
+        "badpool batch-pool-no-public-ip advisory",
+        "badpool batch-pool-virtual-network advisory",
+        "badpool batch-pool-simplified-communication advisory",
+        "badpool batch-pool-no-certificates advisory",
       ].sort(),
     );
-    // Compliant accounts, the stack and the providers draw nothing.
-    for (const quiet of ["goodnative", "goodclassic", "batch-policy-analyze-dev"]) expect(a.events.filter((e) => e.resource === quiet)).toEqual([]);
+    // Compliant accounts, their estate, the hardened pool, the stack and the providers draw nothing.
+    const quiet = ["goodnative", "goodclassic", "goodnative-logs", "goodclassic-logs", "goodnative-pe", "goodnative-dns", "goodclassic-pe", "goodpool", "batch-policy-analyze-dev"];
+    for (const name of quiet) expect(a.events.filter((e) => e.resource === name)).toEqual([]);
   }, 180_000);
 
   it("names the account and the property (and the classic input) in every message", async () => {
@@ -212,7 +286,12 @@ describe("pulumi policy analyze --policy-pack policies", () => {
     );
     expect(message("badclassic", "batch-network-rules-restricted", "10.0.0.0/8")).toContain("(input networkProfile.accountAccess.ipRules[0].ipRange)");
     expect(message("existing", "batch-provisioning-succeeded", "Failed")).toContain('Batch account "sampleacct": provisioningState is "Failed"');
-    for (const e of a.events) expect(e.message, `${e.resource} ${e.policyName}`).toMatch(/Batch account "[a-z0-9]+": /);
+    expect(message("badpool", "batch-pool-no-public-ip", "BatchManaged")).toContain(
+      'Batch pool "badpool": networkConfiguration.publicIPAddressConfiguration.provision (input networkConfiguration.publicAddressProvisioningType) is absent',
+    );
+    // The engine shows a stack policy's description above its message.
+    expect(message("existing", "batch-resource-logs-enabled", "")).toContain('Batch account "sampleacct": resource logs are not enabled: no diagnostic setting in the stack targets it.');
+    for (const e of a.events) expect(e.message, `${e.resource} ${e.policyName}`).toMatch(/Batch (account|pool) "[a-z0-9]+": /);
   }, 180_000);
 
   it("applies a --policy-pack-config: all, a disabled policy, and per-policy options", async () => {
@@ -293,14 +372,21 @@ describe("pulumi policy analyze --policy-pack policies", () => {
       "can't run policy 'batch-local-auth-disabled' from policy pack 'azure-batch-policies@v0.1.0' during preview: " +
         'Batch account "pendingnative": allowedAuthenticationModes is not known yet (it is computed during the deployment), so batch-local-auth-disabled cannot be checked until it is.',
     );
-    // Rules that need no unknown value still judge the account.
-    expect(a.events.filter((e) => !e.message.includes("during preview")).map((e) => e.policyName).sort()).toEqual(["batch-customer-managed-key", "batch-managed-identity"]);
+    // Rules that need no unknown value still judge the account (and the stack has no diagnostic setting).
+    expect(a.events.filter((e) => !e.message.includes("during preview")).map((e) => e.policyName).sort()).toEqual([
+      "batch-customer-managed-key",
+      "batch-managed-identity",
+      "batch-resource-logs-enabled",
+    ]);
   }, 180_000);
 
-  it("fails loudly, naming the option, on an option the policy does not have", async () => {
+  it("fails at load, naming the policy and the option, on an option the policy does not have (a typo)", async () => {
     const a = await analyze({ "batch-network-rules-restricted": { minimumPrefixLenght: 8 } });
     expect(a.run.code).not.toBe(0);
-    expect(a.run.stderr + a.run.stdout).toContain('batch-network-rules-restricted: unknown option "minimumPrefixLenght" (options: minimumPrefixLength, endpoints)');
+    expect(a.run.stderr).toContain('batch-network-rules-restricted: unknown option "minimumPrefixLenght" (options: minimumPrefixLength, endpoints)');
+    // No resource was judged and nothing reports the pack as passing.
+    expect(a.events).toEqual([]);
+    expect(a.result).not.toBe("succeeded");
   }, 180_000);
 
   it("lets the CLI reject option values of the wrong type against the policy's JSON schema", async () => {

@@ -57,7 +57,7 @@ describe("checkBatchAccount", () => {
 
   it("rejects bad configuration with errors naming the policy", () => {
     expect(() => checkBatchAccount(compliantAccount(), { all: "strict" as never })).toThrow(PolicyConfigError);
-    expect(() => checkBatchAccount(compliantAccount(), { "batch-network-rules-restricted": { minimumPrefixLength: 40 } })).toThrow(/batch-network-rules-restricted: option minimumPrefixLength must be at most 32/);
+    expect(() => checkBatchAccount(compliantAccount(), { "batch-network-rules-restricted": { minimumPrefixLength: 40 } })).toThrow(/batch-network-rules-restricted: option minimumPrefixLength must be <= 32/);
     expect(() => checkBatchAccount(compliantAccount(), { "batch-required-tags": { enforcementLevel: "loud" as never } })).toThrow(/batch-required-tags: enforcementLevel "loud"/);
   });
 });

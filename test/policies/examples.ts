@@ -57,3 +57,9 @@ export function compliantAccount(): BatchAccount {
   account.tags = { costCenter: "1234", owner: "batch-team" };
   return account;
 }
+
+/** An official pool example's request (spec/examples/pools), as azure-native `batch.Pool` inputs (the REST properties, flattened). */
+export function poolInputs(file: string): Record<string, unknown> {
+  const request = JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, "pools", file), "utf8")).parameters;
+  return { accountName: request.accountName, resourceGroupName: request.resourceGroupName, poolName: request.poolName, ...request.parameters.properties };
+}

@@ -3,7 +3,8 @@
 
 import { describe, expect, it } from "vitest";
 import { policyPackArgs, PACK_NAME, toPolicy } from "../../policies/pack";
-import { RULES, findRule } from "../../policies/registry";
+import { ALL_POLICIES, RULES, findPolicy, findRule } from "../../policies/registry";
+import { configSchemaOf, defaultsOf } from "../../policies/policy-definition";
 import { AZURE_NATIVE_BATCH_ACCOUNT, BATCH_ACCOUNT_REFERENCE, CLASSIC_BATCH_ACCOUNT } from "../../policies/resource-types";
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { compliantAccount, example } from "./examples";
@@ -40,7 +41,7 @@ describe("policy pack metadata", () => {
 
   it(`registers every rule once under ${PACK_NAME}`, () => {
     expect(PACK_NAME).toBe("azure-batch-policies");
-    expect(args.policies.map((p) => p.name)).toEqual(RULES.map((r) => r.name));
+    expect(args.policies.map((p) => p.name)).toEqual(ALL_POLICIES.map((r) => r.name));
     expect(new Set(args.policies.map((p) => p.name)).size).toBe(args.policies.length);
     expect(args.policies.map((p) => p.name).sort()).toEqual([
       "batch-allowed-locations",
@@ -54,7 +55,15 @@ describe("policy pack metadata", () => {
       "batch-public-network-access-disabled",
       "batch-required-tags",
       "batch-user-subscription-key-vault",
-    ]);
+      "batch-pool-disk-encryption",
+      "batch-pool-no-public-ip",
+      "batch-pool-virtual-network",
+      "batch-pool-simplified-communication",
+      "batch-pool-no-certificates",
+      "batch-resource-logs-enabled",
+      "batch-private-endpoint-dns-zone",
+      "batch-private-endpoint-for-disabled-access",
+    ].sort());
   });
 
   it("gives every policy a kebab-case name, a one-line description, a level, a severity, remediation steps and a reference", () => {
@@ -66,18 +75,21 @@ describe("policy pack metadata", () => {
       expect(["low", "medium", "high", "critical"], p.name).toContain(p.severity);
       expect(p.remediationSteps, p.name).toBeTruthy();
       expect(p.url, p.name).toMatch(/^https:\/\//);
-      expect("validateResource" in p && typeof p.validateResource, p.name).toBe("function");
+      const validation = "validateResource" in p ? p.validateResource : (p as { validateStack?: unknown }).validateStack;
+      expect(typeof validation, p.name).toBe("function");
     }
   });
 
-  it("declares every option in the JSON schema with the rule's default, and never enforcementLevel", () => {
-    for (const rule of RULES) {
-      const properties = rule.configSchema.properties;
-      expect(Object.keys(properties).sort(), rule.name).toEqual(Object.keys(rule.defaults).sort());
-      expect(properties, rule.name).not.toHaveProperty("enforcementLevel");
+  it("derives every policy's config schema from its option declarations, each with a default and a description, never enforcementLevel", () => {
+    for (const policy of policyPackArgs().policies) {
+      const def = findPolicy(policy.name)!;
+      expect(policy.configSchema, policy.name).toEqual(configSchemaOf(def));
+      const properties = policy.configSchema!.properties;
+      expect(properties, policy.name).not.toHaveProperty("enforcementLevel");
+      expect(Object.keys(defaultsOf(def)).sort(), policy.name).toEqual(Object.keys(properties).sort());
       for (const [key, schema] of Object.entries(properties)) {
-        expect(typeof schema === "object" && schema.default, `${rule.name}.${key}`).toEqual((rule.defaults as Record<string, unknown>)[key]);
-        expect(typeof schema === "object" && schema.description, `${rule.name}.${key}`).toBeTruthy();
+        expect(typeof schema === "object" && schema.default, `${policy.name}.${key}`).toEqual((defaultsOf(def) as Record<string, unknown>)[key]);
+        expect(typeof schema === "object" && schema.description, `${policy.name}.${key}`).toBeTruthy();
       }
     }
   });

@@ -26,18 +26,30 @@ describe(RULE, () => {
     expectViolation(judge(RULE, account), "sampleacct", "allowedAuthenticationModes", '["SharedKey"] not allowed');
   });
 
-  it("fails twice when only SharedKey is allowed: a mode too many and no AAD", () => {
+  it("fails a list with only SharedKey once (a mode too many), and twice with requireAad (no AAD either)", () => {
     const account = example("BatchAccountGet.json");
     account.allowedAuthenticationModes = ["SharedKey"];
     const j = judge(RULE, account);
-    expect(j.messages).toHaveLength(2);
-    expectViolation(j, "sampleacct", "allowedAuthenticationModes", 'does not include "AAD"');
+    expect(j.messages).toHaveLength(1);
+    expectViolation(j, "sampleacct", "allowedAuthenticationModes", '["SharedKey"] not allowed');
+    const strict = judge(RULE, account, { options: { requireAad: true } });
+    expect(strict.messages).toHaveLength(2);
+    expectViolation(strict, "sampleacct", "allowedAuthenticationModes", 'does not include "AAD"');
   });
 
-  it("fails an empty list (no AAD)", () => {
+  it("passes an empty list, as built-in 6f68b69f does (no mode other than AAD is allowed), and fails it with requireAad", () => {
     const account = compliantAccount();
     account.allowedAuthenticationModes = [];
-    expectViolation(judge(RULE, account), "sampleacct", "allowedAuthenticationModes", 'does not include "AAD"');
+    expect(judge(RULE, account).status).toBe("passed");
+    expectViolation(judge(RULE, account, { options: { requireAad: true } }), "sampleacct", "allowedAuthenticationModes", 'does not include "AAD"');
+  });
+
+  it("compares modes case-insensitively, as Azure Policy does", () => {
+    const account = compliantAccount();
+    account.allowedAuthenticationModes = ["aad"];
+    expect(judge(RULE, account).status).toBe("passed");
+    account.allowedAuthenticationModes = ["aad", "sharedkey"];
+    expectViolation(judge(RULE, account), "sampleacct", "allowedAuthenticationModes", '["sharedkey"] not allowed');
   });
 
   it("rejects TaskAuthenticationToken by default and accepts it when configured", () => {
@@ -63,7 +75,7 @@ describe(RULE, () => {
 
   it("rejects options of the wrong type or name, naming the policy and the option", () => {
     expect(() => judge(RULE, compliantAccount(), { options: { allowTaskAuthenticationToken: "yes" } })).toThrow(PolicyConfigError);
-    expect(() => judge(RULE, compliantAccount(), { options: { allowTaskAuthenticationToken: "yes" } })).toThrow(/batch-local-auth-disabled: option allowTaskAuthenticationToken must be a boolean/);
+    expect(() => judge(RULE, compliantAccount(), { options: { allowTaskAuthenticationToken: "yes" } })).toThrow(/batch-local-auth-disabled: option allowTaskAuthenticationToken must be boolean/);
     expect(() => judge(RULE, compliantAccount(), { options: { allowSharedKey: true } })).toThrow(/unknown option "allowSharedKey"/);
   });
 });

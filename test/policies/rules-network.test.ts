@@ -47,7 +47,7 @@ describe("batch-public-network-access-disabled", () => {
   });
 
   it("rejects an allowed value outside the enumeration", () => {
-    expect(() => judge(RULE, compliantAccount(), { options: { allowedValues: ["Off"] } })).toThrow(/allowedValues item "Off" must be one of/);
+    expect(() => judge(RULE, compliantAccount(), { options: { allowedValues: ["Off"] } })).toThrow(/option allowedValues\[0\] must be equal to one of the allowed values \("Disabled", "SecuredByPerimeter", "Enabled"\)/);
   });
 });
 

@@ -14,6 +14,7 @@ export interface StateResource {
   parent?: string;
   provider?: string;
   dependencies?: string[];
+  propertyDependencies?: Record<string, string[]>;
 }
 
 export class StackState {
@@ -48,10 +49,20 @@ export class StackState {
   }
 
   /** Adds a custom resource of `type` under the stack, using `pkg`'s default provider; returns its URN. */
-  add(type: string, name: string, pkg: { name: string; version?: string }, r: { id: string; inputs: Record<string, unknown>; outputs: Record<string, unknown> }): string {
+  add(
+    type: string,
+    name: string,
+    pkg: { name: string; version?: string },
+    r: { id: string; inputs: Record<string, unknown>; outputs: Record<string, unknown>; propertyDependencies?: Record<string, string[]> },
+  ): string {
     const provider = this.provider(pkg.name, pkg.version);
     const urn = this.urn(type, name);
-    this.resources.push({ urn, custom: true, id: r.id, type, inputs: r.inputs, outputs: r.outputs, parent: this.stackUrn, provider, dependencies: [] });
+    const resource: StateResource = { urn, custom: true, id: r.id, type, inputs: r.inputs, outputs: r.outputs, parent: this.stackUrn, provider, dependencies: [] };
+    if (r.propertyDependencies !== undefined) {
+      resource.propertyDependencies = r.propertyDependencies;
+      resource.dependencies = [...new Set(Object.values(r.propertyDependencies).flat())];
+    }
+    this.resources.push(resource);
     return urn;
   }
 

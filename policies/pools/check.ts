@@ -1,0 +1,63 @@
+// Runs the pool rules on a mapped pool; the pack and `checkBatchPool` share it.
+
+import type { EnforcementLevel } from "@pulumi/policy";
+import type { RuleOutcome, Violation } from "../check";
+import { enforcementLevelFor, optionsFromPackConfig, validatePackConfig, type BatchPolicyConfig } from "../config";
+import { ALL_POLICIES, POOL_RULES, type AnyPoolRule } from "../registry";
+import type { Finding } from "../rule";
+import { NotYetKnownError, displayPath, trackUnknowns } from "../unknowns";
+import { mapPoolModel, type MappedPool } from "./mapping";
+import type { BatchPool } from "./model";
+
+export function runPoolRule(rule: AnyPoolRule, mapped: MappedPool, options: object): RuleOutcome {
+  try {
+    const result = rule.check(trackUnknowns(mapped.pool, mapped.unknown), options);
+    if ("notApplicable" in result) return { status: "not-applicable", reason: result.notApplicable };
+    return result.length === 0 ? { status: "passed" } : { status: "violated", findings: [...result] };
+  } catch (e) {
+    if (e instanceof NotYetKnownError) return { status: "not-yet-checkable", property: displayPath(e.path) };
+    throw e;
+  }
+}
+
+function withInputName(mapped: MappedPool, property: string): string {
+  const input = mapped.inputNames[property];
+  return input === undefined ? property : `${property} (input ${input})`;
+}
+
+export function poolViolationMessage(mapped: MappedPool, f: Finding): string {
+  const message = f.message.startsWith(f.property) ? withInputName(mapped, f.property) + f.message.slice(f.property.length) : f.message;
+  return `${mapped.label}: ${message}`;
+}
+
+export function poolNotYetCheckableMessage(mapped: MappedPool, rule: AnyPoolRule, property: string): string {
+  return `${mapped.label}: ${withInputName(mapped, property)} is not known yet (it is computed during the deployment), so ${rule.name} cannot be checked until it is.`;
+}
+
+export interface BatchPoolCheckResult {
+  pool: string;
+  violations: Violation[];
+  notYetCheckable: { policyName: string; enforcementLevel: EnforcementLevel; property: string; message: string }[];
+  notApplicable: { policyName: string; reason: string }[];
+  passed: string[];
+}
+
+/** Checks a pool (the REST `Pool.properties` shape plus its name) against the pool rules, without CrossGuard. */
+export function checkBatchPool(pool: BatchPool, config?: BatchPolicyConfig): BatchPoolCheckResult {
+  validatePackConfig(config, ALL_POLICIES);
+  const mapped = mapPoolModel(pool);
+  const result: BatchPoolCheckResult = { pool: mapped.label, violations: [], notYetCheckable: [], notApplicable: [], passed: [] };
+  for (const rule of POOL_RULES) {
+    const level = enforcementLevelFor(rule, config);
+    if (level === "disabled") continue;
+    const outcome = runPoolRule(rule, mapped, optionsFromPackConfig(rule, config));
+    if (outcome.status === "passed") result.passed.push(rule.name);
+    else if (outcome.status === "not-applicable") result.notApplicable.push({ policyName: rule.name, reason: outcome.reason });
+    else if (outcome.status === "not-yet-checkable")
+      result.notYetCheckable.push({ policyName: rule.name, enforcementLevel: level, property: outcome.property, message: poolNotYetCheckableMessage(mapped, rule, outcome.property) });
+    else
+      for (const f of outcome.findings)
+        result.violations.push({ policyName: rule.name, enforcementLevel: level, severity: rule.severity, account: mapped.label, property: f.property, message: poolViolationMessage(mapped, f) });
+  }
+  return result;
+}
