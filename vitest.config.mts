@@ -1,11 +1,11 @@
-import { fileURLToPath } from "node:url";
+import * as path from "node:path";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   resolve: {
     // azure-batch-policies imports the library by its package name; in the repository's tests that
     // is the library's source, as in tsconfig.test.json (the packed packages are tested from outside).
-    alias: [{ find: /^azure-batch-lookup$/, replacement: fileURLToPath(new URL("./provider/index.ts", import.meta.url)) }],
+    alias: [{ find: /^azure-batch-lookup$/, replacement: path.resolve(__dirname, "provider/index.ts") }],
   },
   test: {
     include: ["test/**/*.test.ts"],
