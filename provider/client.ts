@@ -4,6 +4,7 @@
 // URL, a POST with a JSON body, another paging scheme) reuse both, and with them the deadline,
 // caps, retries, logging and the token's origin check.
 
+import { randomUUID } from "node:crypto";
 import { createPipelineRequest, type Pipeline } from "@azure/core-rest-pipeline";
 import { InflightRequests, Limiter } from "./concurrency";
 import { GuardedCredential } from "./credential";
@@ -36,6 +37,8 @@ export interface OperationRequest {
   /** The lookup's time budget (a list's pages share one). Default: a new one. */
   budget?: LookupBudget;
   byteLimit?: ByteLimit;
+  /** Sent as x-ms-correlation-request-id: one per lookup, shared by its pages and attempts. Default: a new one. */
+  correlationId?: string;
 }
 
 export interface OperationResult {
@@ -121,6 +124,7 @@ export class BatchLookupClient {
       timeout: this.options.timeouts.attemptMs,
     });
     request.headers.set("accept", "application/json");
+    request.headers.set("x-ms-correlation-request-id", op.correlationId ?? randomUUID());
     if (op.body !== undefined) {
       request.headers.set("content-type", "application/json");
       request.body = JSON.stringify(op.body);
@@ -176,6 +180,7 @@ export class BatchLookupClient {
   ): Promise<T[]> {
     const { maxListAccounts, maxListBytes, maxResponseBytes } = this.options.limits;
     const budget = first.budget ?? this.startBudget();
+    const correlationId = first.correlationId ?? randomUUID();
     const seen = new Set<string>();
     const items: T[] = [];
     let bytes = 0;
@@ -184,7 +189,7 @@ export class BatchLookupClient {
       const byteLimit: ByteLimit = left < maxResponseBytes
         ? { bytes: left, code: "ListTooLarge", option: `limits.maxListBytes: ${maxListBytes} bytes for the whole list, ${bytes} read before this page` }
         : { bytes: maxResponseBytes, code: "ResponseTooLarge", option: "limits.maxResponseBytes" };
-      const result = await this.send({ ...op, budget, byteLimit });
+      const result = await this.send({ ...op, budget, byteLimit, correlationId });
       bytes += result.bytes;
       const page = parsePage(result.body, items.length);
       if (items.length + page.value.length > maxListAccounts) {

@@ -68,6 +68,9 @@ export class UndiciHttpClient implements HttpClient {
       const res = await whileNotAborted(pending, signal);
       const body = res.body as unknown as Readable;
       body.once("close", finish);
+      // A body nobody reads any more (its lookup ended) may still fail as its attempt is aborted:
+      // that error must not become an uncaught exception. Readers see it through their own listener.
+      body.on("error", ignore);
       return { request, status: res.statusCode, headers: createHttpHeaders(flatten(res.headers)), readableStreamBody: body };
     } catch (err) {
       finish();
@@ -80,6 +83,8 @@ export class UndiciHttpClient implements HttpClient {
     await this.#agent.close();
   }
 }
+
+function ignore(): void {}
 
 /** undici gives repeated headers as arrays; HTTP joins them with ", " (RFC 9110, 5.3). */
 function flatten(headers: Record<string, string | string[] | undefined>): Record<string, string> {
