@@ -55,15 +55,14 @@ export interface Page<T> {
   next?: OperationRequest;
 }
 
-export function createResources(resolved: ResolvedClientOptions): ClientResources {
+export function createHttpClient(resolved: ResolvedClientOptions): UndiciHttpClient {
   // As many connections as requests the limiter lets through: with more, a request that follows
   // a finished one often opens (and TLS-handshakes) a new connection before the old one is idle.
-  const httpClient = new UndiciHttpClient(
+  return new UndiciHttpClient(
     resolved.ca === undefined
       ? { timeouts: resolved.timeouts, connections: resolved.maxConcurrentRequests }
       : { timeouts: resolved.timeouts, connections: resolved.maxConcurrentRequests, ca: resolved.ca },
   );
-  return { httpClient, limiter: new Limiter(resolved.maxConcurrentRequests) };
 }
 
 /**
@@ -85,7 +84,7 @@ export class BatchLookupClient {
   constructor(options: ClientOptions = {}, shared?: { resolved: ResolvedClientOptions; resources: ClientResources }) {
     this.options = shared?.resolved ?? resolveClientOptions(options);
     this.endpoint = this.options.endpoint;
-    this.#resources = shared?.resources ?? createResources(this.options);
+    this.#resources = shared?.resources ?? { httpClient: createHttpClient(this.options), limiter: new Limiter(this.options.maxConcurrentRequests) };
     this.#ownsResources = shared === undefined;
     this.#pipeline = createLookupPipeline({
       endpoint: this.endpoint,

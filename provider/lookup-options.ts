@@ -1,10 +1,13 @@
 // The options every lookup takes, and the client they resolve to. A lookup given `client` uses
 // it; any other lookup uses the default client of its configuration. Default clients share their
-// transport (one undici Agent) and in-flight bound by configuration, so `maxConcurrentRequests`
-// bounds the whole program and a new credential object per lookup opens no new connections.
+// transport (one undici Agent) by configuration and their in-flight bound by ARM endpoint, so
+// `maxConcurrentRequests` bounds the whole program's requests to an endpoint, and a new credential
+// object per lookup opens no new connections.
 
 import type * as pulumi from "@pulumi/pulumi";
-import { BatchLookupClient, createResources, type ClientResources } from "./client";
+import { BatchLookupClient, createHttpClient } from "./client";
+import { Limiter } from "./concurrency";
+import type { UndiciHttpClient } from "./pipeline/undici-http-client";
 import { resolveClientOptions, type ClientOptions } from "./client-options";
 import { resolveSetting } from "./config";
 import { BatchLookupError } from "./errors";
@@ -69,8 +72,10 @@ export function checkLookupOptions(options: LookupOptions | undefined): void {
   }
 }
 
-/** Transports and bounds of default clients, by the configuration they depend on. */
-const resources = new Map<string, ClientResources>();
+/** Transports of default clients, by the configuration they depend on (an Agent pools per origin). */
+const transports = new Map<string, UndiciHttpClient>();
+/** In-flight bounds of default clients: one per ARM endpoint and maxConcurrentRequests. */
+const limiters = new Map<string, Limiter>();
 /** Default clients whose credential comes from configuration (a string key). */
 const clientsByConfig = new Map<string, BatchLookupClient>();
 /** Default clients of callers' credential objects: collected with the credential. */
@@ -81,8 +86,9 @@ export function clientFor(options: LookupOptions = {}): BatchLookupClient {
   checkLookupOptions(options);
   if (options.client !== undefined) return options.client;
   const resolved = resolveClientOptions(options);
-  const resourceKey = JSON.stringify([resolved.ca ?? "", resolved.maxConcurrentRequests, resolved.timeouts]);
-  const configKey = JSON.stringify([resolved.endpoint, resolved.scope, resourceKey, resolved.retry, resolved.limits]);
+  const transportKey = JSON.stringify([resolved.ca ?? "", resolved.maxConcurrentRequests, resolved.timeouts]);
+  const limiterKey = `${resolved.endpoint} ${resolved.maxConcurrentRequests}`;
+  const configKey = JSON.stringify([resolved.endpoint, resolved.scope, transportKey, resolved.retry, resolved.limits]);
   const credentialKey = resolved.credential.key;
   let byConfig: Map<string, BatchLookupClient>;
   let key: string;
@@ -96,12 +102,17 @@ export function clientFor(options: LookupOptions = {}): BatchLookupClient {
   }
   let client = byConfig.get(key);
   if (client === undefined) {
-    let shared = resources.get(resourceKey);
-    if (shared === undefined) {
-      shared = createResources(resolved);
-      resources.set(resourceKey, shared);
+    let httpClient = transports.get(transportKey);
+    if (httpClient === undefined) {
+      httpClient = createHttpClient(resolved);
+      transports.set(transportKey, httpClient);
     }
-    client = new BatchLookupClient({}, { resolved, resources: shared });
+    let limiter = limiters.get(limiterKey);
+    if (limiter === undefined) {
+      limiter = new Limiter(resolved.maxConcurrentRequests);
+      limiters.set(limiterKey, limiter);
+    }
+    client = new BatchLookupClient({}, { resolved, resources: { httpClient, limiter } });
     byConfig.set(key, client);
   }
   return client;
@@ -128,9 +139,10 @@ export function resolveSubscriptionId(explicit: unknown): string {
  * keep-alive. Clients created with `new BatchLookupClient()` are closed with their own `close()`.
  */
 export async function closeClients(): Promise<void> {
-  const all = [...resources.values()];
-  resources.clear();
+  const all = [...transports.values()];
+  transports.clear();
+  limiters.clear();
   clientsByConfig.clear();
   clientsByCredential = new WeakMap();
-  await Promise.all(all.map((r) => r.httpClient.close()));
+  await Promise.all(all.map((t) => t.close()));
 }
