@@ -22,9 +22,9 @@ export function bodyCapPolicy(): PipelinePolicy {
       const declared = response.headers.get("content-length");
       if (declared !== undefined && /^\d+$/.test(declared) && Number(declared) > limit.bytes) {
         body.destroy();
-        throw tooLarge(response, context.what, limit, `declares ${declared} bytes`);
+        throw tooLarge(response, context.what, limit, `declares ${declared} bytes, more than`);
       }
-      const { text, bytes } = await readCapped(body, limit, () => tooLarge(response, context.what, limit, "is longer"));
+      const { text, bytes } = await readCapped(body, limit, () => tooLarge(response, context.what, limit, "is longer than"));
       context.bytesRead = bytes;
       response.bodyAsText = text;
       response.readableStreamBody = undefined;
@@ -57,6 +57,6 @@ function tooLarge(response: PipelineResponse, what: string, limit: ByteLimit, ho
     code: limit.code,
     statusCode: response.status,
     ...(requestId === undefined ? {} : { requestId }),
-    message: `Reading ${what} failed: the HTTP ${response.status} answer ${how} than the cap of ${limit.bytes} bytes (${limit.option}); it was not read further and is not retried.`,
+    message: `Reading ${what} failed: the HTTP ${response.status} answer ${how} the cap of ${limit.bytes} bytes (${limit.option}); it was not read further and is not retried.`,
   });
 }
