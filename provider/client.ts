@@ -9,7 +9,7 @@ import { createPipelineRequest, type Pipeline } from "@azure/core-rest-pipeline"
 import { InflightRequests, Limiter } from "./concurrency";
 import { GuardedCredential } from "./credential";
 import { BatchLookupError } from "./errors";
-import { armAdvice, describeTarget, type LookupTarget } from "./arm/response-errors";
+import { armAdvice, describeTarget, errorFromResponse, type LookupTarget } from "./arm/response-errors";
 import { resolveClientOptions, type ClientOptions, type ResolvedClientOptions } from "./client-options";
 import { createLookupPipeline } from "./pipeline/create-pipeline";
 import { NextLinkGuard } from "./pipeline/next-link";
@@ -140,7 +140,9 @@ export class BatchLookupClient {
     const response = await this.#pipeline.sendRequest(this.#resources.httpClient, request);
     const requestId = response.headers.get("x-ms-request-id");
     const ids = requestId === undefined ? {} : { requestId };
-    const text = response.bodyAsText ?? "";
+    // A byte order mark is not JSON, but RFC 8259 (8.1) lets a reader ignore it.
+    const body = response.bodyAsText ?? "";
+    const text = body.charCodeAt(0) === 0xfeff ? body.slice(1) : body;
     if (text.trim() === "") {
       throw new BatchLookupError({
         code: "InvalidResponse",
@@ -149,8 +151,9 @@ export class BatchLookupClient {
         message: `Reading ${op.what} failed: Azure Resource Manager answered HTTP 200 with an empty body.`,
       });
     }
+    let parsed: unknown;
     try {
-      return { body: JSON.parse(text) as unknown, bytes: context.bytesRead, ...ids };
+      parsed = JSON.parse(text) as unknown;
     } catch (err) {
       throw new BatchLookupError({
         code: "InvalidResponse",
@@ -159,6 +162,12 @@ export class BatchLookupClient {
         message: `Reading ${op.what} failed: the HTTP 200 body is not valid JSON (${(err as Error).message}).`,
       });
     }
+    if (isErrorEnvelope(parsed)) {
+      // A gateway's or a service's error with the wrong status: an error, never data.
+      const err = errorFromResponse(response, op.what, context.attempts, op.advise);
+      throw new BatchLookupError({ ...errorInit(err), message: err.message.replace(`failed${context.attempts > 1 ? ` after ${context.attempts} attempts` : ""}: `, "$&Azure Resource Manager answered HTTP 200 with an error: ") });
+    }
+    return { body: parsed, bytes: context.bytesRead, ...ids };
   }
 
   /** GETs one ARM resource. */
@@ -242,6 +251,24 @@ export class BatchLookupClient {
     this.#closed = true;
     if (this.#ownsResources) await this.#resources.httpClient.close();
   }
+}
+
+/** A body that is only ARM's error envelope: {"error": {"code": ..., "message": ...}}. */
+function isErrorEnvelope(body: unknown): boolean {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return false;
+  const keys = Object.keys(body);
+  const error = (body as { error?: unknown }).error;
+  return keys.length === 1 && keys[0] === "error" && typeof error === "object" && error !== null && ("code" in error || "message" in error);
+}
+
+function errorInit(err: BatchLookupError): ConstructorParameters<typeof BatchLookupError>[0] {
+  const init: ConstructorParameters<typeof BatchLookupError>[0] = { code: err.code, message: err.message };
+  if (err.statusCode !== undefined) init.statusCode = err.statusCode;
+  if (err.target !== undefined) init.target = err.target;
+  if (err.details !== undefined) init.details = err.details;
+  if (err.requestId !== undefined) init.requestId = err.requestId;
+  if (err.correlationId !== undefined) init.correlationId = err.correlationId;
+  return init;
 }
 
 /**

@@ -122,6 +122,10 @@ export function toTransportError(err: unknown, timeouts: Required<TimeoutOptions
       effective,
     );
   }
+  // llhttp's verdict on a status line or header it cannot parse.
+  if ((err as { name?: unknown } | null)?.name === "HTTPParserError" && !(effective !== undefined && TRANSIENT_CONNECTION_CODES.has(effective))) {
+    return new TransportError("protocol", `the server's answer is not valid HTTP (${effective ?? "HTTPParserError"}: ${text})`, effective);
+  }
   if (own === "UND_ERR_INVALID_ARG") {
     // undici's message names the header, never its value.
     return new TransportError("request", `the request could not be sent (${own}: ${text})`, own);

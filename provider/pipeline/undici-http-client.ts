@@ -67,6 +67,12 @@ export class UndiciHttpClient implements HttpClient {
       // was refused for an invalid header).
       const res = await whileNotAborted(pending, signal);
       const body = res.body as unknown as Readable;
+      const framing = framingError(res.headers);
+      if (framing !== undefined) {
+        body.on("error", ignore);
+        body.destroy();
+        throw new TransportError("protocol", `the server's answer is not valid HTTP (${framing})`, "INVALID_FRAMING");
+      }
       body.once("close", finish);
       // A body nobody reads any more (its lookup ended) may still fail as its attempt is aborted:
       // that error must not become an uncaught exception. Readers see it through their own listener.
@@ -74,8 +80,16 @@ export class UndiciHttpClient implements HttpClient {
       return { request, status: res.statusCode, headers: createHttpHeaders(flatten(res.headers)), readableStreamBody: body };
     } catch (err) {
       finish();
+      if (err instanceof TransportError) throw err;
       if (caller?.aborted === true) throw caller.reason;
-      throw signal.aborted ? signal.reason : toTransportError(err, this.timeouts);
+      if (signal.aborted) throw signal.reason;
+      if ((err as { code?: unknown }).code === "UND_ERR_RES_CONTENT_LENGTH_MISMATCH") {
+        // Before any header was delivered, this is undici's verdict on the header section itself
+        // (two different lengths, a length that is not a number, a length beside chunked
+        // framing), not a body cut short: the same answer would come again.
+        throw new TransportError("protocol", `the server's answer is not valid HTTP (its Content-Length does not frame the body: ${(err as Error).message})`, "UND_ERR_RES_CONTENT_LENGTH_MISMATCH");
+      }
+      throw toTransportError(err, this.timeouts);
     }
   }
 
@@ -85,6 +99,21 @@ export class UndiciHttpClient implements HttpClient {
 }
 
 function ignore(): void {}
+
+/**
+ * What makes a response's framing invalid (RFC 9110 8.6, RFC 9112 6.3): a Content-Length that is
+ * not one decimal number (repeated copies of the same number are allowed), or a Content-Length
+ * beside a Transfer-Encoding. undici reads such answers leniently, and a body that then does not
+ * match would be taken for a dropped connection and requested again.
+ */
+function framingError(headers: Record<string, string | string[] | undefined>): string | undefined {
+  const raw = headers["content-length"];
+  if (raw === undefined) return undefined;
+  const values = (Array.isArray(raw) ? raw : [raw]).flatMap((v) => v.split(",")).map((v) => v.trim());
+  if (values.some((v) => !/^\d+$/.test(v)) || new Set(values).size > 1) return `Content-Length ${JSON.stringify(values.join(", "))} is not one decimal number`;
+  if (headers["transfer-encoding"] !== undefined) return "Content-Length and Transfer-Encoding together";
+  return undefined;
+}
 
 /** undici gives repeated headers as arrays; HTTP joins them with ", " (RFC 9110, 5.3). */
 function flatten(headers: Record<string, string | string[] | undefined>): Record<string, string> {
