@@ -54,9 +54,10 @@ export class UndiciHttpClient implements HttpClient {
     };
     const signal = controller.signal;
     try {
+      const url = new URL(request.url);
       const pending = this.#agent.request({
-        origin: new URL(request.url).origin,
-        path: pathOf(request.url),
+        origin: url.origin,
+        path: `${url.pathname}${url.search}`,
         method: request.method as Dispatcher.HttpMethod,
         headers: request.headers.toJSON(),
         body: typeof request.body === "string" ? request.body : null,
@@ -145,11 +146,6 @@ function whileNotAborted<T extends { body: { destroy(): unknown } }>(promise: Pr
       },
     );
   });
-}
-
-function pathOf(url: string): string {
-  const u = new URL(url);
-  return `${u.pathname}${u.search}`;
 }
 
 // One secure context per extra CA, shared by every connection and client: passing `ca` to each
