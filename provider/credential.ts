@@ -48,6 +48,9 @@ export class GuardedCredential implements TokenCredential {
   async getToken(scopes: string | string[], options: GetTokenOptions = {}): Promise<AccessToken> {
     const signal = (options.abortSignal as AbortSignal | undefined) ?? AbortSignal.timeout(this.#fallbackTimeoutMs);
     const scope = Array.isArray(scopes) ? scopes.join(" ") : scopes;
+    // The bearer policy's background refresh retries with the options of the request that started
+    // it; once that request's deadline has passed, the credential is not asked with a dead signal.
+    if (signal.aborted && options.abortSignal !== undefined) throw new CredentialWaitCancelled();
     let token: AccessToken | null | undefined;
     try {
       token = await untilAborted(Promise.resolve().then(() => this.#credential.getToken(scopes, { ...options, abortSignal: signal })), signal);

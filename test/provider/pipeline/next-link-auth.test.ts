@@ -89,6 +89,14 @@ describe("credential guard", () => {
     expect(await pending).toBeInstanceOf(CredentialWaitCancelled);
   });
 
+  it("a signal that has already aborted does not reach the credential", async () => {
+    let calls = 0;
+    const guard = new GuardedCredential({ getToken: async () => (calls++, { token: "t", expiresOnTimestamp: Date.now() + 3_600_000 }) }, 1000);
+    const err = await guard.getToken("s", { abortSignal: AbortSignal.abort() }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CredentialWaitCancelled);
+    expect(calls).toBe(0);
+  });
+
   it("passes the signal on to the credential", async () => {
     let given: GetTokenOptions | undefined;
     const guard = new GuardedCredential({ getToken: async (_s, o) => ((given = o), { token: "t", expiresOnTimestamp: Date.now() + 3_600_000 }) }, 1000);
