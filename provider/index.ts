@@ -7,8 +7,10 @@ export type { ArmErrorDetail } from "./errors";
 export { StaticTokenCredential } from "./credential";
 export { closeClients } from "./lookup-options";
 export type { LookupOptions, LookupOutputOptions } from "./lookup-options";
-export type { RetryOptions } from "./http/retry";
-export type { TimeoutOptions } from "./http/transport";
+export { BatchLookupClient } from "./client";
+export type { ClientOptions, LimitOptions } from "./client-options";
+export type { RetryOptions } from "./pipeline/retry-plan";
+export type { TimeoutOptions } from "./pipeline/transport-errors";
 export { parseBatchAccount } from "./parse";
 export * from "./model";
 /** azure-native's name for the result of Batch Account - Get, so code written against it keeps its annotations. */

@@ -1,38 +1,26 @@
-// The options every lookup takes, and the ARM client they resolve to. Clients are shared by
-// every lookup with the same endpoint, credential and limits, so connections, tokens, the
-// concurrency bound and in-flight sharing span a whole program.
+// The options every lookup takes, and the client they resolve to. A lookup given `client` uses
+// it; any other lookup uses the default client of its configuration. Default clients share their
+// transport (one undici Agent) by configuration and their in-flight bound by ARM endpoint, so
+// `maxConcurrentRequests` bounds the whole program's requests to an endpoint, and a new credential
+// object per lookup opens no new connections.
 
-import type { TokenCredential } from "@azure/core-auth";
 import type * as pulumi from "@pulumi/pulumi";
-import { ArmClient } from "./arm/arm-client";
+import { BatchLookupClient, createHttpClient } from "./client";
 import { Limiter } from "./concurrency";
-import { normalizeEndpoint, parsePositiveInteger, resolveCloud, resolveSetting } from "./config";
-import { chooseCredential, TokenCache } from "./credential";
-import { BatchLookupError, describeValue } from "./errors";
-import { DEFAULT_RETRY, type RetryOptions } from "./http/retry";
-import { DEFAULT_TIMEOUTS, HttpTransport, type TimeoutOptions } from "./http/transport";
+import type { UndiciHttpClient } from "./pipeline/undici-http-client";
+import { resolveClientOptions, type ClientOptions } from "./client-options";
+import { resolveSetting } from "./config";
+import { BatchLookupError } from "./errors";
 import { validateSubscriptionId } from "./validate";
 
-const VERSION = "0.1.0";
-
-/** Options of the Promise forms: Pulumi's invoke options plus where and how to reach ARM. */
-export interface LookupOptions extends pulumi.InvokeOptions {
-  /** The credential for ARM. Default: configuration (token, service principal), else DefaultAzureCredential. */
-  credential?: TokenCredential;
-  /** The ARM endpoint (origin), for a sovereign or private cloud, or the emulator. */
-  endpoint?: string;
-  /** The Azure cloud: "public" (default), "usgovernment" or "china". */
-  environment?: string;
-  /** The token audience; the scope requested is `{audience}/.default`. Default: the cloud's, or the endpoint. */
-  audience?: string;
-  /** Extra trusted CA certificates (PEM) for the endpoint, such as the emulator's. */
-  ca?: string | Buffer;
-  /** Most ARM requests in flight at once, across every lookup that shares this client. Default 8. */
-  maxConcurrentRequests?: number;
-  /** Retry policy for throttling and transient failures. */
-  retry?: RetryOptions;
-  /** Connect, headers, body and attempt timeouts. */
-  timeouts?: TimeoutOptions;
+/** Options of the Promise forms: where and how to reach ARM, or an explicit client. */
+export interface LookupOptions extends ClientOptions {
+  /**
+   * The client to send the lookup with (its endpoint, credential, limits and connections); the
+   * other options must then be left out. Default: a client shared by every lookup with the same
+   * options.
+   */
+  client?: BatchLookupClient;
 }
 
 /** Options of the Output forms: as LookupOptions, plus `dependsOn` as in `pulumi.InvokeOutputOptions`. */
@@ -40,116 +28,94 @@ export interface LookupOutputOptions extends LookupOptions {
   dependsOn?: pulumi.Input<pulumi.Input<pulumi.Resource>[]> | pulumi.Input<pulumi.Resource>;
 }
 
-export const DEFAULT_MAX_CONCURRENT_REQUESTS = 8;
-
-const clients = new Map<string, ArmClient>();
-const objectIds = new WeakMap<object, number>();
-let nextObjectId = 1;
-
-function identityOf(value: string | object): string {
-  if (typeof value === "string") return value;
-  let id = objectIds.get(value);
-  if (id === undefined) {
-    id = nextObjectId++;
-    objectIds.set(value, id);
-  }
-  return `#${id}`;
-}
-
-/** The shared ARM client for these options. */
-export function clientFor(options: LookupOptions = {}): ArmClient {
-  const cloud = resolveCloud(options.environment);
-  const endpointSetting = resolveSetting("endpoint", options.endpoint);
-  const endpoint = endpointSetting === undefined
-    ? cloud.resourceManagerEndpoint
-    : normalizeEndpoint(endpointSetting.value, endpointSetting.source);
-  const audience = resolveSetting("audience", options.audience)?.value ?? (endpointSetting === undefined ? cloud.audience : endpoint);
-  const concurrencySetting = resolveSetting(
-    "maxConcurrentRequests",
-    options.maxConcurrentRequests === undefined ? undefined : String(options.maxConcurrentRequests),
-  );
-  const maxConcurrent = concurrencySetting === undefined
-    ? DEFAULT_MAX_CONCURRENT_REQUESTS
-    : parsePositiveInteger(concurrencySetting.value, concurrencySetting.source, "maxConcurrentRequests");
-  const retry = resolveNumbers("retry", DEFAULT_RETRY, options.retry, RETRY_RULES);
-  const timeouts = resolveNumbers("timeouts", DEFAULT_TIMEOUTS, options.timeouts, TIMEOUT_RULES);
-  const { credential, key } = chooseCredential(options.credential, cloud);
-  const cacheKey = JSON.stringify([
-    endpoint,
-    audience,
-    identityOf(key),
-    options.ca === undefined ? "" : String(options.ca),
-    maxConcurrent,
-    retry,
-    timeouts,
-  ]);
-  let client = clients.get(cacheKey);
-  if (client === undefined) {
-    const scope = `${audience.replace(/\/+$/, "")}/.default`;
-    // As many connections as requests the limiter lets through: with more, a request that follows
-    // a finished one often opens (and TLS-handshakes) a new connection before the old one is idle.
-    const transportOptions = options.ca === undefined
-      ? { timeouts, connections: maxConcurrent }
-      : { timeouts, connections: maxConcurrent, ca: options.ca };
-    client = new ArmClient({
-      endpoint,
-      tokens: new TokenCache(credential, scope),
-      transport: new HttpTransport(transportOptions),
-      limiter: new Limiter(maxConcurrent),
-      retry,
-      userAgent: `azure-batch-lookup/${VERSION} Node.js/${process.versions.node}`,
-    });
-    clients.set(cacheKey, client);
-  }
-  return client;
-}
-
-/** Longest delay a Node.js timer supports; a longer one fires at once. */
-const MAX_TIMER_MS = 2_147_483_647;
-
-type NumberRule = { integer?: boolean; min: number; unit: string };
-
-const RETRY_RULES: Record<keyof RetryOptions, NumberRule> = {
-  maxRetries: { integer: true, min: 0, unit: "an integer" },
-  baseDelayMs: { min: 0, unit: "a number of milliseconds" },
-  maxDelayMs: { min: 0, unit: "a number of milliseconds" },
-  totalTimeoutMs: { min: 1, unit: "a number of milliseconds" },
-};
-
-const TIMEOUT_RULES: Record<keyof TimeoutOptions, NumberRule> = {
-  connectMs: { min: 1, unit: "a number of milliseconds" },
-  headersMs: { min: 1, unit: "a number of milliseconds" },
-  bodyMs: { min: 1, unit: "a number of milliseconds" },
-  attemptMs: { min: 1, unit: "a number of milliseconds" },
-};
-
 /**
- * Merges numeric options over their defaults (an `undefined` field keeps the default) and checks
- * them, so a JavaScript caller's NaN, negative or string value fails before any request instead
- * of meaning "retry forever" or "no timeout".
+ * Pulumi invoke options that a lookup over ARM's REST API cannot honour, with what to use instead.
+ * They are not in the type; a JavaScript caller (or a cast) that passes one gets an error rather
+ * than a lookup that silently ignores it.
  */
-function resolveNumbers<T extends object>(name: string, defaults: Required<T>, given: T | undefined, rules: Record<keyof T, NumberRule>): Required<T> {
-  if (given === undefined || given === null) return { ...defaults };
-  if (typeof given !== "object" || Array.isArray(given)) {
-    throw new BatchLookupError({ code: "InvalidConfiguration", target: name, message: `The option ${name} must be an object, got ${describeValue(given)}.` });
+const UNSUPPORTED: Record<string, string> = {
+  provider:
+    "the lookups call ARM directly, not through a Pulumi provider: pass `credential`, `endpoint` or `environment` (and the subscriptionId argument) to choose the identity, cloud and subscription, or `client`",
+  providers: "the lookups call ARM directly, not through a Pulumi provider: pass `credential`, `endpoint` or `environment`, or `client`",
+  parent: "a lookup creates no resource, so it has no parent; use `dependsOn` (Output forms) to order it after a resource",
+  version: "no provider plugin is involved, so there is no plugin version to choose",
+  pluginDownloadURL: "no provider plugin is involved, so there is nothing to download",
+  async: "the Promise forms are always asynchronous",
+};
+
+const CLIENT_OPTION_KEYS = ["credential", "endpoint", "environment", "audience", "ca", "maxConcurrentRequests", "retry", "timeouts", "limits"] as const;
+
+/** Fails on an option the lookups cannot honour, naming it and what to use instead. */
+export function checkLookupOptions(options: LookupOptions | undefined): void {
+  if (options === undefined || options === null) return;
+  if (typeof options !== "object" || Array.isArray(options)) {
+    throw new BatchLookupError({ code: "InvalidArgument", target: "opts", message: "Invalid opts: must be an object of lookup options." });
   }
-  const out = { ...defaults };
-  for (const key of Object.keys(rules) as Array<keyof T>) {
-    const value = (given as Record<keyof T, unknown>)[key];
-    if (value === undefined) continue;
-    const rule = rules[key];
-    const ok = typeof value === "number" && Number.isFinite(value) && value >= rule.min && value <= MAX_TIMER_MS && (rule.integer !== true || Number.isInteger(value));
-    if (!ok) {
-      const field = `${name}.${String(key)}`;
+  for (const [key, instead] of Object.entries(UNSUPPORTED)) {
+    if ((options as Record<string, unknown>)[key] !== undefined) {
       throw new BatchLookupError({
-        code: "InvalidConfiguration",
-        target: field,
-        message: `The option ${field} must be ${rule.unit} of at least ${rule.min} and at most ${MAX_TIMER_MS}, got ${typeof value === "number" ? String(value) : describeValue(value)}.`,
+        code: "InvalidArgument",
+        target: `opts.${key}`,
+        message: `The option ${key} is not supported by the azure-batch-lookup lookups: ${instead}.`,
       });
     }
-    (out as Record<keyof T, unknown>)[key] = value;
   }
-  return out;
+  if (options.client !== undefined) {
+    const conflicting = CLIENT_OPTION_KEYS.filter((k) => options[k] !== undefined);
+    if (conflicting.length > 0) {
+      throw new BatchLookupError({
+        code: "InvalidArgument",
+        target: `opts.${conflicting[0]}`,
+        message: `The option ${conflicting.join(", ")} cannot be combined with client: the client was created with its own; pass them to new BatchLookupClient(...) instead.`,
+      });
+    }
+  }
+}
+
+/** Transports of default clients, by the configuration they depend on (an Agent pools per origin). */
+const transports = new Map<string, UndiciHttpClient>();
+/** In-flight bounds of default clients: one per ARM endpoint and maxConcurrentRequests. */
+const limiters = new Map<string, Limiter>();
+/** Default clients whose credential comes from configuration (a string key). */
+const clientsByConfig = new Map<string, BatchLookupClient>();
+/** Default clients of callers' credential objects: collected with the credential. */
+let clientsByCredential = new WeakMap<object, Map<string, BatchLookupClient>>();
+
+/** The client of a lookup: `opts.client`, else the default client for these options. */
+export function clientFor(options: LookupOptions = {}): BatchLookupClient {
+  checkLookupOptions(options);
+  if (options.client !== undefined) return options.client;
+  const resolved = resolveClientOptions(options);
+  const transportKey = JSON.stringify([resolved.ca ?? "", resolved.maxConcurrentRequests, resolved.timeouts]);
+  const limiterKey = `${resolved.endpoint} ${resolved.maxConcurrentRequests}`;
+  const configKey = JSON.stringify([resolved.endpoint, resolved.scope, transportKey, resolved.retry, resolved.limits]);
+  const credentialKey = resolved.credential.key;
+  let byConfig: Map<string, BatchLookupClient>;
+  let key: string;
+  if (typeof credentialKey === "string") {
+    byConfig = clientsByConfig;
+    key = `${credentialKey}\n${configKey}`;
+  } else {
+    byConfig = clientsByCredential.get(credentialKey) ?? new Map();
+    clientsByCredential.set(credentialKey, byConfig);
+    key = configKey;
+  }
+  let client = byConfig.get(key);
+  if (client === undefined) {
+    let httpClient = transports.get(transportKey);
+    if (httpClient === undefined) {
+      httpClient = createHttpClient(resolved);
+      transports.set(transportKey, httpClient);
+    }
+    let limiter = limiters.get(limiterKey);
+    if (limiter === undefined) {
+      limiter = new Limiter(resolved.maxConcurrentRequests);
+      limiters.set(limiterKey, limiter);
+    }
+    client = new BatchLookupClient({}, { resolved, resources: { httpClient, limiter } });
+    byConfig.set(key, client);
+  }
+  return client;
 }
 
 /** The subscription of a lookup: the argument, else configuration, else an error saying where to set it. */
@@ -168,9 +134,15 @@ export function resolveSubscriptionId(explicit: unknown): string {
   return validateSubscriptionId(setting.value, `subscriptionId (from ${setting.source})`);
 }
 
-/** Closes every shared client's connections, so a script can exit without waiting for keep-alive. */
+/**
+ * Closes the connections of every default client, so a script can exit without waiting for
+ * keep-alive. Clients created with `new BatchLookupClient()` are closed with their own `close()`.
+ */
 export async function closeClients(): Promise<void> {
-  const all = [...clients.values()];
-  clients.clear();
-  await Promise.all(all.map((c) => c.settings.transport.close()));
+  const all = [...transports.values()];
+  transports.clear();
+  limiters.clear();
+  clientsByConfig.clear();
+  clientsByCredential = new WeakMap();
+  await Promise.all(all.map((t) => t.close()));
 }

@@ -2,8 +2,9 @@
 // check next. Bodies arrive as {"error":{code,message,target,details}}, but gateways may send
 // HTML or nothing, so the status alone must still make a useful message.
 
+import type { PipelineResponse } from "@azure/core-rest-pipeline";
 import { BatchLookupError, type ArmErrorDetail } from "../errors";
-import type { HttpResponse } from "../http/transport";
+import { redact, tokenOf } from "./redact";
 
 /** What a request was for, to name it in errors. */
 export interface LookupTarget {
@@ -22,11 +23,6 @@ export function describeTarget(target: LookupTarget): string {
   return `Batch accounts of subscription ${target.subscriptionId}`;
 }
 
-export function header(res: HttpResponse, name: string): string | undefined {
-  const value = res.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
 interface ArmError {
   code: string;
   message: string;
@@ -34,46 +30,64 @@ interface ArmError {
   details?: ArmErrorDetail[];
 }
 
-function readDetails(value: unknown): ArmErrorDetail[] | undefined {
-  if (!Array.isArray(value)) return undefined;
+function readDetails(value: unknown, clean: (text: string) => string, depth: number): ArmErrorDetail[] | undefined {
+  if (!Array.isArray(value) || depth > MAX_DETAIL_DEPTH) return undefined;
   const out: ArmErrorDetail[] = [];
-  for (const item of value) {
-    const e = readError(item);
+  for (const item of value.slice(0, MAX_DETAILS)) {
+    const e = readError(item, clean, depth + 1);
     if (e !== undefined) out.push(e);
   }
   return out;
 }
 
-function readError(value: unknown): ArmError | undefined {
+/** Details nest; a hostile body must not make the error itself unbounded. */
+const MAX_DETAILS = 50;
+const MAX_DETAIL_DEPTH = 5;
+/** ARM's messages are a sentence or two; a longer one is cut. */
+const MAX_TEXT = 4096;
+
+function readError(value: unknown, clean: (text: string) => string, depth = 0): ArmError | undefined {
   if (typeof value !== "object" || value === null) return undefined;
   const o = value as Record<string, unknown>;
   if (typeof o.code !== "string" && typeof o.message !== "string") return undefined;
   const err: ArmError = {
-    code: typeof o.code === "string" ? o.code : "Unknown",
-    message: typeof o.message === "string" ? o.message : "",
+    code: typeof o.code === "string" ? clean(o.code) : "Unknown",
+    message: typeof o.message === "string" ? clean(o.message) : "",
   };
-  if (typeof o.target === "string") err.target = o.target;
-  const details = readDetails(o.details);
+  if (typeof o.target === "string") err.target = clean(o.target);
+  const details = readDetails(o.details, clean, depth);
   if (details !== undefined && details.length > 0) err.details = details;
   return err;
 }
 
-/** ARM's error envelope, when the body has one. */
-export function parseArmError(body: string): ArmError | undefined {
+/**
+ * ARM's error envelope, when the body has one; its texts pass through `clean` (which removes
+ * credentials) and are cut to a bounded length.
+ */
+export function parseArmError(body: string, clean: (text: string) => string = (t) => t): ArmError | undefined {
   if (body.trim() === "") return undefined;
+  const bounded = (text: string): string => {
+    const c = clean(text);
+    return c.length > MAX_TEXT ? `${c.slice(0, MAX_TEXT)}…` : c;
+  };
   try {
     const parsed = JSON.parse(body) as unknown;
     if (typeof parsed === "object" && parsed !== null && "error" in parsed) {
-      return readError((parsed as { error: unknown }).error);
+      return readError((parsed as { error: unknown }).error, bounded);
     }
-    return readError(parsed);
+    return readError(parsed, bounded);
   } catch {
     return undefined;
   }
 }
 
-function contentType(res: HttpResponse): string {
-  return (header(res, "content-type") ?? "no content type").split(";")[0]!.trim();
+function contentType(res: PipelineResponse): string {
+  return (res.headers.get("content-type") ?? "no content type").split(";")[0]!.trim();
+}
+
+/** What to check next, for a failed read of `target`. */
+export function armAdvice(target: LookupTarget): (status: number, code: string) => string {
+  return (status, code) => advice(status, code, target);
 }
 
 function advice(status: number, code: string, target: LookupTarget): string {
@@ -99,15 +113,16 @@ function advice(status: number, code: string, target: LookupTarget): string {
 }
 
 /** The error for a response that is not a success. `attempts` counts the tries made. */
-export function errorFromResponse(res: HttpResponse, target: LookupTarget, attempts: number): BatchLookupError {
-  const arm = parseArmError(res.body);
+export function errorFromResponse(res: PipelineResponse, what: string, attempts: number, advise: (status: number, code: string) => string = () => ""): BatchLookupError {
+  const body = res.bodyAsText ?? "";
+  const token = tokenOf(res.request.headers.get("authorization"));
+  const arm = parseArmError(body, (text) => redact(text, token));
   const code = arm?.code ?? `Http${res.status}`;
-  const what = describeTarget(target);
   const server = arm === undefined
-    ? `HTTP ${res.status} with ${res.body.trim() === "" ? "an empty body" : `a ${contentType(res)} body that is not an ARM error`}`
+    ? `HTTP ${res.status} with ${body.trim() === "" ? "an empty body" : `a ${contentType(res)} body that is not an ARM error`}`
     : `${arm.code}: ${arm.message}`;
   const tries = attempts > 1 ? ` after ${attempts} attempts` : "";
-  const hint = advice(res.status, code, target);
+  const hint = advise(res.status, code);
   const init: ConstructorParameters<typeof BatchLookupError>[0] = {
     code,
     statusCode: res.status,
@@ -115,8 +130,8 @@ export function errorFromResponse(res: HttpResponse, target: LookupTarget, attem
   };
   if (arm?.target !== undefined) init.target = arm.target;
   if (arm?.details !== undefined) init.details = arm.details;
-  const requestId = header(res, "x-ms-request-id");
-  const correlationId = header(res, "x-ms-correlation-request-id");
+  const requestId = res.headers.get("x-ms-request-id");
+  const correlationId = res.headers.get("x-ms-correlation-request-id");
   if (requestId !== undefined) init.requestId = requestId;
   if (correlationId !== undefined) init.correlationId = correlationId;
   return new BatchLookupError(init);

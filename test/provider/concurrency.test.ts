@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { InflightRequests, Limiter } from "../../provider/concurrency";
-import { TokenCache } from "../../provider/credential";
 
 describe("Limiter", () => {
   it("never runs more than its limit at once, and runs everything", async () => {
@@ -50,21 +49,3 @@ describe("InflightRequests", () => {
   });
 });
 
-describe("TokenCache", () => {
-  it("reuses a token until near expiry and shares one refresh", async () => {
-    let calls = 0;
-    const now = Date.now();
-    const cache = new TokenCache({ getToken: async () => ({ token: `t${++calls}`, expiresOnTimestamp: now + 60 * 60_000 }) }, "scope/.default");
-    const [a, b] = await Promise.all([cache.getToken(now), cache.getToken(now)]);
-    expect([a, b, calls]).toEqual(["t1", "t1", 1]);
-    expect(await cache.getToken(now + 50 * 60_000)).toBe("t1");
-    expect(await cache.getToken(now + 56 * 60_000)).toBe("t2");
-    cache.invalidate();
-    expect(await cache.getToken(now)).toBe("t3");
-  });
-
-  it("reports a credential failure with what to do", async () => {
-    const cache = new TokenCache({ getToken: async () => Promise.reject(new Error("no login")) }, "https://management.azure.com/.default");
-    await expect(cache.getToken()).rejects.toMatchObject({ code: "CredentialUnavailable", message: expect.stringMatching(/no login\. Sign in with `az login`/) });
-  });
-});

@@ -1,10 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { errorFromResponse } from "../../provider/arm/response-errors";
+import { armAdvice, describeTarget, errorFromResponse as mapError, type LookupTarget } from "../../provider/arm/response-errors";
+import { fakeResponse } from "../support/pipeline-response";
 
 const target = { subscriptionId: "11111111-1111-1111-1111-111111111111", resourceGroupName: "rg1", accountName: "acct1" };
 
 function response(status: number, body: string, headers: Record<string, string> = {}) {
-  return { status, body, headers: { "content-type": "application/json; charset=utf-8", ...headers } };
+  return fakeResponse(status, body, { "content-type": "application/json; charset=utf-8", ...headers });
+}
+
+function errorFromResponse(res: ReturnType<typeof fakeResponse>, t: LookupTarget, attempts: number) {
+  return mapError(res, describeTarget(t), attempts, armAdvice(t));
 }
 
 describe("ARM error mapping", () => {
@@ -27,7 +32,7 @@ describe("ARM error mapping", () => {
   });
 
   it("describes HTML and empty bodies by status", () => {
-    const html = errorFromResponse({ status: 502, body: "<html>Bad Gateway</html>", headers: { "content-type": "text/html" } }, target, 5);
+    const html = errorFromResponse(fakeResponse(502, "<html>Bad Gateway</html>", { "content-type": "text/html" }), target, 5);
     expect(html).toMatchObject({ code: "Http502", statusCode: 502 });
     expect(html.message).toContain("after 5 attempts");
     expect(html.message).toContain("text/html body");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backoffDelay, DEFAULT_RETRY, isTransientStatus, parseRetryAfter, planRetry } from "../../provider/http/retry";
+import { backoffDelay, DEFAULT_RETRY, isTransientStatus, parseRetryAfter, planRetry } from "../../provider/pipeline/retry-plan";
 
 const options = { ...DEFAULT_RETRY, baseDelayMs: 100, maxDelayMs: 1000, maxRetries: 3, totalTimeoutMs: 5000 };
 

@@ -10,8 +10,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FaultSpec, RunningEmulator } from "../../emulator";
 import { BatchLookupError, closeClients, getBatchAccount, listBatchAccounts, type LookupOptions } from "../../provider";
-import { DEFAULT_RETRY, planRetry } from "../../provider/http/retry";
-import { DEFAULT_TIMEOUTS } from "../../provider/http/transport";
+import { DEFAULT_RETRY, planRetry } from "../../provider/pipeline/retry-plan";
+import { DEFAULT_TIMEOUTS } from "../../provider/pipeline/transport-errors";
 import { ACCOUNT, RG, SUB, TEST_RETRY, TEST_TIMEOUTS, optionsFor, startPagedEmulator } from "./helpers";
 
 type Route = "get" | "list" | "listByResourceGroup";

@@ -98,7 +98,7 @@ describe("load", () => {
     expect(stats.faulted).toBe(stats.total);
 
     // In-flight requests never exceeded the bound, and the bound was reached (it was tested).
-    const limiter = clientFor(opts).settings.limiter;
+    const limiter = clientFor(opts).limiter;
     expect(stats.maxInFlight).toBeLessThanOrEqual(MAX_CONCURRENT);
     expect(stats.maxInFlight).toBeGreaterThanOrEqual(MAX_CONCURRENT - 1);
     expect(limiter.peak).toBe(MAX_CONCURRENT);

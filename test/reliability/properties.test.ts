@@ -18,7 +18,8 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../emulator";
 import { BATCH_API_VERSION, BatchLookupError, StaticTokenCredential, closeClients, getBatchAccount, listBatchAccounts } from "../../provider";
-import { errorFromResponse, parseArmError } from "../../provider/arm/response-errors";
+import { armAdvice, describeTarget, errorFromResponse, parseArmError } from "../../provider/arm/response-errors";
+import { fakeResponse } from "../support/pipeline-response";
 import { parseBatchAccount, parseBatchAccountPage } from "../../provider/parse";
 import { validateAccountName, validateResourceGroupName, validateSubscriptionId } from "../../provider/validate";
 import { ACCOUNT, RG, SUB, optionsFor, startPagedEmulator } from "./helpers";
@@ -471,9 +472,10 @@ describe("error mapping (property-based)", () => {
     const bodyText = fc.oneof(fc.string(), fc.string({ unit: "binary" }), fc.jsonValue().map((v) => JSON.stringify(v)), armBody.map((v) => JSON.stringify(v)));
     fc.assert(
       fc.property(fc.integer({ min: 100, max: 599 }), bodyText, fc.dictionary(fc.string(), headerValue, { maxKeys: 4 }), headerValue, headerValue, (status, body, headers, requestId, contentType) => {
-        const res = { status, body, headers: { ...headers, "x-ms-request-id": requestId, "content-type": contentType } };
+        const res = fakeResponse(status, body, { ...headers, "x-ms-request-id": requestId, "content-type": contentType });
         expect(() => parseArmError(body)).not.toThrow();
-        const err = errorFromResponse(res, { subscriptionId: SUB, resourceGroupName: RG, accountName: ACCOUNT }, 2);
+        const target = { subscriptionId: SUB, resourceGroupName: RG, accountName: ACCOUNT };
+        const err = errorFromResponse(res, describeTarget(target), 2, armAdvice(target));
         expect(err).toBeInstanceOf(BatchLookupError);
         expect(typeof err.code).toBe("string");
         expect(err.statusCode).toBe(status);

@@ -25,8 +25,12 @@ export const NPM_INSTALL_FLAGS = ["--no-audit", "--no-fund", "--prefer-offline"]
 /** Generous timeout for one npm install (a cold cache fetches from the registry). */
 export const NPM_INSTALL_TIMEOUT_MS = 5 * 60_000;
 
-function rootManifest(): { name: string; version: string; files: string[]; peerDependencies: Record<string, string> } {
-  return JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"));
+function manifestOf(packageDir: string): { name: string; version: string; files: string[]; peerDependencies: Record<string, string> } {
+  return JSON.parse(fs.readFileSync(path.join(REPO_ROOT, packageDir, "package.json"), "utf8"));
+}
+
+function rootManifest(): ReturnType<typeof manifestOf> {
+  return manifestOf(".");
 }
 
 /**
@@ -92,37 +96,41 @@ export async function runOk(command: string, args: string[], cwd: string, option
   return r;
 }
 
-/** Every file the package ships, for the build fingerprint. */
-function shippedFiles(): string[] {
-  const files: string[] = ["package.json"];
+/** Every file a package of the repository ships (relative to the repository), for the build fingerprint. */
+function shippedFiles(packageDir: string): string[] {
+  const files: string[] = [path.join(packageDir, "package.json")];
   const walk = (rel: string) => {
     const abs = path.join(REPO_ROOT, rel);
     if (!fs.existsSync(abs)) return;
     if (fs.statSync(abs).isDirectory()) for (const e of fs.readdirSync(abs).sort()) walk(path.join(rel, e));
     else files.push(rel);
   };
-  for (const entry of rootManifest().files) walk(entry);
+  for (const entry of manifestOf(packageDir).files) walk(path.join(packageDir, entry));
   return files;
 }
 
+/** The build each package's tarball is made from (`npm test` builds first). */
+const BUILD_OUTPUTS: Record<string, string> = { ".": "dist/provider/index.js", policies: "policies/dist/index.js" };
+
 /**
- * `npm pack` of the root package, once per build: the tarball is cached under os.tmpdir() by a
- * fingerprint of everything the package ships, so the test files of one run (each in its own
- * process) share one pack. Needs the build (`npm test` builds first); scripts are not run, so
- * packing never rebuilds.
+ * `npm pack` of a package of the repository (the root, or `policies`), once per build: the tarball
+ * is cached under os.tmpdir() by a fingerprint of everything the package ships, so the test files of
+ * one run (each in its own process) share one pack. Needs the build; scripts are not run, so packing
+ * never rebuilds.
  */
-export async function packLibrary(): Promise<string> {
-  const manifest = rootManifest();
-  if (!fs.existsSync(path.join(REPO_ROOT, "dist", "provider", "index.js"))) {
-    throw new Error("dist/provider is missing: run `npm run build` first (`npm test` does).");
+export async function packPackage(packageDir: "." | "policies"): Promise<string> {
+  const manifest = manifestOf(packageDir);
+  if (!fs.existsSync(path.join(REPO_ROOT, BUILD_OUTPUTS[packageDir]!))) {
+    throw new Error(`${BUILD_OUTPUTS[packageDir]} is missing: run \`npm run build\` first (\`npm test\` does).`);
   }
   const hash = crypto.createHash("sha256");
-  for (const f of shippedFiles()) hash.update(f).update("\0").update(fs.readFileSync(path.join(REPO_ROOT, f)));
-  const dir = path.join(os.tmpdir(), `azure-batch-lookup-pack-${hash.digest("hex").slice(0, 16)}`);
+  for (const f of shippedFiles(packageDir)) hash.update(f).update("\0").update(fs.readFileSync(path.join(REPO_ROOT, f)));
+  const dir = path.join(os.tmpdir(), `${manifest.name}-pack-${hash.digest("hex").slice(0, 16)}`);
   const tarball = path.join(dir, `${manifest.name}-${manifest.version}.tgz`);
   if (fs.existsSync(tarball)) return tarball;
-  const staging = fs.mkdtempSync(path.join(os.tmpdir(), "azure-batch-lookup-packing-"));
-  await runOk("npm", ["pack", "--ignore-scripts", "--pack-destination", staging], REPO_ROOT);
+  const staging = fs.mkdtempSync(path.join(os.tmpdir(), `${manifest.name}-packing-`));
+  const workspace = packageDir === "." ? [] : ["--workspace", packageDir];
+  await runOk("npm", ["pack", "--ignore-scripts", "--pack-destination", staging, ...workspace], REPO_ROOT);
   try {
     fs.renameSync(staging, dir);
   } catch (err) {
@@ -131,6 +139,16 @@ export async function packLibrary(): Promise<string> {
     fs.rmSync(staging, { recursive: true, force: true });
   }
   return tarball;
+}
+
+/** The root package `azure-batch-lookup`, packed (see {@link packPackage}). */
+export function packLibrary(): Promise<string> {
+  return packPackage(".");
+}
+
+/** The policy package `azure-batch-policies`, packed (see {@link packPackage}). */
+export function packPolicies(): Promise<string> {
+  return packPackage("policies");
 }
 
 /** A new empty project directory under os.tmpdir() (outside the repository) with the given files. */
@@ -226,7 +244,7 @@ export function installedVersion(dir: string, name: string): string {
  * A strict `module: nodenext` tsconfig, the setting under which both CommonJS (`.ts`, `.cts`) and
  * ES modules (`.mts`) resolve the package's exports map. Declarations are checked too.
  */
-export function strictNodeNextTsconfig(options: { include?: string[]; outDir?: string; noEmit?: boolean } = {}): string {
+export function strictNodeNextTsconfig(options: { include?: string[]; outDir?: string; noEmit?: boolean; skipLibCheck?: boolean } = {}): string {
   return `${JSON.stringify(
     {
       compilerOptions: {
@@ -236,7 +254,7 @@ export function strictNodeNextTsconfig(options: { include?: string[]; outDir?: s
         target: "ES2022",
         lib: ["ES2023"],
         types: ["node"],
-        skipLibCheck: false,
+        skipLibCheck: options.skipLibCheck ?? false,
         ...(options.noEmit ? { noEmit: true } : { outDir: options.outDir ?? "out" }),
       },
       include: options.include ?? ["*.ts", "*.cts", "*.mts"],

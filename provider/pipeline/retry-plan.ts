@@ -25,7 +25,10 @@ export function isTransientStatus(status: number): boolean {
   return status === 408 || status === 429 || status === 500 || status === 502 || status === 503 || status === 504;
 }
 
-/** Retry-After in milliseconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */
+/**
+ * Retry-After in milliseconds: delta-seconds or an HTTP date (RFC 9110, 10.2.3); undefined when
+ * absent or unreadable (a negative or fractional number is neither form, so it is ignored).
+ */
 export function parseRetryAfter(value: string | string[] | undefined, now = Date.now()): number | undefined {
   const raw = Array.isArray(value) ? value[0] : value;
   if (raw === undefined) return undefined;
@@ -36,6 +39,13 @@ export function parseRetryAfter(value: string | string[] | undefined, now = Date
   const date = Date.parse(text);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - now);
+}
+
+/** Azure's millisecond variants (`retry-after-ms`, `x-ms-retry-after-ms`), as the Azure SDK reads them. */
+export function parseRetryAfterMs(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const text = value.trim();
+  return /^\d+$/.test(text) ? Number(text) : undefined;
 }
 
 /** Exponential backoff with full jitter: uniformly between half and all of min(max, base * 2^retry). */

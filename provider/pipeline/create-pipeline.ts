@@ -1,0 +1,62 @@
+// The request path of a client, top to bottom (a response travels back up):
+//   user agent, client request id        (Azure SDK)
+//   deadline                             the lookup's total time
+//   retry                                which failures are tried again, and when
+//   tracing                              an OpenTelemetry span per attempt (Azure SDK, @azure/core-tracing)
+//   origin                               the token goes only to the configured ARM origin
+//   auth                                 bearer token, CAE challenges (Azure SDK) + a rejected token renewed once
+//   limiter                              the in-flight bound, body included
+//   log                                  per attempt, at AZURE_LOG_LEVEL=info (Azure SDK + one line with the duration)
+//   body cap                             reads the body, stops at the byte cap
+//   decompress                           Accept-Encoding; gzip, deflate, br decoded while streaming
+//   UndiciHttpClient                     one pooled keep-alive undici Agent
+
+import {
+  createEmptyPipeline,
+  logPolicy,
+  setClientRequestIdPolicy,
+  tracingPolicy,
+  userAgentPolicy,
+  type Pipeline,
+} from "@azure/core-rest-pipeline";
+import type { Limiter } from "../concurrency";
+import type { GuardedCredential } from "../credential";
+import { authPolicy } from "./auth-policy";
+import { bodyCapPolicy } from "./body-cap-policy";
+import { deadlinePolicy } from "./deadline-policy";
+import { decompressPolicy } from "./decompress-policy";
+import { limiterPolicy } from "./limiter-policy";
+import { originPolicy } from "./origin-policy";
+import { requestLogPolicy } from "./request-log-policy";
+import { retryPolicy } from "./retry-policy";
+import type { RetryOptions } from "./retry-plan";
+import type { TimeoutOptions } from "./transport-errors";
+
+export interface PipelineSettings {
+  /** The ARM origin. */
+  endpoint: string;
+  credential: GuardedCredential;
+  scope: string;
+  limiter: Limiter;
+  retry: Required<RetryOptions>;
+  timeouts: Required<TimeoutOptions>;
+  userAgentPrefix: string;
+}
+
+export function createLookupPipeline(settings: PipelineSettings): Pipeline {
+  const url = new URL(settings.endpoint);
+  const pipeline = createEmptyPipeline();
+  pipeline.addPolicy(userAgentPolicy({ userAgentPrefix: settings.userAgentPrefix }));
+  pipeline.addPolicy(setClientRequestIdPolicy());
+  pipeline.addPolicy(deadlinePolicy());
+  pipeline.addPolicy(retryPolicy({ retry: settings.retry, timeouts: settings.timeouts }));
+  pipeline.addPolicy(tracingPolicy({ userAgentPrefix: settings.userAgentPrefix }));
+  pipeline.addPolicy(originPolicy(settings.endpoint));
+  pipeline.addPolicy(authPolicy({ credential: settings.credential, scope: settings.scope, loopbackHttp: url.protocol === "http:" }));
+  pipeline.addPolicy(limiterPolicy(settings.limiter));
+  pipeline.addPolicy(logPolicy({ additionalAllowedHeaderNames: ["x-ms-correlation-request-id", "x-ms-ratelimit-remaining-subscription-reads", "retry-after-ms", "x-ms-retry-after-ms"] }));
+  pipeline.addPolicy(requestLogPolicy());
+  pipeline.addPolicy(bodyCapPolicy());
+  pipeline.addPolicy(decompressPolicy());
+  return pipeline;
+}

@@ -1,0 +1,22 @@
+// The in-flight bound: at most `limit` requests of the client's program on the wire at once, body
+// included (the slot is held until the body was read by the policies below). A request waiting
+// for a slot leaves the queue when its lookup's deadline passes.
+
+import type { PipelinePolicy } from "@azure/core-rest-pipeline";
+import type { Limiter } from "../concurrency";
+import { requestContext, signalOf } from "./request-context";
+
+export const limiterPolicyName = "azureBatchLookupLimiter";
+
+export function limiterPolicy(limiter: Limiter): PipelinePolicy {
+  return {
+    name: limiterPolicyName,
+    sendRequest(request, next) {
+      const context = requestContext(request);
+      return limiter.run(() => {
+        context.attempts++;
+        return next(request);
+      }, signalOf(request));
+    },
+  };
+}
