@@ -84,7 +84,10 @@ export interface Samples<R> {
  * machine hits every contender alike; each round is one tinybench run of one iteration per task,
  * and the medians are taken over every round's samples.
  */
-export async function measure<R>(contenders: Contender<R>[], options: { iterations: number; warmup: number; onRound?: (round: number) => void }): Promise<Samples<R>[]> {
+export async function measure<R>(
+  contenders: Contender<R>[],
+  options: { iterations: number; warmup: number; onRound?: (round: number) => void },
+): Promise<Samples<R>[]> {
   const { Bench } = require("tinybench") as typeof import("tinybench");
   const collected = contenders.map((c) => ({ name: c.name, latencies: [] as number[], results: [] as R[] }));
   for (let round = 0; round < options.warmup + options.iterations; round++) {

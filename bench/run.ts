@@ -8,8 +8,8 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { EMULATOR_TOKEN, startEmulator, type RunningEmulator } from "../emulator";
-import { contenderPath, fmtMiB, fmtMs, fmtRatio, measure, median, runChild, type ChildRun, type Samples } from "./harness";
+import { EMULATOR_TOKEN, type RunningEmulator, startEmulator } from "../emulator";
+import { type ChildRun, contenderPath, fmtMiB, fmtMs, fmtRatio, measure, median, runChild, type Samples } from "./harness";
 
 const BENCH_SUBSCRIPTION_ID = "b3c1a6d2-0e4f-4a5b-8c7d-9e0f1a2b3c4d";
 const LIST_COUNT = 10_000;
@@ -22,7 +22,10 @@ const REPO_ROOT = path.join(__dirname, "..", "..");
 const RESULTS_FILE = path.join(REPO_ROOT, "bench", "results.json");
 
 const quick = process.argv.includes("--quick");
-const only = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length).split(",");
+const only = process.argv
+  .find((a) => a.startsWith("--only="))
+  ?.slice("--only=".length)
+  .split(",");
 
 /** One line of the results table: a target, ours against its baseline. */
 interface Row {
@@ -125,13 +128,35 @@ async function coldStart(emu: RunningEmulator): Promise<void> {
     iterations,
     warmup,
     medianProcessMs: { ours: ours.medianMs, sdk: sdk.medianMs, floor: floor.medianMs },
-    medianCpuMs: { ours: medianOf(ours, (r) => Number(r.report.cpuMs)), sdk: medianOf(sdk, (r) => Number(r.report.cpuMs)), floor: medianOf(floor, (r) => Number(r.report.cpuMs)) },
+    medianCpuMs: {
+      ours: medianOf(ours, (r) => Number(r.report.cpuMs)),
+      sdk: medianOf(sdk, (r) => Number(r.report.cpuMs)),
+      floor: medianOf(floor, (r) => Number(r.report.cpuMs)),
+    },
     medianExitMs: { ours: exitMs(ours), sdk: exitMs(sdk), floor: exitMs(floor) },
-    medianMaxRssBytes: { ours: medianOf(ours, (r) => r.report.maxRssBytes), sdk: medianOf(sdk, (r) => r.report.maxRssBytes), floor: medianOf(floor, (r) => r.report.maxRssBytes) },
+    medianMaxRssBytes: {
+      ours: medianOf(ours, (r) => r.report.maxRssBytes),
+      sdk: medianOf(sdk, (r) => r.report.maxRssBytes),
+      floor: medianOf(floor, (r) => r.report.maxRssBytes),
+    },
     ratios: { oursVsSdk: ours.medianMs / sdk.medianMs, oursVsFloor: ours.medianMs / floor.medianMs },
   };
-  target("1 cold start", "process wall time vs @azure/arm-batch", fmtMs(ours.medianMs), fmtMs(sdk.medianMs), ours.medianMs / sdk.medianMs, 0.75);
-  target("1 cold start", "process wall time vs fetch + JSON.parse (floor)", fmtMs(ours.medianMs), fmtMs(floor.medianMs), ours.medianMs / floor.medianMs, 1.5);
+  target(
+    "1 cold start",
+    "process wall time vs @azure/arm-batch",
+    fmtMs(ours.medianMs),
+    fmtMs(sdk.medianMs),
+    ours.medianMs / sdk.medianMs,
+    0.75,
+  );
+  target(
+    "1 cold start",
+    "process wall time vs fetch + JSON.parse (floor)",
+    fmtMs(ours.medianMs),
+    fmtMs(floor.medianMs),
+    ours.medianMs / floor.medianMs,
+    1.5,
+  );
   for (const s of samples) {
     details.push({
       part: "1 cold start",
@@ -151,7 +176,9 @@ async function listing(emu: RunningEmulator): Promise<void> {
   };
   const iterations = quick ? 3 : 13;
   const warmup = 1;
-  log(`2. listing ${LIST_COUNT} accounts over ${LIST_COUNT / PAGE_SIZE} pages: ${iterations} runs per contender after ${warmup} warm-up run`);
+  log(
+    `2. listing ${LIST_COUNT} accounts over ${LIST_COUNT / PAGE_SIZE} pages: ${iterations} runs per contender after ${warmup} warm-up run`,
+  );
   const samples = await measure(
     [
       { name: "azure-batch-lookup", run: childRunner("list-ours", env, all) },
@@ -180,8 +207,22 @@ async function listing(emu: RunningEmulator): Promise<void> {
       naiveSpreadVsFloor: naive.medianMs / floor.medianMs,
     },
   };
-  target("2 list 10,000", "process wall time vs fetch + JSON.parse (floor)", fmtMs(ours.medianMs), fmtMs(floor.medianMs), ours.medianMs / floor.medianMs, 1.25);
-  target("2 list 10,000", "process wall time vs @azure/arm-batch", fmtMs(ours.medianMs), fmtMs(sdk.medianMs), ours.medianMs / sdk.medianMs, 0.6);
+  target(
+    "2 list 10,000",
+    "process wall time vs fetch + JSON.parse (floor)",
+    fmtMs(ours.medianMs),
+    fmtMs(floor.medianMs),
+    ours.medianMs / floor.medianMs,
+    1.25,
+  );
+  target(
+    "2 list 10,000",
+    "process wall time vs @azure/arm-batch",
+    fmtMs(ours.medianMs),
+    fmtMs(sdk.medianMs),
+    ours.medianMs / sdk.medianMs,
+    0.6,
+  );
   target("2 list 10,000", "peak RSS vs @azure/arm-batch", fmtMiB(rss(ours)), fmtMiB(rss(sdk)), rss(ours) / rss(sdk), 0.8);
   for (const s of samples) {
     details.push({
@@ -216,7 +257,9 @@ async function fanOut(emu: RunningEmulator): Promise<void> {
   };
   const iterations = quick ? 3 : 11;
   const warmup = 1;
-  log(`3. fan-out: ${FANOUT_LOOKUPS} getBatchAccountOutput over ${FANOUT_ACCOUNTS} accounts under Pulumi's mocks: ${iterations} runs per mode after ${warmup} warm-up run`);
+  log(
+    `3. fan-out: ${FANOUT_LOOKUPS} getBatchAccountOutput over ${FANOUT_ACCOUNTS} accounts under Pulumi's mocks: ${iterations} runs per mode after ${warmup} warm-up run`,
+  );
   const samples = await measure(
     [
       { name: "1,000 Outputs created together", run: run("together") },
@@ -237,7 +280,10 @@ async function fanOut(emu: RunningEmulator): Promise<void> {
     medianProcessMs: { together: together.medianMs, sequential: sequential.medianMs },
     httpRequests: { together: together.results.map((r) => r.requests), sequential: sequential.results.map((r) => r.requests) },
     maxInFlight: { together: medianOf(together, (r) => r.maxInFlight), sequential: medianOf(sequential, (r) => r.maxInFlight) },
-    ratios: { lookupsTogetherVsSequential: work(together) / work(sequential), processTogetherVsSequential: together.medianMs / sequential.medianMs },
+    ratios: {
+      lookupsTogetherVsSequential: work(together) / work(sequential),
+      processTogetherVsSequential: together.medianMs / sequential.medianMs,
+    },
   };
   rows.push({
     part: "3 fan-out 1,000",
@@ -248,7 +294,14 @@ async function fanOut(emu: RunningEmulator): Promise<void> {
     target: "≤ 100 requests",
     met: mostRequests <= 100,
   });
-  target("3 fan-out 1,000", "wall time of the 1,000 lookups vs one after another", fmtMs(work(together)), fmtMs(work(sequential)), work(together) / work(sequential), 0.25);
+  target(
+    "3 fan-out 1,000",
+    "wall time of the 1,000 lookups vs one after another",
+    fmtMs(work(together)),
+    fmtMs(work(sequential)),
+    work(together) / work(sequential),
+    0.25,
+  );
   for (const s of samples) {
     details.push({
       part: "3 fan-out 1,000",
@@ -288,13 +341,17 @@ async function preview(emu: RunningEmulator): Promise<void> {
     if (!result.ok) throw new Error(`pulumi preview (${program}) failed:\n${result.error ?? ""}\n${result.stderr}`);
     const endpoints = result.outputs.endpoints as Record<string, unknown> | undefined;
     if (endpoints === undefined || Object.keys(endpoints).length !== PREVIEW_LOOKUPS) {
-      throw new Error(`pulumi preview (${program}): expected ${PREVIEW_LOOKUPS} endpoints, got ${JSON.stringify(result.outputs).slice(0, 300)}`);
+      throw new Error(
+        `pulumi preview (${program}): expected ${PREVIEW_LOOKUPS} endpoints, got ${JSON.stringify(result.outputs).slice(0, 300)}`,
+      );
     }
     return { engineMs: result.durationMs, requests: emu.stats().total };
   };
   const iterations = quick ? 3 : 7;
   const warmup = 1;
-  log(`4. pulumi preview with ${PREVIEW_LOOKUPS} lookups vs ${PREVIEW_LOOKUPS} constants: ${iterations} previews each after ${warmup} warm-up preview`);
+  log(
+    `4. pulumi preview with ${PREVIEW_LOOKUPS} lookups vs ${PREVIEW_LOOKUPS} constants: ${iterations} previews each after ${warmup} warm-up preview`,
+  );
   try {
     const samples = await measure(
       [
@@ -303,7 +360,10 @@ async function preview(emu: RunningEmulator): Promise<void> {
       ],
       { iterations, warmup },
     );
-    const [withLookups, withConstants] = samples as [Samples<{ engineMs: number; requests: number }>, Samples<{ engineMs: number; requests: number }>];
+    const [withLookups, withConstants] = samples as [
+      Samples<{ engineMs: number; requests: number }>,
+      Samples<{ engineMs: number; requests: number }>,
+    ];
     const ratio = withLookups.medianMs / withConstants.medianMs;
     results.preview = {
       lookups: PREVIEW_LOOKUPS,
@@ -314,9 +374,21 @@ async function preview(emu: RunningEmulator): Promise<void> {
       httpRequests: { lookups: withLookups.results.map((r) => r.requests), constants: withConstants.results.map((r) => r.requests) },
       ratios: { lookupsVsConstants: ratio },
     };
-    target("4 pulumi preview", `preview with ${PREVIEW_LOOKUPS} lookups vs ${PREVIEW_LOOKUPS} constant outputs`, fmtMs(withLookups.medianMs), fmtMs(withConstants.medianMs), ratio, 1.3);
+    target(
+      "4 pulumi preview",
+      `preview with ${PREVIEW_LOOKUPS} lookups vs ${PREVIEW_LOOKUPS} constant outputs`,
+      fmtMs(withLookups.medianMs),
+      fmtMs(withConstants.medianMs),
+      ratio,
+      1.3,
+    );
     for (const s of samples) {
-      details.push({ part: "4 pulumi preview", contender: s.name, median: fmtMs(s.medianMs), note: `${medianOf(s, (r) => r.requests)} requests; engine ${fmtMs(medianOf(s, (r) => r.engineMs))}` });
+      details.push({
+        part: "4 pulumi preview",
+        contender: s.name,
+        median: fmtMs(s.medianMs),
+        note: `${medianOf(s, (r) => r.requests)} requests; engine ${fmtMs(medianOf(s, (r) => r.engineMs))}`,
+      });
     }
   } finally {
     fs.rmSync(stateDir, { recursive: true, force: true });
@@ -329,7 +401,10 @@ function tables(): string {
   const main = [
     "| part | measure | ours | baseline | ratio | target | met |",
     "| --- | --- | ---: | ---: | ---: | --- | --- |",
-    ...rows.map((r) => `| ${r.part} | ${r.measure} | ${r.ours} | ${r.baseline} | ${r.ratio === undefined ? "–" : fmtRatio(r.ratio)} | ${r.target} | ${r.met === undefined ? "not run" : r.met ? "yes" : "**no**"} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.part} | ${r.measure} | ${r.ours} | ${r.baseline} | ${r.ratio === undefined ? "–" : fmtRatio(r.ratio)} | ${r.target} | ${r.met === undefined ? "not run" : r.met ? "yes" : "**no**"} |`,
+    ),
   ];
   const more = [
     "| part | contender | median | also |",
@@ -340,7 +415,9 @@ function tables(): string {
 }
 
 async function main(): Promise<void> {
-  log(`azure-batch-lookup bench: Node.js ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(2)}${quick ? " (quick)" : ""}`);
+  log(
+    `azure-batch-lookup bench: Node.js ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(2)}${quick ? " (quick)" : ""}`,
+  );
   const emu = await startEmulator({
     pageSize: PAGE_SIZE,
     generate: { count: LIST_COUNT, subscriptionId: BENCH_SUBSCRIPTION_ID },
@@ -362,7 +439,15 @@ async function main(): Promise<void> {
         const message = err instanceof Error ? err.message : String(err);
         log(`${name}: FAILED\n${message}`);
         failures.push(`${name}: ${message}`);
-        rows.push({ part: name, measure: "failed (see bench/results.json)", ours: "–", baseline: "–", ratio: undefined, target: "–", met: undefined });
+        rows.push({
+          part: name,
+          measure: "failed (see bench/results.json)",
+          ours: "–",
+          baseline: "–",
+          ratio: undefined,
+          target: "–",
+          met: undefined,
+        });
       }
     }
   } finally {

@@ -26,11 +26,12 @@
  * DELETE /_emulator/tokens/{token}       remove one
  * POST   /_emulator/reset                everything back to the start state; ?scope=data: data only
  */
+
+import { type ArmResponse, armError, jsonResponse } from "./arm-errors";
+import { type ArmBatchAccount, EmulatorDataError, parseAccountId } from "./data-file";
+import { type Exchange, send } from "./delivery";
+import type { FaultSpec } from "./faults";
 import type { RunningEmulator } from "./server";
-import { ArmResponse, armError, jsonResponse } from "./arm-errors";
-import { ArmBatchAccount, EmulatorDataError, parseAccountId } from "./data-file";
-import { Exchange, send } from "./delivery";
-import { FaultSpec } from "./faults";
 
 const MAX_BODY_BYTES = 256 * 1024 * 1024;
 
@@ -218,7 +219,7 @@ async function route(ex: Exchange, emu: RunningEmulator, sub: string, query: URL
     }
     if (seg.length === 2 && seg[1] === "seed" && (method === "PUT" || method === "POST")) {
       const body = asObject(await readJson(ex), "the body");
-      if (typeof body.seed !== "number") throw new AdminError(400, "\"seed\" must be a number");
+      if (typeof body.seed !== "number") throw new AdminError(400, '"seed" must be a number');
       emu.faults.seed(body.seed);
       return ok({ seed: body.seed });
     }
@@ -274,7 +275,7 @@ async function route(ex: Exchange, emu: RunningEmulator, sub: string, query: URL
     const scope = query.get("scope") ?? "all";
     if (scope === "data") emu.resetData();
     else if (scope === "all") emu.reset();
-    else throw new AdminError(400, "scope must be \"all\" or \"data\"");
+    else throw new AdminError(400, 'scope must be "all" or "data"');
     return ok({ reset: scope });
   }
 

@@ -9,7 +9,7 @@
  * resource group exists (404) → account exists (404) / `$skiptoken` valid (400) → 200.
  */
 import {
-  ArmResponse,
+  type ArmResponse,
   authorizationFailed,
   invalidApiVersion,
   invalidSkipToken,
@@ -24,12 +24,12 @@ import {
   subscriptionRequestsThrottled,
   unknownRoute,
 } from "./arm-errors";
-import { TokenRegistry, canRead } from "./auth";
+import { canRead, type TokenRegistry } from "./auth";
 import { GUID_PATTERN } from "./data-file";
-import { PageCursor, PagingSettings, buildNextLink, decodeSkipToken } from "./paging";
-import { ReadQuota } from "./rate-limit";
-import { MatchedRoute } from "./routes";
-import { AccountStore } from "./store";
+import { buildNextLink, decodeSkipToken, type PageCursor, type PagingSettings } from "./paging";
+import type { ReadQuota } from "./rate-limit";
+import type { MatchedRoute } from "./routes";
+import type { AccountStore } from "./store";
 
 export interface ArmRequest {
   method: string;

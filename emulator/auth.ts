@@ -3,7 +3,7 @@
  * Tokens are opaque strings compared exactly.
  */
 import {
-  ArmResponse,
+  type ArmResponse,
   authenticationMalformed,
   authenticationMissing,
   expiredAuthenticationToken,
@@ -56,7 +56,7 @@ export type AuthResult = { ok: true; principal: Principal } | { ok: false; respo
 function validateGrant(g: unknown): TokenGrant {
   const grant = g as TokenGrant;
   if (typeof grant !== "object" || grant === null || typeof grant.token !== "string" || grant.token === "") {
-    throw new Error("a token grant needs a non-empty string \"token\"");
+    throw new Error('a token grant needs a non-empty string "token"');
   }
   if (grant.subscriptions !== undefined && grant.subscriptions !== "*" && !Array.isArray(grant.subscriptions)) {
     throw new Error(`token grant ${grant.token}: "subscriptions" must be "*" or an array of subscription ids`);

@@ -5,8 +5,8 @@
  */
 import { parseArgs } from "node:util";
 import { EMULATOR_API_VERSION } from "./constants";
-import { GenerateOptions } from "./generate";
-import { EmulatorOptions, RunningEmulator, startEmulator } from "./server";
+import type { GenerateOptions } from "./generate";
+import { type EmulatorOptions, type RunningEmulator, startEmulator } from "./server";
 
 export const USAGE = `Usage: npm run emulator -- [options]
 
@@ -114,7 +114,8 @@ export function banner(emu: RunningEmulator): string {
     `  accepted token:  ${emu.token}   (send "Authorization: Bearer <token>")`,
   ];
   if (emu.caCertPath) lines.push(`  CA certificate:  ${emu.caCertPath}`);
-  if (emu.caBundleIncludes) lines.push(`  CA bundle:       ${emu.caBundlePath}  (${emu.caBundleIncludes}, which NODE_EXTRA_CA_CERTS named, and the emulator's CA)`);
+  if (emu.caBundleIncludes)
+    lines.push(`  CA bundle:       ${emu.caBundlePath}  (${emu.caBundleIncludes}, which NODE_EXTRA_CA_CERTS named, and the emulator's CA)`);
   lines.push(
     `  admin endpoint:  ${emu.adminUrl}  (no token needed)`,
     `  data:            ${accounts} accounts in ${subs.length} subscriptions`,
@@ -138,7 +139,10 @@ export function banner(emu: RunningEmulator): string {
  * Runs the CLI: starts the emulator and prints the banner. Returns the running emulator
  * (undefined after --help); the caller decides when to stop it.
  */
-export async function main(argv: string[], out: (text: string) => void = (t) => process.stdout.write(`${t}\n`)): Promise<RunningEmulator | undefined> {
+export async function main(
+  argv: string[],
+  out: (text: string) => void = (t) => process.stdout.write(`${t}\n`),
+): Promise<RunningEmulator | undefined> {
   const options = parseCliArgs(argv);
   if (!options) {
     out(USAGE);

@@ -25,8 +25,8 @@
  * `examples` are documentation (used by the tests), not read by the server.
  */
 import * as fs from "node:fs";
-import { ManagementGroupDeclaration, validateManagementGroups } from "./management-groups";
 import { BATCH_ACCOUNT_RESOURCE_TYPE } from "../provider/model";
+import { type ManagementGroupDeclaration, validateManagementGroups } from "./management-groups";
 
 /** A Batch account as ARM returns it (api-version 2024-07-01). Only the envelope is typed. */
 export interface ArmBatchAccount {
@@ -82,8 +82,7 @@ export function cloneJson<T>(value: T): T {
 
 export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const RESOURCE_GROUP_PATTERN = /^[-\w._()]{1,90}$/u;
-const ACCOUNT_ID_PATTERN =
-  /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Batch\/batchAccounts\/([^/]+)$/i;
+const ACCOUNT_ID_PATTERN = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Batch\/batchAccounts\/([^/]+)$/i;
 
 export interface ParsedAccountId {
   subscriptionId: string;
@@ -209,7 +208,9 @@ export function validateData(value: unknown, source = "data"): EmulatorData {
   if (value.defaultSubscriptionId !== undefined) {
     const id = value.defaultSubscriptionId;
     if (typeof id !== "string" || !groups.has(id.toLowerCase())) {
-      throw new EmulatorDataError(`${source}: "defaultSubscriptionId" must name a subscription declared under "subscriptions" (got ${JSON.stringify(id)})`);
+      throw new EmulatorDataError(
+        `${source}: "defaultSubscriptionId" must name a subscription declared under "subscriptions" (got ${JSON.stringify(id)})`,
+      );
     }
   }
   const ids = new Set<string>();

@@ -6,13 +6,13 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import type { TLSSocket } from "node:tls";
 import {
-  ArmResponse,
+  type ArmResponse,
   authorizationFailed,
   expiredAuthenticationToken,
   statusError,
   subscriptionRequestsThrottled,
 } from "./arm-errors";
-import { FaultSpec } from "./faults";
+import type { FaultSpec } from "./faults";
 import { resourceGraphThrottled } from "./resource-graph";
 
 export const JSON_CONTENT_TYPE = "application/json; charset=utf-8";
@@ -116,14 +116,28 @@ function gatewayPage(status: number): string {
 }
 
 /** The response of a fault that replaces the ARM answer entirely; undefined for wire-level faults. */
-export function syntheticFaultResponse(spec: FaultSpec, info: FaultRequestInfo): { response: ArmResponse; contentType?: string } | undefined {
+export function syntheticFaultResponse(
+  spec: FaultSpec,
+  info: FaultRequestInfo,
+): { response: ArmResponse; contentType?: string } | undefined {
   switch (spec.kind) {
     case "throttle":
       if (info.resourceGraph) {
-        return { response: resourceGraphThrottled(info.resourceGraph.correlationId, (spec.retryAfterSeconds ?? 1) * 1000, spec.retryAfter ?? "seconds") };
+        return {
+          response: resourceGraphThrottled(
+            info.resourceGraph.correlationId,
+            (spec.retryAfterSeconds ?? 1) * 1000,
+            spec.retryAfter ?? "seconds",
+          ),
+        };
       }
       return {
-        response: subscriptionRequestsThrottled(info.subscriptionId, info.principalId, spec.retryAfterSeconds ?? 1, spec.retryAfter ?? "seconds"),
+        response: subscriptionRequestsThrottled(
+          info.subscriptionId,
+          info.principalId,
+          spec.retryAfterSeconds ?? 1,
+          spec.retryAfter ?? "seconds",
+        ),
       };
     case "status":
       return { response: statusError(spec.status ?? 500, spec.code, spec.message) };

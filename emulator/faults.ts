@@ -3,8 +3,8 @@
  * or every ARM request), and how often (the next N, or a fraction drawn from a seeded RNG).
  * How a fault is delivered on the wire lives in delivery.ts.
  */
-import { RetryAfterFormat } from "./arm-errors";
-import { ROUTE_NAMES, RouteName } from "./routes";
+import type { RetryAfterFormat } from "./arm-errors";
+import { ROUTE_NAMES, type RouteName } from "./routes";
 
 export const FAULT_KINDS = [
   "throttle",
@@ -90,14 +90,15 @@ function nonNegativeInt(v: unknown, name: string): void {
 
 /** Throws an Error naming the first invalid field. */
 export function validateFaultSpec(spec: unknown): FaultSpec {
-  if (typeof spec !== "object" || spec === null) throw new Error("a fault must be an object with a \"kind\"");
+  if (typeof spec !== "object" || spec === null) throw new Error('a fault must be an object with a "kind"');
   const s = spec as FaultSpec;
-  if (!FAULT_KINDS.includes(s.kind)) throw new Error(`unknown fault kind ${JSON.stringify(s.kind)}; expected one of ${FAULT_KINDS.join(", ")}`);
+  if (!FAULT_KINDS.includes(s.kind))
+    throw new Error(`unknown fault kind ${JSON.stringify(s.kind)}; expected one of ${FAULT_KINDS.join(", ")}`);
   if (s.route !== undefined && s.route !== "any" && !ROUTE_NAMES.includes(s.route)) {
     throw new Error(`fault "route" must be ${ROUTE_NAMES.join(", ")} or any (got ${JSON.stringify(s.route)})`);
   }
   if (s.path !== undefined && !(s.path instanceof RegExp)) {
-    if (typeof s.path !== "string") throw new Error("fault \"path\" must be a regular expression string");
+    if (typeof s.path !== "string") throw new Error('fault "path" must be a regular expression string');
     try {
       new RegExp(s.path, "i");
     } catch (e) {
@@ -108,12 +109,12 @@ export function validateFaultSpec(spec: unknown): FaultSpec {
     throw new Error(`fault "probability" must be a number between 0 and 1 (got ${JSON.stringify(s.probability)})`);
   }
   for (const k of ["times", "skip", "retryAfterSeconds", "delayMs", "bytes"] as const) nonNegativeInt(s[k], k);
-  if (s.chunks !== undefined && (!Number.isInteger(s.chunks) || s.chunks < 1)) throw new Error("fault \"chunks\" must be an integer >= 1");
+  if (s.chunks !== undefined && (!Number.isInteger(s.chunks) || s.chunks < 1)) throw new Error('fault "chunks" must be an integer >= 1');
   if (s.status !== undefined && (!Number.isInteger(s.status) || s.status < 100 || s.status > 599)) {
     throw new Error(`fault "status" must be an HTTP status code (got ${JSON.stringify(s.status)})`);
   }
   if (s.retryAfter !== undefined && !["seconds", "http-date", "none"].includes(s.retryAfter)) {
-    throw new Error("fault \"retryAfter\" must be \"seconds\", \"http-date\" or \"none\"");
+    throw new Error('fault "retryAfter" must be "seconds", "http-date" or "none"');
   }
   return s;
 }

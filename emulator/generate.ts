@@ -4,8 +4,15 @@
  */
 import { BATCH_ACCOUNT_RESOURCE_TYPE } from "../provider/model";
 import { EMULATOR_TENANT_ID } from "./constants";
-import { ArmBatchAccount, EmulatorData, GUID_PATTERN, SubscriptionDeclaration, accountId, isValidResourceGroupName } from "./data-file";
-import { ManagementGroupDeclaration } from "./management-groups";
+import {
+  type ArmBatchAccount,
+  accountId,
+  type EmulatorData,
+  GUID_PATTERN,
+  isValidResourceGroupName,
+  type SubscriptionDeclaration,
+} from "./data-file";
+import type { ManagementGroupDeclaration } from "./management-groups";
 
 export interface GenerateOptions {
   /** Number of accounts. */
@@ -68,7 +75,8 @@ function check(opts: GenerateOptions): void {
   const prefix = opts.namePrefix ?? "gen";
   if (!/^[a-zA-Z0-9]*$/.test(prefix)) throw new Error("generate: namePrefix may contain only letters and digits");
   const last = (opts.startIndex ?? 0) + opts.count;
-  if (prefix.length + Math.max(6, String(last).length) > 24) throw new Error("generate: namePrefix too long (account names are at most 24 characters)");
+  if (prefix.length + Math.max(6, String(last).length) > 24)
+    throw new Error("generate: namePrefix too long (account names are at most 24 characters)");
 }
 
 /** One fully populated account: identity, encryption, network profile, private endpoints, quotas, tags. */
@@ -85,7 +93,10 @@ function account(opts: GenerateOptions, index: number, rg: string, location: str
   const access = ["Enabled", "Disabled", "SecuredByPerimeter"][index % 3];
   const identity = systemAssigned
     ? { type: "SystemAssigned", principalId: guid(`${id}/principal`), tenantId: opts.tenantId ?? EMULATOR_TENANT_ID }
-    : { type: "UserAssigned", userAssignedIdentities: { [uami]: { principalId: guid(`${uami}/principal`), clientId: guid(`${uami}/client`) } } };
+    : {
+        type: "UserAssigned",
+        userAssignedIdentities: { [uami]: { principalId: guid(`${uami}/principal`), clientId: guid(`${uami}/client`) } },
+      };
   const properties: Record<string, unknown> = {
     accountEndpoint: `${name}.${location}.batch.azure.com`,
     nodeManagementEndpoint: `${guid(`${id}/nm`)}.${location}.service.batch.azure.com`,
@@ -112,7 +123,11 @@ function account(opts: GenerateOptions, index: number, rg: string, location: str
           provisioningState: "Succeeded",
           privateEndpoint: { id: `${rgId}/providers/Microsoft.Network/privateEndpoints/${name}-pe` },
           groupIds: ["batchAccount"],
-          privateLinkServiceConnectionState: { status: index % 7 === 3 ? "Pending" : "Approved", description: "Auto-approved", actionsRequired: "None" },
+          privateLinkServiceConnectionState: {
+            status: index % 7 === 3 ? "Pending" : "Approved",
+            description: "Auto-approved",
+            actionsRequired: "None",
+          },
         },
       },
     ],
@@ -123,7 +138,10 @@ function account(opts: GenerateOptions, index: number, rg: string, location: str
       nodeIdentityReference: { resourceId: uami },
     },
     encryption: systemAssigned
-      ? { keySource: "Microsoft.KeyVault", keyVaultProperties: { keyIdentifier: `https://${vault}.vault.azure.net/keys/batch/${guid(`${id}/key`).replace(/-/g, "")}` } }
+      ? {
+          keySource: "Microsoft.KeyVault",
+          keyVaultProperties: { keyIdentifier: `https://${vault}.vault.azure.net/keys/batch/${guid(`${id}/key`).replace(/-/g, "")}` },
+        }
       : { keySource: "Microsoft.Batch" },
     poolQuota: 100,
     activeJobAndJobScheduleQuota: 300,

@@ -2,49 +2,31 @@
  * Local Azure Resource Manager emulator for Batch accounts (api-version 2024-07-01).
  * See emulator/README.md.
  */
-export { startEmulator, defaultEmulatorData, loopbackAddress } from "./server";
-export type { EmulatorOptions, RunningEmulator } from "./server";
+
+export type { TokenGrant } from "./auth";
+export { DEFAULT_TOKEN_GRANTS } from "./auth";
 export {
-  EMULATOR_API_VERSION,
-  EMULATOR_TENANT_ID,
-  EMULATOR_TOKEN,
-  EMULATOR_EXPIRED_TOKEN,
-  EMULATOR_NO_ACCESS_TOKEN,
-  EMULATOR_LIMITED_TOKEN,
-  EMULATOR_PRINCIPAL_ID,
-  EMULATOR_NO_ACCESS_PRINCIPAL_ID,
-  EMULATOR_LIMITED_PRINCIPAL_ID,
-  EXAMPLES_SUBSCRIPTION_ID,
-  SUBID_SUBSCRIPTION_ID,
-  CONTOSO_SUBSCRIPTION_ID,
-  FABRIKAM_SUBSCRIPTION_ID,
-  EMPTY_SUBSCRIPTION_ID,
-  ROOT_MANAGEMENT_GROUP_ID,
-  EXAMPLES_MANAGEMENT_GROUP_ID,
-  CONTOSO_MANAGEMENT_GROUP_ID,
-  FABRIKAM_MANAGEMENT_GROUP_ID,
   ADMIN_PATH_PREFIX,
   BATCH_READ_ACTION,
+  CONTOSO_MANAGEMENT_GROUP_ID,
+  CONTOSO_SUBSCRIPTION_ID,
+  EMPTY_SUBSCRIPTION_ID,
+  EMULATOR_API_VERSION,
+  EMULATOR_EXPIRED_TOKEN,
+  EMULATOR_LIMITED_PRINCIPAL_ID,
+  EMULATOR_LIMITED_TOKEN,
+  EMULATOR_NO_ACCESS_PRINCIPAL_ID,
+  EMULATOR_NO_ACCESS_TOKEN,
+  EMULATOR_PRINCIPAL_ID,
+  EMULATOR_TENANT_ID,
+  EMULATOR_TOKEN,
+  EXAMPLES_MANAGEMENT_GROUP_ID,
+  EXAMPLES_SUBSCRIPTION_ID,
+  FABRIKAM_MANAGEMENT_GROUP_ID,
+  FABRIKAM_SUBSCRIPTION_ID,
+  ROOT_MANAGEMENT_GROUP_ID,
+  SUBID_SUBSCRIPTION_ID,
 } from "./constants";
-export { DEFAULT_TOKEN_GRANTS } from "./auth";
-export type { TokenGrant } from "./auth";
-export { FAULT_KINDS, FaultController, seededRandom, validateFaultSpec } from "./faults";
-export type { FaultKind, FaultSpec, ArmedFault } from "./faults";
-export { DEFAULT_PAGING } from "./paging";
-export type { PagingSettings } from "./paging";
-export type { RateLimitOptions } from "./rate-limit";
-export type { EmulatorStats, RequestRecord } from "./stats";
-export type { AccountRef } from "./store";
-export type { RouteName } from "./routes";
-export {
-  EmulatorDataError,
-  accountId,
-  loadDataFile,
-  mergeData,
-  parseAccountId,
-  validateAccount,
-  validateData,
-} from "./data-file";
 export type {
   ArmBatchAccount,
   EmulatorData,
@@ -52,12 +34,31 @@ export type {
   ResourceGroupDeclaration,
   SubscriptionDeclaration,
 } from "./data-file";
-export { generateAccounts, generateDataSet, generateTenantDataSet, tenantSubscriptionIds } from "./generate";
+export {
+  accountId,
+  EmulatorDataError,
+  loadDataFile,
+  mergeData,
+  parseAccountId,
+  validateAccount,
+  validateData,
+} from "./data-file";
+export type { ArmedFault, FaultKind, FaultSpec } from "./faults";
+export { FAULT_KINDS, FaultController, seededRandom, validateFaultSpec } from "./faults";
 export type { GenerateOptions, TenantGenerateOptions } from "./generate";
-export { ManagementGroupIndex, validateManagementGroups } from "./management-groups";
+export { generateAccounts, generateDataSet, generateTenantDataSet, tenantSubscriptionIds } from "./generate";
 export type { ManagementGroupDeclaration } from "./management-groups";
-export { DEFAULT_RESOURCE_GRAPH_SETTINGS } from "./resource-graph";
+export { ManagementGroupIndex, validateManagementGroups } from "./management-groups";
+export type { PagingSettings } from "./paging";
+export { DEFAULT_PAGING } from "./paging";
+export type { RateLimitOptions } from "./rate-limit";
 export type { ResourceGraphSettings } from "./resource-graph";
-export { formatResetsAfter } from "./resource-graph-quota";
+export { DEFAULT_RESOURCE_GRAPH_SETTINGS } from "./resource-graph";
 export type { ResourceGraphQuotaOptions } from "./resource-graph-quota";
+export { formatResetsAfter } from "./resource-graph-quota";
+export type { RouteName } from "./routes";
+export type { EmulatorOptions, RunningEmulator } from "./server";
+export { defaultEmulatorData, loopbackAddress, startEmulator } from "./server";
+export type { EmulatorStats, RequestRecord } from "./stats";
+export type { AccountRef } from "./store";
 export { SUBSCRIPTIONS_API_VERSIONS } from "./subscriptions";

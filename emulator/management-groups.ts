@@ -34,14 +34,16 @@ export function validateManagementGroups(value: unknown, declaredSubscriptions: 
   const ids = new Set<string>();
   const groups = value.map((g, i) => {
     const where = `${source}: managementGroups[${i}]`;
-    if (typeof g !== "object" || g === null || Array.isArray(g)) throw new EmulatorDataError(`${where}: must be an object { id, subscriptions, children }`);
+    if (typeof g !== "object" || g === null || Array.isArray(g))
+      throw new EmulatorDataError(`${where}: must be an object { id, subscriptions, children }`);
     const mg = g as ManagementGroupDeclaration;
     if (typeof mg.id !== "string" || !MANAGEMENT_GROUP_ID.test(mg.id) || mg.id.endsWith(".")) {
       throw new EmulatorDataError(`${where}: "id" must be 1-90 letters, digits, -_.() not ending in "."`);
     }
     if (ids.has(mg.id.toLowerCase())) throw new EmulatorDataError(`${where}: management group "${mg.id}" is declared twice`);
     ids.add(mg.id.toLowerCase());
-    if (mg.displayName !== undefined && typeof mg.displayName !== "string") throw new EmulatorDataError(`${where}: "displayName" must be a string`);
+    if (mg.displayName !== undefined && typeof mg.displayName !== "string")
+      throw new EmulatorDataError(`${where}: "displayName" must be a string`);
     for (const key of ["subscriptions", "children"] as const) {
       const list = mg[key];
       if (list !== undefined && (!Array.isArray(list) || list.some((s) => typeof s !== "string"))) {
@@ -50,7 +52,8 @@ export function validateManagementGroups(value: unknown, declaredSubscriptions: 
     }
     for (const s of mg.subscriptions ?? []) {
       if (!GUID_PATTERN.test(s)) throw new EmulatorDataError(`${where}: subscription "${s}" is not a GUID`);
-      if (!declaredSubscriptions.has(s.toLowerCase())) throw new EmulatorDataError(`${where}: subscription ${s} is not declared under "subscriptions"`);
+      if (!declaredSubscriptions.has(s.toLowerCase()))
+        throw new EmulatorDataError(`${where}: subscription ${s} is not declared under "subscriptions"`);
     }
     return mg;
   });
@@ -59,13 +62,15 @@ export function validateManagementGroups(value: unknown, declaredSubscriptions: 
   for (const mg of groups) {
     for (const s of mg.subscriptions ?? []) {
       const other = inGroup.get(s.toLowerCase());
-      if (other !== undefined) throw new EmulatorDataError(`${source}: subscription ${s} is in two management groups ("${other}" and "${mg.id}")`);
+      if (other !== undefined)
+        throw new EmulatorDataError(`${source}: subscription ${s} is in two management groups ("${other}" and "${mg.id}")`);
       inGroup.set(s.toLowerCase(), mg.id);
     }
     for (const c of mg.children ?? []) {
       if (!ids.has(c.toLowerCase())) throw new EmulatorDataError(`${source}: management group "${mg.id}" has an undeclared child "${c}"`);
       const other = parent.get(c.toLowerCase());
-      if (other !== undefined) throw new EmulatorDataError(`${source}: management group "${c}" is below two parents ("${other}" and "${mg.id}")`);
+      if (other !== undefined)
+        throw new EmulatorDataError(`${source}: management group "${c}" is below two parents ("${other}" and "${mg.id}")`);
       parent.set(c.toLowerCase(), mg.id);
     }
   }

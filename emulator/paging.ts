@@ -44,8 +44,7 @@ export function decodeSkipToken(token: string): PageCursor | undefined {
 /** Absolute nextLink: same path, `api-version` and `$skiptoken` query parameters. */
 export function buildNextLink(origin: string, rawPathname: string, apiVersion: string, cursor: PageCursor): string {
   return (
-    `${origin}${rawPathname}?api-version=${encodeURIComponent(apiVersion)}` +
-    `&$skiptoken=${encodeURIComponent(encodeSkipToken(cursor))}`
+    `${origin}${rawPathname}?api-version=${encodeURIComponent(apiVersion)}` + `&$skiptoken=${encodeURIComponent(encodeSkipToken(cursor))}`
   );
 }
 

@@ -15,12 +15,17 @@
  * api-version supported (400) → body (400) → query (400 InvalidQuery) → options and scope (400) → 200.
  */
 import { createHash } from "node:crypto";
-import { isBatchAccountsQuery, MAX_ROWS_PER_PAGE, MAX_SUBSCRIPTIONS_PER_REQUEST, RESOURCE_GRAPH_API_VERSIONS } from "../provider/tenant/arg-query";
-import { ArmResponse, RetryAfterFormat, armError, jsonResponse, missingApiVersion } from "./arm-errors";
-import { TokenRegistry, canRead } from "./auth";
-import { ArmBatchAccount, GUID_PATTERN, parseAccountId } from "./data-file";
-import { ResourceGraphQuota, quotaHeaders } from "./resource-graph-quota";
-import { AccountStore, accountKey } from "./store";
+import {
+  isBatchAccountsQuery,
+  MAX_ROWS_PER_PAGE,
+  MAX_SUBSCRIPTIONS_PER_REQUEST,
+  RESOURCE_GRAPH_API_VERSIONS,
+} from "../provider/tenant/arg-query";
+import { type ArmResponse, armError, jsonResponse, missingApiVersion, type RetryAfterFormat } from "./arm-errors";
+import { canRead, type TokenRegistry } from "./auth";
+import { type ArmBatchAccount, GUID_PATTERN, parseAccountId } from "./data-file";
+import { quotaHeaders, type ResourceGraphQuota } from "./resource-graph-quota";
+import { type AccountStore, accountKey } from "./store";
 
 export interface ResourceGraphSettings {
   /** Rows per page when the request sets no `$top` (default 100, ARG's default). */
@@ -29,11 +34,19 @@ export interface ResourceGraphSettings {
   tenantSubscriptionLimit: number;
 }
 
-export const DEFAULT_RESOURCE_GRAPH_SETTINGS: ResourceGraphSettings = Object.freeze({ defaultPageSize: 100, tenantSubscriptionLimit: 10_000 });
+export const DEFAULT_RESOURCE_GRAPH_SETTINGS: ResourceGraphSettings = Object.freeze({
+  defaultPageSize: 100,
+  tenantSubscriptionLimit: 10_000,
+});
 
 export function validateResourceGraphSettings(s: Partial<ResourceGraphSettings>): Partial<ResourceGraphSettings> {
-  if (s.defaultPageSize !== undefined && (!Number.isInteger(s.defaultPageSize) || s.defaultPageSize < 1 || s.defaultPageSize > MAX_ROWS_PER_PAGE)) {
-    throw new Error(`resourceGraph.defaultPageSize must be an integer from 1 to ${MAX_ROWS_PER_PAGE} (got ${JSON.stringify(s.defaultPageSize)})`);
+  if (
+    s.defaultPageSize !== undefined &&
+    (!Number.isInteger(s.defaultPageSize) || s.defaultPageSize < 1 || s.defaultPageSize > MAX_ROWS_PER_PAGE)
+  ) {
+    throw new Error(
+      `resourceGraph.defaultPageSize must be an integer from 1 to ${MAX_ROWS_PER_PAGE} (got ${JSON.stringify(s.defaultPageSize)})`,
+    );
   }
   if (s.tenantSubscriptionLimit !== undefined && (!Number.isInteger(s.tenantSubscriptionLimit) || s.tenantSubscriptionLimit < 1)) {
     throw new Error(`resourceGraph.tenantSubscriptionLimit must be an integer >= 1 (got ${JSON.stringify(s.tenantSubscriptionLimit)})`);
@@ -63,7 +76,14 @@ const RESULT_FORMATS = ["objectArray", "table"];
 const SCOPE_FILTERS = ["AtScopeAndBelow", "AtScopeAndAbove", "AtScopeExact", "AtScopeAboveAndBelow"];
 
 /** ARG's error envelope: code BadRequest (or RateLimiting), a support message, the cause in `details`. */
-function graphError(status: number, code: string, correlationId: string, detailCode: string, detailMessage: string, headers: Record<string, string> = {}): ArmResponse {
+function graphError(
+  status: number,
+  code: string,
+  correlationId: string,
+  detailCode: string,
+  detailMessage: string,
+  headers: Record<string, string> = {},
+): ArmResponse {
   return jsonResponse(
     status,
     {
@@ -81,7 +101,11 @@ function graphError(status: number, code: string, correlationId: string, detailC
  * ARG's 429: RateLimiting, no queries left, the window resetting after `resetsAfterMs`, and a
  * Retry-After in seconds (or an HTTP date, or none).
  */
-export function resourceGraphThrottled(correlationId: string, resetsAfterMs: number, retryAfter: RetryAfterFormat = "seconds"): ArmResponse {
+export function resourceGraphThrottled(
+  correlationId: string,
+  resetsAfterMs: number,
+  retryAfter: RetryAfterFormat = "seconds",
+): ArmResponse {
   const headers = quotaHeaders({ remaining: 0, resetsAfterMs, throttled: true });
   const seconds = Math.max(1, Math.ceil(resetsAfterMs / 1000));
   if (retryAfter === "seconds") headers["Retry-After"] = String(seconds);
@@ -244,7 +268,12 @@ export function handleResourceGraphRequest(req: ResourceGraphRequest, ctx: Resou
     }
     if (subscriptions.length === 0) return badRequest(req, "InvalidScope", "'subscriptions' must not be empty.", headers);
     if (subscriptions.length > MAX_SUBSCRIPTIONS_PER_REQUEST) {
-      return badRequest(req, "InvalidScope", `At most ${MAX_SUBSCRIPTIONS_PER_REQUEST} subscriptions per request; split them into batches.`, headers);
+      return badRequest(
+        req,
+        "InvalidScope",
+        `At most ${MAX_SUBSCRIPTIONS_PER_REQUEST} subscriptions per request; split them into batches.`,
+        headers,
+      );
     }
     scopeSubs = (subscriptions as string[]).map((s) => s.toLowerCase()).filter(readable);
   } else {
@@ -282,7 +311,12 @@ export function handleResourceGraphRequest(req: ResourceGraphRequest, ctx: Resou
   if (token !== undefined && token !== null) {
     const cursor = typeof token === "string" ? decodeCursor(token) : undefined;
     if (!cursor || cursor.scope !== scopeHash) {
-      return badRequest(req, "InvalidSkipToken", "The $skipToken is malformed, has expired, or belongs to another query or scope.", headers);
+      return badRequest(
+        req,
+        "InvalidSkipToken",
+        "The $skipToken is malformed, has expired, or belongs to another query or scope.",
+        headers,
+      );
     }
     // First row whose key sorts after the cursor (binary search: rows are in key order).
     let lo = 0;
@@ -300,10 +334,7 @@ export function handleResourceGraphRequest(req: ResourceGraphRequest, ctx: Resou
   const page = accounts.slice(start, start + pageSize);
   const more = start + page.length < accounts.length;
   const rows = page.map(row);
-  const data =
-    resultFormat === "table"
-      ? { columns: TABLE_COLUMNS, rows: rows.map((r) => TABLE_COLUMNS.map((c) => r[c.name])) }
-      : rows;
+  const data = resultFormat === "table" ? { columns: TABLE_COLUMNS, rows: rows.map((r) => TABLE_COLUMNS.map((c) => r[c.name])) } : rows;
   const response: Record<string, unknown> = {
     totalRecords: accounts.length,
     count: rows.length,

@@ -7,45 +7,39 @@ import * as http from "node:http";
 import * as https from "node:https";
 import type { AddressInfo } from "node:net";
 import { handleAdmin } from "./admin";
-import { ArmContext, handleArmRequest } from "./arm-handlers";
-import { DEFAULT_TOKEN_GRANTS, TokenGrant, TokenRegistry } from "./auth";
-import {
-  ADMIN_PATH_PREFIX,
-  EMULATOR_API_VERSION,
-  EMULATOR_PRINCIPAL_ID,
-  EMULATOR_TENANT_ID,
-  EMULATOR_TOKEN,
-} from "./constants";
+import { type ArmResponse, armError } from "./arm-errors";
+import { type ArmContext, handleArmRequest } from "./arm-handlers";
+import { DEFAULT_TOKEN_GRANTS, type TokenGrant, TokenRegistry } from "./auth";
+import { ADMIN_PATH_PREFIX, EMULATOR_API_VERSION, EMULATOR_PRINCIPAL_ID, EMULATOR_TENANT_ID, EMULATOR_TOKEN } from "./constants";
 import defaultData from "./data/default-accounts.json";
 import {
-  ArmBatchAccount,
-  EmulatorData,
-  ResourceGroupDeclaration,
-  SubscriptionDeclaration,
+  type ArmBatchAccount,
   cloneJson,
+  type EmulatorData,
   loadDataFile,
   mergeData,
+  type ResourceGroupDeclaration,
+  type SubscriptionDeclaration,
   validateData,
 } from "./data-file";
-import { Delays, Exchange, FaultRequestInfo, deliverFault, send } from "./delivery";
-import { FaultController, FaultSpec } from "./faults";
-import { ManagementGroupDeclaration } from "./management-groups";
-import { GenerateOptions, TenantGenerateOptions, generateDataSet, generateTenantDataSet } from "./generate";
-import { DEFAULT_PAGING, PagingSettings, validatePaging } from "./paging";
-import { RateLimitOptions, ReadQuota } from "./rate-limit";
+import { Delays, deliverFault, type Exchange, type FaultRequestInfo, send } from "./delivery";
+import { FaultController, type FaultSpec } from "./faults";
+import { type GenerateOptions, generateDataSet, generateTenantDataSet, type TenantGenerateOptions } from "./generate";
+import type { ManagementGroupDeclaration } from "./management-groups";
+import { DEFAULT_PAGING, type PagingSettings, validatePaging } from "./paging";
+import { type RateLimitOptions, ReadQuota } from "./rate-limit";
 import {
   DEFAULT_RESOURCE_GRAPH_SETTINGS,
-  ResourceGraphSettings,
   handleResourceGraphRequest,
+  type ResourceGraphSettings,
   validateResourceGraphSettings,
 } from "./resource-graph";
-import { ResourceGraphQuota, ResourceGraphQuotaOptions } from "./resource-graph-quota";
-import { MatchedRoute, matchRoute } from "./routes";
+import { ResourceGraphQuota, type ResourceGraphQuotaOptions } from "./resource-graph-quota";
+import { type MatchedRoute, matchRoute } from "./routes";
+import { type EmulatorStats, RequestLog, type RequestRecord } from "./stats";
+import { type AccountRef, AccountStore } from "./store";
 import { handleSubscriptionsRequest } from "./subscriptions";
-import { EmulatorStats, RequestLog, RequestRecord } from "./stats";
-import { ArmResponse, armError } from "./arm-errors";
-import { AccountRef, AccountStore } from "./store";
-import { TlsMaterial, emulatorTlsMaterial, writeCaBundle, writeCaFile } from "./tls";
+import { emulatorTlsMaterial, type TlsMaterial, writeCaBundle, writeCaFile } from "./tls";
 
 /** The default data set (a validated deep copy each call). */
 export function defaultEmulatorData(): EmulatorData {
@@ -193,7 +187,10 @@ function loadData(options: EmulatorOptions): EmulatorData {
 }
 
 function compactTime(d: Date): string {
-  return d.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+  return d
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z");
 }
 
 function firstHeader(v: string | string[] | undefined): string | undefined {
@@ -299,7 +296,11 @@ class Emulator implements RunningEmulator {
       const written = writeCaFile(tls.ca, this.options.caCertPath);
       this.caCertPath = written.path;
       this.cleanupCa = written.cleanup;
-      const bundle = writeCaBundle(tls.ca, written.path, "trustedCaFile" in this.options ? this.options.trustedCaFile : process.env.NODE_EXTRA_CA_CERTS);
+      const bundle = writeCaBundle(
+        tls.ca,
+        written.path,
+        "trustedCaFile" in this.options ? this.options.trustedCaFile : process.env.NODE_EXTRA_CA_CERTS,
+      );
       this.caBundlePath = bundle.path;
       this.caBundleIncludes = bundle.includes;
       this.server = https.createServer({ key: tls.key, cert: tls.cert }, handler);
@@ -368,7 +369,8 @@ class Emulator implements RunningEmulator {
 
     if (isAdmin) {
       handleAdmin(ex, this, rawPathname.slice(ADMIN_PATH_PREFIX.length), query).catch((e) => {
-        if (!res.headersSent) send(ex, { status: 500, headers: {}, body: JSON.stringify({ error: { code: "AdminError", message: String(e) } }) });
+        if (!res.headersSent)
+          send(ex, { status: 500, headers: {}, body: JSON.stringify({ error: { code: "AdminError", message: String(e) } }) });
         else res.destroy();
       });
       return;
@@ -395,14 +397,15 @@ class Emulator implements RunningEmulator {
 
     if (route.name === "resourceGraph") {
       readBody(req, MAX_REQUEST_BODY_BYTES).then(
-        (body) => this.respond(ex, record, route, authorization, url, correlationId, () =>
-          body === undefined
-            ? armError(413, "RequestEntityTooLarge", `The request body is larger than ${MAX_REQUEST_BODY_BYTES} bytes.`)
-            : handleResourceGraphRequest(
-                { method, query, authorization, body, correlationId },
-                { store: this.store, tokens: this.tokens, quota: this.graphQuota, settings: this.graphSettings },
-              ),
-        ),
+        (body) =>
+          this.respond(ex, record, route, authorization, url, correlationId, () =>
+            body === undefined
+              ? armError(413, "RequestEntityTooLarge", `The request body is larger than ${MAX_REQUEST_BODY_BYTES} bytes.`)
+              : handleResourceGraphRequest(
+                  { method, query, authorization, body, correlationId },
+                  { store: this.store, tokens: this.tokens, quota: this.graphQuota, settings: this.graphSettings },
+                ),
+          ),
         () => res.destroy(),
       );
       return;
@@ -459,7 +462,12 @@ class Emulator implements RunningEmulator {
       return { subscriptionId: "00000000-0000-0000-0000-000000000000", principalId, scope: "/", tenantId: this.tenantId };
     }
     if (route.name === "resourceGraph") {
-      return { subscriptionId: "00000000-0000-0000-0000-000000000000", principalId, scope: "/providers/Microsoft.ResourceGraph", tenantId: this.tenantId };
+      return {
+        subscriptionId: "00000000-0000-0000-0000-000000000000",
+        principalId,
+        scope: "/providers/Microsoft.ResourceGraph",
+        tenantId: this.tenantId,
+      };
     }
     let scope = `/subscriptions/${route.subscriptionId}`;
     if (route.name !== "list") scope += `/resourceGroups/${route.resourceGroupName}`;

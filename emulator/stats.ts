@@ -2,8 +2,8 @@
  * What the emulator saw: requests per operation and status, the peak number of requests in
  * flight at once, the Authorization header values received, and a bounded request log.
  */
-import { FaultKind } from "./faults";
-import { RouteName } from "./routes";
+import type { FaultKind } from "./faults";
+import type { RouteName } from "./routes";
 
 export interface RequestRecord {
   seq: number;
@@ -45,7 +45,14 @@ export interface EmulatorStats {
 export class RequestLog {
   private seq = 0;
   private total = 0;
-  private byRoute: Record<RouteName | "unknown", number> = { get: 0, list: 0, listByResourceGroup: 0, resourceGraph: 0, subscriptions: 0, unknown: 0 };
+  private byRoute: Record<RouteName | "unknown", number> = {
+    get: 0,
+    list: 0,
+    listByResourceGroup: 0,
+    resourceGraph: 0,
+    subscriptions: 0,
+    unknown: 0,
+  };
   private byStatus: Record<string, number> = {};
   private faulted = 0;
   private inFlight = 0;

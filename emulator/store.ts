@@ -4,14 +4,14 @@
  * consistent while tests add or delete accounts between page requests).
  */
 import {
-  ArmBatchAccount,
-  EmulatorData,
-  EmulatorDataError,
-  ResourceGroupDeclaration,
-  SubscriptionDeclaration,
+  type ArmBatchAccount,
   accountId,
   cloneJson,
+  type EmulatorData,
+  EmulatorDataError,
   parseAccountId,
+  type ResourceGroupDeclaration,
+  type SubscriptionDeclaration,
   validateAccount,
   validateData,
   validateResourceGroup,
@@ -246,7 +246,7 @@ export class AccountStore {
   /** Removes a resource group and its accounts. */
   removeResourceGroup(subscriptionId: string, resourceGroupName: string): boolean {
     const sub = this.subs.get(subscriptionId.toLowerCase());
-    if (!sub || !sub.resourceGroups.delete(resourceGroupName.toLowerCase())) return false;
+    if (!sub?.resourceGroups.delete(resourceGroupName.toLowerCase())) return false;
     this.removeKeysWithPrefix(`/subscriptions/${subscriptionId}/resourcegroups/${resourceGroupName}/`.toLowerCase());
     return true;
   }

@@ -2,12 +2,12 @@
  * ARM's Subscriptions - List (`GET /subscriptions`): the subscriptions the caller can read, in
  * pages of the emulator's page size, linked by `nextLink` (`$skiptoken`), in ARM's shape.
  */
-import { ArmResponse, invalidApiVersion, invalidSkipToken, jsonResponse, methodNotAllowed, missingApiVersion } from "./arm-errors";
-import { TokenRegistry, canRead } from "./auth";
+import { type ArmResponse, invalidApiVersion, invalidSkipToken, jsonResponse, methodNotAllowed, missingApiVersion } from "./arm-errors";
+import { canRead, type TokenRegistry } from "./auth";
 import { EMULATOR_TENANT_ID } from "./constants";
-import { SubscriptionDeclaration } from "./data-file";
-import { PageCursor, PagingSettings, buildNextLink, decodeSkipToken } from "./paging";
-import { AccountStore } from "./store";
+import type { SubscriptionDeclaration } from "./data-file";
+import { buildNextLink, decodeSkipToken, type PageCursor, type PagingSettings } from "./paging";
+import type { AccountStore } from "./store";
 
 /** The Subscriptions api-versions served; the library sends 2022-12-01. */
 export const SUBSCRIPTIONS_API_VERSIONS: readonly string[] = Object.freeze(["2016-06-01", "2020-01-01", "2021-01-01", "2022-12-01"]);
@@ -73,7 +73,10 @@ export function handleSubscriptionsRequest(req: SubscriptionsRequest, ctx: Subsc
   const body: Record<string, unknown> = { value: page.map(subscriptionBody) };
   if (rest.length > page.length) {
     const origin = ctx.paging.nextLinkOrigin ?? req.origin;
-    body.nextLink = buildNextLink(origin, req.rawPathname, apiVersion, { after: page[page.length - 1].subscriptionId.toLowerCase(), empties: 0 });
+    body.nextLink = buildNextLink(origin, req.rawPathname, apiVersion, {
+      after: page[page.length - 1].subscriptionId.toLowerCase(),
+      empties: 0,
+    });
   }
   return jsonResponse(200, body);
 }

@@ -3,11 +3,11 @@
 
 import type { EnforcementLevel, Severity } from "@pulumi/policy";
 import type { BatchAccount } from "azure-batch-lookup";
-import { enforcementLevelFor, optionsFromPackConfig, validatePackConfig, type BatchPolicyConfig } from "./config";
-import { mapModel, type MappedAccount, type ModelOptions } from "./mapping";
-import { ALL_POLICIES, RULES, type AnyRule } from "./registry";
+import { type BatchPolicyConfig, enforcementLevelFor, optionsFromPackConfig, validatePackConfig } from "./config";
+import { type MappedAccount, type ModelOptions, mapModel } from "./mapping";
+import { ALL_POLICIES, type AnyRule, RULES } from "./registry";
 import type { Finding } from "./rule";
-import { NotYetKnownError, displayPath, trackUnknowns } from "./unknowns";
+import { displayPath, NotYetKnownError, trackUnknowns } from "./unknowns";
 
 /** What one rule concluded about one account. */
 export type RuleOutcome =
@@ -19,7 +19,10 @@ export type RuleOutcome =
 /** Runs one rule with resolved options. Never throws for unknown values: they make the outcome "not-yet-checkable". */
 export function runRule<C extends object>(rule: AnyRule, mapped: MappedAccount, options: C): RuleOutcome {
   if (rule.scope === "existing" && !mapped.existing) {
-    return { status: "not-applicable", reason: "It applies only to existing accounts (BatchAccountReference, or checkBatchAccount with existing: true)." };
+    return {
+      status: "not-applicable",
+      reason: "It applies only to existing accounts (BatchAccountReference, or checkBatchAccount with existing: true).",
+    };
   }
   try {
     const view = trackUnknowns(mapped.account, mapped.unknown);

@@ -9,9 +9,9 @@
 // object. Options are validated with ajv against the schema each policy declares once
 // (policy-definition.ts); defaults come from the same declaration.
 
-import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import type { EnforcementLevel } from "@pulumi/policy";
-import { configSchemaOf, type AnyPolicyDefinition, type PolicyDefinition } from "./policy-definition";
+import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
+import { type AnyPolicyDefinition, configSchemaOf, type PolicyDefinition } from "./policy-definition";
 import type { LocalAuthConfig } from "./rules/authentication";
 import type { CustomerManagedKeyConfig } from "./rules/encryption";
 import type { AllowedLocationsConfig, RequiredTagsConfig } from "./rules/governance";
@@ -96,8 +96,16 @@ function describeError(def: AnyPolicyDefinition, error: ErrorObject): string {
   }
   const segments = error.instancePath.split("/").slice(1);
   const option = segments[0] ?? "";
-  const where = option + segments.slice(1).map((seg) => (/^\d+$/.test(seg) ? `[${seg}]` : `.${seg}`)).join("");
-  const allowed = error.keyword === "enum" ? ` (${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(", ")})` : "";
+  const where =
+    option +
+    segments
+      .slice(1)
+      .map((seg) => (/^\d+$/.test(seg) ? `[${seg}]` : `.${seg}`))
+      .join("");
+  const allowed =
+    error.keyword === "enum"
+      ? ` (${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(", ")})`
+      : "";
   const subject = option === "enforcementLevel" ? "enforcementLevel" : `option ${where}`;
   return `${def.name}: ${subject} ${error.message ?? "is invalid"}${allowed}.`;
 }
@@ -126,12 +134,16 @@ export function enforcementLevelFor(def: AnyPolicyDefinition, config: BatchPolic
   if (setting !== null && typeof setting === "object") {
     const level = (setting as { enforcementLevel?: unknown }).enforcementLevel;
     if (level !== undefined) {
-      if (!isEnforcementLevel(level)) throw new PolicyConfigError(`${def.name}: enforcementLevel ${JSON.stringify(level)} is not one of ${ENFORCEMENT_LEVELS.join(", ")}.`);
+      if (!isEnforcementLevel(level))
+        throw new PolicyConfigError(
+          `${def.name}: enforcementLevel ${JSON.stringify(level)} is not one of ${ENFORCEMENT_LEVELS.join(", ")}.`,
+        );
       return level;
     }
   }
   if (config?.all !== undefined) {
-    if (!isEnforcementLevel(config.all)) throw new PolicyConfigError(`all: ${JSON.stringify(config.all)} is not one of ${ENFORCEMENT_LEVELS.join(", ")}.`);
+    if (!isEnforcementLevel(config.all))
+      throw new PolicyConfigError(`all: ${JSON.stringify(config.all)} is not one of ${ENFORCEMENT_LEVELS.join(", ")}.`);
     return config.all;
   }
   return def.enforcementLevel;
@@ -142,7 +154,9 @@ export function optionsFromPackConfig<C extends object>(def: PolicyDefinition<C>
   const setting = settingOf(def, config);
   if (setting === undefined || isEnforcementLevel(setting)) return resolveOptions(def, {});
   if (setting === null || typeof setting !== "object" || Array.isArray(setting)) {
-    throw new PolicyConfigError(`${def.name}: expected an enforcement level (${ENFORCEMENT_LEVELS.join(", ")}) or an object of options, got ${JSON.stringify(setting)}.`);
+    throw new PolicyConfigError(
+      `${def.name}: expected an enforcement level (${ENFORCEMENT_LEVELS.join(", ")}) or an object of options, got ${JSON.stringify(setting)}.`,
+    );
   }
   return resolveOptions(def, setting as Record<string, unknown>);
 }
@@ -154,15 +168,20 @@ export function optionsFromPackConfig<C extends object>(def: PolicyDefinition<C>
  */
 export function validatePackConfig(config: unknown, policies: readonly AnyPolicyDefinition[]): BatchPolicyConfig {
   if (config === undefined || config === null) return {};
-  if (typeof config !== "object" || Array.isArray(config)) throw new PolicyConfigError(`The policy configuration must be an object, got ${JSON.stringify(config)}.`);
+  if (typeof config !== "object" || Array.isArray(config))
+    throw new PolicyConfigError(`The policy configuration must be an object, got ${JSON.stringify(config)}.`);
   const byName = new Map(policies.map((p) => [p.name, p]));
   for (const [key, setting] of Object.entries(config)) {
     if (key === "all") {
-      if (!isEnforcementLevel(setting)) throw new PolicyConfigError(`all: ${JSON.stringify(setting)} is not one of ${ENFORCEMENT_LEVELS.join(", ")}.`);
+      if (!isEnforcementLevel(setting))
+        throw new PolicyConfigError(`all: ${JSON.stringify(setting)} is not one of ${ENFORCEMENT_LEVELS.join(", ")}.`);
       continue;
     }
     const def = byName.get(key);
-    if (def === undefined) throw new PolicyConfigError(`${JSON.stringify(key)} is not a policy of azure-batch-policies (policies: ${[...byName.keys()].join(", ")}).`);
+    if (def === undefined)
+      throw new PolicyConfigError(
+        `${JSON.stringify(key)} is not a policy of azure-batch-policies (policies: ${[...byName.keys()].join(", ")}).`,
+      );
     enforcementLevelFor(def, config as BatchPolicyConfig);
     optionsFromPackConfig(def, config as BatchPolicyConfig);
   }

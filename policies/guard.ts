@@ -8,7 +8,7 @@
 // applied over it by the engine, and checked again when the engine hands it to the pack.
 
 import { PolicyPack, type PolicyPackConfig } from "@pulumi/policy";
-import { enforcementLevelFor, optionsFromPackConfig, validatePackConfig, type BatchPolicyConfig } from "./config";
+import { type BatchPolicyConfig, enforcementLevelFor, optionsFromPackConfig, validatePackConfig } from "./config";
 import { checkConfigurationAtLoad } from "./load-check";
 import { PACK_NAME, policyPackArgs } from "./pack";
 import { ALL_POLICIES } from "./registry";
@@ -16,7 +16,8 @@ import { ALL_POLICIES } from "./registry";
 /** Every policy's level and options, fully resolved (what `new PolicyPack` takes as its initial configuration). */
 export function initialConfig(config: BatchPolicyConfig): PolicyPackConfig {
   const out: PolicyPackConfig = {};
-  for (const def of ALL_POLICIES) out[def.name] = { enforcementLevel: enforcementLevelFor(def, config), ...optionsFromPackConfig(def, config) };
+  for (const def of ALL_POLICIES)
+    out[def.name] = { enforcementLevel: enforcementLevelFor(def, config), ...optionsFromPackConfig(def, config) };
   return out;
 }
 

@@ -1,49 +1,75 @@
 // azure-batch-policies as a library: BatchGuard for a pack of your own, the checks without
 // CrossGuard, the policies and their configuration types. (The ready pack is ready-pack.ts.)
 
-export { BatchGuard, initialConfig, type BatchGuardOptions } from "./guard";
-export { checkConfigurationAtLoad } from "./load-check";
-export { checkBatchAccount, evaluateAccount, type BatchAccountCheckResult, type Violation, type NotYetCheckable, type RuleOutcome } from "./check";
-export { checkBatchPool, type BatchPoolCheckResult } from "./pools/check";
-export type { BatchPool } from "./pools/model";
-export { PolicyConfigError, validatePackConfig, resolveOptions, type BatchPolicyConfig, type RuleSetting, type EnforcementLevel } from "./config";
-export { PACK_NAME, policyPackArgs, toPolicy, toPoolPolicy, toStackPolicy } from "./pack";
-export { RULES, POOL_RULES, STACK_RULES, ALL_POLICIES, findPolicy } from "./registry";
-export { configSchemaOf, defaultsOf, type Anchor, type PolicyDefinition, type OptionDeclaration, type NoOptions } from "./policy-definition";
-export type { BatchRule, Finding } from "./rule";
-export type { PoolRule } from "./pools/rule";
-export type { StackRule, StackFinding } from "./stack/rule";
-export * from "./resource-types";
-export { localAuthDisabled, type LocalAuthConfig } from "./rules/authentication";
-export { customerManagedKey, type CustomerManagedKeyConfig } from "./rules/encryption";
-export { allowedLocations, requiredTags, type AllowedLocationsConfig, type RequiredTagsConfig } from "./rules/governance";
-export { managedIdentity, autoStorageManagedIdentity, type ManagedIdentityConfig, type AutoStorageIdentityConfig } from "./rules/identity";
-export { provisioningSucceeded, userSubscriptionKeyVault, type ProvisioningConfig, type UserSubscriptionKeyVaultConfig } from "./rules/lifecycle";
 export {
-  publicNetworkAccessDisabled,
-  networkRulesRestricted,
-  privateLinkApproved,
-  type PublicNetworkAccessConfig,
+  type BatchAccountCheckResult,
+  checkBatchAccount,
+  evaluateAccount,
+  type NotYetCheckable,
+  type RuleOutcome,
+  type Violation,
+} from "./check";
+export {
+  type BatchPolicyConfig,
+  type EnforcementLevel,
+  PolicyConfigError,
+  type RuleSetting,
+  resolveOptions,
+  validatePackConfig,
+} from "./config";
+export { BatchGuard, type BatchGuardOptions, initialConfig } from "./guard";
+export { checkConfigurationAtLoad } from "./load-check";
+export { PACK_NAME, policyPackArgs, toPolicy, toPoolPolicy, toStackPolicy } from "./pack";
+export {
+  type Anchor,
+  configSchemaOf,
+  defaultsOf,
+  type NoOptions,
+  type OptionDeclaration,
+  type PolicyDefinition,
+} from "./policy-definition";
+export { type BatchPoolCheckResult, checkBatchPool } from "./pools/check";
+export type { BatchPool } from "./pools/model";
+export type { PoolRule } from "./pools/rule";
+export { ALL_POLICIES, findPolicy, POOL_RULES, RULES, STACK_RULES } from "./registry";
+export * from "./resource-types";
+export type { BatchRule, Finding } from "./rule";
+export { type LocalAuthConfig, localAuthDisabled } from "./rules/authentication";
+export { type CustomerManagedKeyConfig, customerManagedKey } from "./rules/encryption";
+export { type AllowedLocationsConfig, allowedLocations, type RequiredTagsConfig, requiredTags } from "./rules/governance";
+export { type AutoStorageIdentityConfig, autoStorageManagedIdentity, type ManagedIdentityConfig, managedIdentity } from "./rules/identity";
+export {
+  type ProvisioningConfig,
+  provisioningSucceeded,
+  type UserSubscriptionKeyVaultConfig,
+  userSubscriptionKeyVault,
+} from "./rules/lifecycle";
+export {
   type NetworkRulesConfig,
+  networkRulesRestricted,
   type PrivateLinkConfig,
+  type PublicNetworkAccessConfig,
+  privateLinkApproved,
+  publicNetworkAccessDisabled,
 } from "./rules/network";
 export {
-  poolDiskEncryption,
-  poolNoPublicIp,
-  poolVirtualNetwork,
-  poolSimplifiedCommunication,
-  poolNoCertificates,
+  type PoolCertificatesConfig,
   type PoolDiskEncryptionConfig,
+  type PoolNodeCommunicationConfig,
   type PoolPublicIpConfig,
   type PoolVirtualNetworkConfig,
-  type PoolNodeCommunicationConfig,
-  type PoolCertificatesConfig,
+  poolDiskEncryption,
+  poolNoCertificates,
+  poolNoPublicIp,
+  poolSimplifiedCommunication,
+  poolVirtualNetwork,
 } from "./rules/pools";
 export {
-  resourceLogsEnabled,
+  type PrivateDnsZoneConfig,
+  type PrivateEndpointForDisabledAccessConfig,
   privateEndpointDnsZone,
   privateEndpointForDisabledAccess,
   type ResourceLogsConfig,
-  type PrivateDnsZoneConfig,
-  type PrivateEndpointForDisabledAccessConfig,
+  resourceLogsEnabled,
 } from "./rules/stack";
+export type { StackFinding, StackRule } from "./stack/rule";

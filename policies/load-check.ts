@@ -20,7 +20,14 @@ const LEVELS_BY_PROTO: Record<number, string> = { 0: "advisory", 1: "mandatory",
 /** The configuration the engine sends, in `--policy-pack-config` shape. */
 function configOf(request: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const map = (request as { getPolicyconfigMap(): Map<string, { getProperties(): { toJavaScript(): Record<string, unknown> } | undefined; getEnforcementlevel(): number }> }).getPolicyconfigMap();
+  const map = (
+    request as {
+      getPolicyconfigMap(): Map<
+        string,
+        { getProperties(): { toJavaScript(): Record<string, unknown> } | undefined; getEnforcementlevel(): number }
+      >;
+    }
+  ).getPolicyconfigMap();
   for (const [name, entry] of map.entries()) {
     const props = entry.getProperties()?.toJavaScript() ?? {};
     const level = LEVELS_BY_PROTO[entry.getEnforcementlevel()];
@@ -28,7 +35,8 @@ function configOf(request: unknown): Record<string, unknown> {
       out.all = level;
       continue;
     }
-    out[name] = level !== undefined && (ENFORCEMENT_LEVELS as readonly string[]).includes(level) ? { ...props, enforcementLevel: level } : props;
+    out[name] =
+      level !== undefined && (ENFORCEMENT_LEVELS as readonly string[]).includes(level) ? { ...props, enforcementLevel: level } : props;
   }
   return out;
 }
@@ -62,7 +70,8 @@ export function checkConfigurationAtLoad(policies: readonly AnyPolicyDefinition[
             const config = Object.fromEntries(Object.entries(configOf(call.request)).filter(([name]) => name === "all" || known.has(name)));
             validatePackConfig(config, policies);
           } catch (e) {
-            if (e instanceof PolicyConfigError) return callback(Object.assign(new Error(e.message), { code: 3 /* INVALID_ARGUMENT */, details: e.message }));
+            if (e instanceof PolicyConfigError)
+              return callback(Object.assign(new Error(e.message), { code: 3 /* INVALID_ARGUMENT */, details: e.message }));
             throw e;
           }
           return configure(call, callback);

@@ -4,14 +4,20 @@
 import type { Policy, PolicyPackArgs, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { notYetCheckableMessage, runRule, violationMessage } from "./check";
 import { resolveOptions } from "./config";
-import { mapResource, type MappedAccount } from "./mapping";
-import { configSchemaOf, type AnyPolicyDefinition } from "./policy-definition";
+import { type MappedAccount, mapResource } from "./mapping";
+import { type AnyPolicyDefinition, configSchemaOf } from "./policy-definition";
 import { poolNotYetCheckableMessage, poolViolationMessage, runPoolRule } from "./pools/check";
 import { mapPoolResource } from "./pools/mapping";
-import { POOL_RULES, RULES, STACK_RULES, type AnyPoolRule, type AnyRule, type AnyStackRule } from "./registry";
+import { type AnyPoolRule, type AnyRule, type AnyStackRule, POOL_RULES, RULES, STACK_RULES } from "./registry";
+import {
+  AZURE_NATIVE_BATCH_ACCOUNT,
+  BATCH_ACCOUNT_TYPES,
+  BATCH_POOL_TYPES,
+  CLASSIC_BATCH_ACCOUNT,
+  type DeclaredSource,
+} from "./resource-types";
 import { buildEstate, type StackResource } from "./stack/estate";
-import { AZURE_NATIVE_BATCH_ACCOUNT, BATCH_ACCOUNT_TYPES, BATCH_POOL_TYPES, CLASSIC_BATCH_ACCOUNT, type DeclaredSource } from "./resource-types";
-import { NotYetKnownError, UNKNOWN_STRING_SENTINEL, pulumiUnknownValueError, trackUnknowns } from "./unknowns";
+import { NotYetKnownError, pulumiUnknownValueError, trackUnknowns, UNKNOWN_STRING_SENTINEL } from "./unknowns";
 
 export const PACK_NAME = "azure-batch-policies";
 
@@ -70,7 +76,8 @@ function remediate(rule: AnyRule): ResourceValidationPolicy["remediateResource"]
   return (args) => {
     const source = declaredSource(args.type);
     const fix = source === undefined ? undefined : rule.remediate?.[source];
-    if (fix === undefined) return args.notApplicable(`Its remediation applies to ${AZURE_NATIVE_BATCH_ACCOUNT} and ${CLASSIC_BATCH_ACCOUNT}.`);
+    if (fix === undefined)
+      return args.notApplicable(`Its remediation applies to ${AZURE_NATIVE_BATCH_ACCOUNT} and ${CLASSIC_BATCH_ACCOUNT}.`);
     const mapped = mapArgs(args);
     const options = resolveOptions(rule, args.getConfig<Record<string, unknown>>());
     if (runRule(rule, mapped, options).status !== "violated") return undefined;

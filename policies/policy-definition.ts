@@ -51,7 +51,7 @@ export interface PolicyDefinition<C extends object = object> {
 }
 
 // Policies differ in their option types; collections only need what they share.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: a collection holds definitions of every option type
 export type AnyPolicyDefinition = PolicyDefinition<any>;
 
 /** The CrossGuard config schema of a policy: its option declarations. */
@@ -62,6 +62,7 @@ export function configSchemaOf(def: AnyPolicyDefinition): PolicyConfigSchema {
 /** The option defaults of a policy (fresh copies, safe to change). */
 export function defaultsOf<C extends object>(def: PolicyDefinition<C>): C {
   const out: Record<string, unknown> = {};
-  for (const [key, option] of Object.entries(def.options as Record<string, OptionDeclaration<unknown>>)) out[key] = structuredClone(option.default);
+  for (const [key, option] of Object.entries(def.options as Record<string, OptionDeclaration<unknown>>))
+    out[key] = structuredClone(option.default);
   return out as C;
 }

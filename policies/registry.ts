@@ -14,15 +14,22 @@ import { stackRules } from "./rules/stack";
 import type { StackRule } from "./stack/rule";
 
 // Rules differ in their option types; the registry only needs what they share.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: the registry holds rules of every option type
 export type AnyRule = BatchRule<any>;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: the registry holds rules of every option type
 export type AnyPoolRule = PoolRule<any>;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: the registry holds rules of every option type
 export type AnyStackRule = StackRule<any>;
 
 /** Account rules (functions of the BatchAccount model). */
-export const RULES: readonly AnyRule[] = [...authenticationRules, ...networkRules, ...encryptionRules, ...identityRules, ...governanceRules, ...lifecycleRules];
+export const RULES: readonly AnyRule[] = [
+  ...authenticationRules,
+  ...networkRules,
+  ...encryptionRules,
+  ...identityRules,
+  ...governanceRules,
+  ...lifecycleRules,
+];
 
 /** Pool rules (functions of the BatchPool model). */
 export const POOL_RULES: readonly AnyPoolRule[] = poolRules;

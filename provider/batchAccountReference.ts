@@ -39,6 +39,7 @@ export interface BatchAccountReference extends BatchAccountReferenceOutputs {
   readonly accountName: pulumi.Output<string>;
 }
 
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface declares the outputs the provider sets, one per model field
 export class BatchAccountReference extends pulumi.dynamic.Resource {
   constructor(name: string, args: BatchAccountReferenceArgs, opts?: pulumi.CustomResourceOptions) {
     const props: Record<string, unknown> = {};

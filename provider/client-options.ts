@@ -3,7 +3,7 @@
 
 import type { TokenCredential } from "@azure/core-auth";
 import { normalizeEndpoint, parsePositiveInteger, resolveCloud, resolveSetting } from "./config";
-import { chooseCredential, type CredentialChoice } from "./credential";
+import { type CredentialChoice, chooseCredential } from "./credential";
 import { BatchLookupError, describeValue } from "./errors";
 import { DEFAULT_RETRY, type RetryOptions } from "./pipeline/retry-plan";
 import { DEFAULT_TIMEOUTS, type TimeoutOptions } from "./pipeline/transport-errors";
@@ -62,17 +62,17 @@ export interface ResolvedClientOptions {
 export function resolveClientOptions(options: ClientOptions = {}): ResolvedClientOptions {
   const cloud = resolveCloud(options.environment);
   const endpointSetting = resolveSetting("endpoint", options.endpoint);
-  const endpoint = endpointSetting === undefined
-    ? cloud.resourceManagerEndpoint
-    : normalizeEndpoint(endpointSetting.value, endpointSetting.source);
+  const endpoint =
+    endpointSetting === undefined ? cloud.resourceManagerEndpoint : normalizeEndpoint(endpointSetting.value, endpointSetting.source);
   const audience = resolveSetting("audience", options.audience)?.value ?? (endpointSetting === undefined ? cloud.audience : endpoint);
   const concurrencySetting = resolveSetting(
     "maxConcurrentRequests",
     options.maxConcurrentRequests === undefined ? undefined : String(options.maxConcurrentRequests),
   );
-  const maxConcurrentRequests = concurrencySetting === undefined
-    ? DEFAULT_MAX_CONCURRENT_REQUESTS
-    : parsePositiveInteger(concurrencySetting.value, concurrencySetting.source, "maxConcurrentRequests");
+  const maxConcurrentRequests =
+    concurrencySetting === undefined
+      ? DEFAULT_MAX_CONCURRENT_REQUESTS
+      : parsePositiveInteger(concurrencySetting.value, concurrencySetting.source, "maxConcurrentRequests");
   return {
     endpoint,
     scope: `${audience.replace(/\/+$/, "")}/.default`,
@@ -115,10 +115,19 @@ const LIMIT_RULES: Record<keyof LimitOptions, NumberRule> = {
  * them, so a JavaScript caller's NaN, negative or string value fails before any request instead
  * of meaning "retry forever" or "no timeout".
  */
-function resolveNumbers<T extends object>(name: string, defaults: Required<T>, given: T | undefined, rules: Record<keyof T, NumberRule>): Required<T> {
+function resolveNumbers<T extends object>(
+  name: string,
+  defaults: Required<T>,
+  given: T | undefined,
+  rules: Record<keyof T, NumberRule>,
+): Required<T> {
   if (given === undefined || given === null) return { ...defaults };
   if (typeof given !== "object" || Array.isArray(given)) {
-    throw new BatchLookupError({ code: "InvalidConfiguration", target: name, message: `The option ${name} must be an object, got ${describeValue(given)}.` });
+    throw new BatchLookupError({
+      code: "InvalidConfiguration",
+      target: name,
+      message: `The option ${name} must be an object, got ${describeValue(given)}.`,
+    });
   }
   const out = { ...defaults };
   for (const key of Object.keys(given) as Array<keyof T>) {
@@ -135,7 +144,12 @@ function resolveNumbers<T extends object>(name: string, defaults: Required<T>, g
     if (value === undefined) continue;
     const rule = rules[key];
     const max = rule.max ?? MAX_TIMER_MS;
-    const ok = typeof value === "number" && Number.isFinite(value) && value >= rule.min && value <= max && (rule.integer !== true || Number.isInteger(value));
+    const ok =
+      typeof value === "number" &&
+      Number.isFinite(value) &&
+      value >= rule.min &&
+      value <= max &&
+      (rule.integer !== true || Number.isInteger(value));
     if (!ok) {
       const field = `${name}.${String(key)}`;
       throw new BatchLookupError({

@@ -6,14 +6,14 @@
 
 import { randomUUID } from "node:crypto";
 import { createPipelineRequest, type Pipeline } from "@azure/core-rest-pipeline";
+import { armAdvice, describeTarget, errorFromResponse, type LookupTarget } from "./arm/response-errors";
+import { type ClientOptions, type ResolvedClientOptions, resolveClientOptions } from "./client-options";
 import { InflightRequests, Limiter } from "./concurrency";
 import { GuardedCredential } from "./credential";
 import { BatchLookupError } from "./errors";
-import { armAdvice, describeTarget, errorFromResponse, type LookupTarget } from "./arm/response-errors";
-import { resolveClientOptions, type ClientOptions, type ResolvedClientOptions } from "./client-options";
 import { createLookupPipeline } from "./pipeline/create-pipeline";
 import { NextLinkGuard } from "./pipeline/next-link";
-import { setRequestContext, startBudget, type ByteLimit, type LookupBudget } from "./pipeline/request-context";
+import { type ByteLimit, type LookupBudget, setRequestContext, startBudget } from "./pipeline/request-context";
 import { UndiciHttpClient } from "./pipeline/undici-http-client";
 
 const VERSION = "0.1.0";
@@ -84,7 +84,10 @@ export class BatchLookupClient {
   constructor(options: ClientOptions = {}, shared?: { resolved: ResolvedClientOptions; resources: ClientResources }) {
     this.options = shared?.resolved ?? resolveClientOptions(options);
     this.endpoint = this.options.endpoint;
-    this.#resources = shared?.resources ?? { httpClient: createHttpClient(this.options), limiter: new Limiter(this.options.maxConcurrentRequests) };
+    this.#resources = shared?.resources ?? {
+      httpClient: createHttpClient(this.options),
+      limiter: new Limiter(this.options.maxConcurrentRequests),
+    };
     this.#ownsResources = shared === undefined;
     this.#pipeline = createLookupPipeline({
       endpoint: this.endpoint,
@@ -132,7 +135,11 @@ export class BatchLookupClient {
       what: op.what,
       advise: op.advise ?? (() => ""),
       budget: op.budget ?? this.startBudget(),
-      byteLimit: op.byteLimit ?? { bytes: this.options.limits.maxResponseBytes, code: "ResponseTooLarge", option: "limits.maxResponseBytes" },
+      byteLimit: op.byteLimit ?? {
+        bytes: this.options.limits.maxResponseBytes,
+        code: "ResponseTooLarge",
+        option: "limits.maxResponseBytes",
+      },
       attempts: 0,
       bytesRead: 0,
     };
@@ -165,7 +172,13 @@ export class BatchLookupClient {
     if (isErrorEnvelope(parsed)) {
       // A gateway's or a service's error with the wrong status: an error, never data.
       const err = errorFromResponse(response, op.what, context.attempts, op.advise);
-      throw new BatchLookupError({ ...errorInit(err), message: err.message.replace(`failed${context.attempts > 1 ? ` after ${context.attempts} attempts` : ""}: `, "$&Azure Resource Manager answered HTTP 200 with an error: ") });
+      throw new BatchLookupError({
+        ...errorInit(err),
+        message: err.message.replace(
+          `failed${context.attempts > 1 ? ` after ${context.attempts} attempts` : ""}: `,
+          "$&Azure Resource Manager answered HTTP 200 with an error: ",
+        ),
+      });
     }
     return { body: parsed, bytes: context.bytesRead, ...ids };
   }
@@ -194,9 +207,14 @@ export class BatchLookupClient {
     let bytes = 0;
     for (let op: OperationRequest | undefined = first; op !== undefined; ) {
       const left = maxListBytes - bytes;
-      const byteLimit: ByteLimit = left < maxResponseBytes
-        ? { bytes: left, code: "ListTooLarge", option: `limits.maxListBytes: ${maxListBytes} bytes for the whole list, ${bytes} read before this page` }
-        : { bytes: maxResponseBytes, code: "ResponseTooLarge", option: "limits.maxResponseBytes" };
+      const byteLimit: ByteLimit =
+        left < maxResponseBytes
+          ? {
+              bytes: left,
+              code: "ListTooLarge",
+              option: `limits.maxListBytes: ${maxListBytes} bytes for the whole list, ${bytes} read before this page`,
+            }
+          : { bytes: maxResponseBytes, code: "ResponseTooLarge", option: "limits.maxResponseBytes" };
       const result = await this.send({ ...op, budget, byteLimit, correlationId });
       bytes += result.bytes;
       const page = parsePage(result.body, items.length);

@@ -3,8 +3,8 @@
 // policy caches tokens and shares one refresh between concurrent callers.
 
 import type { AccessToken, GetTokenOptions, TokenCredential } from "@azure/core-auth";
+import { type Cloud, resolveSetting } from "./config";
 import { BatchLookupError } from "./errors";
-import { resolveSetting, type Cloud } from "./config";
 
 /** What an HTTP header value may hold (RFC 9110 field-value: visible characters, space, tab, obs-text). */
 const HEADER_SAFE = /^[\t\x20-\x7e\x80-\xff]+$/;
@@ -53,7 +53,10 @@ export class GuardedCredential implements TokenCredential {
     if (signal.aborted && options.abortSignal !== undefined) throw new CredentialWaitCancelled();
     let token: AccessToken | null | undefined;
     try {
-      token = await untilAborted(Promise.resolve().then(() => this.#credential.getToken(scopes, { ...options, abortSignal: signal })), signal);
+      token = await untilAborted(
+        Promise.resolve().then(() => this.#credential.getToken(scopes, { ...options, abortSignal: signal })),
+        signal,
+      );
     } catch (err) {
       if (signal.aborted) {
         if (options.abortSignal !== undefined) throw new CredentialWaitCancelled();

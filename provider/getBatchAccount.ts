@@ -1,8 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { clientFor, type LookupOptions, type LookupOutputOptions, resolveSubscriptionId } from "./lookup-options";
 import { BATCH_API_VERSION, type BatchAccount } from "./model";
-import { parseBatchAccount } from "./parse";
-import { clientFor, resolveSubscriptionId, type LookupOptions, type LookupOutputOptions } from "./lookup-options";
 import { lookupOutput } from "./output";
+import { parseBatchAccount } from "./parse";
 import { validateAccountName, validateArgsObject, validateResourceGroupName } from "./validate";
 
 export interface GetBatchAccountArgs {

@@ -1,23 +1,21 @@
-export { getBatchAccount, getBatchAccountOutput } from "./getBatchAccount";
-export type { GetBatchAccountArgs, GetBatchAccountOutputArgs } from "./getBatchAccount";
-export { listBatchAccounts, listBatchAccountsOutput } from "./listBatchAccounts";
-export type { ListBatchAccountsArgs, ListBatchAccountsOutputArgs } from "./listBatchAccounts";
-export { BatchLookupError } from "./errors";
-export type { ArmErrorDetail } from "./errors";
-export { StaticTokenCredential } from "./credential";
-export { closeClients } from "./lookup-options";
-export type { LookupOptions, LookupOutputOptions } from "./lookup-options";
+export type { BatchAccountReferenceArgs, BatchAccountReferenceOutputs } from "./batchAccountReference";
 export { BatchLookupClient } from "./client";
 export type { ClientOptions, LimitOptions } from "./client-options";
-export type { RetryOptions } from "./pipeline/retry-plan";
-export type { TimeoutOptions } from "./pipeline/transport-errors";
-export { parseBatchAccount } from "./parse";
-export * from "./model";
+export { StaticTokenCredential } from "./credential";
+export type { ArmErrorDetail } from "./errors";
+export { BatchLookupError } from "./errors";
+export type { GetBatchAccountArgs, GetBatchAccountOutputArgs } from "./getBatchAccount";
+export { getBatchAccount, getBatchAccountOutput } from "./getBatchAccount";
+export type { ListBatchAccountsArgs, ListBatchAccountsOutputArgs } from "./listBatchAccounts";
+export { listBatchAccounts, listBatchAccountsOutput } from "./listBatchAccounts";
+export type { LookupOptions, LookupOutputOptions } from "./lookup-options";
+export { closeClients } from "./lookup-options";
 /** azure-native's name for the result of Batch Account - Get, so code written against it keeps its annotations. */
 export type { BatchAccount as GetBatchAccountResult } from "./model";
-export type { BatchAccountReferenceArgs } from "./batchAccountReference";
-
-export type { BatchAccountReferenceOutputs } from "./batchAccountReference";
+export * from "./model";
+export { parseBatchAccount } from "./parse";
+export type { RetryOptions } from "./pipeline/retry-plan";
+export type { TimeoutOptions } from "./pipeline/transport-errors";
 
 import type { BatchAccountReference as BatchAccountReferenceClass } from "./batchAccountReference";
 import { lazyClass } from "./lazy-class";

@@ -10,6 +10,7 @@ export function lazyClass<C extends AnyClass>(name: string, load: () => C): C {
   const real = (): C => (loaded ??= load());
   // A plain function as the target: its `prototype` is writable, so the `get` trap may report the
   // real class's prototype without breaking a Proxy invariant.
+  // biome-ignore lint/complexity/useArrowFunction: an arrow function cannot be constructed or have a prototype
   const target = { [name]: function () {} }[name]!;
   const stand: object = new Proxy(target, {
     construct: (_t, args, newTarget): object => Reflect.construct(real(), args, newTarget === stand ? real() : newTarget),

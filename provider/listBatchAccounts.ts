@@ -1,8 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { clientFor, type LookupOptions, type LookupOutputOptions, resolveSubscriptionId } from "./lookup-options";
 import { BATCH_API_VERSION, type BatchAccountListResult } from "./model";
-import { parseBatchAccountPage } from "./parse";
-import { clientFor, resolveSubscriptionId, type LookupOptions, type LookupOutputOptions } from "./lookup-options";
 import { lookupOutput } from "./output";
+import { parseBatchAccountPage } from "./parse";
 import { validateArgsObject, validateResourceGroupName } from "./validate";
 
 export interface ListBatchAccountsArgs {
@@ -28,9 +28,10 @@ export async function listBatchAccounts(args?: ListBatchAccountsArgs, opts?: Loo
     a.resourceGroupName === undefined || a.resourceGroupName === null ? undefined : validateResourceGroupName(a.resourceGroupName);
   const subscriptionId = resolveSubscriptionId(a.subscriptionId);
   const client = clientFor(opts);
-  const scope = resourceGroupName === undefined
-    ? `/subscriptions/${subscriptionId}`
-    : `/subscriptions/${subscriptionId}/resourceGroups/${encodeURIComponent(resourceGroupName)}`;
+  const scope =
+    resourceGroupName === undefined
+      ? `/subscriptions/${subscriptionId}`
+      : `/subscriptions/${subscriptionId}/resourceGroups/${encodeURIComponent(resourceGroupName)}`;
   const url = `${client.endpoint}${scope}/providers/Microsoft.Batch/batchAccounts?api-version=${BATCH_API_VERSION}`;
   const target = resourceGroupName === undefined ? { subscriptionId } : { subscriptionId, resourceGroupName };
   return client.shared(`list ${url.toLowerCase()}`, async () => ({
@@ -39,6 +40,9 @@ export async function listBatchAccounts(args?: ListBatchAccountsArgs, opts?: Loo
 }
 
 /** Lists Batch accounts as an Output (see `listBatchAccounts`). */
-export function listBatchAccountsOutput(args?: ListBatchAccountsOutputArgs, opts?: LookupOutputOptions): pulumi.Output<BatchAccountListResult> {
+export function listBatchAccountsOutput(
+  args?: ListBatchAccountsOutputArgs,
+  opts?: LookupOutputOptions,
+): pulumi.Output<BatchAccountListResult> {
   return lookupOutput(args as pulumi.Input<ListBatchAccountsArgs> | undefined, opts, listBatchAccounts);
 }

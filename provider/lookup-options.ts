@@ -6,11 +6,11 @@
 
 import type * as pulumi from "@pulumi/pulumi";
 import { BatchLookupClient, createHttpClient } from "./client";
+import { type ClientOptions, resolveClientOptions } from "./client-options";
 import { Limiter } from "./concurrency";
-import type { UndiciHttpClient } from "./pipeline/undici-http-client";
-import { resolveClientOptions, type ClientOptions } from "./client-options";
 import { resolveSetting } from "./config";
 import { BatchLookupError } from "./errors";
+import type { UndiciHttpClient } from "./pipeline/undici-http-client";
 import { validateSubscriptionId } from "./validate";
 
 /** Options of the Promise forms: where and how to reach ARM, or an explicit client. */
@@ -43,7 +43,17 @@ const UNSUPPORTED: Record<string, string> = {
   async: "the Promise forms are always asynchronous",
 };
 
-const CLIENT_OPTION_KEYS = ["credential", "endpoint", "environment", "audience", "ca", "maxConcurrentRequests", "retry", "timeouts", "limits"] as const;
+const CLIENT_OPTION_KEYS = [
+  "credential",
+  "endpoint",
+  "environment",
+  "audience",
+  "ca",
+  "maxConcurrentRequests",
+  "retry",
+  "timeouts",
+  "limits",
+] as const;
 
 /** Fails on an option the lookups cannot honour, naming it and what to use instead. */
 export function checkLookupOptions(options: LookupOptions | undefined): void {

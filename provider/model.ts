@@ -21,7 +21,8 @@ export const BATCH_ACCOUNT_REFERENCE_MODULE = "azurebatch";
 export const BATCH_ACCOUNT_REFERENCE_NAME = "BatchAccountReference";
 
 /** The type token of BatchAccountReference resources, as CrossGuard policies see it. */
-export const BATCH_ACCOUNT_REFERENCE_TYPE = `pulumi-nodejs:dynamic/${BATCH_ACCOUNT_REFERENCE_MODULE}:${BATCH_ACCOUNT_REFERENCE_NAME}` as const;
+export const BATCH_ACCOUNT_REFERENCE_TYPE =
+  `pulumi-nodejs:dynamic/${BATCH_ACCOUNT_REFERENCE_MODULE}:${BATCH_ACCOUNT_REFERENCE_NAME}` as const;
 
 /** The values the REST documentation gives for properties ARM may omit; the parser applies them. */
 export const DOCUMENTED_DEFAULTS = {

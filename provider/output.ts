@@ -14,7 +14,8 @@ export function lookupOutput<Args, Result>(
   opts: LookupOutputOptions | undefined,
   lookup: (args: Args, opts: LookupOptions) => Promise<Result>,
 ): pulumi.Output<Result> {
-  const p = (sdk ??= require("@pulumi/pulumi") as typeof pulumi);
+  sdk ??= require("@pulumi/pulumi") as typeof pulumi;
+  const p = sdk;
   const { dependsOn, ...lookupOptions } = opts ?? {};
   const input = p.output(args ?? ({} as Args));
   // Without dependsOn there is nothing to wait for: one apply on the arguments (a program may

@@ -12,15 +12,15 @@
 
 import { BatchLookupError } from "./errors";
 import {
+  type AutoStorageProperties,
   BATCH_ACCOUNT_FIELD_NAMES,
   BATCH_ACCOUNT_PROPERTY_FIELDS,
   BATCH_ACCOUNT_RESOURCE_TYPE,
   BATCH_API_VERSION,
-  DOCUMENTED_DEFAULTS,
-  type AutoStorageProperties,
   type BatchAccount,
   type BatchAccountIdentity,
   type BatchAccountPropertyField,
+  DOCUMENTED_DEFAULTS,
   type EncryptionProperties,
   type EndpointAccessProfile,
   type IPRule,
@@ -358,9 +358,10 @@ const PROPERTY_PARSERS: { readonly [K in BatchAccountPropertyField]: PropertyPar
 };
 
 /** The fields of the `properties` bag in the list's order, each with its parser. */
-const PROPERTY_STEPS: readonly (readonly [string, (value: unknown, base: string, key: string) => unknown])[] = BATCH_ACCOUNT_PROPERTY_FIELDS.map(
-  (field) => [field, PROPERTY_PARSERS[field] as (value: unknown, base: string, key: string) => unknown] as const,
-);
+const PROPERTY_STEPS: readonly (readonly [string, (value: unknown, base: string, key: string) => unknown])[] =
+  BATCH_ACCOUNT_PROPERTY_FIELDS.map(
+    (field) => [field, PROPERTY_PARSERS[field] as (value: unknown, base: string, key: string) => unknown] as const,
+  );
 
 /** Every field of the model, `undefined`: each account starts as a copy (one shared hidden class). */
 const EMPTY_ACCOUNT: Readonly<Record<string, undefined>> = Object.fromEntries(BATCH_ACCOUNT_FIELD_NAMES.map((f) => [f, undefined]));

@@ -7,8 +7,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import { setPulumiConfigReader } from "./config";
 import { BatchLookupError } from "./errors";
 import { getBatchAccount } from "./getBatchAccount";
-import { BATCH_ACCOUNT_FIELD_NAMES, type BatchAccount } from "./model";
 import { resolveSubscriptionId } from "./lookup-options";
+import { BATCH_ACCOUNT_FIELD_NAMES, type BatchAccount } from "./model";
 
 type dynamic = typeof pulumi.dynamic;
 type Inputs = Record<string, unknown>;
@@ -85,7 +85,7 @@ export const referenceProvider: pulumi.dynamic.ResourceProvider = {
     return { id: account.id, outs: stateOf(args, account) };
   },
 
-  async read(id: string, props: Inputs): Promise<pulumi.dynamic.ReadResult> {
+  async read(_id: string, props: Inputs): Promise<pulumi.dynamic.ReadResult> {
     const args = lookupArgs(props);
     try {
       const account = await getBatchAccount(args);

@@ -12,7 +12,7 @@
 
 import * as path from "node:path";
 import type { RunningEmulator } from "../emulator";
-import { pulumiBinDir, REPO_ROOT, runStack, type ConfigInput, type RunStackResult } from "./run-stack";
+import { type ConfigInput, pulumiBinDir, REPO_ROOT, type RunStackResult, runStack } from "./run-stack";
 
 interface DemoOptions {
   azure: boolean;
@@ -53,18 +53,47 @@ function parseArgs(argv: string[]): DemoOptions {
       return [v.slice(0, eq), v.slice(eq + 1)];
     };
     switch (arg) {
-      case "--azure": options.azure = true; break;
-      case "--emulator": options.azure = false; break;
-      case "--config": { const [k, v] = keyValue(); options.config[k] = v; break; }
-      case "--secret": { const [k, v] = keyValue(); options.config[k] = { value: v, secret: true }; break; }
-      case "--policy-pack-config": options.policyPackConfigs.push(path.resolve(value())); break;
-      case "--no-policies": options.policies = false; break;
-      case "--quiet": options.quiet = true; break;
-      case "--strict": options.strict = true; break;
-      case "--stack": options.stackName = value(); break;
-      case "--state-dir": options.stateDir = path.resolve(value()); break;
-      case "--help": case "-h": process.stdout.write(`${USAGE}\n`); process.exit(0); break;
-      default: throw new Error(`unknown option ${arg}\n${USAGE}`);
+      case "--azure":
+        options.azure = true;
+        break;
+      case "--emulator":
+        options.azure = false;
+        break;
+      case "--config": {
+        const [k, v] = keyValue();
+        options.config[k] = v;
+        break;
+      }
+      case "--secret": {
+        const [k, v] = keyValue();
+        options.config[k] = { value: v, secret: true };
+        break;
+      }
+      case "--policy-pack-config":
+        options.policyPackConfigs.push(path.resolve(value()));
+        break;
+      case "--no-policies":
+        options.policies = false;
+        break;
+      case "--quiet":
+        options.quiet = true;
+        break;
+      case "--strict":
+        options.strict = true;
+        break;
+      case "--stack":
+        options.stackName = value();
+        break;
+      case "--state-dir":
+        options.stateDir = path.resolve(value());
+        break;
+      case "--help":
+      case "-h":
+        process.stdout.write(`${USAGE}\n`);
+        process.exit(0);
+        break;
+      default:
+        throw new Error(`unknown option ${arg}\n${USAGE}`);
     }
   }
   return options;
@@ -93,13 +122,21 @@ function printPolicies(result: RunStackResult, enabled: boolean): void {
     return;
   }
   if (result.policies.length === 0) {
-    say(result.ok ? "  No violations: every referenced account complies." : "  (no policy results: the preview failed before the policies ran)");
+    say(
+      result.ok
+        ? "  No violations: every referenced account complies."
+        : "  (no policy results: the preview failed before the policies ran)",
+    );
     return;
   }
   const order = (level: string) => (level === "mandatory" ? 0 : 1);
   for (const p of [...result.policies].sort((a, b) => order(a.enforcementLevel) - order(b.enforcementLevel))) {
     const resource = p.resourceUrn?.split("::").pop() ?? "(stack)";
-    const detail = p.message.split("\n").filter((l) => l.trim() !== "").pop() ?? p.message;
+    const detail =
+      p.message
+        .split("\n")
+        .filter((l) => l.trim() !== "")
+        .pop() ?? p.message;
     say(`  [${p.enforcementLevel}] ${p.policyName} on ${resource}`);
     say(`      ${detail.trim()}`);
   }
@@ -133,7 +170,9 @@ async function main(): Promise<number> {
       const { startEmulator, EXAMPLES_SUBSCRIPTION_ID } = require("../emulator") as typeof import("../emulator");
       emulator = await startEmulator();
       const accounts = emulator.listAccounts().length;
-      say(`Target: the ARM emulator at ${emulator.url} (default data set: ${accounts} accounts in ${emulator.subscriptions().length} subscriptions).`);
+      say(
+        `Target: the ARM emulator at ${emulator.url} (default data set: ${accounts} accounts in ${emulator.subscriptions().length} subscriptions).`,
+      );
       say(`        Its CA certificate (NODE_EXTRA_CA_CERTS): ${emulator.caCertPath}`);
       config = {
         "azure-batch-lookup:endpoint": emulator.url,

@@ -21,12 +21,12 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { DEFAULT_STATE_DIR, REPO_ROOT, isolatedEnv } from "./stack/environment";
-import { runInProcess, type ChildRequest } from "./stack/in-process";
-import { STACK_OPERATIONS, type ConfigInput, type RunStackOptions, type RunStackResult, type StackOperation } from "./stack/types";
+import { DEFAULT_STATE_DIR, isolatedEnv, REPO_ROOT } from "./stack/environment";
+import { type ChildRequest, runInProcess } from "./stack/in-process";
+import { type ConfigInput, type RunStackOptions, type RunStackResult, STACK_OPERATIONS, type StackOperation } from "./stack/types";
 
+export { DEFAULT_PASSPHRASE, DEFAULT_STATE_DIR, isolatedEnv, pulumiBinDir, REPO_ROOT } from "./stack/environment";
 export * from "./stack/types";
-export { DEFAULT_PASSPHRASE, DEFAULT_STATE_DIR, REPO_ROOT, isolatedEnv, pulumiBinDir } from "./stack/environment";
 
 // ---- the parent side: one child process per run ----------------------------------------------
 
@@ -77,13 +77,16 @@ export async function runStack(options: RunStackOptions): Promise<RunStackResult
         err += s;
         options.onOutput?.(s);
       });
-      const timer = setTimeout(() => {
-        try {
-          if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
-        } catch {
-          child.kill("SIGKILL");
-        }
-      }, options.timeoutMs ?? 5 * 60_000);
+      const timer = setTimeout(
+        () => {
+          try {
+            if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
+          } catch {
+            child.kill("SIGKILL");
+          }
+        },
+        options.timeoutMs ?? 5 * 60_000,
+      );
       child.on("error", reject);
       child.on("close", (c) => {
         clearTimeout(timer);
@@ -148,16 +151,40 @@ function parseArgs(argv: string[]): { options: RunStackOptions; json: boolean } 
       return [v.slice(0, eq), v.slice(eq + 1)];
     };
     switch (arg) {
-      case "--stack": options.stackName = at(++i, arg); break;
-      case "--program": options.program = at(++i, arg); break;
-      case "--state-dir": options.stateDir = at(++i, arg); break;
-      case "--policy-pack": options.policyPacks.push(at(++i, arg)); break;
-      case "--policy-pack-config": options.policyPackConfigs.push(at(++i, arg)); break;
-      case "--config": { const [k, v] = keyValue(arg); options.config[k] = v; break; }
-      case "--secret": { const [k, v] = keyValue(arg); options.config[k] = { value: v, secret: true }; break; }
-      case "--refresh": options.refresh = true; break;
-      case "--inherit-env": options.inheritEnv = at(++i, arg) !== "false"; break;
-      case "--json": json = true; break;
+      case "--stack":
+        options.stackName = at(++i, arg);
+        break;
+      case "--program":
+        options.program = at(++i, arg);
+        break;
+      case "--state-dir":
+        options.stateDir = at(++i, arg);
+        break;
+      case "--policy-pack":
+        options.policyPacks.push(at(++i, arg));
+        break;
+      case "--policy-pack-config":
+        options.policyPackConfigs.push(at(++i, arg));
+        break;
+      case "--config": {
+        const [k, v] = keyValue(arg);
+        options.config[k] = v;
+        break;
+      }
+      case "--secret": {
+        const [k, v] = keyValue(arg);
+        options.config[k] = { value: v, secret: true };
+        break;
+      }
+      case "--refresh":
+        options.refresh = true;
+        break;
+      case "--inherit-env":
+        options.inheritEnv = at(++i, arg) !== "false";
+        break;
+      case "--json":
+        json = true;
+        break;
       default:
         if (arg.startsWith("--")) throw new Error(`run-stack: unknown option ${arg}`);
         positional.push(arg);
@@ -165,7 +192,9 @@ function parseArgs(argv: string[]): { options: RunStackOptions; json: boolean } 
   }
   const [dir, operation] = positional;
   if (dir === undefined || operation === undefined || !STACK_OPERATIONS.includes(operation as StackOperation)) {
-    throw new Error(`usage: run-stack <stack-dir> <${STACK_OPERATIONS.join("|")}> [--stack NAME] [--config K=V] [--secret K=V] [--policy-pack DIR] [--policy-pack-config FILE] [--program FILE] [--state-dir DIR] [--refresh] [--json]`);
+    throw new Error(
+      `usage: run-stack <stack-dir> <${STACK_OPERATIONS.join("|")}> [--stack NAME] [--config K=V] [--secret K=V] [--policy-pack DIR] [--policy-pack-config FILE] [--program FILE] [--state-dir DIR] [--refresh] [--json]`,
+    );
   }
   return { options: { ...options, dir, operation: operation as StackOperation }, json };
 }
@@ -179,9 +208,14 @@ export function formatResult(result: RunStackResult): string {
   }
   if (result.policies.length > 0) {
     lines.push("Policy results:");
-    for (const p of result.policies) lines.push(`  [${p.enforcementLevel}] ${p.policyPackName}/${p.policyName}: ${p.message.split("\n")[0]}`);
+    for (const p of result.policies)
+      lines.push(`  [${p.enforcementLevel}] ${p.policyPackName}/${p.policyName}: ${p.message.split("\n")[0]}`);
   }
-  lines.push(result.ok ? `${result.operation}: succeeded in ${(result.durationMs / 1000).toFixed(1)} s` : `${result.operation}: FAILED\n${result.error ?? ""}`);
+  lines.push(
+    result.ok
+      ? `${result.operation}: succeeded in ${(result.durationMs / 1000).toFixed(1)} s`
+      : `${result.operation}: FAILED\n${result.error ?? ""}`,
+  );
   return lines.join("\n");
 }
 

@@ -5,10 +5,5 @@ const fs = require("node:fs");
 const path = require("node:path");
 
 const dir = path.join(__dirname, "..", "dist", "provider");
-const lines = [
-  'export * from "./index.js";',
-  'import * as cjs from "./index.js";',
-  "export default cjs;",
-  "",
-];
+const lines = ['export * from "./index.js";', 'import * as cjs from "./index.js";', "export default cjs;", ""];
 fs.writeFileSync(path.join(dir, "index.d.mts"), lines.join("\n"));

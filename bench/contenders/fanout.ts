@@ -15,7 +15,7 @@ interface AccountRef {
 }
 
 /** The value of an Output, as a Promise (mocks run applies; preview is off). */
-function valueOf<T>(output: PulumiModule.Output<T>): Promise<T> {
+function resolvedValue<T>(output: PulumiModule.Output<T>): Promise<T> {
   return new Promise((resolve) => output.apply((v) => resolve(v)));
 }
 
@@ -37,9 +37,9 @@ async function main(): Promise<void> {
   const started = performance.now();
   if (mode === "together") {
     const outputs = Array.from({ length: lookups }, (_, i) => lookup.getBatchAccountOutput(args(i)));
-    for (const account of await Promise.all(outputs.map(valueOf))) ids.push(account.id);
+    for (const account of await Promise.all(outputs.map(resolvedValue))) ids.push(account.id);
   } else if (mode === "sequential") {
-    for (let i = 0; i < lookups; i++) ids.push((await valueOf(lookup.getBatchAccountOutput(args(i)))).id);
+    for (let i = 0; i < lookups; i++) ids.push((await resolvedValue(lookup.getBatchAccountOutput(args(i)))).id);
   } else {
     throw new Error(`usage: fanout.js together|sequential (got ${mode})`);
   }

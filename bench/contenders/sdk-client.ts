@@ -1,6 +1,7 @@
 // The official SDK's client, configured like our library from the bench's environment.
-import type { AccessToken, TokenCredential } from "@azure/core-auth";
+
 import type { BatchManagementClient as Client } from "@azure/arm-batch";
+import type { AccessToken, TokenCredential } from "@azure/core-auth";
 import { env } from "./report";
 
 export function sdkClient(): Client {

@@ -7,7 +7,7 @@
 //   azure-batch-lookup:endpoint / azure-batch-lookup:token   only for the emulator
 
 import * as pulumi from "@pulumi/pulumi";
-import { listBatchAccountsOutput, type BatchAccount } from "azure-batch-lookup";
+import { type BatchAccount, listBatchAccountsOutput } from "azure-batch-lookup";
 
 const config = new pulumi.Config();
 const resourceGroupName = config.get("resourceGroupName");
@@ -24,7 +24,10 @@ export const accountCount = accounts.length;
 /** Location → the accounts there, sorted. */
 export const accountsByLocation = accounts.apply((list) => {
   const byLocation: Record<string, string[]> = {};
-  for (const account of list) (byLocation[account.location] ??= []).push(label(account));
+  for (const account of list) {
+    byLocation[account.location] ??= [];
+    byLocation[account.location].push(label(account));
+  }
   for (const names of Object.values(byLocation)) names.sort();
   return byLocation;
 });

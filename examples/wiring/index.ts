@@ -39,14 +39,14 @@ class BatchWorkerSettings extends pulumi.ComponentResource {
     super("examples:batch:WorkerSettings", name, {}, opts);
     this.batchAccountUrl = pulumi.interpolate`https://${args.accountEndpoint}`;
     this.storageAccountName = pulumi.output(args.storageAccountId).apply((id) => id.split("/").pop() ?? id);
-    this.environment = pulumi
-      .all([this.batchAccountUrl, args.storageAccountId, this.storageAccountName, args.poolId])
-      .apply(([url, storageId, storageName, poolId]): Record<string, string> => ({
+    this.environment = pulumi.all([this.batchAccountUrl, args.storageAccountId, this.storageAccountName, args.poolId]).apply(
+      ([url, storageId, storageName, poolId]): Record<string, string> => ({
         AZURE_BATCH_ACCOUNT_URL: url,
         AZURE_BATCH_POOL_ID: poolId,
         AZURE_STORAGE_ACCOUNT_ID: storageId,
         AZURE_STORAGE_ACCOUNT_NAME: storageName,
-      }));
+      }),
+    );
     this.registerOutputs({
       batchAccountUrl: this.batchAccountUrl,
       storageAccountName: this.storageAccountName,

@@ -16,16 +16,15 @@
 // provisioningState, privateEndpointConnections, quotas, lastKeySync) are not inputs.
 
 import {
-  DOCUMENTED_DEFAULTS,
   type AutoStorageProperties,
-  type BatchAccount,
   type BatchAccountIdentity,
+  DOCUMENTED_DEFAULTS,
   type EncryptionProperties,
   type UserAssignedIdentities,
 } from "azure-batch-lookup";
 import { AZURE_NATIVE_BATCH_ACCOUNT } from "../resource-types";
-import { InputReader, accountLabel, put, type MappedAccount } from "./mapped-account";
 import { declaredAccount, keyVaultReference, networkProfile, orDefault } from "./common";
+import { accountLabel, InputReader, type MappedAccount, put } from "./mapped-account";
 
 /** Maps the inputs of an `azure-native:batch:BatchAccount` (as `args.props` shows them) onto the model. */
 export function mapAzureNativeInputs(props: unknown, resourceName?: string): MappedAccount {
@@ -37,8 +36,21 @@ export function mapAzureNativeInputs(props: unknown, resourceName?: string): Map
 
   const account = declaredAccount(r, { name, resourceName, resourceGroupName, location });
 
-  put(account, "publicNetworkAccess", orDefault(r, r.string(props, "publicNetworkAccess", ["publicNetworkAccess"]), ["publicNetworkAccess"], DOCUMENTED_DEFAULTS.publicNetworkAccess));
-  put(account, "poolAllocationMode", orDefault(r, r.string(props, "poolAllocationMode", ["poolAllocationMode"]), ["poolAllocationMode"], "BatchService"));
+  put(
+    account,
+    "publicNetworkAccess",
+    orDefault(
+      r,
+      r.string(props, "publicNetworkAccess", ["publicNetworkAccess"]),
+      ["publicNetworkAccess"],
+      DOCUMENTED_DEFAULTS.publicNetworkAccess,
+    ),
+  );
+  put(
+    account,
+    "poolAllocationMode",
+    orDefault(r, r.string(props, "poolAllocationMode", ["poolAllocationMode"]), ["poolAllocationMode"], "BatchService"),
+  );
   put(account, "tags", r.stringMap(props, "tags", ["tags"]));
   put(account, "identity", identity(r, props));
   put(account, "autoStorage", autoStorage(r, props));
@@ -72,7 +84,12 @@ function identity(r: InputReader, props: unknown): BatchAccountIdentity | undefi
  * shape) → the model's map keyed by id. An id that is not known yet gets a placeholder key (so the
  * number of identities stays right) whose value reads as not known.
  */
-export function userAssignedIdentities(r: InputReader, parent: object, key: string, path: string[]): Record<string, UserAssignedIdentities> | undefined {
+export function userAssignedIdentities(
+  r: InputReader,
+  parent: object,
+  key: string,
+  path: string[],
+): Record<string, UserAssignedIdentities> | undefined {
   const raw = r.value(parent, key, path);
   if (raw === undefined) return undefined;
   const out: Record<string, UserAssignedIdentities> = {};
@@ -101,7 +118,11 @@ function autoStorage(r: InputReader, props: unknown): AutoStorageProperties | un
   const out = {} as AutoStorageProperties;
   put(out, "storageAccountId", r.string(o, "storageAccountId", ["autoStorage", "storageAccountId"]));
   const modePath = ["autoStorage", "authenticationMode"];
-  put(out, "authenticationMode", orDefault(r, r.string(o, "authenticationMode", modePath), modePath, DOCUMENTED_DEFAULTS.autoStorageAuthenticationMode));
+  put(
+    out,
+    "authenticationMode",
+    orDefault(r, r.string(o, "authenticationMode", modePath), modePath, DOCUMENTED_DEFAULTS.autoStorageAuthenticationMode),
+  );
   const node = r.object(o, "nodeIdentityReference", ["autoStorage", "nodeIdentityReference"]);
   if (node !== undefined) {
     out.nodeIdentityReference = {};

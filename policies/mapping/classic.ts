@@ -20,17 +20,11 @@
 // - networkProfile: defaultAction defaults to "Deny", an IP rule's action to "Allow", ipRange → value;
 // - poolAllocationMode defaults to "BatchService".
 
-import {
-  DOCUMENTED_DEFAULTS,
-  type AutoStorageProperties,
-  type BatchAccount,
-  type BatchAccountIdentity,
-  type EncryptionProperties,
-} from "azure-batch-lookup";
+import { type AutoStorageProperties, type BatchAccountIdentity, DOCUMENTED_DEFAULTS, type EncryptionProperties } from "azure-batch-lookup";
 import { CLASSIC_BATCH_ACCOUNT } from "../resource-types";
-import { InputReader, accountLabel, put, type MappedAccount } from "./mapped-account";
-import { declaredAccount, keyVaultReference, networkProfile, orDefault } from "./common";
 import { userAssignedIdentities } from "./azure-native";
+import { declaredAccount, keyVaultReference, networkProfile, orDefault } from "./common";
+import { accountLabel, InputReader, type MappedAccount, put } from "./mapped-account";
 
 /** Where a model property comes from in the classic inputs (for messages). */
 export const CLASSIC_INPUT_NAMES: Readonly<Record<string, string>> = {
@@ -59,13 +53,21 @@ export function mapClassicInputs(props: unknown, resourceName?: string): MappedA
 
   const enabled = orDefault(r, r.boolean(props, "publicNetworkAccessEnabled", ["publicNetworkAccess"]), ["publicNetworkAccess"], true);
   if (enabled !== undefined) account.publicNetworkAccess = enabled ? "Enabled" : "Disabled";
-  put(account, "poolAllocationMode", orDefault(r, r.string(props, "poolAllocationMode", ["poolAllocationMode"]), ["poolAllocationMode"], "BatchService"));
+  put(
+    account,
+    "poolAllocationMode",
+    orDefault(r, r.string(props, "poolAllocationMode", ["poolAllocationMode"]), ["poolAllocationMode"], "BatchService"),
+  );
   put(account, "tags", r.stringMap(props, "tags", ["tags"]));
   put(account, "identity", identity(r, props));
   put(account, "autoStorage", autoStorage(r, props));
   put(account, "encryption", encryption(r, props));
   put(account, "keyVaultReference", keyVaultReference(r, props));
-  put(account, "networkProfile", networkProfile(r, props, { ipRuleValueKey: "ipRange", defaultActionDefault: "Deny", ipRuleActionDefault: "Allow" }));
+  put(
+    account,
+    "networkProfile",
+    networkProfile(r, props, { ipRuleValueKey: "ipRange", defaultActionDefault: "Deny", ipRuleActionDefault: "Allow" }),
+  );
   put(account, "allowedAuthenticationModes", r.stringArray(props, "allowedAuthenticationModes", ["allowedAuthenticationModes"]));
 
   return {
@@ -95,7 +97,16 @@ function autoStorage(r: InputReader, props: unknown): AutoStorageProperties | un
   const out = {} as AutoStorageProperties;
   put(out, "storageAccountId", storageAccountId);
   const modePath = ["autoStorage", "authenticationMode"];
-  put(out, "authenticationMode", orDefault(r, r.string(props, "storageAccountAuthenticationMode", modePath), modePath, DOCUMENTED_DEFAULTS.autoStorageAuthenticationMode));
+  put(
+    out,
+    "authenticationMode",
+    orDefault(
+      r,
+      r.string(props, "storageAccountAuthenticationMode", modePath),
+      modePath,
+      DOCUMENTED_DEFAULTS.autoStorageAuthenticationMode,
+    ),
+  );
   const nodePath = ["autoStorage", "nodeIdentityReference", "resourceId"];
   const node = r.string(props, "storageAccountNodeIdentity", nodePath);
   if (node !== undefined || r.isUnknown(nodePath)) {

@@ -10,7 +10,7 @@ import {
   type NetworkProfile,
 } from "azure-batch-lookup";
 import type { ModelPath } from "../unknowns";
-import { InputReader, put } from "./mapped-account";
+import { type InputReader, put } from "./mapped-account";
 
 /** The resource id a declared account will get; its subscription is not known to a policy. */
 export function declaredAccountId(resourceGroupName: string | undefined, name: string | undefined): string {
@@ -24,7 +24,12 @@ export function declaredAccountId(resourceGroupName: string | undefined, name: s
  */
 export function declaredAccount(
   r: InputReader,
-  fields: { name: string | undefined; resourceName: string | undefined; resourceGroupName: string | undefined; location: string | undefined },
+  fields: {
+    name: string | undefined;
+    resourceName: string | undefined;
+    resourceGroupName: string | undefined;
+    location: string | undefined;
+  },
 ): BatchAccount {
   const account = {
     id: declaredAccountId(fields.resourceGroupName, fields.name),
@@ -82,7 +87,11 @@ function endpointAccessProfile(r: InputReader, parent: object, key: string, name
   const defaultActionPath = [...path, "defaultAction"];
   const defaultAction = r.string(o, "defaultAction", defaultActionPath);
   const profile = {} as EndpointAccessProfile;
-  put(profile, "defaultAction", names.defaultActionDefault === undefined ? defaultAction : orDefault(r, defaultAction, defaultActionPath, names.defaultActionDefault));
+  put(
+    profile,
+    "defaultAction",
+    names.defaultActionDefault === undefined ? defaultAction : orDefault(r, defaultAction, defaultActionPath, names.defaultActionDefault),
+  );
   const rules = r.array(o, "ipRules", [...path, "ipRules"], (rule, rulePath): IPRule | undefined => {
     if (rule === null || typeof rule !== "object") return undefined;
     const out = {} as IPRule;

@@ -6,11 +6,11 @@ import { mapClassicInputs } from "./classic";
 import type { MappedAccount } from "./mapped-account";
 import { mapReferenceInputs } from "./reference";
 
-export type { MappedAccount } from "./mapped-account";
 export { mapAzureNativeInputs } from "./azure-native";
 export { mapClassicInputs } from "./classic";
+export type { MappedAccount } from "./mapped-account";
+export { type ModelOptions, mapModel } from "./model";
 export { mapReferenceInputs } from "./reference";
-export { mapModel, type ModelOptions } from "./model";
 
 const MAPPINGS: Readonly<Record<string, (props: unknown, resourceName?: string) => MappedAccount>> = {
   [AZURE_NATIVE_BATCH_ACCOUNT]: mapAzureNativeInputs,

@@ -4,7 +4,7 @@
 
 import type { BatchAccount } from "azure-batch-lookup";
 import type { AccountSource } from "../resource-types";
-import { UNKNOWN, pathKey, readInput, type ModelPath } from "../unknowns";
+import { type ModelPath, pathKey, readInput, UNKNOWN } from "../unknowns";
 
 export interface MappedAccount {
   source: AccountSource;
@@ -60,7 +60,12 @@ export class InputReader {
   }
 
   /** An array input; `item` maps each element (an unknown element is recorded and left out as undefined). */
-  array<T>(obj: unknown, key: string | number, path: ModelPath, item: (element: unknown, path: ModelPath) => T | undefined): T[] | undefined {
+  array<T>(
+    obj: unknown,
+    key: string | number,
+    path: ModelPath,
+    item: (element: unknown, path: ModelPath) => T | undefined,
+  ): T[] | undefined {
     const v = this.value(obj, key, path);
     if (!Array.isArray(v)) return undefined;
     const out: T[] = [];

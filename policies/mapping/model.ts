@@ -1,7 +1,7 @@
 // A BatchAccount model handed to `checkBatchAccount` (for example from `getBatchAccount`).
 
 import type { BatchAccount } from "azure-batch-lookup";
-import { pathKey, type ModelPath } from "../unknowns";
+import { type ModelPath, pathKey } from "../unknowns";
 import { accountLabel, type MappedAccount } from "./mapped-account";
 
 export interface ModelOptions {

@@ -8,9 +8,9 @@
 // authenticationMode "StorageKeys"). Inputs without an account `id` have not been resolved (the
 // lookup could not run yet): every field is then reported as not known yet.
 
-import { BATCH_ACCOUNT_FIELD_NAMES, BATCH_API_VERSION, DOCUMENTED_DEFAULTS, type BatchAccount } from "azure-batch-lookup";
+import { BATCH_ACCOUNT_FIELD_NAMES, BATCH_API_VERSION, type BatchAccount, DOCUMENTED_DEFAULTS } from "azure-batch-lookup";
 import { BATCH_ACCOUNT_REFERENCE } from "../resource-types";
-import { InputReader, accountLabel, type MappedAccount } from "./mapped-account";
+import { accountLabel, InputReader, type MappedAccount } from "./mapped-account";
 
 /** Maps the inputs of a `BatchAccountReference` (after its provider's `check`) onto the model. */
 export function mapReferenceInputs(props: unknown, resourceName?: string): MappedAccount {
@@ -22,7 +22,8 @@ export function mapReferenceInputs(props: unknown, resourceName?: string): Mappe
   if (!resolved) {
     for (const field of BATCH_ACCOUNT_FIELD_NAMES) r.markUnknown([field]);
   } else {
-    if (out.publicNetworkAccess === undefined && !r.isUnknown(["publicNetworkAccess"])) out.publicNetworkAccess = DOCUMENTED_DEFAULTS.publicNetworkAccess;
+    if (out.publicNetworkAccess === undefined && !r.isUnknown(["publicNetworkAccess"]))
+      out.publicNetworkAccess = DOCUMENTED_DEFAULTS.publicNetworkAccess;
     const auto = out.autoStorage as Record<string, unknown> | undefined;
     if (auto !== undefined && auto.authenticationMode === undefined && !r.isUnknown(["autoStorage", "authenticationMode"])) {
       auto.authenticationMode = DOCUMENTED_DEFAULTS.autoStorageAuthenticationMode;

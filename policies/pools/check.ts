@@ -2,11 +2,11 @@
 
 import type { EnforcementLevel } from "@pulumi/policy";
 import type { RuleOutcome, Violation } from "../check";
-import { enforcementLevelFor, optionsFromPackConfig, validatePackConfig, type BatchPolicyConfig } from "../config";
-import { ALL_POLICIES, POOL_RULES, type AnyPoolRule } from "../registry";
+import { type BatchPolicyConfig, enforcementLevelFor, optionsFromPackConfig, validatePackConfig } from "../config";
+import { ALL_POLICIES, type AnyPoolRule, POOL_RULES } from "../registry";
 import type { Finding } from "../rule";
-import { NotYetKnownError, displayPath, trackUnknowns } from "../unknowns";
-import { mapPoolModel, type MappedPool } from "./mapping";
+import { displayPath, NotYetKnownError, trackUnknowns } from "../unknowns";
+import { type MappedPool, mapPoolModel } from "./mapping";
 import type { BatchPool } from "./model";
 
 export function runPoolRule(rule: AnyPoolRule, mapped: MappedPool, options: object): RuleOutcome {
@@ -54,10 +54,22 @@ export function checkBatchPool(pool: BatchPool, config?: BatchPolicyConfig): Bat
     if (outcome.status === "passed") result.passed.push(rule.name);
     else if (outcome.status === "not-applicable") result.notApplicable.push({ policyName: rule.name, reason: outcome.reason });
     else if (outcome.status === "not-yet-checkable")
-      result.notYetCheckable.push({ policyName: rule.name, enforcementLevel: level, property: outcome.property, message: poolNotYetCheckableMessage(mapped, rule, outcome.property) });
+      result.notYetCheckable.push({
+        policyName: rule.name,
+        enforcementLevel: level,
+        property: outcome.property,
+        message: poolNotYetCheckableMessage(mapped, rule, outcome.property),
+      });
     else
       for (const f of outcome.findings)
-        result.violations.push({ policyName: rule.name, enforcementLevel: level, severity: rule.severity, account: mapped.label, property: f.property, message: poolViolationMessage(mapped, f) });
+        result.violations.push({
+          policyName: rule.name,
+          enforcementLevel: level,
+          severity: rule.severity,
+          account: mapped.label,
+          property: f.property,
+          message: poolViolationMessage(mapped, f),
+        });
   }
   return result;
 }

@@ -76,7 +76,13 @@ export function mapAzureNativePool(props: unknown, resourceName?: string): Mappe
   if (mode !== undefined) pool.targetNodeCommunicationMode = mode;
   const certs = certificates(r, props);
   if (certs !== undefined) pool.certificates = certs;
-  return { resourceType: AZURE_NATIVE_BATCH_POOL, pool, unknown: r.unknown, label: label(name, resourceName), inputNames: { name: "poolName" } };
+  return {
+    resourceType: AZURE_NATIVE_BATCH_POOL,
+    pool,
+    unknown: r.unknown,
+    label: label(name, resourceName),
+    inputNames: { name: "poolName" },
+  };
 }
 
 export const CLASSIC_POOL_INPUT_NAMES: Readonly<Record<string, string>> = {
@@ -92,7 +98,9 @@ export function mapClassicPool(props: unknown, resourceName?: string): MappedPoo
   if (accountName !== undefined) pool.accountName = accountName;
   const disks = r.array(props, "diskEncryptions", DISK_TARGETS, (d, path) => r.string(d, "diskEncryptionTarget", path));
   if (disks !== undefined) {
-    pool.deploymentConfiguration = { virtualMachineConfiguration: { diskEncryptionConfiguration: { targets: disks.filter((t): t is string => t !== undefined) } } };
+    pool.deploymentConfiguration = {
+      virtualMachineConfiguration: { diskEncryptionConfiguration: { targets: disks.filter((t): t is string => t !== undefined) } },
+    };
   }
   const network = r.object(props, "networkConfiguration", ["networkConfiguration"]);
   if (network !== undefined) {
@@ -106,7 +114,13 @@ export function mapClassicPool(props: unknown, resourceName?: string): MappedPoo
   if (mode !== undefined) pool.targetNodeCommunicationMode = mode;
   const certs = certificates(r, props);
   if (certs !== undefined) pool.certificates = certs;
-  return { resourceType: CLASSIC_BATCH_POOL, pool, unknown: r.unknown, label: label(name, resourceName), inputNames: CLASSIC_POOL_INPUT_NAMES };
+  return {
+    resourceType: CLASSIC_BATCH_POOL,
+    pool,
+    unknown: r.unknown,
+    label: label(name, resourceName),
+    inputNames: CLASSIC_POOL_INPUT_NAMES,
+  };
 }
 
 /** Maps a pool resource's inputs, or undefined when the type is not a Batch pool. */

@@ -3,7 +3,8 @@
 
 import type { Anchor } from "../rule";
 
-const PORTAL = "https://portal.azure.com/#view/Microsoft_Azure_Policy/PolicyDetailBlade/definitionId/%2Fproviders%2FMicrosoft.Authorization%2FpolicyDefinitions%2F";
+const PORTAL =
+  "https://portal.azure.com/#view/Microsoft_Azure_Policy/PolicyDetailBlade/definitionId/%2Fproviders%2FMicrosoft.Authorization%2FpolicyDefinitions%2F";
 const BUILT_INS = "https://github.com/Azure/azure-policy/blob/master/built-in-policies/policyDefinitions";
 
 /** An Azure Policy built-in definition; `file` is its JSON in Azure/azure-policy when known. */
@@ -34,7 +35,12 @@ const BENCHMARKS: Partial<Record<keyof typeof MCSB_TITLES, { name: string; versi
 export type McsbControl = keyof typeof MCSB_TITLES;
 
 export function mcsb(control: McsbControl, note?: string): Anchor {
-  const anchor: Anchor = { kind: "mcsb", id: control, title: MCSB_TITLES[control], url: "https://learn.microsoft.com/azure/batch/security-baseline" };
+  const anchor: Anchor = {
+    kind: "mcsb",
+    id: control,
+    title: MCSB_TITLES[control],
+    url: "https://learn.microsoft.com/azure/batch/security-baseline",
+  };
   const benchmark = BENCHMARKS[control];
   if (benchmark !== undefined) anchor.benchmark = benchmark;
   if (note !== undefined) anchor.note = note;

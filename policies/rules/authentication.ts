@@ -1,7 +1,7 @@
 // Authentication to the Batch data plane.
 
 import type { BatchAccount } from "azure-batch-lookup";
-import { defineRule, finding, show, type Remediation } from "../rule";
+import { defineRule, finding, type Remediation, show } from "../rule";
 import { isSet } from "../unknowns";
 import { azurePolicy, mcsb } from "./anchors";
 import { enumIn, sameEnum } from "./enums";
@@ -30,7 +30,8 @@ const restrictModes: Remediation<LocalAuthConfig> = (props, account, config) => 
 
 export const localAuthDisabled = defineRule<LocalAuthConfig>({
   name: "batch-local-auth-disabled",
-  description: "allowedAuthenticationModes is set and lists no mode but AAD (and TaskAuthenticationToken if allowed; any case); an empty list passes unless requireAad.",
+  description:
+    "allowedAuthenticationModes is set and lists no mode but AAD (and TaskAuthenticationToken if allowed; any case); an empty list passes unless requireAad.",
   displayName: "Local authentication disabled",
   enforcementLevel: "mandatory",
   severity: "high",
@@ -43,7 +44,12 @@ export const localAuthDisabled = defineRule<LocalAuthConfig>({
       "Batch/Batch_DisableLocalAuth_Audit.json",
       "same verdict by default, the empty list included (it passes: no local method is allowed, though no client can then use the data plane); allowTaskAuthenticationToken is looser, requireAad stricter",
     ),
-    azurePolicy("4dbc2f5c-51cf-4e38-9179-c7028eed2274", "Configure Batch accounts to disable local authentication", undefined, "its Modify effect is what this rule's remediation does"),
+    azurePolicy(
+      "4dbc2f5c-51cf-4e38-9179-c7028eed2274",
+      "Configure Batch accounts to disable local authentication",
+      undefined,
+      "its Modify effect is what this rule's remediation does",
+    ),
     mcsb("IM-1"),
   ],
   remediationSteps:
@@ -63,13 +69,23 @@ export const localAuthDisabled = defineRule<LocalAuthConfig>({
   check(account: BatchAccount, config: LocalAuthConfig) {
     const allowed = allowedModes(config);
     if (!isSet(account, "allowedAuthenticationModes")) {
-      return [finding("allowedAuthenticationModes", `allowedAuthenticationModes is not set, so Azure allows every mode, SharedKey included (allowed: ${show(allowed)}).`)];
+      return [
+        finding(
+          "allowedAuthenticationModes",
+          `allowedAuthenticationModes is not set, so Azure allows every mode, SharedKey included (allowed: ${show(allowed)}).`,
+        ),
+      ];
     }
     const modes = [...account.allowedAuthenticationModes!];
     const findings = [];
     const extra = modes.filter((m) => !enumIn(m, allowed));
     if (extra.length > 0) {
-      findings.push(finding("allowedAuthenticationModes", `allowedAuthenticationModes is ${show(modes)}: ${show(extra)} not allowed (allowed: ${show(allowed)}).`));
+      findings.push(
+        finding(
+          "allowedAuthenticationModes",
+          `allowedAuthenticationModes is ${show(modes)}: ${show(extra)} not allowed (allowed: ${show(allowed)}).`,
+        ),
+      );
     }
     if (config.requireAad && !modes.some((m) => sameEnum(m, "AAD"))) {
       findings.push(finding("allowedAuthenticationModes", `allowedAuthenticationModes is ${show(modes)} and does not include "AAD".`));

@@ -1,7 +1,7 @@
 // Encryption of account data at rest.
 
-import type { NoOptions } from "../policy-definition";
 import type { BatchAccount } from "azure-batch-lookup";
+import type { NoOptions } from "../policy-definition";
 import { defineRule, finding, show } from "../rule";
 import { isSet } from "../unknowns";
 import { azurePolicy, checkov, mcsb } from "./anchors";
@@ -12,12 +12,15 @@ export type CustomerManagedKeyConfig = NoOptions;
 
 /** A reminder for people who set keyVaultReference and expect encryption. */
 function keyVaultReferenceNote(account: BatchAccount): string {
-  return isSet(account, "keyVaultReference") ? " (keyVaultReference is the key vault for UserSubscription pool allocation; it does not encrypt account data)" : "";
+  return isSet(account, "keyVaultReference")
+    ? " (keyVaultReference is the key vault for UserSubscription pool allocation; it does not encrypt account data)"
+    : "";
 }
 
 export const customerManagedKey = defineRule<CustomerManagedKeyConfig>({
   name: "batch-customer-managed-key",
-  description: "Batch accounts encrypt data with a customer-managed key: encryption.keySource is Microsoft.KeyVault (any case) and keyVaultProperties.keyIdentifier is set.",
+  description:
+    "Batch accounts encrypt data with a customer-managed key: encryption.keySource is Microsoft.KeyVault (any case) and keyVaultProperties.keyIdentifier is set.",
   displayName: "Customer-managed key encryption",
   enforcementLevel: "advisory",
   severity: "medium",
@@ -42,16 +45,31 @@ export const customerManagedKey = defineRule<CustomerManagedKeyConfig>({
   options: {},
   check(account: BatchAccount) {
     if (!isSet(account, "encryption")) {
-      return [finding("encryption", `encryption is not set, so account data is encrypted with Microsoft-managed keys${keyVaultReferenceNote(account)}.`)];
+      return [
+        finding(
+          "encryption",
+          `encryption is not set, so account data is encrypted with Microsoft-managed keys${keyVaultReferenceNote(account)}.`,
+        ),
+      ];
     }
     const encryption = account.encryption!;
     const keySource = encryption.keySource;
     if (!sameEnum(keySource, "Microsoft.KeyVault")) {
       const shown = keySource === undefined ? 'absent (Microsoft-managed keys, "Microsoft.Batch")' : show(keySource);
-      return [finding("encryption.keySource", `encryption.keySource is ${shown}; it must be "Microsoft.KeyVault"${keyVaultReferenceNote(account)}.`)];
+      return [
+        finding(
+          "encryption.keySource",
+          `encryption.keySource is ${shown}; it must be "Microsoft.KeyVault"${keyVaultReferenceNote(account)}.`,
+        ),
+      ];
     }
     if (!isSet(encryption.keyVaultProperties, "keyIdentifier")) {
-      return [finding("encryption.keyVaultProperties.keyIdentifier", 'encryption.keyVaultProperties.keyIdentifier is not set, but keySource "Microsoft.KeyVault" needs the key to use.')];
+      return [
+        finding(
+          "encryption.keyVaultProperties.keyIdentifier",
+          'encryption.keyVaultProperties.keyIdentifier is not set, but keySource "Microsoft.KeyVault" needs the key to use.',
+        ),
+      ];
     }
     return [];
   },

@@ -34,7 +34,8 @@ export const allowedLocations = defineRule<AllowedLocationsConfig>({
       items: { type: "string" },
       uniqueItems: true,
       default: [],
-      description: 'Allowed regions, for example ["westeurope", "northeurope"] (case and spaces are ignored); empty: the rule does not apply.',
+      description:
+        'Allowed regions, for example ["westeurope", "northeurope"] (case and spaces are ignored); empty: the rule does not apply.',
     },
   },
   check(account: BatchAccount, config: AllowedLocationsConfig) {
@@ -58,7 +59,8 @@ export interface RequiredTagsConfig {
 
 export const requiredTags = defineRule<RequiredTagsConfig>({
   name: "batch-required-tags",
-  description: "tags has every name in requiredTags (names case-insensitive) with a non-empty value unless allowEmptyValues; not applicable while requiredTags is empty.",
+  description:
+    "tags has every name in requiredTags (names case-insensitive) with a non-empty value unless allowEmptyValues; not applicable while requiredTags is empty.",
   displayName: "Required tags",
   enforcementLevel: "advisory",
   severity: "low",

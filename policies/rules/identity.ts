@@ -1,7 +1,7 @@
 // Managed identities: the account's own, and auto-storage authenticating with it.
 
 import type { BatchAccount, ResourceIdentityType } from "azure-batch-lookup";
-import { defineRule, finding, notApplicable, show, type Remediation } from "../rule";
+import { defineRule, finding, notApplicable, type Remediation, show } from "../rule";
 import { isSet } from "../unknowns";
 import { mcsb } from "./anchors";
 import { enumIn, sameEnum } from "./enums";
@@ -29,7 +29,8 @@ const addSystemAssigned: Remediation<ManagedIdentityConfig> = (props, account, c
 
 export const managedIdentity = defineRule<ManagedIdentityConfig>({
   name: "batch-managed-identity",
-  description: "identity.type is one of allowedTypes (not absent or None; any case), and a UserAssigned identity lists at least one identity.",
+  description:
+    "identity.type is one of allowedTypes (not absent or None; any case), and a UserAssigned identity lists at least one identity.",
   displayName: "Managed identity assigned",
   enforcementLevel: "advisory",
   severity: "medium",
@@ -75,7 +76,8 @@ export interface AutoStorageIdentityConfig {
 
 export const autoStorageManagedIdentity = defineRule<AutoStorageIdentityConfig>({
   name: "batch-auto-storage-managed-identity",
-  description: "autoStorage.authenticationMode is BatchAccountManagedIdentity (any case; absent means StorageKeys) and the account has an identity; no auto-storage: not applicable unless requireAutoStorage.",
+  description:
+    "autoStorage.authenticationMode is BatchAccountManagedIdentity (any case; absent means StorageKeys) and the account has an identity; no auto-storage: not applicable unless requireAutoStorage.",
   displayName: "Auto-storage uses the managed identity",
   enforcementLevel: "advisory",
   severity: "medium",
@@ -107,7 +109,12 @@ export const autoStorageManagedIdentity = defineRule<AutoStorageIdentityConfig>(
       ];
     }
     if (identityType(account) === undefined) {
-      return [finding("identity", 'identity is not set (or "None"), but autoStorage.authenticationMode "BatchAccountManagedIdentity" authenticates with it.')];
+      return [
+        finding(
+          "identity",
+          'identity is not set (or "None"), but autoStorage.authenticationMode "BatchAccountManagedIdentity" authenticates with it.',
+        ),
+      ];
     }
     return [];
   },

@@ -1,8 +1,8 @@
 // The state of the account: whether an existing account is usable, and the pool allocation mode's
 // prerequisite.
 
-import type { NoOptions } from "../policy-definition";
 import type { BatchAccount, ProvisioningState } from "azure-batch-lookup";
+import type { NoOptions } from "../policy-definition";
 import { allOf, defineRule, finding, notApplicable, show } from "../rule";
 import { isSet } from "../unknowns";
 import { azureDocs, checkov } from "./anchors";
@@ -44,7 +44,8 @@ export const provisioningSucceeded = defineRule<ProvisioningConfig>({
     },
   },
   check(account: BatchAccount, config: ProvisioningConfig) {
-    if (!isSet(account, "provisioningState")) return [finding("provisioningState", "provisioningState is absent, so the account's readiness is not known.")];
+    if (!isSet(account, "provisioningState"))
+      return [finding("provisioningState", "provisioningState is absent, so the account's readiness is not known.")];
     const state = account.provisioningState!;
     if (enumIn(state, config.allowedStates)) return [];
     return [finding("provisioningState", `provisioningState is ${show(state)} (allowed: ${show(config.allowedStates)}).`)];
@@ -71,7 +72,11 @@ export const userSubscriptionKeyVault = defineRule<UserSubscriptionKeyVaultConfi
       "Azure Batch: additional configuration for user subscription mode (a key vault in the account's region)",
       "https://learn.microsoft.com/azure/batch/batch-account-create-portal#additional-configuration-for-user-subscription-mode",
     ),
-    checkov("CKV_AZURE_76", "Ensure that Azure Batch account uses key vault to encrypt data", "Checkov requires keyVaultReference on every account; it matters only in UserSubscription mode, which is where this rule requires it"),
+    checkov(
+      "CKV_AZURE_76",
+      "Ensure that Azure Batch account uses key vault to encrypt data",
+      "Checkov requires keyVaultReference on every account; it matters only in UserSubscription mode, which is where this rule requires it",
+    ),
   ],
   remediationSteps:
     'Set keyVaultReference to { id: "<key vault resource id>", url: "https://<vault>.vault.azure.net/" } (a vault in the account\'s region that the Batch service can access), or use poolAllocationMode "BatchService".',
@@ -80,7 +85,12 @@ export const userSubscriptionKeyVault = defineRule<UserSubscriptionKeyVaultConfi
     const mode = account.poolAllocationMode ?? "BatchService";
     if (!sameEnum(mode, "UserSubscription")) return notApplicable(`poolAllocationMode is ${show(mode)}.`);
     if (!isSet(account, "keyVaultReference")) {
-      return [finding("keyVaultReference", 'keyVaultReference is not set, but poolAllocationMode "UserSubscription" needs the key vault Batch allocates pools with.')];
+      return [
+        finding(
+          "keyVaultReference",
+          'keyVaultReference is not set, but poolAllocationMode "UserSubscription" needs the key vault Batch allocates pools with.',
+        ),
+      ];
     }
     const kv = account.keyVaultReference!;
     return allOf(

@@ -2,7 +2,7 @@
 // and private link.
 
 import type { BatchAccount, EndpointAccessProfile, PublicNetworkAccessType } from "azure-batch-lookup";
-import { allOf, defineRule, finding, notApplicable, show, type Finding, type Remediation } from "../rule";
+import { allOf, defineRule, type Finding, finding, notApplicable, type Remediation, show } from "../rule";
 import { azurePolicy, checkov, mcsb } from "./anchors";
 import { ipv4PrefixLength } from "./cidr";
 import { enumIn, sameEnum } from "./enums";
@@ -60,7 +60,7 @@ export const publicNetworkAccessDisabled = defineRule<PublicNetworkAccessConfig>
       minItems: 1,
       uniqueItems: true,
       default: ["Disabled"],
-      description: "Values of publicNetworkAccess that pass, for example [\"Disabled\", \"SecuredByPerimeter\"].",
+      description: 'Values of publicNetworkAccess that pass, for example ["Disabled", "SecuredByPerimeter"].',
     },
   },
   check(account: BatchAccount, config: PublicNetworkAccessConfig) {
@@ -91,20 +91,31 @@ const ENDPOINT_NAMES: Record<Endpoint, string> = {
 function checkEndpoint(profile: EndpointAccessProfile | undefined, endpoint: Endpoint, config: NetworkRulesConfig): Finding[] {
   const base = `networkProfile.${endpoint}`;
   if (profile === undefined) {
-    return [finding(base, `${base} is not set, so the ${ENDPOINT_NAMES[endpoint]} endpoint accepts every address while publicNetworkAccess is "Enabled".`)];
+    return [
+      finding(
+        base,
+        `${base} is not set, so the ${ENDPOINT_NAMES[endpoint]} endpoint accepts every address while publicNetworkAccess is "Enabled".`,
+      ),
+    ];
   }
   return allOf(
     () =>
       sameEnum(profile.defaultAction, "Deny")
         ? undefined
-        : finding(`${base}.defaultAction`, `${base}.defaultAction is ${show(profile.defaultAction)}; it must be "Deny" while publicNetworkAccess is "Enabled".`),
+        : finding(
+            `${base}.defaultAction`,
+            `${base}.defaultAction is ${show(profile.defaultAction)}; it must be "Deny" while publicNetworkAccess is "Enabled".`,
+          ),
     () =>
       (profile.ipRules ?? []).flatMap((rule, i) => {
         const property = `${base}.ipRules[${i}].value`;
         const prefix = typeof rule.value === "string" ? ipv4PrefixLength(rule.value) : undefined;
-        if (prefix === undefined) return [finding(property, `${property} is ${show(rule.value)}, which is not an IPv4 address or CIDR range.`)];
+        if (prefix === undefined)
+          return [finding(property, `${property} is ${show(rule.value)}, which is not an IPv4 address or CIDR range.`)];
         if (prefix < config.minimumPrefixLength) {
-          return [finding(property, `${property} is ${show(rule.value)}, wider than /${config.minimumPrefixLength} (the widest range allowed).`)];
+          return [
+            finding(property, `${property} is ${show(rule.value)}, wider than /${config.minimumPrefixLength} (the widest range allowed).`),
+          ];
         }
         return [];
       }),
@@ -113,7 +124,8 @@ function checkEndpoint(profile: EndpointAccessProfile | undefined, endpoint: End
 
 export const networkRulesRestricted = defineRule<NetworkRulesConfig>({
   name: "batch-network-rules-restricted",
-  description: "When publicNetworkAccess is Enabled (any case), each configured endpoint profile has defaultAction Deny and no IP rule wider than minimumPrefixLength.",
+  description:
+    "When publicNetworkAccess is Enabled (any case), each configured endpoint profile has defaultAction Deny and no IP rule wider than minimumPrefixLength.",
   displayName: "Network rules restricted",
   enforcementLevel: "mandatory",
   severity: "high",
@@ -147,7 +159,8 @@ export const networkRulesRestricted = defineRule<NetworkRulesConfig>({
   },
   check(account: BatchAccount, config: NetworkRulesConfig) {
     const access = account.publicNetworkAccess ?? "Enabled";
-    if (!sameEnum(access, "Enabled")) return notApplicable(`publicNetworkAccess is ${show(access)}, so the network profile does not apply.`);
+    if (!sameEnum(access, "Enabled"))
+      return notApplicable(`publicNetworkAccess is ${show(access)}, so the network profile does not apply.`);
     return allOf(...config.endpoints.map((endpoint) => () => checkEndpoint(account.networkProfile?.[endpoint], endpoint, config)));
   },
 });
@@ -162,14 +175,19 @@ export interface PrivateLinkConfig {
 
 export const privateLinkApproved = defineRule<PrivateLinkConfig>({
   name: "batch-private-link-approved",
-  description: "An existing Batch account has at least minimumApprovedConnections private endpoint connections in status Approved (any case).",
+  description:
+    "An existing Batch account has at least minimumApprovedConnections private endpoint connections in status Approved (any case).",
   displayName: "Private link approved",
   enforcementLevel: "advisory",
   severity: "medium",
   concern: "network",
   scope: "existing",
   anchors: [
-    azurePolicy("009a0c92-f5b4-4776-9b66-4ed2b4775563", "Private endpoint connections on Batch accounts should be enabled", "Batch/Batch_PrivateEndpoints_AuditIfNotExists.json"),
+    azurePolicy(
+      "009a0c92-f5b4-4776-9b66-4ed2b4775563",
+      "Private endpoint connections on Batch accounts should be enabled",
+      "Batch/Batch_PrivateEndpoints_AuditIfNotExists.json",
+    ),
     mcsb("NS-2"),
   ],
   remediationSteps:

@@ -28,7 +28,11 @@ export const poolDiskEncryption = definePoolRule<PoolDiskEncryptionConfig>({
   severity: "medium",
   concern: "encryption",
   anchors: [
-    azurePolicy("1760f9d4-7206-436e-a28f-d9f3a5c8a227", "Azure Batch pools should have disk encryption enabled", "Batch/Batch_DiskEncryption_Audit.json"),
+    azurePolicy(
+      "1760f9d4-7206-436e-a28f-d9f3a5c8a227",
+      "Azure Batch pools should have disk encryption enabled",
+      "Batch/Batch_DiskEncryption_Audit.json",
+    ),
     mcsb("DP-4"),
   ],
   remediationSteps:
@@ -46,7 +50,12 @@ export const poolDiskEncryption = definePoolRule<PoolDiskEncryptionConfig>({
     const targets = pool.deploymentConfiguration?.virtualMachineConfiguration?.diskEncryptionConfiguration?.targets ?? [];
     const missing = config.requiredTargets.filter((t) => !enumIn(t, targets));
     if (missing.length === 0) return [];
-    return [finding(TARGETS_PATH, `${TARGETS_PATH} is ${show(targets)}: ${show(missing)} not encrypted (required: ${show(config.requiredTargets)}).`)];
+    return [
+      finding(
+        TARGETS_PATH,
+        `${TARGETS_PATH} is ${show(targets)}: ${show(missing)} not encrypted (required: ${show(config.requiredTargets)}).`,
+      ),
+    ];
   },
 });
 
@@ -67,8 +76,15 @@ export const poolNoPublicIp = definePoolRule<PoolPublicIpConfig>({
   severity: "high",
   concern: "network",
   anchors: [
-    mcsb("NS-2", 'the Batch security baseline recommends pools without public IP addresses (simplified communication, provision "NoPublicIPAddresses"); no built-in audits it'),
-    azureDocs("simplified-compute-node-communication", "Create a simplified node communication pool without public IP addresses", "https://learn.microsoft.com/azure/batch/simplified-node-communication-pool-no-public-ip"),
+    mcsb(
+      "NS-2",
+      'the Batch security baseline recommends pools without public IP addresses (simplified communication, provision "NoPublicIPAddresses"); no built-in audits it',
+    ),
+    azureDocs(
+      "simplified-compute-node-communication",
+      "Create a simplified node communication pool without public IP addresses",
+      "https://learn.microsoft.com/azure/batch/simplified-node-communication-pool-no-public-ip",
+    ),
   ],
   remediationSteps:
     'Place the pool in a subnet (networkConfiguration.subnetId) and set networkConfiguration.publicIPAddressConfiguration.provision to "NoPublicIPAddresses" (classic provider: networkConfiguration.publicAddressProvisioningType).',
@@ -96,13 +112,23 @@ export const poolVirtualNetwork = definePoolRule<PoolVirtualNetworkConfig>({
   concern: "network",
   anchors: [
     mcsb("NS-1", "the Batch security baseline: deploy pools into a virtual network; no built-in audits it"),
-    azureDocs("batch-virtual-network", "Create an Azure Batch pool in a virtual network", "https://learn.microsoft.com/azure/batch/batch-virtual-network"),
+    azureDocs(
+      "batch-virtual-network",
+      "Create an Azure Batch pool in a virtual network",
+      "https://learn.microsoft.com/azure/batch/batch-virtual-network",
+    ),
   ],
-  remediationSteps: "Set networkConfiguration.subnetId to a subnet of a virtual network in the account's region (classic provider: networkConfiguration.subnetId).",
+  remediationSteps:
+    "Set networkConfiguration.subnetId to a subnet of a virtual network in the account's region (classic provider: networkConfiguration.subnetId).",
   options: {},
   check(pool: BatchPool) {
     if (isSet(pool.networkConfiguration, "subnetId")) return [];
-    return [finding("networkConfiguration.subnetId", "networkConfiguration.subnetId is not set, so the pool's nodes are not in a virtual network you control.")];
+    return [
+      finding(
+        "networkConfiguration.subnetId",
+        "networkConfiguration.subnetId is not set, so the pool's nodes are not in a virtual network you control.",
+      ),
+    ];
   },
 });
 
@@ -120,8 +146,15 @@ export const poolSimplifiedCommunication = definePoolRule<PoolNodeCommunicationC
   severity: "medium",
   concern: "network",
   anchors: [
-    mcsb("NS-2", 'the Batch security baseline; classic communication needs inbound access to the nodes; "Default" follows the account, so the rule asks for an explicit "Simplified"'),
-    azureDocs("simplified-compute-node-communication", "Use simplified compute node communication", "https://learn.microsoft.com/azure/batch/simplified-compute-node-communication"),
+    mcsb(
+      "NS-2",
+      'the Batch security baseline; classic communication needs inbound access to the nodes; "Default" follows the account, so the rule asks for an explicit "Simplified"',
+    ),
+    azureDocs(
+      "simplified-compute-node-communication",
+      "Use simplified compute node communication",
+      "https://learn.microsoft.com/azure/batch/simplified-compute-node-communication",
+    ),
   ],
   remediationSteps: 'Set targetNodeCommunicationMode to "Simplified".',
   options: {},
@@ -152,13 +185,19 @@ export const poolNoCertificates = definePoolRule<PoolCertificatesConfig>({
       "https://learn.microsoft.com/azure/batch/batch-certificate-migration-guide",
     ),
   ],
-  remediationSteps: "Remove certificates from the pool and install secrets with the Azure Key Vault VM extension and a user-assigned identity on the pool.",
+  remediationSteps:
+    "Remove certificates from the pool and install secrets with the Azure Key Vault VM extension and a user-assigned identity on the pool.",
   options: {},
   check(pool: BatchPool) {
     if (!isSet(pool, "certificates")) return notApplicable("The pool references no certificates.");
     const certs = pool.certificates!;
     if (certs.length === 0) return [];
-    return [finding("certificates", `certificates lists ${certs.length} Batch certificate(s) (${show(certs.map((c) => c.id))}); the feature is retired.`)];
+    return [
+      finding(
+        "certificates",
+        `certificates lists ${certs.length} Batch certificate(s) (${show(certs.map((c) => c.id))}); the feature is retired.`,
+      ),
+    ];
   },
 });
 

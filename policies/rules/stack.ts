@@ -2,9 +2,9 @@
 // private endpoints and their DNS zone groups), judged across the stack's resources.
 
 import type { NoOptions } from "../policy-definition";
-import { targets, type BatchEstate, type EstateAccount, type PrivateEndpointView } from "../stack/estate";
-import { defineStackRule, type StackFinding } from "../stack/rule";
 import { show } from "../rule";
+import { type BatchEstate, type EstateAccount, type PrivateEndpointView, targets } from "../stack/estate";
+import { defineStackRule, type StackFinding } from "../stack/rule";
 import { azurePolicy, mcsb } from "./anchors";
 import { enumIn, sameEnum } from "./enums";
 
@@ -96,7 +96,11 @@ export const privateEndpointDnsZone = defineStackRule<PrivateDnsZoneConfig>({
       if (batchConnections(endpoint, config.groupIds).length === 0) continue;
       if (endpoint.inlineDnsZoneIds.length > 0) continue;
       const groups = estate.dnsZoneGroups.filter(
-        (g) => g.endpointUrns.includes(endpoint.urn) || (g.endpointName !== undefined && endpoint.armName !== undefined && g.endpointName.toLowerCase() === endpoint.armName.toLowerCase()),
+        (g) =>
+          g.endpointUrns.includes(endpoint.urn) ||
+          (g.endpointName !== undefined &&
+            endpoint.armName !== undefined &&
+            g.endpointName.toLowerCase() === endpoint.armName.toLowerCase()),
       );
       if (groups.some((g) => g.zoneIds.length > 0)) continue;
       findings.push({
@@ -147,7 +151,10 @@ export const privateEndpointForDisabledAccess = defineStackRule<PrivateEndpointF
       if (account.publicNetworkAccess === undefined || !sameEnum(account.publicNetworkAccess, "Disabled")) continue;
       if (approvedEndpoint(account, estate)) continue;
       const statuses = account.connectionStatuses.length === 0 ? "" : ` (connection statuses: ${show(account.connectionStatuses)})`;
-      findings.push({ urn: account.urn, message: `${account.label}: publicNetworkAccess is "Disabled" but it has no Approved private endpoint connection${statuses}.` });
+      findings.push({
+        urn: account.urn,
+        message: `${account.label}: publicNetworkAccess is "Disabled" but it has no Approved private endpoint connection${statuses}.`,
+      });
     }
     return findings;
   },

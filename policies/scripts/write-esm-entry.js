@@ -9,5 +9,11 @@ const cjs = require(path.join(dir, "index.js"));
 const names = Object.keys(cjs).filter((n) => n !== "__esModule" && n !== "default");
 const lines = ['import cjs from "./index.js";', ...names.map((n) => `export const ${n} = cjs.${n};`), "export default cjs;", ""];
 fs.writeFileSync(path.join(dir, "index.mjs"), lines.join("\n"));
-const types = ['import * as cjs from "./index.js";', 'export * from "./index.js";', "declare const _default: typeof cjs;", "export default _default;", ""];
+const types = [
+  'import * as cjs from "./index.js";',
+  'export * from "./index.js";',
+  "declare const _default: typeof cjs;",
+  "export default _default;",
+  "",
+];
 fs.writeFileSync(path.join(dir, "index.d.mts"), types.join("\n"));

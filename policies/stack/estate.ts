@@ -5,7 +5,7 @@
 // compares ids).
 
 import { mapResource } from "../mapping";
-import { InputReader, accountLabel } from "../mapping/mapped-account";
+import { accountLabel, InputReader } from "../mapping/mapped-account";
 import {
   AZURE_NATIVE_DIAGNOSTIC_SETTING,
   AZURE_NATIVE_PRIVATE_DNS_ZONE_GROUP,
@@ -98,9 +98,14 @@ function account(resource: StackResource): EstateAccount | undefined {
   const outputName = str(r.value(resource.props, "name", ["name"]));
   const out: EstateAccount = {
     urn: resource.urn,
-    label: mapped.label.startsWith("Batch account of resource") && outputName !== undefined ? accountLabel(outputName, resource.name) : mapped.label,
+    label:
+      mapped.label.startsWith("Batch account of resource") && outputName !== undefined
+        ? accountLabel(outputName, resource.name)
+        : mapped.label,
     existing: mapped.existing,
-    connectionStatuses: (mapped.account.privateEndpointConnections ?? []).map((c) => c.privateLinkServiceConnectionState?.status ?? "absent"),
+    connectionStatuses: (mapped.account.privateEndpointConnections ?? []).map(
+      (c) => c.privateLinkServiceConnectionState?.status ?? "absent",
+    ),
   };
   if (id !== undefined && !id.includes("{")) out.id = id;
   if (pna !== undefined) out.publicNetworkAccess = pna;
@@ -122,7 +127,9 @@ function diagnosticSetting(resource: StackResource): DiagnosticSettingView | und
       name: resource.name,
       targetUrns: urnsOf(resource, "resourceUri"),
       enabledLogs: logs.map((l) => str(r.value(l, "categoryGroup", ["g"])) ?? str(r.value(l, "category", ["c"])) ?? "(unnamed)"),
-      hasDestination: ["workspaceId", "storageAccountId", "eventHubAuthorizationRuleId", "marketplacePartnerId"].some((k) => r.value(p, k, [k]) !== undefined),
+      hasDestination: ["workspaceId", "storageAccountId", "eventHubAuthorizationRuleId", "marketplacePartnerId"].some(
+        (k) => r.value(p, k, [k]) !== undefined,
+      ),
     };
     const target = str(r.value(p, "resourceUri", ["resourceUri"]));
     if (target !== undefined) view.targetId = target;
@@ -136,8 +143,12 @@ function diagnosticSetting(resource: StackResource): DiagnosticSettingView | und
       urn: resource.urn,
       name: resource.name,
       targetUrns: urnsOf(resource, "targetResourceId"),
-      enabledLogs: [...enabled, ...legacy].map((l) => str(r.value(l, "categoryGroup", ["g"])) ?? str(r.value(l, "category", ["c"])) ?? "(unnamed)"),
-      hasDestination: ["logAnalyticsWorkspaceId", "storageAccountId", "eventhubAuthorizationRuleId", "partnerSolutionId"].some((k) => r.value(p, k, [k]) !== undefined),
+      enabledLogs: [...enabled, ...legacy].map(
+        (l) => str(r.value(l, "categoryGroup", ["g"])) ?? str(r.value(l, "category", ["c"])) ?? "(unnamed)",
+      ),
+      hasDestination: ["logAnalyticsWorkspaceId", "storageAccountId", "eventhubAuthorizationRuleId", "partnerSolutionId"].some(
+        (k) => r.value(p, k, [k]) !== undefined,
+      ),
     };
     const target = str(r.value(p, "targetResourceId", ["targetResourceId"]));
     if (target !== undefined) view.targetId = target;
@@ -180,7 +191,8 @@ function privateEndpoint(resource: StackResource): PrivateEndpointView | undefin
       connections.push(conn);
     }
     const group = r.value(p, "privateDnsZoneGroup", ["g"]);
-    const zoneIds = group === undefined ? [] : list(r, group, "privateDnsZoneIds").map((z) => (typeof z === "string" ? z : "(not known yet)"));
+    const zoneIds =
+      group === undefined ? [] : list(r, group, "privateDnsZoneIds").map((z) => (typeof z === "string" ? z : "(not known yet)"));
     const view: PrivateEndpointView = { urn: resource.urn, name: resource.name, connections, inlineDnsZoneIds: zoneIds };
     const armName = str(r.value(p, "name", ["n"]));
     if (armName !== undefined) view.armName = armName;
@@ -204,7 +216,13 @@ function dnsZoneGroup(resource: StackResource): DnsZoneGroupView | undefined {
 }
 
 export function buildEstate(resources: readonly StackResource[]): BatchEstate {
-  const estate: BatchEstate = { accounts: [], diagnosticSettings: [], privateEndpoints: [], dnsZoneGroups: [], names: new Map(resources.map((r) => [r.urn, r.name])) };
+  const estate: BatchEstate = {
+    accounts: [],
+    diagnosticSettings: [],
+    privateEndpoints: [],
+    dnsZoneGroups: [],
+    names: new Map(resources.map((r) => [r.urn, r.name])),
+  };
   for (const resource of resources) {
     const a = account(resource);
     if (a !== undefined) estate.accounts.push(a);

@@ -3,7 +3,7 @@
 // HTML or nothing, so the status alone must still make a useful message.
 
 import type { PipelineResponse } from "@azure/core-rest-pipeline";
-import { BatchLookupError, type ArmErrorDetail } from "../errors";
+import { type ArmErrorDetail, BatchLookupError } from "../errors";
 import { redact, tokenOf } from "./redact";
 
 /** What a request was for, to name it in errors. */
@@ -91,9 +91,10 @@ export function armAdvice(target: LookupTarget): (status: number, code: string) 
 }
 
 function advice(status: number, code: string, target: LookupTarget): string {
-  const scope = target.resourceGroupName === undefined
-    ? `/subscriptions/${target.subscriptionId}`
-    : `/subscriptions/${target.subscriptionId}/resourceGroups/${target.resourceGroupName}`;
+  const scope =
+    target.resourceGroupName === undefined
+      ? `/subscriptions/${target.subscriptionId}`
+      : `/subscriptions/${target.subscriptionId}/resourceGroups/${target.resourceGroupName}`;
   switch (code) {
     case "ResourceNotFound":
       return "Check the account name, resource group and subscription: the account does not exist there, or was deleted.";
@@ -113,14 +114,20 @@ function advice(status: number, code: string, target: LookupTarget): string {
 }
 
 /** The error for a response that is not a success. `attempts` counts the tries made. */
-export function errorFromResponse(res: PipelineResponse, what: string, attempts: number, advise: (status: number, code: string) => string = () => ""): BatchLookupError {
+export function errorFromResponse(
+  res: PipelineResponse,
+  what: string,
+  attempts: number,
+  advise: (status: number, code: string) => string = () => "",
+): BatchLookupError {
   const body = res.bodyAsText ?? "";
   const token = tokenOf(res.request.headers.get("authorization"));
   const arm = parseArmError(body, (text) => redact(text, token));
   const code = arm?.code ?? `Http${res.status}`;
-  const server = arm === undefined
-    ? `HTTP ${res.status} with ${body.trim() === "" ? "an empty body" : `a ${contentType(res)} body that is not an ARM error`}`
-    : `${arm.code}: ${arm.message}`;
+  const server =
+    arm === undefined
+      ? `HTTP ${res.status} with ${body.trim() === "" ? "an empty body" : `a ${contentType(res)} body that is not an ARM error`}`
+      : `${arm.code}: ${arm.message}`;
   const tries = attempts > 1 ? ` after ${attempts} attempts` : "";
   const hint = advise(res.status, code);
   const init: ConstructorParameters<typeof BatchLookupError>[0] = {

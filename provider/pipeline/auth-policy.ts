@@ -7,11 +7,7 @@
 // - plain http is accepted for a loopback endpoint (the emulator): the library refuses http for
 //   any other host before a pipeline exists, and the SDK policy refuses it for every host.
 
-import {
-  bearerTokenAuthenticationPolicy,
-  type AuthorizeRequestOptions,
-  type PipelinePolicy,
-} from "@azure/core-rest-pipeline";
+import { type AuthorizeRequestOptions, bearerTokenAuthenticationPolicy, type PipelinePolicy } from "@azure/core-rest-pipeline";
 import { parseArmError } from "../arm/response-errors";
 import { CredentialWaitCancelled, type GuardedCredential } from "../credential";
 
@@ -29,7 +25,11 @@ export interface AuthPolicyOptions {
 async function authorize({ scopes, request, getAccessToken }: AuthorizeRequestOptions): Promise<void> {
   for (;;) {
     try {
-      const token = await getAccessToken(scopes, { abortSignal: request.abortSignal, tracingOptions: request.tracingOptions, enableCae: true });
+      const token = await getAccessToken(scopes, {
+        abortSignal: request.abortSignal,
+        tracingOptions: request.tracingOptions,
+        enableCae: true,
+      });
       if (token !== null) request.headers.set("authorization", `Bearer ${token.token}`);
       return;
     } catch (err) {

@@ -6,7 +6,7 @@
 import type { Readable } from "node:stream";
 import type { PipelinePolicy, PipelineResponse } from "@azure/core-rest-pipeline";
 import { BatchLookupError } from "../errors";
-import { bodyStreamOf, requestContext, type ByteLimit } from "./request-context";
+import { type ByteLimit, bodyStreamOf, requestContext } from "./request-context";
 
 export const bodyCapPolicyName = "azureBatchLookupBodyCap";
 

@@ -14,10 +14,10 @@
 import {
   createEmptyPipeline,
   logPolicy,
+  type Pipeline,
   setClientRequestIdPolicy,
   tracingPolicy,
   userAgentPolicy,
-  type Pipeline,
 } from "@azure/core-rest-pipeline";
 import type { Limiter } from "../concurrency";
 import type { GuardedCredential } from "../credential";
@@ -28,8 +28,8 @@ import { decompressPolicy } from "./decompress-policy";
 import { limiterPolicy } from "./limiter-policy";
 import { originPolicy } from "./origin-policy";
 import { requestLogPolicy } from "./request-log-policy";
-import { retryPolicy } from "./retry-policy";
 import type { RetryOptions } from "./retry-plan";
+import { retryPolicy } from "./retry-policy";
 import type { TimeoutOptions } from "./transport-errors";
 
 export interface PipelineSettings {
@@ -54,7 +54,16 @@ export function createLookupPipeline(settings: PipelineSettings): Pipeline {
   pipeline.addPolicy(originPolicy(settings.endpoint));
   pipeline.addPolicy(authPolicy({ credential: settings.credential, scope: settings.scope, loopbackHttp: url.protocol === "http:" }));
   pipeline.addPolicy(limiterPolicy(settings.limiter));
-  pipeline.addPolicy(logPolicy({ additionalAllowedHeaderNames: ["x-ms-correlation-request-id", "x-ms-ratelimit-remaining-subscription-reads", "retry-after-ms", "x-ms-retry-after-ms"] }));
+  pipeline.addPolicy(
+    logPolicy({
+      additionalAllowedHeaderNames: [
+        "x-ms-correlation-request-id",
+        "x-ms-ratelimit-remaining-subscription-reads",
+        "retry-after-ms",
+        "x-ms-retry-after-ms",
+      ],
+    }),
+  );
   pipeline.addPolicy(requestLogPolicy());
   pipeline.addPolicy(bodyCapPolicy());
   pipeline.addPolicy(decompressPolicy());

@@ -4,7 +4,7 @@
 
 import type { PipelinePolicy, PipelineResponse } from "@azure/core-rest-pipeline";
 import { BatchLookupError } from "../errors";
-import { requestContext, signalOf, type RequestContext } from "./request-context";
+import { type RequestContext, requestContext, signalOf } from "./request-context";
 
 export const deadlinePolicyName = "azureBatchLookupDeadline";
 

@@ -39,7 +39,11 @@ export function decompressPolicy(): PipelinePolicy {
       const body = bodyStreamOf(response);
       if (header === undefined || body === undefined) return response;
       // Codings apply in the order listed, so they are undone from the last to the first.
-      const codings = header.split(",").map((c) => c.trim().toLowerCase()).filter((c) => c !== "" && c !== "identity").reverse();
+      const codings = header
+        .split(",")
+        .map((c) => c.trim().toLowerCase())
+        .filter((c) => c !== "" && c !== "identity")
+        .reverse();
       if (codings.length === 0) return response;
       const what = requestContext(request).what;
       let stream: Readable = body;

@@ -45,7 +45,9 @@ export class NextLinkGuard {
         message: `Listing ${this.#what} did not end after ${this.#maxPages} pages; the list was abandoned rather than returned incomplete.`,
       });
     }
-    const digest = createHash("sha256").update(normalizePageUrl(new URL(url))).digest("base64");
+    const digest = createHash("sha256")
+      .update(normalizePageUrl(new URL(url)))
+      .digest("base64");
     if (this.#seen.has(digest)) throw this.#unsafe("repeats a page already read, so the list would never end");
     this.#seen.add(digest);
   }
@@ -60,7 +62,9 @@ export class NextLinkGuard {
       throw this.#unsafe("is not an absolute URL");
     }
     if (url.origin !== this.#origin) {
-      throw this.#unsafe(`points to ${url.origin}, not the configured ARM endpoint ${this.#origin}; the bearer token is sent only to the ARM endpoint`);
+      throw this.#unsafe(
+        `points to ${url.origin}, not the configured ARM endpoint ${this.#origin}; the bearer token is sent only to the ARM endpoint`,
+      );
     }
     url.hash = "";
     return url.href;

@@ -65,6 +65,8 @@ export function signalOf(request: PipelineRequest): AbortSignal | undefined {
 }
 
 /** The response body stream as the Node.js Readable the undici client gives. */
-export function bodyStreamOf(response: { readableStreamBody?: NodeJS.ReadableStream | undefined }): import("node:stream").Readable | undefined {
+export function bodyStreamOf(response: {
+  readableStreamBody?: NodeJS.ReadableStream | undefined;
+}): import("node:stream").Readable | undefined {
   return response.readableStreamBody as import("node:stream").Readable | undefined;
 }

@@ -7,9 +7,9 @@
 import type { PipelinePolicy, PipelineResponse } from "@azure/core-rest-pipeline";
 import { errorFromResponse } from "../arm/response-errors";
 import { BatchLookupError } from "../errors";
-import { requestContext, signalOf, type RequestContext } from "./request-context";
+import { type RequestContext, requestContext, signalOf } from "./request-context";
 import { isTransientStatus, parseRetryAfter, parseRetryAfterMs, planRetry, type RetryOptions } from "./retry-plan";
-import { toTransportError, type TimeoutOptions, type TransportError } from "./transport-errors";
+import { type TimeoutOptions, type TransportError, toTransportError } from "./transport-errors";
 
 export const retryPolicyName = "azureBatchLookupRetry";
 
@@ -47,7 +47,10 @@ export function retryPolicy(options: RetryPolicyOptions): PipelinePolicy {
           const err = finalError(outcome, context);
           if (plan.reason !== "time") throw err;
           const waiting = retryAfter !== undefined ? `the requested ${Math.ceil(retryAfter / 1000)} s` : "again";
-          throw withSuffix(err, ` Retries stopped: waiting ${waiting} would pass the total timeout of ${context.budget.totalTimeoutMs} ms.`);
+          throw withSuffix(
+            err,
+            ` Retries stopped: waiting ${waiting} would pass the total timeout of ${context.budget.totalTimeoutMs} ms.`,
+          );
         }
         await wait(plan.delayMs, signalOf(request));
         // A deadline during the wait: the deadline policy above reports it.

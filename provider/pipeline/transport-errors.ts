@@ -123,7 +123,10 @@ export function toTransportError(err: unknown, timeouts: Required<TimeoutOptions
     );
   }
   // llhttp's verdict on a status line or header it cannot parse.
-  if ((err as { name?: unknown } | null)?.name === "HTTPParserError" && !(effective !== undefined && TRANSIENT_CONNECTION_CODES.has(effective))) {
+  if (
+    (err as { name?: unknown } | null)?.name === "HTTPParserError" &&
+    !(effective !== undefined && TRANSIENT_CONNECTION_CODES.has(effective))
+  ) {
     return new TransportError("protocol", `the server's answer is not valid HTTP (${effective ?? "HTTPParserError"}: ${text})`, effective);
   }
   if (own === "UND_ERR_INVALID_ARG") {

@@ -4,10 +4,10 @@
 
 import type { Readable } from "node:stream";
 import type { HttpClient, PipelineRequest, PipelineResponse } from "@azure/core-rest-pipeline";
-import type { Dispatcher } from "undici";
 import { createHttpHeaders } from "@azure/core-rest-pipeline";
+import type { Dispatcher } from "undici";
 import { signalOf } from "./request-context";
-import { DEFAULT_TIMEOUTS, TransportError, toTransportError, type TimeoutOptions } from "./transport-errors";
+import { DEFAULT_TIMEOUTS, type TimeoutOptions, TransportError, toTransportError } from "./transport-errors";
 
 export interface UndiciHttpClientOptions {
   timeouts?: TimeoutOptions;
@@ -88,7 +88,11 @@ export class UndiciHttpClient implements HttpClient {
         // Before any header was delivered, this is undici's verdict on the header section itself
         // (two different lengths, a length that is not a number, a length beside chunked
         // framing), not a body cut short: the same answer would come again.
-        throw new TransportError("protocol", `the server's answer is not valid HTTP (its Content-Length does not frame the body: ${(err as Error).message})`, "UND_ERR_RES_CONTENT_LENGTH_MISMATCH");
+        throw new TransportError(
+          "protocol",
+          `the server's answer is not valid HTTP (its Content-Length does not frame the body: ${(err as Error).message})`,
+          "UND_ERR_RES_CONTENT_LENGTH_MISMATCH",
+        );
       }
       throw toTransportError(err, this.timeouts);
     }
@@ -111,7 +115,8 @@ function framingError(headers: Record<string, string | string[] | undefined>): s
   const raw = headers["content-length"];
   if (raw === undefined) return undefined;
   const values = (Array.isArray(raw) ? raw : [raw]).flatMap((v) => v.split(",")).map((v) => v.trim());
-  if (values.some((v) => !/^\d+$/.test(v)) || new Set(values).size > 1) return `Content-Length ${JSON.stringify(values.join(", "))} is not one decimal number`;
+  if (values.some((v) => !/^\d+$/.test(v)) || new Set(values).size > 1)
+    return `Content-Length ${JSON.stringify(values.join(", "))} is not one decimal number`;
   if (headers["transfer-encoding"] !== undefined) return "Content-Length and Transfer-Encoding together";
   return undefined;
 }

@@ -19,7 +19,13 @@ function isObject(v: unknown): v is Json {
 }
 
 function describe(v: unknown): string {
-  return v === null ? "null" : Array.isArray(v) ? "an array" : typeof v === "string" ? JSON.stringify(v.length > 64 ? `${v.slice(0, 64)}…` : v) : typeof v;
+  return v === null
+    ? "null"
+    : Array.isArray(v)
+      ? "an array"
+      : typeof v === "string"
+        ? JSON.stringify(v.length > 64 ? `${v.slice(0, 64)}…` : v)
+        : typeof v;
 }
 
 function invalid(target: string, expected: string, value: unknown): BatchLookupError {
@@ -42,7 +48,10 @@ export function rowToArmAccount(row: unknown, path = "row"): Json {
   const id = row.id;
   if (typeof id !== "string") throw invalid(`${path}.id`, "a string", id);
   const segments = id.split("/");
-  for (const [column, index] of [["subscriptionId", 2], ["resourceGroup", 4]] as const) {
+  for (const [column, index] of [
+    ["subscriptionId", 2],
+    ["resourceGroup", 4],
+  ] as const) {
     const value = row[column];
     if (value === undefined || value === null) continue;
     if (typeof value !== "string" || value.toLowerCase() !== (segments[index] ?? "").toLowerCase()) {
@@ -83,7 +92,8 @@ export function parseResourceGraphPage(body: unknown, offset = 0): ResourceGraph
   if (typeof totalRecords !== "number" || !Number.isInteger(totalRecords) || totalRecords < 0) {
     throw invalid("page.totalRecords", "an integer >= 0", totalRecords);
   }
-  if (resultTruncated !== "true" && resultTruncated !== "false") throw invalid("page.resultTruncated", '"true" or "false"', resultTruncated);
+  if (resultTruncated !== "true" && resultTruncated !== "false")
+    throw invalid("page.resultTruncated", '"true" or "false"', resultTruncated);
   if (skipToken !== undefined && skipToken !== null && (typeof skipToken !== "string" || skipToken === "")) {
     throw invalid("page.$skipToken", "a non-empty string", skipToken);
   }

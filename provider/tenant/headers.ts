@@ -1,9 +1,7 @@
 // Reading one response header from whatever carries them: core-rest-pipeline's HttpHeaders, the
 // fetch API's Headers (both have get()), or Node's plain header record.
 
-export type HeaderSource =
-  | { get(name: string): string | null | undefined }
-  | Record<string, string | string[] | number | undefined>;
+export type HeaderSource = { get(name: string): string | null | undefined } | Record<string, string | string[] | number | undefined>;
 
 /** The value of header `name` (case-insensitive), the first one if repeated; undefined when absent. */
 export function header(headers: HeaderSource, name: string): string | undefined {

@@ -58,11 +58,17 @@ function idList(field: string, value: unknown, validate: (v: unknown, field: str
  * `managementGroupIds` and `scope` is given (a one-subscription lookup). The three are mutually
  * exclusive, and none combines with `subscriptionId` or `resourceGroupName`.
  */
-export function resolveTenantScope(args: TenantScopeArgs & { subscriptionId?: unknown; resourceGroupName?: unknown }): TenantScope | undefined {
+export function resolveTenantScope(
+  args: TenantScopeArgs & { subscriptionId?: unknown; resourceGroupName?: unknown },
+): TenantScope | undefined {
   const given = (["subscriptionIds", "managementGroupIds", "scope"] as const).filter((k) => present(args[k]));
   if (given.length === 0) return undefined;
   if (given.length > 1) {
-    throw invalidArgument(given.join(" and "), "subscriptionIds, managementGroupIds and scope are mutually exclusive; give one", args[given[1]]);
+    throw invalidArgument(
+      given.join(" and "),
+      "subscriptionIds, managementGroupIds and scope are mutually exclusive; give one",
+      args[given[1]],
+    );
   }
   for (const single of ["subscriptionId", "resourceGroupName"] as const) {
     if (present(args[single])) {
@@ -73,7 +79,10 @@ export function resolveTenantScope(args: TenantScopeArgs & { subscriptionId?: un
     return { kind: "subscriptions", subscriptionIds: idList("subscriptionIds", args.subscriptionIds, validateSubscriptionId) };
   }
   if (present(args.managementGroupIds)) {
-    return { kind: "managementGroups", managementGroupIds: idList("managementGroupIds", args.managementGroupIds, validateManagementGroupId) };
+    return {
+      kind: "managementGroups",
+      managementGroupIds: idList("managementGroupIds", args.managementGroupIds, validateManagementGroupId),
+    };
   }
   if (args.scope !== "tenant") throw invalidArgument("scope", 'must be "tenant" (every subscription the credential can read)', args.scope);
   return { kind: "tenant" };

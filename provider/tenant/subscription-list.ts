@@ -53,7 +53,8 @@ export function parseSubscriptionPage(body: unknown, offset = 0): SubscriptionPa
       if (typeof item !== "object" || item === null || Array.isArray(item)) throw invalid(path, "an object", item);
       const s = item as Record<string, unknown>;
       const subscriptionId = s.subscriptionId;
-      if (typeof subscriptionId !== "string" || !GUID.test(subscriptionId)) throw invalid(`${path}.subscriptionId`, "a GUID", subscriptionId);
+      if (typeof subscriptionId !== "string" || !GUID.test(subscriptionId))
+        throw invalid(`${path}.subscriptionId`, "a GUID", subscriptionId);
       const out: ListedSubscription = { subscriptionId };
       const displayName = optString(s, "displayName", path);
       if (displayName !== undefined) out.displayName = displayName;

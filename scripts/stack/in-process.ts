@@ -148,7 +148,11 @@ export async function runInProcess(request: ChildRequest): Promise<RunStackResul
   // `pulumi config set-all` only when the configuration changed since the last run of this stack.
   const configStamp = path.join(workDir, `.run-stack-config-${request.stackName}`);
   const configHash = crypto.createHash("sha256").update(JSON.stringify(config)).digest("hex");
-  const unchanged = !userStackFile && request.removeConfig.length === 0 && fs.existsSync(configStamp) && fs.readFileSync(configStamp, "utf8") === configHash;
+  const unchanged =
+    !userStackFile &&
+    request.removeConfig.length === 0 &&
+    fs.existsSync(configStamp) &&
+    fs.readFileSync(configStamp, "utf8") === configHash;
   if (Object.keys(config).length > 0 && !unchanged) await stack.setAllConfig(config);
   fs.writeFileSync(configStamp, configHash);
 
@@ -198,7 +202,11 @@ export async function runInProcess(request: ChildRequest): Promise<RunStackResul
         // As `pulumi stack export` prints it: secrets stay encrypted (the Automation API's
         // exportStack would decrypt them with --show-secrets).
         result.deployment = JSON.parse(
-          execFileSync("pulumi", ["stack", "export", "--stack", request.stackName], { cwd: workDir, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 }),
+          execFileSync("pulumi", ["stack", "export", "--stack", request.stackName], {
+            cwd: workDir,
+            encoding: "utf8",
+            maxBuffer: 256 * 1024 * 1024,
+          }),
         );
         break;
     }
@@ -215,7 +223,9 @@ export async function runInProcess(request: ChildRequest): Promise<RunStackResul
 
 function setOutputs(result: RunStackResult, outputs: automation.OutputMap): void {
   result.outputs = Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, v.value]));
-  result.secretOutputs = Object.entries(outputs).filter(([, v]) => v.secret).map(([k]) => k);
+  result.secretOutputs = Object.entries(outputs)
+    .filter(([, v]) => v.secret)
+    .map(([k]) => k);
 }
 
 /** Pulumi.yaml of a stack directory (read with the YAML parser @pulumi/pulumi itself uses). */

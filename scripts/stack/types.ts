@@ -1,8 +1,5 @@
 // What a stack run is asked to do, and what it reports.
 
-import type * as automation from "@pulumi/pulumi/automation";
-
-
 export type StackOperation = "preview" | "up" | "refresh" | "destroy" | "outputs" | "export";
 export const STACK_OPERATIONS: readonly StackOperation[] = ["preview", "up", "refresh", "destroy", "outputs", "export"];
 

@@ -7,16 +7,16 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ArmBatchAccount } from "../../emulator";
-import { ENGINE_TIMEOUT_MS, expectSucceeded, startEngineSuite, type EngineSuite } from "../e2e/engine";
+import type { ArmBatchAccount } from "../../emulator";
+import { ENGINE_TIMEOUT_MS, type EngineSuite, expectSucceeded, startEngineSuite } from "../e2e/engine";
 import {
-  NPM_INSTALL_TIMEOUT_MS,
-  REPO_ROOT,
   createScratchProject,
   installedCopies,
+  NPM_INSTALL_TIMEOUT_MS,
   npmInstall,
   packLibrary,
   pulumiCopies,
+  REPO_ROOT,
   removeScratchProject,
   repoPackageVersion,
   typeCheck,
@@ -42,7 +42,11 @@ function exampleFiles(dir: string): Record<string, string> {
 /** The emulator's default subscription and its sampleacct, the account the examples look up by default. */
 function defaultAccount(): ArmBatchAccount & { properties: Record<string, any> } {
   const subscriptionId = suite.emulator.env.ARM_SUBSCRIPTION_ID!;
-  const account = suite.emulator.getAccount({ subscriptionId, resourceGroupName: "default-azurebatch-japaneast", accountName: "sampleacct" });
+  const account = suite.emulator.getAccount({
+    subscriptionId,
+    resourceGroupName: "default-azurebatch-japaneast",
+    accountName: "sampleacct",
+  });
   if (account === undefined) throw new Error(`the emulator's default subscription ${subscriptionId} has no sampleacct`);
   return account as ArmBatchAccount & { properties: Record<string, any> };
 }
@@ -72,20 +76,24 @@ describe.each(["inventory", "wiring"])("examples/%s copied out of the repository
     await typeCheck(dir);
   }, 120_000);
 
-  it("previews against the emulator with the printed settings", async () => {
-    const preview = await previewWithPrintedSettings(dir, `standalone-${name}`);
-    const account = defaultAccount();
-    if (name === "wiring") {
-      expect(preview.outputs).toMatchObject({
-        accountEndpoint: account.properties.accountEndpoint,
-        autoStorageAccountId: account.properties.autoStorage.storageAccountId,
-      });
-    } else {
-      const subscriptionId = suite.emulator.env.ARM_SUBSCRIPTION_ID!;
-      expect(preview.outputs.accountCount).toBe(suite.emulator.listAccounts({ subscriptionId }).length);
-      expect(preview.outputs.accountCount).toBeGreaterThan(0);
-    }
-  }, ENGINE_TIMEOUT_MS);
+  it(
+    "previews against the emulator with the printed settings",
+    async () => {
+      const preview = await previewWithPrintedSettings(dir, `standalone-${name}`);
+      const account = defaultAccount();
+      if (name === "wiring") {
+        expect(preview.outputs).toMatchObject({
+          accountEndpoint: account.properties.accountEndpoint,
+          autoStorageAccountId: account.properties.autoStorage.storageAccountId,
+        });
+      } else {
+        const subscriptionId = suite.emulator.env.ARM_SUBSCRIPTION_ID!;
+        expect(preview.outputs.accountCount).toBe(suite.emulator.listAccounts({ subscriptionId }).length);
+        expect(preview.outputs.accountCount).toBeGreaterThan(0);
+      }
+    },
+    ENGINE_TIMEOUT_MS,
+  );
 });
 
 describe("the quickstart (Pulumi.yaml and index.ts of the repository root) in a new project", () => {
@@ -112,14 +120,18 @@ describe("the quickstart (Pulumi.yaml and index.ts of the repository root) in a 
     await typeCheck(dir);
   }, 120_000);
 
-  it("previews against the emulator with the printed settings", async () => {
-    const account = defaultAccount();
-    const preview = await previewWithPrintedSettings(dir, "standalone-quickstart");
-    expect(preview.outputs).toMatchObject({
-      accountId: account.id,
-      accountEndpoint: account.properties.accountEndpoint,
-      autoStorageAccountId: account.properties.autoStorage.storageAccountId,
-      referencedAccountEndpoint: account.properties.accountEndpoint,
-    });
-  }, ENGINE_TIMEOUT_MS);
+  it(
+    "previews against the emulator with the printed settings",
+    async () => {
+      const account = defaultAccount();
+      const preview = await previewWithPrintedSettings(dir, "standalone-quickstart");
+      expect(preview.outputs).toMatchObject({
+        accountId: account.id,
+        accountEndpoint: account.properties.accountEndpoint,
+        autoStorageAccountId: account.properties.autoStorage.storageAccountId,
+        referencedAccountEndpoint: account.properties.accountEndpoint,
+      });
+    },
+    ENGINE_TIMEOUT_MS,
+  );
 });

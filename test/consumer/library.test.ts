@@ -11,14 +11,15 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EXAMPLES_SUBSCRIPTION_ID, type ArmBatchAccount } from "../../emulator";
-import { ENGINE_TIMEOUT_MS, expectSucceeded, startEngineSuite, type EngineSuite } from "../e2e/engine";
+import { type ArmBatchAccount, EXAMPLES_SUBSCRIPTION_ID } from "../../emulator";
+import { ENGINE_TIMEOUT_MS, type EngineSuite, expectSucceeded, startEngineSuite } from "../e2e/engine";
 import {
-  NPM_INSTALL_TIMEOUT_MS,
+  type CommandResult,
   createScratchProject,
   installedVersion,
   linesMentioning,
   lowestPeerPulumiVersion,
+  NPM_INSTALL_TIMEOUT_MS,
   newestPulumiVersion,
   npmInstall,
   packLibrary,
@@ -29,14 +30,15 @@ import {
   strictNodeNextTsconfig,
   typeCheck,
   typescriptFor,
-  type CommandResult,
 } from "../support/consumer";
 
 const PROJECT_SOURCES = path.join(__dirname, "project");
 const SAMPLE = { subscriptionId: EXAMPLES_SUBSCRIPTION_ID, resourceGroupName: "default-azurebatch-japaneast", accountName: "sampleacct" };
 
 function projectFiles(): Record<string, string> {
-  const files: Record<string, string> = { "tsconfig.json": strictNodeNextTsconfig({ include: ["program.ts", "lookups.cts", "lookups.mts"] }) };
+  const files: Record<string, string> = {
+    "tsconfig.json": strictNodeNextTsconfig({ include: ["program.ts", "lookups.cts", "lookups.mts"] }),
+  };
   for (const name of fs.readdirSync(PROJECT_SOURCES)) files[name] = fs.readFileSync(path.join(PROJECT_SOURCES, name), "utf8");
   return files;
 }
@@ -57,7 +59,9 @@ function sampleAccount(): ArmBatchAccount & { properties: Record<string, any> } 
 
 // AZURE_BATCH_LOOKUP_PULUMI_VERSIONS=3.130.0,3.140.0 runs the same checks with other versions
 // (how the lowest supported version was found).
-const requested = process.env.AZURE_BATCH_LOOKUP_PULUMI_VERSIONS?.split(",").map((v) => v.trim()).filter((v) => v !== "");
+const requested = process.env.AZURE_BATCH_LOOKUP_PULUMI_VERSIONS?.split(",")
+  .map((v) => v.trim())
+  .filter((v) => v !== "");
 const versions: Array<[label: string, version: () => string | Promise<string>]> = requested?.length
   ? requested.map((v) => [`@pulumi/pulumi ${v}`, () => v])
   : [
@@ -97,59 +101,70 @@ describe.each(versions)("a user's project with %s", (_label, versionOf) => {
   it.each([
     ["lookups.cjs", "commonjs"],
     ["lookups.mjs", "esm"],
-  ])("runs %s against the emulator", async (script, moduleKind) => {
-    const account = sampleAccount();
-    const r = await runOk("node", [path.join("out", script)], dir, {
-      env: {
-        NODE_EXTRA_CA_CERTS: suite.emulator.caCertPath,
-        EMULATOR_URL: suite.emulator.url,
-        EMULATOR_TOKEN: suite.emulator.token,
-        EMULATOR_SUBSCRIPTION_ID: EXAMPLES_SUBSCRIPTION_ID,
-      },
-      timeoutMs: 60_000,
-    });
-    const listed = suite.emulator.listAccounts({ subscriptionId: EXAMPLES_SUBSCRIPTION_ID }).map((a) => a.id).sort();
-    expect(listed.length).toBeGreaterThan(1);
-    expect(JSON.parse(r.stdout)).toEqual({
-      module: moduleKind,
-      accountId: account.id,
-      accountEndpoint: account.properties.accountEndpoint,
-      autoStorageAccountId: account.properties.autoStorage.storageAccountId,
-      publicNetworkAccess: account.properties.publicNetworkAccess ?? "Enabled",
-      azureApiVersion: "2024-07-01",
-      listed,
-      rejected: { code: "InvalidArgument", target: "accountName" },
-      apiVersion: "2024-07-01",
-      referenceType: "pulumi-nodejs:dynamic/azurebatch:BatchAccountReference",
-      outputForms: ["function", "function", "function"],
-    });
-  }, 60_000);
+  ])(
+    "runs %s against the emulator",
+    async (script, moduleKind) => {
+      const account = sampleAccount();
+      const r = await runOk("node", [path.join("out", script)], dir, {
+        env: {
+          NODE_EXTRA_CA_CERTS: suite.emulator.caCertPath,
+          EMULATOR_URL: suite.emulator.url,
+          EMULATOR_TOKEN: suite.emulator.token,
+          EMULATOR_SUBSCRIPTION_ID: EXAMPLES_SUBSCRIPTION_ID,
+        },
+        timeoutMs: 60_000,
+      });
+      const listed = suite.emulator
+        .listAccounts({ subscriptionId: EXAMPLES_SUBSCRIPTION_ID })
+        .map((a) => a.id)
+        .sort();
+      expect(listed.length).toBeGreaterThan(1);
+      expect(JSON.parse(r.stdout)).toEqual({
+        module: moduleKind,
+        accountId: account.id,
+        accountEndpoint: account.properties.accountEndpoint,
+        autoStorageAccountId: account.properties.autoStorage.storageAccountId,
+        publicNetworkAccess: account.properties.publicNetworkAccess ?? "Enabled",
+        azureApiVersion: "2024-07-01",
+        listed,
+        rejected: { code: "InvalidArgument", target: "accountName" },
+        apiVersion: "2024-07-01",
+        referenceType: "pulumi-nodejs:dynamic/azurebatch:BatchAccountReference",
+        outputForms: ["function", "function", "function"],
+      });
+    },
+    60_000,
+  );
 
-  it("runs the program with the real Pulumi CLI: preview, then up", async () => {
-    const account = sampleAccount();
-    const inGroup = suite.emulator
-      .listAccounts({ subscriptionId: SAMPLE.subscriptionId, resourceGroupName: SAMPLE.resourceGroupName })
-      .map((a) => a.name)
-      .sort();
-    const expected = {
-      accountId: account.id,
-      accountEndpoint: account.properties.accountEndpoint,
-      autoStorageAccountId: account.properties.autoStorage.storageAccountId,
-      accountNamesInGroup: inGroup,
-      referenceEndpoint: account.properties.accountEndpoint,
-      referenceLocation: account.location,
-      referenceType: "pulumi-nodejs:dynamic/azurebatch:BatchAccountReference",
-    };
-    const stackName = `consumer-${pulumiVersion.replace(/\W/g, "-")}`;
-    const program = path.join(dir, "out", "program.js");
-    expect(fs.existsSync(program)).toBe(true);
+  it(
+    "runs the program with the real Pulumi CLI: preview, then up",
+    async () => {
+      const account = sampleAccount();
+      const inGroup = suite.emulator
+        .listAccounts({ subscriptionId: SAMPLE.subscriptionId, resourceGroupName: SAMPLE.resourceGroupName })
+        .map((a) => a.name)
+        .sort();
+      const expected = {
+        accountId: account.id,
+        accountEndpoint: account.properties.accountEndpoint,
+        autoStorageAccountId: account.properties.autoStorage.storageAccountId,
+        accountNamesInGroup: inGroup,
+        referenceEndpoint: account.properties.accountEndpoint,
+        referenceLocation: account.location,
+        referenceType: "pulumi-nodejs:dynamic/azurebatch:BatchAccountReference",
+      };
+      const stackName = `consumer-${pulumiVersion.replace(/\W/g, "-")}`;
+      const program = path.join(dir, "out", "program.js");
+      expect(fs.existsSync(program)).toBe(true);
 
-    const preview = expectSucceeded(await suite.run({ dir, operation: "preview", stackName, program }));
-    expect(preview.outputs).toEqual(expected);
-    expect(preview.steps.find((s) => s.type.endsWith(":BatchAccountReference"))?.op).toBe("create");
+      const preview = expectSucceeded(await suite.run({ dir, operation: "preview", stackName, program }));
+      expect(preview.outputs).toEqual(expected);
+      expect(preview.steps.find((s) => s.type.endsWith(":BatchAccountReference"))?.op).toBe("create");
 
-    const up = expectSucceeded(await suite.run({ dir, operation: "up", stackName, program }));
-    expect(up.changeSummary).toMatchObject({ create: 2 });
-    expect(up.outputs).toEqual(expected);
-  }, ENGINE_TIMEOUT_MS);
+      const up = expectSucceeded(await suite.run({ dir, operation: "up", stackName, program }));
+      expect(up.changeSummary).toMatchObject({ create: 2 });
+      expect(up.outputs).toEqual(expected);
+    },
+    ENGINE_TIMEOUT_MS,
+  );
 });

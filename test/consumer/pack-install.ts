@@ -15,7 +15,13 @@ export interface Tarballs {
 }
 
 const npm = (args: string[], cwd: string): string =>
-  execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 * 1024 * 1024, env: { ...process.env, npm_config_fund: "false", npm_config_audit: "false" } });
+  execFileSync("npm", args, {
+    cwd,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, npm_config_fund: "false", npm_config_audit: "false" },
+  });
 
 /** Packs azure-batch-lookup (the root) and azure-batch-policies (policies/) from their current build. */
 export function packBoth(dest: string): Tarballs {
@@ -23,7 +29,10 @@ export function packBoth(dest: string): Tarballs {
     if (!fs.existsSync(path.join(REPO_ROOT, dist))) throw new Error(`${dist} is missing: run \`npm run build\` first (\`npm test\` does).`);
   }
   const lookup = npm(["pack", "--ignore-scripts", "--silent", "--pack-destination", dest], REPO_ROOT).trim().split("\n").pop()!;
-  const policies = npm(["pack", "--ignore-scripts", "--silent", "--workspace", "policies", "--pack-destination", dest], REPO_ROOT).trim().split("\n").pop()!;
+  const policies = npm(["pack", "--ignore-scripts", "--silent", "--workspace", "policies", "--pack-destination", dest], REPO_ROOT)
+    .trim()
+    .split("\n")
+    .pop()!;
   return { lookup: path.join(dest, lookup), policies: path.join(dest, policies) };
 }
 
@@ -40,7 +49,12 @@ export function createProject(dir: string, files: Record<string, string>): strin
     fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     fs.writeFileSync(path.join(dir, name), text);
   }
-  const r = spawnSync("npm", ["install", "--no-audit", "--no-fund"], { cwd: dir, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, timeout: 600_000 });
+  const r = spawnSync("npm", ["install", "--no-audit", "--no-fund"], {
+    cwd: dir,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: 600_000,
+  });
   if (r.status !== 0) throw new Error(`npm install in ${dir} failed (${r.status ?? r.signal}):\n${r.stderr}`);
   return r.stderr;
 }

@@ -11,7 +11,7 @@ import { execFile, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EXAMPLES_SUBSCRIPTION_ID, startEmulator, type RunningEmulator } from "../../emulator";
+import { EXAMPLES_SUBSCRIPTION_ID, type RunningEmulator, startEmulator } from "../../emulator";
 import { driver } from "../e2e/engine";
 import { REPO_ROOT } from "../support/pulumi-cli";
 import { createProject, packBoth, scratchDir, type Tarballs } from "./pack-install";
@@ -75,7 +75,12 @@ async function preview(policyPack: string, packConfig?: Record<string, unknown>)
     configFile = path.join(stateDir, `pack-config-${Math.random().toString(36).slice(2)}.json`);
     fs.writeFileSync(configFile, JSON.stringify(packConfig));
   }
-  const env = driver().isolatedEnv({ stateDir, stackDir, inheritEnv: false, env: { NODE_EXTRA_CA_CERTS: emulator.caCertPath, NODE_PATH: path.join(stackDir, "node_modules") } });
+  const env = driver().isolatedEnv({
+    stateDir,
+    stackDir,
+    inheritEnv: false,
+    env: { NODE_EXTRA_CA_CERTS: emulator.caCertPath, NODE_PATH: path.join(stackDir, "node_modules") },
+  });
   env.CONSUMER_CONFIG = JSON.stringify({
     "azure-batch-lookup:endpoint": { value: emulator.url },
     "azure-batch-lookup:token": { value: emulator.token, secret: true },
@@ -83,8 +88,11 @@ async function preview(policyPack: string, packConfig?: Record<string, unknown>)
   });
   const args = ["run.js", policyPack, ...(configFile === undefined ? [] : [configFile])];
   const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, args, { cwd: stackDir, env, encoding: "utf8", timeout: 300_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
-      resolve({ code: error === null ? 0 : typeof error.code === "number" ? error.code : null, stdout, stderr }),
+    execFile(
+      process.execPath,
+      args,
+      { cwd: stackDir, env, encoding: "utf8", timeout: 300_000, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => resolve({ code: error === null ? 0 : typeof error.code === "number" ? error.code : null, stdout, stderr }),
     );
   });
   const line = r.stdout.trim().split("\n").pop() ?? "";
@@ -103,7 +111,16 @@ beforeAll(async () => {
   const deps = (extra: Record<string, string>) => ({ "@pulumi/pulumi": "latest", "@pulumi/policy": "latest", ...extra });
   warnings.push(
     createProject(stackDir, {
-      "package.json": JSON.stringify({ name: "consumer-stack", private: true, main: "index.js", dependencies: deps({ "azure-batch-lookup": `file:${tarballs.lookup}`, "azure-batch-policies": `file:${tarballs.policies}` }) }, null, 2),
+      "package.json": JSON.stringify(
+        {
+          name: "consumer-stack",
+          private: true,
+          main: "index.js",
+          dependencies: deps({ "azure-batch-lookup": `file:${tarballs.lookup}`, "azure-batch-policies": `file:${tarballs.policies}` }),
+        },
+        null,
+        2,
+      ),
       "Pulumi.yaml": "name: consumer-stack\nruntime: nodejs\n",
       "index.js": STACK_PROGRAM,
       "run.js": RUNNER,
@@ -111,13 +128,37 @@ beforeAll(async () => {
   );
   warnings.push(
     createProject(packDir, {
-      "package.json": JSON.stringify({ name: "my-batch-guard", version: "1.0.0", private: true, main: "index.js", dependencies: deps({ "azure-batch-lookup": `file:${tarballs.lookup}`, "azure-batch-policies": `file:${tarballs.policies}` }) }, null, 2),
+      "package.json": JSON.stringify(
+        {
+          name: "my-batch-guard",
+          version: "1.0.0",
+          private: true,
+          main: "index.js",
+          dependencies: deps({ "azure-batch-lookup": `file:${tarballs.lookup}`, "azure-batch-policies": `file:${tarballs.policies}` }),
+        },
+        null,
+        2,
+      ),
       "PulumiPolicy.yaml": "runtime: nodejs\n",
       "index.ts": OWN_PACK,
       // The pack runs its compiled index.js (the type-check test compiles it). The policy runner
       // registers Pulumi's bundled TypeScript 3.8 with ./tsconfig.json's options, which rejects
       // modern ones, so the build configuration has another name.
-      "tsconfig.build.json": JSON.stringify({ compilerOptions: { target: "ES2022", module: "nodenext", moduleResolution: "nodenext", strict: true, skipLibCheck: true, types: [] }, files: ["index.ts"] }, null, 2),
+      "tsconfig.build.json": JSON.stringify(
+        {
+          compilerOptions: {
+            target: "ES2022",
+            module: "nodenext",
+            moduleResolution: "nodenext",
+            strict: true,
+            skipLibCheck: true,
+            types: [],
+          },
+          files: ["index.ts"],
+        },
+        null,
+        2,
+      ),
     }),
   );
 }, TIMEOUT);
@@ -139,7 +180,13 @@ describe("azure-batch-policies installed from its tarball", () => {
       expect(fs.existsSync(path.join(dir, "node_modules/azure-batch-policies/node_modules/@pulumi"))).toBe(false);
       expect(fs.existsSync(path.join(dir, "node_modules/azure-batch-lookup/node_modules/@pulumi"))).toBe(false);
     }
-    expect(fs.readdirSync(path.join(stackDir, "node_modules/azure-batch-policies")).sort()).toEqual(["LICENSE", "PulumiPolicy.yaml", "README.md", "dist", "package.json"]);
+    expect(fs.readdirSync(path.join(stackDir, "node_modules/azure-batch-policies")).sort()).toEqual([
+      "LICENSE",
+      "PulumiPolicy.yaml",
+      "README.md",
+      "dist",
+      "package.json",
+    ]);
   });
 
   it("type-checks a pack that uses BatchGuard (module nodenext, strict) and compiles it", () => {
@@ -159,33 +206,65 @@ describe("azure-batch-policies installed from its tarball", () => {
     const out = JSON.parse(r.stdout);
     expect(out.same).toBe(true);
     expect(out.esm).toBe(true);
-    expect(out.names).toEqual(expect.arrayContaining(["BatchGuard", "checkBatchAccount", "checkBatchPool", "RULES", "POOL_RULES", "STACK_RULES", "PolicyConfigError"]));
+    expect(out.names).toEqual(
+      expect.arrayContaining([
+        "BatchGuard",
+        "checkBatchAccount",
+        "checkBatchPool",
+        "RULES",
+        "POOL_RULES",
+        "STACK_RULES",
+        "PolicyConfigError",
+      ]),
+    );
   });
 
-  it("the ready pack: pulumi preview --policy-pack node_modules/azure-batch-policies judges the referenced account", async () => {
-    const result = await preview(path.join(stackDir, "node_modules/azure-batch-policies"), { all: "disabled", "batch-public-network-access-disabled": "mandatory", "batch-resource-logs-enabled": "advisory" });
-    expect(result.ok, result.error).toBe(false);
-    expect(result.policies.map((p) => `${p.policyPackName} ${p.policyName} ${p.enforcementLevel}`).sort()).toEqual([
-      "azure-batch-policies batch-public-network-access-disabled mandatory",
-      "azure-batch-policies batch-resource-logs-enabled advisory",
-    ]);
-    expect(result.policies.find((p) => p.policyName === "batch-public-network-access-disabled")!.message).toContain('Batch account "sampleacct": publicNetworkAccess is "Enabled"');
-  }, TIMEOUT);
+  it(
+    "the ready pack: pulumi preview --policy-pack node_modules/azure-batch-policies judges the referenced account",
+    async () => {
+      const result = await preview(path.join(stackDir, "node_modules/azure-batch-policies"), {
+        all: "disabled",
+        "batch-public-network-access-disabled": "mandatory",
+        "batch-resource-logs-enabled": "advisory",
+      });
+      expect(result.ok, result.error).toBe(false);
+      expect(result.policies.map((p) => `${p.policyPackName} ${p.policyName} ${p.enforcementLevel}`).sort()).toEqual([
+        "azure-batch-policies batch-public-network-access-disabled mandatory",
+        "azure-batch-policies batch-resource-logs-enabled advisory",
+      ]);
+      expect(result.policies.find((p) => p.policyName === "batch-public-network-access-disabled")!.message).toContain(
+        'Batch account "sampleacct": publicNetworkAccess is "Enabled"',
+      );
+    },
+    TIMEOUT,
+  );
 
-  it("the ready pack fails at load on a misspelled option, naming the policy and the option", async () => {
-    const result = await preview(path.join(stackDir, "node_modules/azure-batch-policies"), { "batch-network-rules-restricted": { minimumPrefixLenght: 24 } });
-    expect(result.ok).toBe(false);
-    expect(result.policies).toEqual([]);
-    expect(result.error).toContain('batch-network-rules-restricted: unknown option "minimumPrefixLenght" (options: minimumPrefixLength, endpoints)');
-  }, TIMEOUT);
+  it(
+    "the ready pack fails at load on a misspelled option, naming the policy and the option",
+    async () => {
+      const result = await preview(path.join(stackDir, "node_modules/azure-batch-policies"), {
+        "batch-network-rules-restricted": { minimumPrefixLenght: 24 },
+      });
+      expect(result.ok).toBe(false);
+      expect(result.policies).toEqual([]);
+      expect(result.error).toContain(
+        'batch-network-rules-restricted: unknown option "minimumPrefixLenght" (options: minimumPrefixLength, endpoints)',
+      );
+    },
+    TIMEOUT,
+  );
 
-  it("the user's own pack: new BatchGuard({...}) with its configuration in code", async () => {
-    const result = await preview(packDir);
-    expect(result.ok, result.error).toBe(false);
-    expect(result.policies, result.error).not.toEqual([]);
-    expect(result.policies.map((p) => `${p.policyPackName} ${p.policyName} ${p.enforcementLevel}`).sort()).toEqual([
-      "my-batch-guard batch-public-network-access-disabled mandatory",
-      "my-batch-guard batch-resource-logs-enabled advisory",
-    ]);
-  }, TIMEOUT);
+  it(
+    "the user's own pack: new BatchGuard({...}) with its configuration in code",
+    async () => {
+      const result = await preview(packDir);
+      expect(result.ok, result.error).toBe(false);
+      expect(result.policies, result.error).not.toEqual([]);
+      expect(result.policies.map((p) => `${p.policyPackName} ${p.policyName} ${p.enforcementLevel}`).sort()).toEqual([
+        "my-batch-guard batch-public-network-access-disabled mandatory",
+        "my-batch-guard batch-resource-logs-enabled advisory",
+      ]);
+    },
+    TIMEOUT,
+  );
 });

@@ -6,12 +6,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  NPM_INSTALL_TIMEOUT_MS,
-  REPO_ROOT,
   createScratchProject,
+  NPM_INSTALL_TIMEOUT_MS,
   npmInstall,
   packLibrary,
   packPolicies,
+  REPO_ROOT,
   removeScratchProject,
   repoPackageVersion,
   strictNodeNextTsconfig,
@@ -39,15 +39,17 @@ const blocks = typescriptBlocks(README);
 
 let dir: string;
 beforeAll(async () => {
-  const files: Record<string, string> = { "tsconfig.json": strictNodeNextTsconfig({
+  const files: Record<string, string> = {
+    "tsconfig.json": strictNodeNextTsconfig({
       noEmit: true,
       include: ["*.ts"],
       // @pulumi/policy's own declarations do not compile on their own (its index.d.ts imports names
       // its proxy.d.ts lacks); library.test.ts checks this package's declarations without skipLibCheck.
       skipLibCheck: true,
-    }) };
+    }),
+  };
   // One file per block: each snippet is a module of its own, as a user pastes it.
-  blocks.forEach((b, i) => (files[`readme-line-${b.line}.ts`] = `${b.code}\n`));
+  for (const b of blocks) files[`readme-line-${b.line}.ts`] = `${b.code}\n`;
   dir = createScratchProject("readme", files);
   await npmInstall(dir, [
     await packLibrary(),

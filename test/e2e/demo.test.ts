@@ -46,45 +46,59 @@ function portIsClosed(port: number): Promise<boolean> {
 }
 
 describe("npm start", () => {
-  it("previews the quickstart stack against the emulator with the policy pack, then stops the emulator", async () => {
-    requirePulumiCli();
-    const { code, output } = await npmStart([]);
-    expect(code, output).toBe(0);
-    const emulatorUrl = /Target: the ARM emulator at (https:\/\/127\.0\.0\.1:(\d+))/.exec(output);
-    expect(emulatorUrl, output).not.toBeNull();
-    // The engine's own preview output, streamed.
-    expect(output).toContain("Previewing update (demo)");
-    expect(output).toMatch(/BatchAccountReference\s+batch-account\s+create/);
-    // The resolved lookups.
-    expect(output).toMatch(/accountEndpoint\s+sampleacct\.japaneast\.batch\.azure\.com/);
-    expect(output).toMatch(/autoStorageAccountId\s+\/subscriptions\/12345678-1234-1234-1234-123456789012\/resourceGroups\/default-azurebatch-japaneast\/providers\/Microsoft\.Storage\/storageAccounts\/samplestorage/);
-    // The policy results, on the referenced account.
-    expect(output).toContain("Policy results (azure-batch-policies)");
-    expect(output).toMatch(/\[(mandatory|advisory)\] batch-[a-z-]+ on batch-account/);
-    expect(output).toContain("Stopped the ARM emulator.");
-    expect(await portIsClosed(Number(emulatorUrl![2]))).toBe(true);
-  }, ENGINE_TIMEOUT_MS);
-
-  it("--azure previews the same stack with only the user's configuration and environment", async () => {
-    requirePulumiCli();
-    const emulator = await startEmulator();
-    try {
-      const { code, output } = await npmStart(
-        [
-          "--azure", "--quiet", "--no-policies",
-          "--config", `azure-batch-lookup:endpoint=${emulator.url}`,
-          "--secret", `azure-batch-lookup:token=${emulator.token}`,
-        ],
-        { NODE_EXTRA_CA_CERTS: emulator.caCertPath!, ARM_SUBSCRIPTION_ID: EXAMPLES_SUBSCRIPTION_ID },
-      );
+  it(
+    "previews the quickstart stack against the emulator with the policy pack, then stops the emulator",
+    async () => {
+      requirePulumiCli();
+      const { code, output } = await npmStart([]);
       expect(code, output).toBe(0);
-      expect(output).toContain("Target: Azure");
-      expect(output).not.toContain("Target: the ARM emulator");
+      const emulatorUrl = /Target: the ARM emulator at (https:\/\/127\.0\.0\.1:(\d+))/.exec(output);
+      expect(emulatorUrl, output).not.toBeNull();
+      // The engine's own preview output, streamed.
+      expect(output).toContain("Previewing update (demo)");
+      expect(output).toMatch(/BatchAccountReference\s+batch-account\s+create/);
+      // The resolved lookups.
       expect(output).toMatch(/accountEndpoint\s+sampleacct\.japaneast\.batch\.azure\.com/);
-      expect(output).toContain("The preview succeeded");
-      expect(emulator.stats().requests.some((r) => r.route === "get")).toBe(true);
-    } finally {
-      await emulator.stop();
-    }
-  }, ENGINE_TIMEOUT_MS);
+      expect(output).toMatch(
+        /autoStorageAccountId\s+\/subscriptions\/12345678-1234-1234-1234-123456789012\/resourceGroups\/default-azurebatch-japaneast\/providers\/Microsoft\.Storage\/storageAccounts\/samplestorage/,
+      );
+      // The policy results, on the referenced account.
+      expect(output).toContain("Policy results (azure-batch-policies)");
+      expect(output).toMatch(/\[(mandatory|advisory)\] batch-[a-z-]+ on batch-account/);
+      expect(output).toContain("Stopped the ARM emulator.");
+      expect(await portIsClosed(Number(emulatorUrl![2]))).toBe(true);
+    },
+    ENGINE_TIMEOUT_MS,
+  );
+
+  it(
+    "--azure previews the same stack with only the user's configuration and environment",
+    async () => {
+      requirePulumiCli();
+      const emulator = await startEmulator();
+      try {
+        const { code, output } = await npmStart(
+          [
+            "--azure",
+            "--quiet",
+            "--no-policies",
+            "--config",
+            `azure-batch-lookup:endpoint=${emulator.url}`,
+            "--secret",
+            `azure-batch-lookup:token=${emulator.token}`,
+          ],
+          { NODE_EXTRA_CA_CERTS: emulator.caCertPath!, ARM_SUBSCRIPTION_ID: EXAMPLES_SUBSCRIPTION_ID },
+        );
+        expect(code, output).toBe(0);
+        expect(output).toContain("Target: Azure");
+        expect(output).not.toContain("Target: the ARM emulator");
+        expect(output).toMatch(/accountEndpoint\s+sampleacct\.japaneast\.batch\.azure\.com/);
+        expect(output).toContain("The preview succeeded");
+        expect(emulator.stats().requests.some((r) => r.route === "get")).toBe(true);
+      } finally {
+        await emulator.stop();
+      }
+    },
+    ENGINE_TIMEOUT_MS,
+  );
 });

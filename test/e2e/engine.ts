@@ -9,10 +9,11 @@ import * as fs from "node:fs";
 import { createRequire } from "node:module";
 import * as os from "node:os";
 import * as path from "node:path";
-import { EXAMPLES_SUBSCRIPTION_ID, EMULATOR_TOKEN, startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator";
+import { EMULATOR_TOKEN, type EmulatorOptions, EXAMPLES_SUBSCRIPTION_ID, type RunningEmulator, startEmulator } from "../../emulator";
 import type * as RunStackModule from "../../scripts/run-stack";
 
-export type { RunStackResult, RunStackOptions, ConfigInput } from "../../scripts/run-stack";
+export type { ConfigInput, RunStackOptions, RunStackResult } from "../../scripts/run-stack";
+
 import type { ConfigInput, RunStackOptions, RunStackResult } from "../../scripts/run-stack";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");

@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { EMULATOR_TOKEN } from "../../emulator";
-import { GENERATED_SUBSCRIPTION_ID, USAGE, main, parseCliArgs } from "../../emulator/cli";
+import { GENERATED_SUBSCRIPTION_ID, main, parseCliArgs, USAGE } from "../../emulator/cli";
 import { AUTH, allPages, armGet, listPath, trustCa } from "./helpers";
 
 const DIST_CLI = path.resolve(__dirname, "../../dist/emulator/cli.js");
@@ -34,7 +34,18 @@ describe("emulator CLI", () => {
   });
 
   it("--subscriptions / --accounts-per-subscription add a generated tenant; --graph-quota sets the Resource Graph quota", () => {
-    const options = parseCliArgs(["--subscriptions", "200", "--accounts-per-subscription", "50", "--management-groups", "4", "--tenant-seed", "9", "--graph-quota", "15"])!;
+    const options = parseCliArgs([
+      "--subscriptions",
+      "200",
+      "--accounts-per-subscription",
+      "50",
+      "--management-groups",
+      "4",
+      "--tenant-seed",
+      "9",
+      "--graph-quota",
+      "15",
+    ])!;
     expect(options.generateTenant).toEqual({ subscriptions: 200, accountsPerSubscription: 50, managementGroups: 4, seed: 9 });
     expect(options.resourceGraph).toEqual({ quota: { queries: 15, windowMs: 5000 } });
     expect(parseCliArgs(["--subscriptions", "3"])!.generateTenant).toMatchObject({ subscriptions: 3, accountsPerSubscription: 10 });
@@ -48,7 +59,9 @@ describe("emulator CLI", () => {
     expect(lines.join("")).toBe(USAGE);
     expect(() => parseCliArgs(["--port", "abc"])).toThrow(/--port needs a non-negative integer/);
     expect(() => parseCliArgs(["--frobnicate"])).toThrow(/frobnicate/);
-    expect(parseCliArgs(["--http", "--token", "t", "--empty-pages", "1", "--api-version", "2024-07-01", "--api-version", "2024-02-01"])).toMatchObject({
+    expect(
+      parseCliArgs(["--http", "--token", "t", "--empty-pages", "1", "--api-version", "2024-07-01", "--api-version", "2024-02-01"]),
+    ).toMatchObject({
       https: false,
       tokens: [{ token: "t" }],
       emptyPages: 1,
@@ -73,9 +86,12 @@ describe("emulator CLI", () => {
         });
         child.on("exit", (code) => reject(new Error(`exited ${code}: ${out}`)));
       });
-      const res = await armGet(`${url}/subscriptions/6c2a1f3e-8d4b-4f7a-9e15-3b0c7d9a2e41/providers/Microsoft.Batch/batchAccounts?api-version=2024-07-01`, AUTH);
+      const res = await armGet(
+        `${url}/subscriptions/6c2a1f3e-8d4b-4f7a-9e15-3b0c7d9a2e41/providers/Microsoft.Batch/batchAccounts?api-version=2024-07-01`,
+        AUTH,
+      );
       expect(res.status).toBe(200);
-      expect(((await res.json() as any)).value).toHaveLength(3);
+      expect(((await res.json()) as any).value).toHaveLength(3);
       const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
       child.kill("SIGINT");
       expect(await exited).toBe(0);

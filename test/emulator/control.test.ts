@@ -5,12 +5,12 @@
 import * as http from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import {
-  ArmBatchAccount,
+  type ArmBatchAccount,
+  accountId,
   CONTOSO_SUBSCRIPTION_ID,
   EMPTY_SUBSCRIPTION_ID,
   EMULATOR_TOKEN,
-  RunningEmulator,
-  accountId,
+  type RunningEmulator,
   startEmulator,
 } from "../../emulator";
 import { AUTH, allPages, armGet, armUrl, getPath, listByRgPath, listPath, trustCa } from "./helpers";
@@ -31,13 +31,21 @@ function newAccount(sub: string, rg: string, name: string, extra: Partial<ArmBat
     name,
     type: "Microsoft.Batch/batchAccounts",
     location: "northeurope",
-    properties: { accountEndpoint: `${name}.northeurope.batch.azure.com`, provisioningState: "Succeeded", poolAllocationMode: "BatchService" },
+    properties: {
+      accountEndpoint: `${name}.northeurope.batch.azure.com`,
+      provisioningState: "Succeeded",
+      poolAllocationMode: "BatchService",
+    },
     ...extra,
   };
 }
 
 const admin = (path: string, init?: RequestInit) => fetch(`${emu.adminUrl}${path}`, init);
-const json = (method: string, body: unknown): RequestInit => ({ method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+const json = (method: string, body: unknown): RequestInit => ({
+  method,
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify(body),
+});
 
 describe("changing accounts through the TypeScript API", () => {
   it("upsert, patch, delete, reset", async () => {
@@ -45,12 +53,14 @@ describe("changing accounts through the TypeScript API", () => {
     expect(emu.upsertAccount(acct).created).toBe(true);
     const got = await armGet(armUrl(emu, getPath(SUB, "RG-EMPTY", "ADDEDACCT")));
     expect(got.status).toBe(200);
-    expect((await got.json() as any)).toEqual(acct);
+    expect((await got.json()) as any).toEqual(acct);
 
     const patched = emu.patchAccount(acct.id, { properties: { publicNetworkAccess: "Disabled" }, tags: { a: null, b: "2" } });
     expect(patched.properties).toMatchObject({ publicNetworkAccess: "Disabled", poolAllocationMode: "BatchService" });
     expect(patched.tags).toEqual({ b: "2" });
-    expect((await (await armGet(armUrl(emu, getPath(SUB, "rg-empty", "addedacct")))).json() as any).properties.publicNetworkAccess).toBe("Disabled");
+    expect(((await (await armGet(armUrl(emu, getPath(SUB, "rg-empty", "addedacct")))).json()) as any).properties.publicNetworkAccess).toBe(
+      "Disabled",
+    );
     expect(() => emu.patchAccount(acct.id, { name: "other" })).toThrow(/cannot change "name"/);
 
     expect(emu.deleteAccount({ subscriptionId: SUB, resourceGroupName: "rg-empty", accountName: "AddedAcct" })).toBe(true);
@@ -71,7 +81,7 @@ describe("changing accounts through the TypeScript API", () => {
     const sub = "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee";
     expect((await armGet(armUrl(emu, listPath(sub)))).status).toBe(404);
     emu.upsertAccount(newAccount(sub, "rg-new", "freshacct"));
-    expect((await (await armGet(armUrl(emu, listPath(sub)))).json() as any).value).toHaveLength(1);
+    expect(((await (await armGet(armUrl(emu, listPath(sub)))).json()) as any).value).toHaveLength(1);
     emu.addResourceGroup(EMPTY_SUBSCRIPTION_ID, { name: "rg-later", location: "westus" });
     expect((await armGet(armUrl(emu, listByRgPath(EMPTY_SUBSCRIPTION_ID, "rg-later")))).status).toBe(200);
     emu.removeResourceGroup(SUB, "rg-batch-prod-westeurope");
@@ -86,47 +96,52 @@ describe("changing accounts through the admin endpoint", () => {
     const acct = newAccount(SUB, "rg-empty", "adminacct");
     const put = await admin(`/accounts${acct.id}`, json("PUT", acct));
     expect(put.status).toBe(201);
-    expect(await (await admin(`/accounts${acct.id}`)).json() as any).toEqual(acct);
+    expect((await (await admin(`/accounts${acct.id}`)).json()) as any).toEqual(acct);
     const patch = await admin(`/accounts${acct.id}`, json("PATCH", { properties: { poolAllocationMode: "UserSubscription" } }));
-    expect(((await patch.json() as any)).properties.poolAllocationMode).toBe("UserSubscription");
-    expect((await (await armGet(armUrl(emu, getPath(SUB, "rg-empty", "adminacct")))).json() as any).properties.poolAllocationMode).toBe("UserSubscription");
+    expect(((await patch.json()) as any).properties.poolAllocationMode).toBe("UserSubscription");
+    expect(((await (await armGet(armUrl(emu, getPath(SUB, "rg-empty", "adminacct")))).json()) as any).properties.poolAllocationMode).toBe(
+      "UserSubscription",
+    );
     expect((await admin(`/accounts${acct.id}`, { method: "DELETE" })).status).toBe(200);
     expect((await admin(`/accounts${acct.id}`, { method: "DELETE" })).status).toBe(404);
 
-    const bulk = await admin("/accounts", json("PUT", { value: [newAccount(SUB, "rg-empty", "bulka"), newAccount(SUB, "rg-empty", "bulkb")] }));
-    expect((await bulk.json() as any)).toMatchObject({ created: 2 });
-    const listed = await (await admin(`/accounts?subscriptionId=${SUB}&resourceGroupName=RG-EMPTY`)).json() as any;
+    const bulk = await admin(
+      "/accounts",
+      json("PUT", { value: [newAccount(SUB, "rg-empty", "bulka"), newAccount(SUB, "rg-empty", "bulkb")] }),
+    );
+    expect((await bulk.json()) as any).toMatchObject({ created: 2 });
+    const listed = (await (await admin(`/accounts?subscriptionId=${SUB}&resourceGroupName=RG-EMPTY`)).json()) as any;
     expect(listed.value.map((a: ArmBatchAccount) => a.name)).toEqual(["bulka", "bulkb"]);
 
     const bad = await admin(`/accounts${acct.id}`, json("PUT", { ...acct, id: accountId(SUB, "rg-empty", "other") }));
     expect(bad.status).toBe(400);
-    expect(((await bad.json() as any)).error.code).toBe("AdminBadRequest");
+    expect(((await bad.json()) as any).error.code).toBe("AdminBadRequest");
 
     expect((await admin("/reset?scope=data", { method: "POST" })).status).toBe(200);
-    expect((await (await armGet(armUrl(emu, listByRgPath(SUB, "rg-empty")))).json() as any).value).toEqual([]);
+    expect(((await (await armGet(armUrl(emu, listByRgPath(SUB, "rg-empty")))).json()) as any).value).toEqual([]);
   });
 
   it("subscriptions and resource groups", async () => {
     const sub = "12121212-3434-4565-8787-909090909090";
     expect((await admin(`/subscriptions/${sub}`, json("PUT", { displayName: "New" }))).status).toBe(200);
     expect((await admin(`/subscriptions/${sub}/resourceGroups/rg-x`, json("PUT", { location: "eastus" }))).status).toBe(200);
-    expect(await (await armGet(armUrl(emu, listByRgPath(sub, "rg-x")))).json() as any).toEqual({ value: [] });
+    expect((await (await armGet(armUrl(emu, listByRgPath(sub, "rg-x")))).json()) as any).toEqual({ value: [] });
     expect((await admin(`/subscriptions/${sub}/resourceGroups/rg-x`, { method: "DELETE" })).status).toBe(200);
     expect((await armGet(armUrl(emu, listByRgPath(sub, "rg-x")))).status).toBe(404);
     expect((await admin(`/subscriptions/${sub}`, { method: "DELETE" })).status).toBe(200);
     expect((await armGet(armUrl(emu, listPath(sub)))).status).toBe(404);
-    const subs = await (await admin("/subscriptions")).json() as any;
+    const subs = (await (await admin("/subscriptions")).json()) as any;
     expect(subs.value.length).toBe(5);
   });
 
   it("info, CA, paging, tokens, unknown routes; no bearer token needed", async () => {
-    const info = await (await admin("")).json() as any;
+    const info = (await (await admin("")).json()) as any;
     expect(info).toMatchObject({ url: emu.url, token: EMULATOR_TOKEN, apiVersion: "2024-07-01", caCertPath: emu.caCertPath });
     const ca = await admin("/ca.pem");
     expect(await ca.text()).toBe(emu.caCertPem);
-    expect(await (await admin("/paging", json("PUT", { pageSize: 4 }))).json() as any).toMatchObject({ pageSize: 4 });
+    expect((await (await admin("/paging", json("PUT", { pageSize: 4 }))).json()) as any).toMatchObject({ pageSize: 4 });
     expect(emu.paging.pageSize).toBe(4);
-    const tokens = await (await admin("/tokens", json("POST", { token: "extra", subscriptions: [SUB] }))).json() as any;
+    const tokens = (await (await admin("/tokens", json("POST", { token: "extra", subscriptions: [SUB] }))).json()) as any;
     expect(tokens.value.map((t: any) => t.token)).toContain("extra");
     expect((await armGet(armUrl(emu, listPath(SUB)), { authorization: "Bearer extra" })).status).toBe(200);
     expect((await armGet(armUrl(emu, listPath(EMPTY_SUBSCRIPTION_ID)), { authorization: "Bearer extra" })).status).toBe(403);
@@ -134,7 +149,7 @@ describe("changing accounts through the admin endpoint", () => {
     expect((await armGet(armUrl(emu, listPath(SUB)), { authorization: "Bearer extra" })).status).toBe(401);
     const nope = await admin("/nope");
     expect(nope.status).toBe(404);
-    expect(((await nope.json() as any)).error.code).toBe("AdminNotFound");
+    expect(((await nope.json()) as any).error.code).toBe("AdminNotFound");
     expect(emu.stats().total).toBe(3); // admin requests are not counted
   });
 });
@@ -155,7 +170,7 @@ describe("request stats", () => {
     expect(s.requests[0]).toMatchObject({ method: "GET", route: "list", authorization: AUTH.authorization });
     emu.clearStats();
     expect(emu.stats()).toMatchObject({ total: 0, authorizationHeaders: [], requests: [] });
-    const viaAdmin = await (await admin("/stats")).json() as any;
+    const viaAdmin = (await (await admin("/stats")).json()) as any;
     expect(viaAdmin.total).toBe(0);
   });
 
@@ -197,7 +212,7 @@ describe("paging", () => {
 
   it("pages stay consistent when accounts change between requests", async () => {
     emu.setPaging({ pageSize: 2 });
-    const first = await (await armGet(armUrl(emu, listPath(SUB)))).json() as any;
+    const first = (await (await armGet(armUrl(emu, listPath(SUB)))).json()) as any;
     const seenFirst = first.value.map((a: ArmBatchAccount) => a.name);
     emu.deleteAccount(first.value[1].id); // already served
     emu.upsertAccount(newAccount(SUB, "rg-empty", "zzlateacct")); // sorts last
@@ -211,20 +226,20 @@ describe("paging", () => {
   it("nextLink follows the host the client used (localhost) unless nextLinkOrigin is set", async () => {
     emu.setPaging({ pageSize: 2 });
     const viaLocalhost = await armGet(`https://localhost:${emu.port}${listPath(SUB)}?api-version=2024-07-01`);
-    expect(new URL(((await viaLocalhost.json() as any)).nextLink).origin).toBe(`https://localhost:${emu.port}`);
+    expect(new URL(((await viaLocalhost.json()) as any).nextLink).origin).toBe(`https://localhost:${emu.port}`);
     emu.setPaging({ nextLinkOrigin: "https://elsewhere.example" });
-    const elsewhere = await (await armGet(armUrl(emu, listPath(SUB)))).json() as any;
+    const elsewhere = (await (await armGet(armUrl(emu, listPath(SUB)))).json()) as any;
     expect(elsewhere.nextLink.startsWith(`https://elsewhere.example${listPath(SUB)}?api-version=`)).toBe(true);
   });
 
   it("repeatNextLink: a page that links to itself; a bad $skiptoken is a 400", async () => {
     emu.setPaging({ repeatNextLink: true });
     const url = armUrl(emu, listPath(SUB));
-    expect((await (await armGet(url)).json() as any).nextLink).toBe(url);
+    expect(((await (await armGet(url)).json()) as any).nextLink).toBe(url);
     emu.setPaging({ repeatNextLink: false });
     const bad = await armGet(`${url}&$skiptoken=bm90LW91cnM`);
     expect(bad.status).toBe(400);
-    expect(((await bad.json() as any)).error.code).toBe("InvalidSkipToken");
+    expect(((await bad.json()) as any).error.code).toBe("InvalidSkipToken");
   });
 });
 
@@ -234,7 +249,7 @@ describe("tokens and options", () => {
     expect((await armGet(armUrl(emu, listPath(SUB)), { authorization: "Bearer short-lived" })).status).toBe(200);
     await new Promise((r) => setTimeout(r, 200));
     const res = await armGet(armUrl(emu, listPath(SUB)), { authorization: "Bearer short-lived" });
-    expect(((await res.json() as any)).error.code).toBe("ExpiredAuthenticationToken");
+    expect(((await res.json()) as any).error.code).toBe("ExpiredAuthenticationToken");
     const any = await startEmulator({ https: false, acceptAnyToken: true });
     try {
       expect((await armGet(armUrl(any, listPath(SUB)), { authorization: "Bearer whatever" })).status).toBe(200);
@@ -251,10 +266,12 @@ describe("tokens and options", () => {
     try {
       expect(v6.url).toMatch(/^http:\/\/\[::1\]:\d+$/);
       const status = await new Promise<number>((resolve, reject) =>
-        http.get(`${v6.url}${listPath(SUB)}?api-version=2024-07-01`, { headers: AUTH }, (r) => {
-          r.resume();
-          resolve(r.statusCode!);
-        }).on("error", reject),
+        http
+          .get(`${v6.url}${listPath(SUB)}?api-version=2024-07-01`, { headers: AUTH }, (r) => {
+            r.resume();
+            resolve(r.statusCode!);
+          })
+          .on("error", reject),
       );
       expect(status).toBe(200);
     } finally {

@@ -5,14 +5,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import {
-  EmulatorData,
-  SUBID_SUBSCRIPTION_ID,
-  defaultEmulatorData,
-  parseAccountId,
-} from "../../emulator";
+import { defaultEmulatorData, type EmulatorData, parseAccountId, SUBID_SUBSCRIPTION_ID } from "../../emulator";
 import rawDefault from "../../emulator/data/default-accounts.json";
-import { EXAMPLES_DIR, SPEC_DIR, readJson } from "./helpers";
+import { EXAMPLES_DIR, readJson, SPEC_DIR } from "./helpers";
 
 const data: EmulatorData = defaultEmulatorData();
 const byId = new Map(data.accounts.map((a) => [a.id.toLowerCase(), a]));
@@ -29,7 +24,8 @@ function asStored(example: any, aliases: Record<string, string>, newName?: strin
   if (newName) {
     const old = a.name;
     a.name = newName;
-    if (a.properties?.accountEndpoint?.startsWith(`${old}.`)) a.properties.accountEndpoint = newName + a.properties.accountEndpoint.slice(old.length);
+    if (a.properties?.accountEndpoint?.startsWith(`${old}.`))
+      a.properties.accountEndpoint = newName + a.properties.accountEndpoint.slice(old.length);
     let text = JSON.stringify(a);
     text = text.replace(new RegExp(`batchAccounts/${old}(?=["/])`, "g"), `batchAccounts/${newName}`);
     Object.assign(a, JSON.parse(text));
@@ -40,7 +36,10 @@ function asStored(example: any, aliases: Record<string, string>, newName?: strin
 }
 
 describe("default data set vs the official examples", () => {
-  const files = fs.readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith(".json")).sort();
+  const files = fs
+    .readdirSync(EXAMPLES_DIR)
+    .filter((f) => f.endsWith(".json"))
+    .sort();
   const provenance = new Map((data.examples ?? []).map((e) => [e.file, e]));
 
   it("documents the subid mapping and every example file", () => {
@@ -67,7 +66,11 @@ describe("default data set vs the official examples", () => {
   it("keeps the GUID subscription of the newer examples and maps subid everywhere", () => {
     const text = JSON.stringify(data.accounts);
     expect(text).not.toContain("/subscriptions/subid/");
-    expect(byId.has("/subscriptions/12345678-1234-1234-1234-123456789012/resourcegroups/default-azurebatch-japaneast/providers/microsoft.batch/batchaccounts/sampleacct")).toBe(true);
+    expect(
+      byId.has(
+        "/subscriptions/12345678-1234-1234-1234-123456789012/resourcegroups/default-azurebatch-japaneast/providers/microsoft.batch/batchaccounts/sampleacct",
+      ),
+    ).toBe(true);
   });
 
   it("the committed file is what the emulator loads", () => {
@@ -84,7 +87,10 @@ describe("default data set coverage", () => {
   it("every property of BatchAccountProperties occurs", () => {
     const spec = readJson(path.join(SPEC_DIR, "batch-account-2024-07-01.openapi.json"));
     for (const name of Object.keys(spec.definitions.BatchAccountProperties.properties)) {
-      expect(props.some((p) => p[name] !== undefined), name).toBe(true);
+      expect(
+        props.some((p) => p[name] !== undefined),
+        name,
+      ).toBe(true);
     }
   });
 
@@ -92,10 +98,16 @@ describe("default data set coverage", () => {
     expect(new Set(accounts.map((a) => a.identity?.type))).toEqual(new Set(["None", "SystemAssigned", "UserAssigned", undefined]));
     expect(accounts.some((a) => Object.keys((a.identity?.userAssignedIdentities as object) ?? {}).length >= 2)).toBe(true);
     expect(values((p) => p.encryption?.keySource)).toEqual(new Set(["Microsoft.Batch", "Microsoft.KeyVault"]));
-    expect(props.some((p) => p.encryption?.keySource === "Microsoft.KeyVault" && p.encryption.keyVaultProperties?.keyIdentifier)).toBe(true);
-    expect(props.some((p) => p.networkProfile?.accountAccess?.ipRules?.length && p.networkProfile?.nodeManagementAccess?.ipRules?.length)).toBe(true);
+    expect(props.some((p) => p.encryption?.keySource === "Microsoft.KeyVault" && p.encryption.keyVaultProperties?.keyIdentifier)).toBe(
+      true,
+    );
+    expect(
+      props.some((p) => p.networkProfile?.accountAccess?.ipRules?.length && p.networkProfile?.nodeManagementAccess?.ipRules?.length),
+    ).toBe(true);
     expect(values((p) => p.networkProfile?.accountAccess?.defaultAction)).toEqual(new Set(["Allow", "Deny"]));
-    const peStatuses = new Set(props.flatMap((p) => (p.privateEndpointConnections ?? []).map((c: any) => c.properties.privateLinkServiceConnectionState.status)));
+    const peStatuses = new Set(
+      props.flatMap((p) => (p.privateEndpointConnections ?? []).map((c: any) => c.properties.privateLinkServiceConnectionState.status)),
+    );
     expect(peStatuses).toEqual(new Set(["Approved", "Pending", "Rejected", "Disconnected"]));
     expect(props.some((p) => p.dedicatedCoreQuotaPerVMFamily?.length)).toBe(true);
     expect(props.some((p) => p.poolAllocationMode === "UserSubscription" && p.keyVaultReference)).toBe(true);

@@ -12,10 +12,10 @@ import {
   EMULATOR_PRINCIPAL_ID,
   EMULATOR_TENANT_ID,
   EXAMPLES_SUBSCRIPTION_ID,
-  RunningEmulator,
+  type RunningEmulator,
   startEmulator,
 } from "../../emulator";
-import { AUTH, GUID, armGet, armUrl, getPath, listByRgPath, listPath, trustCa } from "./helpers";
+import { AUTH, armGet, armUrl, GUID, getPath, listByRgPath, listPath, trustCa } from "./helpers";
 
 const SUB = CONTOSO_SUBSCRIPTION_ID;
 let emu: RunningEmulator;
@@ -40,7 +40,7 @@ const PLENTY = bearer("plenty");
 async function expectError(res: Response, status: number, code: string, message: string | RegExp) {
   expect(res.status).toBe(status);
   expect(res.headers.get("content-type")).toBe("application/json; charset=utf-8");
-  const body = (await res.json() as any);
+  const body = (await res.json()) as any;
   expect(Object.keys(body)).toEqual(["error"]);
   expect(body.error.code).toBe(code);
   if (typeof message === "string") expect(body.error.message).toBe(message);
@@ -55,7 +55,12 @@ function challenge(description: string): string {
 describe("ARM errors", () => {
   it("missing api-version → 400 MissingApiVersionParameter", async () => {
     const res = await armGet(`${emu.url}${listPath(SUB)}`, PLENTY);
-    await expectError(res, 400, "MissingApiVersionParameter", "The api-version query parameter (?api-version=) is required for all requests.");
+    await expectError(
+      res,
+      400,
+      "MissingApiVersionParameter",
+      "The api-version query parameter (?api-version=) is required for all requests.",
+    );
   });
 
   it("unsupported api-version → 400 NoRegisteredProviderFound listing the supported versions", async () => {
@@ -67,7 +72,12 @@ describe("ARM errors", () => {
       /^No registered resource provider found for location 'eastus' and API version '2023-11-01' for type 'batchAccounts'\. The supported api-versions are '2024-07-01'\. The supported locations are '[a-z0-9, ]+'\.$/,
     );
     const bad = await armGet(armUrl(emu, listPath(SUB), "api-version=yesterday"), PLENTY);
-    await expectError(bad, 400, "InvalidApiVersionParameter", "The api-version 'yesterday' is invalid. The supported versions are '2024-07-01'.");
+    await expectError(
+      bad,
+      400,
+      "InvalidApiVersionParameter",
+      "The api-version 'yesterday' is invalid. The supported versions are '2024-07-01'.",
+    );
   });
 
   it("malformed subscription id → 400 InvalidSubscriptionId", async () => {
@@ -89,7 +99,7 @@ describe("ARM errors", () => {
     // An empty but declared group lists nothing.
     const empty = await armGet(armUrl(emu, listByRgPath(SUB, "RG-EMPTY")), PLENTY);
     expect(empty.status).toBe(200);
-    expect((await empty.json() as any)).toEqual({ value: [] });
+    expect((await empty.json()) as any).toEqual({ value: [] });
   });
 
   it("unknown account → 404 ResourceNotFound with ARM's message", async () => {
@@ -107,7 +117,12 @@ describe("ARM errors", () => {
     await expectError(res, 401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing.");
     expect(res.headers.get("www-authenticate")).toBe(challenge("The authentication failed because of missing 'Authorization' header."));
     const basic = await armGet(armUrl(emu, listPath(SUB)), { authorization: "Basic dXNlcjpwYXNz" });
-    await expectError(basic, 401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is provided in an invalid format.");
+    await expectError(
+      basic,
+      401,
+      "AuthenticationFailed",
+      "Authentication failed. The 'Authorization' header is provided in an invalid format.",
+    );
     expect(basic.headers.get("www-authenticate")).toMatch(/^Bearer authorization_uri="https:\/\/login\.microsoftonline\.com\//);
   });
 
@@ -132,7 +147,10 @@ describe("ARM errors", () => {
 
   it("principal without access → 403 AuthorizationFailed naming the action and scope", async () => {
     const cases: Array<[string, string]> = [
-      [getPath(SUB, "rg-batch-prod-westeurope", "contosoprodweu"), `/subscriptions/${SUB}/resourceGroups/rg-batch-prod-westeurope/providers/Microsoft.Batch/batchAccounts/contosoprodweu`],
+      [
+        getPath(SUB, "rg-batch-prod-westeurope", "contosoprodweu"),
+        `/subscriptions/${SUB}/resourceGroups/rg-batch-prod-westeurope/providers/Microsoft.Batch/batchAccounts/contosoprodweu`,
+      ],
       [listPath(SUB), `/subscriptions/${SUB}`],
       [listByRgPath(SUB, "rg-missing"), `/subscriptions/${SUB}/resourceGroups/rg-missing`],
     ];
@@ -186,7 +204,12 @@ describe("ARM errors", () => {
 
   it("unknown paths and write methods answer ARM-style errors", async () => {
     await expectError(await armGet(`${emu.url}/nope`, PLENTY), 404, "NotFound", /nope/);
-    await expectError(await armGet(armUrl(emu, `/subscriptions/${SUB}/providers/Microsoft.Compute/virtualMachines`), PLENTY), 404, "InvalidResourceType", /Microsoft.Batch\/batchAccounts/);
+    await expectError(
+      await armGet(armUrl(emu, `/subscriptions/${SUB}/providers/Microsoft.Compute/virtualMachines`), PLENTY),
+      404,
+      "InvalidResourceType",
+      /Microsoft.Batch\/batchAccounts/,
+    );
     const put = await fetch(armUrl(emu, getPath(SUB, "rg-empty", "newacct")), { method: "PUT", headers: PLENTY, body: "{}" });
     await expectError(put, 405, "MethodNotAllowed", /read-only/);
   });

@@ -3,7 +3,7 @@
  * next N, skip, probability with a seed); arming through the TypeScript API and the admin endpoint.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { CONTOSO_SUBSCRIPTION_ID, EMULATOR_TENANT_ID, RunningEmulator, startEmulator } from "../../emulator";
+import { CONTOSO_SUBSCRIPTION_ID, EMULATOR_TENANT_ID, type RunningEmulator, startEmulator } from "../../emulator";
 import { AUTH, armGet, armUrl, getPath, listByRgPath, listPath, rawGet, trustCa } from "./helpers";
 
 const SUB = CONTOSO_SUBSCRIPTION_ID;
@@ -33,7 +33,7 @@ describe.each([
     const res = await armGet(LIST);
     expect(res.status).toBe(429);
     expect(res.headers.get("retry-after")).toBe("7");
-    expect(((await res.json() as any)).error.code).toBe("SubscriptionRequestsThrottled");
+    expect(((await res.json()) as any).error.code).toBe("SubscriptionRequestsThrottled");
     expect((await armGet(LIST)).status).toBe(200);
   });
 
@@ -53,7 +53,7 @@ describe.each([
     const res = await armGet(LIST);
     expect(res.status).toBe(429);
     expect(res.headers.has("retry-after")).toBe(false);
-    expect(((await res.json() as any)).error.code).toBe("SubscriptionRequestsThrottled");
+    expect(((await res.json()) as any).error.code).toBe("SubscriptionRequestsThrottled");
   });
 
   it.each([
@@ -68,14 +68,14 @@ describe.each([
     expect(res.status).toBe(status);
     expect(res.headers.get("content-type")).toBe("application/json; charset=utf-8");
     expect(res.headers.get("x-ms-request-id")).toBeTruthy();
-    const body = (await res.json() as any);
+    const body = (await res.json()) as any;
     expect(body.error.code).toBe(code);
     expect(typeof body.error.message).toBe("string");
   });
 
   it("custom code and message", async () => {
     emu.injectFault({ kind: "status", status: 500, code: "Boom", message: "it broke", times: 1 });
-    expect(await (await armGet(LIST)).json() as any).toEqual({ error: { code: "Boom", message: "it broke" } });
+    expect((await (await armGet(LIST)).json()) as any).toEqual({ error: { code: "Boom", message: "it broke" } });
   });
 
   it("connection reset before any response byte", async () => {
@@ -165,13 +165,15 @@ describe.each([
     const a = await armGet(LIST);
     expect(a.status).toBe(401);
     expect(a.headers.get("www-authenticate")).toContain(`authorization_uri="https://login.microsoftonline.com/${EMULATOR_TENANT_ID}"`);
-    expect(((await a.json() as any)).error.code).toBe("ExpiredAuthenticationToken");
+    expect(((await a.json()) as any).error.code).toBe("ExpiredAuthenticationToken");
     emu.injectFault({ kind: "forbidden", times: 1 });
     const b = await armGet(GET);
     expect(b.status).toBe(403);
-    const body = (await b.json() as any);
+    const body = (await b.json()) as any;
     expect(body.error.code).toBe("AuthorizationFailed");
-    expect(body.error.message).toContain(`over scope '/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.Batch/batchAccounts/contosoprodweu'`);
+    expect(body.error.message).toContain(
+      `over scope '/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.Batch/batchAccounts/contosoprodweu'`,
+    );
   });
 });
 
@@ -198,8 +200,8 @@ describe("fault targeting and control", () => {
   it("path regex and skip: e.g. only the second page of a list", async () => {
     emu.setPaging({ pageSize: 2 });
     emu.injectFault({ kind: "status", status: 500, path: "\\$skiptoken=", times: 1, skip: 1 });
-    const first = await (await armGet(armUrl(emu, listPath(SUB)))).json() as any;
-    const second = await (await armGet(first.nextLink)).json() as any;
+    const first = (await (await armGet(armUrl(emu, listPath(SUB)))).json()) as any;
+    const second = (await (await armGet(first.nextLink)).json()) as any;
     expect(second.value).toHaveLength(2);
     const third = await armGet(second.nextLink);
     expect(third.status).toBe(500);
@@ -240,12 +242,15 @@ describe("fault targeting and control", () => {
     const post = await fetch(`${emu.adminUrl}/faults`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify([{ kind: "throttle", retryAfterSeconds: 3, route: "list", times: 1 }, { kind: "status", status: 504, route: "get" }]),
+      body: JSON.stringify([
+        { kind: "throttle", retryAfterSeconds: 3, route: "list", times: 1 },
+        { kind: "status", status: 504, route: "get" },
+      ]),
     });
     expect(post.status).toBe(201);
-    const { ids } = (await post.json() as any);
+    const { ids } = (await post.json()) as any;
     expect(ids).toHaveLength(2);
-    const listed = await (await fetch(`${emu.adminUrl}/faults`)).json() as any;
+    const listed = (await (await fetch(`${emu.adminUrl}/faults`)).json()) as any;
     expect(listed.value.map((f: any) => f.spec.kind)).toEqual(["throttle", "status"]);
     const res = await armGet(armUrl(emu, listPath(SUB)));
     expect(res.status).toBe(429);
@@ -259,6 +264,6 @@ describe("fault targeting and control", () => {
     expect((await fetch(`${emu.adminUrl}/faults/seed`, { method: "PUT", body: JSON.stringify({ seed: 7 }) })).status).toBe(200);
     const bad = await fetch(`${emu.adminUrl}/faults`, { method: "POST", body: JSON.stringify({ kind: "nope" }) });
     expect(bad.status).toBe(400);
-    expect(((await bad.json() as any)).error.message).toMatch(/unknown fault kind/);
+    expect(((await bad.json()) as any).error.message).toMatch(/unknown fault kind/);
   });
 });

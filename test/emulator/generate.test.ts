@@ -33,8 +33,12 @@ describe("generateAccounts", () => {
 
   it("rejects bad options", () => {
     expect(() => generateAccounts({ count: 1, subscriptionId: "nope" })).toThrow(/GUID/);
-    expect(() => generateAccounts({ count: 1, subscriptionId: "3c4d5e6f-0000-4000-8000-000000000001", namePrefix: "bad-prefix" })).toThrow(/letters and digits/);
-    expect(() => generateAccounts({ count: 1, subscriptionId: "3c4d5e6f-0000-4000-8000-000000000001", namePrefix: "x".repeat(20) })).toThrow(/too long/);
+    expect(() => generateAccounts({ count: 1, subscriptionId: "3c4d5e6f-0000-4000-8000-000000000001", namePrefix: "bad-prefix" })).toThrow(
+      /letters and digits/,
+    );
+    expect(() =>
+      generateAccounts({ count: 1, subscriptionId: "3c4d5e6f-0000-4000-8000-000000000001", namePrefix: "x".repeat(20) }),
+    ).toThrow(/too long/);
   });
 
   it("the emulator serves a generated 10,000-account subscription", async () => {
@@ -42,13 +46,15 @@ describe("generateAccounts", () => {
     const emu = await startEmulator({ https: false, pageSize: 100, generate: { count: 10_000, subscriptionId: sub } });
     try {
       expect(emu.listAccounts({ subscriptionId: sub })).toHaveLength(10_000);
-      const first = await (await armGet(`${emu.url}${listPath(sub)}?api-version=2024-07-01`)).json() as any;
+      const first = (await (await armGet(`${emu.url}${listPath(sub)}?api-version=2024-07-01`)).json()) as any;
       expect(first.value).toHaveLength(100);
       expect(first.nextLink).toContain("$skiptoken=");
       const rg = await allPages(`${emu.url}${listByRgPath(sub, "rg-generated-007")}?api-version=2024-07-01`, AUTH);
       expect(rg.flatMap((p) => p.value).length).toBe(100);
-      const last = await armGet(`${emu.url}/subscriptions/${sub}/resourceGroups/rg-generated-100/providers/Microsoft.Batch/batchAccounts/gen009999?api-version=2024-07-01`);
-      expect(((await last.json() as any)).name).toBe("gen009999");
+      const last = await armGet(
+        `${emu.url}/subscriptions/${sub}/resourceGroups/rg-generated-100/providers/Microsoft.Batch/batchAccounts/gen009999?api-version=2024-07-01`,
+      );
+      expect(((await last.json()) as any).name).toBe("gen009999");
     } finally {
       await emu.stop();
     }
@@ -83,7 +89,11 @@ describe("generateTenantDataSet", () => {
   });
 
   it("the emulator serves a generated tenant: subscriptions and their accounts", async () => {
-    const emu = await startEmulator({ data: { subscriptions: [], accounts: [] }, generateTenant: { subscriptions: 20, accountsPerSubscription: 5 }, https: false });
+    const emu = await startEmulator({
+      data: { subscriptions: [], accounts: [] },
+      generateTenant: { subscriptions: 20, accountsPerSubscription: 5 },
+      https: false,
+    });
     try {
       expect(emu.subscriptions()).toHaveLength(20);
       expect(emu.listAccounts()).toHaveLength(100);
@@ -105,15 +115,35 @@ describe("management groups in the data file", () => {
       [[{ id: "a" }, { id: "A" }], /declared twice/],
       [[{ id: "a", subscriptions: ["5ab1d000-0000-4000-8000-00000000ffff"] }], /is not declared under "subscriptions"/],
       [[{ id: "a", children: ["b"] }], /undeclared child "b"/],
-      [[{ id: "a", subscriptions: [sub] }, { id: "b", subscriptions: [sub] }], /in two management groups/],
+      [
+        [
+          { id: "a", subscriptions: [sub] },
+          { id: "b", subscriptions: [sub] },
+        ],
+        /in two management groups/,
+      ],
       [[{ id: "a", children: ["c"] }, { id: "b", children: ["c"] }, { id: "c" }], /below two parents/],
-      [[{ id: "a", children: ["b"] }, { id: "b", children: ["a"] }], /below itself/],
+      [
+        [
+          { id: "a", children: ["b"] },
+          { id: "b", children: ["a"] },
+        ],
+        /below itself/,
+      ],
       ["groups", /must be an array/],
     ];
     for (const [managementGroups, message] of bad) {
       expect(() => validateData({ ...base, managementGroups }), JSON.stringify(managementGroups)).toThrow(EmulatorDataError);
       expect(() => validateData({ ...base, managementGroups }), JSON.stringify(managementGroups)).toThrow(message);
     }
-    expect(() => validateData({ ...base, managementGroups: [{ id: "root", children: ["leaf"] }, { id: "leaf", subscriptions: [sub] }] })).not.toThrow();
+    expect(() =>
+      validateData({
+        ...base,
+        managementGroups: [
+          { id: "root", children: ["leaf"] },
+          { id: "leaf", subscriptions: [sub] },
+        ],
+      }),
+    ).not.toThrow();
   });
 });

@@ -6,7 +6,7 @@ import * as http from "node:http";
 import * as https from "node:https";
 import * as path from "node:path";
 import * as tls from "node:tls";
-import { EMULATOR_API_VERSION, EMULATOR_TOKEN, RunningEmulator } from "../../emulator";
+import { EMULATOR_API_VERSION, EMULATOR_TOKEN, type RunningEmulator } from "../../emulator";
 
 /** The Azure REST specification and official examples kept in spec/. */
 export const SPEC_DIR = path.resolve(__dirname, "../../spec");
@@ -53,7 +53,7 @@ export async function allPages(firstUrl: string, headers: Record<string, string>
   while (url) {
     const res = await armGet(url, headers);
     if (res.status !== 200) throw new Error(`${url}: ${res.status} ${await res.text()}`);
-    const body = (await res.json() as any);
+    const body = (await res.json()) as any;
     pages.push(body);
     url = body.nextLink;
     if (pages.length > limit) throw new Error("too many pages");

@@ -4,8 +4,8 @@
  * `x-nullable: true` allowing null, and the `int32`, `date-time` and `arm-id` formats checked.
  */
 import * as path from "node:path";
-import Ajv, { ValidateFunction } from "ajv";
-import { SPEC_DIR, readJson } from "./helpers";
+import Ajv, { type ValidateFunction } from "ajv";
+import { readJson, SPEC_DIR } from "./helpers";
 
 type Schema = Record<string, any>;
 
@@ -32,7 +32,7 @@ export function convertDefinitions(definitions: Record<string, Schema>): Record<
   }
 
   function convert(s: Schema): Schema {
-    let schema: Schema = { ...s };
+    const schema: Schema = { ...s };
     if (schema.$ref) {
       schema.$ref = `#/definitions/${refName(schema.$ref)}`;
     }
@@ -83,7 +83,10 @@ export function loadSpecValidator(): SpecValidator {
   const ajv = new Ajv({ strict: false, allErrors: true });
   ajv.addFormat("int32", { type: "number", validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 });
   ajv.addFormat("date-time", { type: "string", validate: (s: string) => RFC3339.test(s) && !Number.isNaN(Date.parse(s)) });
-  ajv.addFormat("arm-id", { type: "string", validate: (s: string) => /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\//i.test(s) });
+  ajv.addFormat("arm-id", {
+    type: "string",
+    validate: (s: string) => /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\//i.test(s),
+  });
   ajv.addSchema({ $id: "batch-spec", definitions: convertDefinitions(spec.definitions) });
   const compiled = new Map<string, ValidateFunction>();
   return {

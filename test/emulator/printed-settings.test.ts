@@ -11,7 +11,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EXAMPLES_SUBSCRIPTION_ID, EMULATOR_TOKEN, startEmulator, type RunningEmulator } from "../../emulator";
+import { EMULATOR_TOKEN, EXAMPLES_SUBSCRIPTION_ID, type RunningEmulator, startEmulator } from "../../emulator";
 import { banner } from "../../emulator/cli";
 import { generateTlsMaterial } from "../../emulator/tls";
 
@@ -54,7 +54,13 @@ describe("the settings the emulator prints", () => {
 
   it("ARM_SUBSCRIPTION_ID holds the examples' default account", () => {
     expect(emu.env.ARM_SUBSCRIPTION_ID).toBe(EXAMPLES_SUBSCRIPTION_ID);
-    expect(emu.getAccount({ subscriptionId: emu.env.ARM_SUBSCRIPTION_ID!, resourceGroupName: "default-azurebatch-japaneast", accountName: "sampleacct" })).toBeDefined();
+    expect(
+      emu.getAccount({
+        subscriptionId: emu.env.ARM_SUBSCRIPTION_ID!,
+        resourceGroupName: "default-azurebatch-japaneast",
+        accountName: "sampleacct",
+      }),
+    ).toBeDefined();
     expect(banner(emu)).toContain(`export ARM_SUBSCRIPTION_ID=${EXAMPLES_SUBSCRIPTION_ID}`);
   });
 

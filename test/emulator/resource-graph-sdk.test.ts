@@ -3,23 +3,24 @@
  * emulator's Resource Graph endpoint with the library's query: across `$skipToken` pages, for
  * subscriptions, management groups and the tenant, it must see exactly the data set's accounts.
  */
-import { ResourceGraphClient } from "@azure/arm-resourcegraph";
+
 import type { QueryRequest } from "@azure/arm-resourcegraph";
+import { ResourceGraphClient } from "@azure/arm-resourcegraph";
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { BATCH_ACCOUNTS_QUERY } from "../../provider/tenant/arg-query";
 import {
-  ArmBatchAccount,
+  type ArmBatchAccount,
   CONTOSO_MANAGEMENT_GROUP_ID,
   CONTOSO_SUBSCRIPTION_ID,
+  defaultEmulatorData,
   EMULATOR_LIMITED_TOKEN,
   EMULATOR_TOKEN,
   ROOT_MANAGEMENT_GROUP_ID,
-  RunningEmulator,
-  defaultEmulatorData,
+  type RunningEmulator,
   startEmulator,
   tenantSubscriptionIds,
 } from "../../emulator";
+import { BATCH_ACCOUNTS_QUERY } from "../../provider/tenant/arg-query";
 import { trustCa } from "./helpers";
 
 const SUBSCRIPTIONS = 12;
@@ -45,7 +46,11 @@ async function readAll(c: ResourceGraphClient, scope: Omit<QueryRequest, "query"
   let skipToken: string | undefined;
   let pages = 0;
   do {
-    const res = await c.resources({ ...scope, query: BATCH_ACCOUNTS_QUERY, options: { top: PAGE, skipToken, resultFormat: "objectArray" } });
+    const res = await c.resources({
+      ...scope,
+      query: BATCH_ACCOUNTS_QUERY,
+      options: { top: PAGE, skipToken, resultFormat: "objectArray" },
+    });
     pages++;
     expect(res.resultTruncated).toBe("false");
     expect(res.count).toBe(res.data.length);
@@ -77,7 +82,9 @@ function expectedRows(accounts: ArmBatchAccount[]): Record<string, unknown>[] {
 }
 
 beforeAll(async () => {
-  emu = await startEmulator({ generateTenant: { subscriptions: SUBSCRIPTIONS, accountsPerSubscription: PER_SUBSCRIPTION, managementGroups: 3 } });
+  emu = await startEmulator({
+    generateTenant: { subscriptions: SUBSCRIPTIONS, accountsPerSubscription: PER_SUBSCRIPTION, managementGroups: 3 },
+  });
   trustCa(emu.caCertPem);
 });
 afterAll(() => emu?.stop());
@@ -100,7 +107,9 @@ describe("@azure/arm-resourcegraph against the emulator", () => {
     const one = await readAll(client(), { managementGroups: ["mg-generated-2"] });
     expect(one.rows).toStrictEqual(expectedRows(child.subscriptions!.flatMap((s) => emu.listAccounts({ subscriptionId: s }))));
     const root = await readAll(client(), { managementGroups: ["mg-generated-root"] });
-    expect(root.rows).toStrictEqual(expectedRows(tenantSubscriptionIds(SUBSCRIPTIONS).flatMap((s) => emu.listAccounts({ subscriptionId: s }))));
+    expect(root.rows).toStrictEqual(
+      expectedRows(tenantSubscriptionIds(SUBSCRIPTIONS).flatMap((s) => emu.listAccounts({ subscriptionId: s }))),
+    );
   });
 
   it("management groups of the default data set: the root covers all of it, contoso its subscription", async () => {
@@ -131,7 +140,10 @@ describe("@azure/arm-resourcegraph against the emulator", () => {
   it("another query: 400 BadRequest with InvalidQuery in details, surfaced by the client", async () => {
     const err = await client()
       .resources({ query: "resources | take 5" })
-      .then(() => undefined, (e: any) => e);
+      .then(
+        () => undefined,
+        (e: any) => e,
+      );
     expect(err?.statusCode).toBe(400);
     expect(err.code).toBe("BadRequest");
     expect(JSON.stringify(err.details ?? err.response?.bodyAsText ?? "")).toContain("InvalidQuery");

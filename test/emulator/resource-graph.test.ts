@@ -9,7 +9,7 @@ import {
   EMULATOR_LIMITED_TOKEN,
   EMULATOR_TOKEN,
   EXAMPLES_SUBSCRIPTION_ID,
-  RunningEmulator,
+  type RunningEmulator,
   startEmulator,
   tenantSubscriptionIds,
 } from "../../emulator";
@@ -70,7 +70,12 @@ describe("Resource Graph query endpoint", () => {
   });
 
   it("any other query: 400 BadRequest whose details carry InvalidQuery", async () => {
-    for (const query of ["resources | take 5", `${BATCH_ACCOUNTS_QUERY} | limit 10`, "", "resources | where type =~ 'microsoft.compute/virtualmachines'"]) {
+    for (const query of [
+      "resources | take 5",
+      `${BATCH_ACCOUNTS_QUERY} | limit 10`,
+      "",
+      "resources | where type =~ 'microsoft.compute/virtualmachines'",
+    ]) {
       const res = await post({ query });
       expect(res.status, query).toBe(400);
       const e = await errorOf(res);
@@ -112,7 +117,11 @@ describe("Resource Graph query endpoint", () => {
     expect(first.facets).toEqual([]);
     expect(typeof first.$skipToken).toBe("string");
     // The token belongs to the tenant scope: with a subscription scope it is refused.
-    const other = await post({ query: BATCH_ACCOUNTS_QUERY, subscriptions: [tenantSubscriptionIds(SUBS)[0]], options: { $skipToken: first.$skipToken } });
+    const other = await post({
+      query: BATCH_ACCOUNTS_QUERY,
+      subscriptions: [tenantSubscriptionIds(SUBS)[0]],
+      options: { $skipToken: first.$skipToken },
+    });
     expect((await errorOf(other)).details?.map((d) => d.code)).toContain("InvalidSkipToken");
     const second = (await (await post({ query: BATCH_ACCOUNTS_QUERY, options: { $skipToken: first.$skipToken, $top: 7 } })).json()) as any;
     expect(second.data).toHaveLength(7);
@@ -147,7 +156,11 @@ describe("Resource Graph query endpoint", () => {
   it("subscriptions the token cannot read, or that do not exist, are skipped silently", async () => {
     const generated = tenantSubscriptionIds(SUBS)[0];
     const res = await post(
-      { query: BATCH_ACCOUNTS_QUERY, subscriptions: [EXAMPLES_SUBSCRIPTION_ID, generated, "00000000-0000-4000-8000-000000000001"], options: { $top: 1000 } },
+      {
+        query: BATCH_ACCOUNTS_QUERY,
+        subscriptions: [EXAMPLES_SUBSCRIPTION_ID, generated, "00000000-0000-4000-8000-000000000001"],
+        options: { $top: 1000 },
+      },
       { authorization: `Bearer ${EMULATOR_LIMITED_TOKEN}` },
     );
     expect(res.status).toBe(200);
@@ -181,7 +194,10 @@ describe("Resource Graph query endpoint", () => {
   });
 
   it("the per-user quota: headers on every answer, 429 RateLimiting once used up, per token", async () => {
-    const throttled = await startEmulator({ data: { subscriptions: [], accounts: [] }, resourceGraph: { quota: { queries: 3, windowMs: 60_000 } } });
+    const throttled = await startEmulator({
+      data: { subscriptions: [], accounts: [] },
+      resourceGraph: { quota: { queries: 3, windowMs: 60_000 } },
+    });
     try {
       trustCa(throttled.caCertPem);
       const url = `${throttled.url}/providers/Microsoft.ResourceGraph/resources?api-version=2024-04-01`;
@@ -218,7 +234,10 @@ describe("Resource Graph query endpoint", () => {
     expect(armed.status).toBe(201);
     // A Batch list is not hit by a resourceGraph fault.
     const sub = tenantSubscriptionIds(SUBS)[0];
-    expect((await fetch(`${emu.url}/subscriptions/${sub}/providers/Microsoft.Batch/batchAccounts?api-version=2024-07-01`, { headers: AUTH })).status).toBe(200);
+    expect(
+      (await fetch(`${emu.url}/subscriptions/${sub}/providers/Microsoft.Batch/batchAccounts?api-version=2024-07-01`, { headers: AUTH }))
+        .status,
+    ).toBe(200);
     expect((await post({ query: BATCH_ACCOUNTS_QUERY })).status).toBe(503);
     expect((await post({ query: BATCH_ACCOUNTS_QUERY })).status).toBe(200);
     emu.injectFault({ kind: "throttle", route: "resourceGraph", retryAfterSeconds: 2, times: 1 });

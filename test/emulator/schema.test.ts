@@ -5,16 +5,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   CONTOSO_SUBSCRIPTION_ID,
+  defaultEmulatorData,
   EMULATOR_EXPIRED_TOKEN,
   EMULATOR_NO_ACCESS_TOKEN,
-  RunningEmulator,
   generateDataSet,
   mergeData,
-  defaultEmulatorData,
+  type RunningEmulator,
   startEmulator,
 } from "../../emulator";
 import { AUTH, allPages, armGet, armUrl, getPath, listByRgPath, listPath, trustCa } from "./helpers";
-import { SpecValidator, loadSpecValidator } from "./openapi-schema";
+import { loadSpecValidator, type SpecValidator } from "./openapi-schema";
 
 const GENERATED_SUB = "7a1b2c3d-0000-4000-8000-0000000000aa";
 
@@ -39,11 +39,13 @@ describe("the schema converter", () => {
     const good = emu.listAccounts()[0];
     expect(spec.errors("BatchAccount", good)).toEqual([]);
     expect(spec.errors("BatchAccount", { ...good, extra: 1 }).join()).toMatch(/additional/);
-    expect(spec.errors("BatchAccount", { ...good, properties: { ...good.properties, publicNetworkAccess: "Open" } }).join()).toMatch(/allowed/);
-    expect(spec.errors("BatchAccount", { ...good, properties: { ...good.properties, poolQuota: "20" } }).join()).toMatch(/integer/);
-    expect(spec.errors("BatchAccount", { ...good, properties: { ...good.properties, networkProfile: { accountAccess: {} } } }).join()).toMatch(
-      /defaultAction/,
+    expect(spec.errors("BatchAccount", { ...good, properties: { ...good.properties, publicNetworkAccess: "Open" } }).join()).toMatch(
+      /allowed/,
     );
+    expect(spec.errors("BatchAccount", { ...good, properties: { ...good.properties, poolQuota: "20" } }).join()).toMatch(/integer/);
+    expect(
+      spec.errors("BatchAccount", { ...good, properties: { ...good.properties, networkProfile: { accountAccess: {} } } }).join(),
+    ).toMatch(/defaultAction/);
     expect(spec.errors("CloudError", { error: { code: "x", message: "y", extra: true } }).join()).toMatch(/additional/);
   });
 });
@@ -56,7 +58,7 @@ describe("every emulator response body matches the OpenAPI schemas", () => {
       const p = /\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/.*batchAccounts\/([^/]+)$/.exec(a.id)!;
       const res = await armGet(armUrl(emu, getPath(p[1], p[2], p[3])));
       expect(res.status).toBe(200);
-      expectValid("BatchAccount", (await res.json() as any), a.id);
+      expectValid("BatchAccount", (await res.json()) as any, a.id);
     }
   });
 
@@ -103,19 +105,14 @@ describe("every emulator response body matches the OpenAPI schemas", () => {
     for (const [url, headers] of urls) {
       const res = await armGet(url, headers);
       expect(res.status, url).toBeGreaterThanOrEqual(400);
-      expectValid("CloudError", (await res.json() as any), url);
+      expectValid("CloudError", (await res.json()) as any, url);
     }
-    const faults = [
-      { kind: "throttle" },
-      { kind: "status", status: 503 },
-      { kind: "expired-token" },
-      { kind: "forbidden" },
-    ] as const;
+    const faults = [{ kind: "throttle" }, { kind: "status", status: 503 }, { kind: "expired-token" }, { kind: "forbidden" }] as const;
     for (const f of faults) {
       emu.injectFault({ ...f, times: 1 });
       const res = await armGet(armUrl(emu, listPath(sub)));
       expect(res.status).toBeGreaterThanOrEqual(400);
-      expectValid("CloudError", (await res.json() as any), f.kind);
+      expectValid("CloudError", (await res.json()) as any, f.kind);
     }
   });
 });

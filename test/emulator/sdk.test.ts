@@ -6,13 +6,13 @@ import { BatchManagementClient } from "@azure/arm-batch";
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
-  ArmBatchAccount,
+  type ArmBatchAccount,
   CONTOSO_SUBSCRIPTION_ID,
   EMULATOR_API_VERSION,
   EMULATOR_TOKEN,
-  RunningEmulator,
-  SUBID_SUBSCRIPTION_ID,
   parseAccountId,
+  type RunningEmulator,
+  SUBID_SUBSCRIPTION_ID,
   startEmulator,
 } from "../../emulator";
 import { trustCa } from "./helpers";
@@ -57,7 +57,11 @@ function defined(v: unknown): unknown {
   if (v instanceof Date) return v;
   if (Array.isArray(v)) return v.map(defined);
   if (v && typeof v === "object") {
-    return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).map(([k, x]) => [k, defined(x)]));
+    return Object.fromEntries(
+      Object.entries(v)
+        .filter(([, x]) => x !== undefined)
+        .map(([k, x]) => [k, defined(x)]),
+    );
   }
   return v;
 }
@@ -113,7 +117,9 @@ describe("@azure/arm-batch against the emulator", () => {
 
     const hpc = [];
     for await (const a of client(CONTOSO_SUBSCRIPTION_ID).batchAccountOperations.listByResourceGroup("rg-batch-hpc-eastus")) hpc.push(a);
-    expect(hpc.map((a) => a.id)).toEqual(emu.listAccounts({ subscriptionId: CONTOSO_SUBSCRIPTION_ID, resourceGroupName: "RG-Batch-HPC-EastUS" }).map((a) => a.id));
+    expect(hpc.map((a) => a.id)).toEqual(
+      emu.listAccounts({ subscriptionId: CONTOSO_SUBSCRIPTION_ID, resourceGroupName: "RG-Batch-HPC-EastUS" }).map((a) => a.id),
+    );
     expect(hpc[0].id).toContain("/resourceGroups/RG-Batch-HPC-EastUS/");
   });
 
@@ -126,6 +132,9 @@ describe("@azure/arm-batch against the emulator", () => {
   it("errors surface as RestError with ARM's code", async () => {
     const c = client(CONTOSO_SUBSCRIPTION_ID);
     await expect(c.batchAccountOperations.get("rg-empty", "missing")).rejects.toMatchObject({ statusCode: 404, code: "ResourceNotFound" });
-    await expect(c.batchAccountOperations.get("rg-nope", "missing")).rejects.toMatchObject({ statusCode: 404, code: "ResourceGroupNotFound" });
+    await expect(c.batchAccountOperations.get("rg-nope", "missing")).rejects.toMatchObject({
+      statusCode: 404,
+      code: "ResourceGroupNotFound",
+    });
   });
 });

@@ -5,10 +5,10 @@ import {
   EMULATOR_NO_ACCESS_TOKEN,
   EMULATOR_TOKEN,
   EXAMPLES_SUBSCRIPTION_ID,
-  startEmulator,
   type RunningEmulator,
+  startEmulator,
 } from "../../emulator";
-import { BatchLookupError, getBatchAccount, listBatchAccounts, StaticTokenCredential, type LookupOptions } from "../../provider";
+import { BatchLookupError, getBatchAccount, type LookupOptions, listBatchAccounts, StaticTokenCredential } from "../../provider";
 import { parseBatchAccount } from "../../provider/parse";
 
 let emu: RunningEmulator;
@@ -21,7 +21,9 @@ beforeAll(async () => {
 afterAll(async () => emu?.stop());
 
 function expected(subscriptionId: string, resourceGroupName?: string) {
-  return emu.listAccounts(resourceGroupName === undefined ? { subscriptionId } : { subscriptionId, resourceGroupName }).map((a) => parseBatchAccount(a));
+  return emu
+    .listAccounts(resourceGroupName === undefined ? { subscriptionId } : { subscriptionId, resourceGroupName })
+    .map((a) => parseBatchAccount(a));
 }
 
 describe("getBatchAccount", () => {
@@ -33,7 +35,15 @@ describe("getBatchAccount", () => {
     expect(account.accountEndpoint).toBe("sampleacct.japaneast.batch.azure.com");
     expect(account.autoStorage?.storageAccountId).toContain("/storageAccounts/samplestorage");
     expect(account.subscriptionId).toBe(EXAMPLES_SUBSCRIPTION_ID);
-    expect(account).toEqual(parseBatchAccount(emu.getAccount({ subscriptionId: EXAMPLES_SUBSCRIPTION_ID, resourceGroupName: "default-azurebatch-japaneast", accountName: "sampleacct" })));
+    expect(account).toEqual(
+      parseBatchAccount(
+        emu.getAccount({
+          subscriptionId: EXAMPLES_SUBSCRIPTION_ID,
+          resourceGroupName: "default-azurebatch-japaneast",
+          accountName: "sampleacct",
+        }),
+      ),
+    );
   });
 
   it("matches names case-insensitively, as ARM does", async () => {
@@ -46,28 +56,40 @@ describe("getBatchAccount", () => {
   });
 
   it("says which account was not found", async () => {
-    const err = await getBatchAccount({ accountName: "nosuchacct", resourceGroupName: "rg-empty", subscriptionId: CONTOSO_SUBSCRIPTION_ID }, opts).catch((e) => e);
+    const err = await getBatchAccount(
+      { accountName: "nosuchacct", resourceGroupName: "rg-empty", subscriptionId: CONTOSO_SUBSCRIPTION_ID },
+      opts,
+    ).catch((e) => e);
     expect(err).toBeInstanceOf(BatchLookupError);
     expect(err).toMatchObject({ code: "ResourceNotFound", statusCode: 404 });
-    expect(err.message).toContain('Batch account "nosuchacct" in resource group "rg-empty" of subscription ' + CONTOSO_SUBSCRIPTION_ID);
+    expect(err.message).toContain(`Batch account "nosuchacct" in resource group "rg-empty" of subscription ${CONTOSO_SUBSCRIPTION_ID}`);
     expect(err.requestId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it("reports an unknown resource group", async () => {
-    const err = await getBatchAccount({ accountName: "nosuchacct", resourceGroupName: "rg-missing", subscriptionId: CONTOSO_SUBSCRIPTION_ID }, opts).catch((e) => e);
+    const err = await getBatchAccount(
+      { accountName: "nosuchacct", resourceGroupName: "rg-missing", subscriptionId: CONTOSO_SUBSCRIPTION_ID },
+      opts,
+    ).catch((e) => e);
     expect(err).toMatchObject({ code: "ResourceGroupNotFound", statusCode: 404 });
   });
 
   it("explains an authorization failure", async () => {
     const denied = { ...opts, credential: new StaticTokenCredential(EMULATOR_NO_ACCESS_TOKEN) };
-    const err = await getBatchAccount({ accountName: "sampleacct", resourceGroupName: "default-azurebatch-japaneast", subscriptionId: EXAMPLES_SUBSCRIPTION_ID }, denied).catch((e) => e);
+    const err = await getBatchAccount(
+      { accountName: "sampleacct", resourceGroupName: "default-azurebatch-japaneast", subscriptionId: EXAMPLES_SUBSCRIPTION_ID },
+      denied,
+    ).catch((e) => e);
     expect(err).toMatchObject({ code: "AuthorizationFailed", statusCode: 403 });
     expect(err.message).toContain("Microsoft.Batch/batchAccounts/read");
   });
 
   it("explains an authentication failure", async () => {
     const bad = { ...opts, credential: new StaticTokenCredential("not-a-valid-token") };
-    const err = await getBatchAccount({ accountName: "sampleacct", resourceGroupName: "default-azurebatch-japaneast", subscriptionId: EXAMPLES_SUBSCRIPTION_ID }, bad).catch((e) => e);
+    const err = await getBatchAccount(
+      { accountName: "sampleacct", resourceGroupName: "default-azurebatch-japaneast", subscriptionId: EXAMPLES_SUBSCRIPTION_ID },
+      bad,
+    ).catch((e) => e);
     expect(err).toMatchObject({ code: "InvalidAuthenticationToken", statusCode: 401 });
     expect(err.message).toContain("az login");
     expect(err.message).not.toContain("not-a-valid-token");
@@ -77,7 +99,10 @@ describe("getBatchAccount", () => {
     emu.clearStats();
     emu.injectFault({ kind: "throttle", route: "get", times: 1, retryAfter: "seconds", retryAfterSeconds: 1 });
     const started = Date.now();
-    const account = await getBatchAccount({ accountName: "fabrikamml", resourceGroupName: "rg-fabrikam-research", subscriptionId: "e3b0c442-98fc-4c14-9afb-f4c8996fb924" }, opts);
+    const account = await getBatchAccount(
+      { accountName: "fabrikamml", resourceGroupName: "rg-fabrikam-research", subscriptionId: "e3b0c442-98fc-4c14-9afb-f4c8996fb924" },
+      opts,
+    );
     expect(account.name).toBe("fabrikamml");
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
     expect(emu.stats().byRoute.get).toBe(2);
@@ -85,14 +110,21 @@ describe("getBatchAccount", () => {
 
   it("rejects bad input before any request", async () => {
     emu.clearStats();
-    await expect(getBatchAccount({ accountName: "../x", resourceGroupName: "rg" }, opts)).rejects.toMatchObject({ code: "InvalidArgument", target: "accountName" });
+    await expect(getBatchAccount({ accountName: "../x", resourceGroupName: "rg" }, opts)).rejects.toMatchObject({
+      code: "InvalidArgument",
+      target: "accountName",
+    });
     expect(emu.stats().total).toBe(0);
   });
 });
 
 describe("credentials", () => {
   function recordingCredential(scopes: string[]) {
-    return { getToken: async (scope: string | string[]) => (scopes.push(String(scope)), { token: EMULATOR_TOKEN, expiresOnTimestamp: Date.now() + 3_600_000 }) };
+    return {
+      getToken: async (scope: string | string[]) => (
+        scopes.push(String(scope)), { token: EMULATOR_TOKEN, expiresOnTimestamp: Date.now() + 3_600_000 }
+      ),
+    };
   }
   const args = { accountName: "sampleacct", resourceGroupName: "default-azurebatch-japaneast", subscriptionId: EXAMPLES_SUBSCRIPTION_ID };
 

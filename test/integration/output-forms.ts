@@ -1,8 +1,8 @@
 // Shared checks of the Output forms under Pulumi's mock runtime, in preview or update mode.
 import * as pulumi from "@pulumi/pulumi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CONTOSO_SUBSCRIPTION_ID, EMULATOR_TOKEN, startEmulator, type RunningEmulator } from "../../emulator";
-import { getBatchAccountOutput, listBatchAccountsOutput, StaticTokenCredential, type LookupOutputOptions } from "../../provider";
+import { CONTOSO_SUBSCRIPTION_ID, EMULATOR_TOKEN, type RunningEmulator, startEmulator } from "../../emulator";
+import { getBatchAccountOutput, type LookupOutputOptions, listBatchAccountsOutput, StaticTokenCredential } from "../../provider";
 
 const RG = "rg-batch-dev-australiaeast";
 
@@ -39,7 +39,8 @@ export function outputFormSuite(preview: boolean): void {
     await pulumi.runtime.setMocks(
       {
         // In preview the producer's outputs (and id) are not known yet, as for a resource being created.
-        newResource: (args) => (preview ? { id: undefined as unknown as string, state: {} } : { id: `${args.name}-id`, state: { accountName: "contosodevnew" } }),
+        newResource: (args) =>
+          preview ? { id: undefined as unknown as string, state: {} } : { id: `${args.name}-id`, state: { accountName: "contosodevnew" } },
         call: () => ({}),
       },
       "project",
@@ -51,7 +52,10 @@ export function outputFormSuite(preview: boolean): void {
 
   describe(`Output forms (${preview ? "preview" : "update"})`, () => {
     it("resolve to the Promise form's result when the arguments are known", async () => {
-      const account = getBatchAccountOutput({ accountName: "contosodevnew", resourceGroupName: RG, subscriptionId: CONTOSO_SUBSCRIPTION_ID }, opts);
+      const account = getBatchAccountOutput(
+        { accountName: "contosodevnew", resourceGroupName: RG, subscriptionId: CONTOSO_SUBSCRIPTION_ID },
+        opts,
+      );
       expect(await known(account)).toBe(true);
       expect((await value(account)).accountEndpoint).toBe("contosodevnew.australiaeast.batch.azure.com");
       const list = listBatchAccountsOutput({ subscriptionId: CONTOSO_SUBSCRIPTION_ID }, opts);
@@ -61,7 +65,10 @@ export function outputFormSuite(preview: boolean): void {
     it(preview ? "are unknown while an argument is unknown, making no request" : "wait for an argument from another resource", async () => {
       emu.clearStats();
       const producer = new Producer("producer");
-      const account = getBatchAccountOutput({ accountName: producer.accountName, resourceGroupName: RG, subscriptionId: CONTOSO_SUBSCRIPTION_ID }, opts);
+      const account = getBatchAccountOutput(
+        { accountName: producer.accountName, resourceGroupName: RG, subscriptionId: CONTOSO_SUBSCRIPTION_ID },
+        opts,
+      );
       expect(await known(account)).toBe(!preview);
       if (!preview) expect((await value(account)).name).toBe("contosodevnew");
       expect(emu.stats().byRoute.get).toBe(preview ? 0 : 1);
@@ -69,9 +76,15 @@ export function outputFormSuite(preview: boolean): void {
     });
 
     it("are secret when an argument is secret", async () => {
-      const account = getBatchAccountOutput({ accountName: pulumi.secret("contosodevnew"), resourceGroupName: RG, subscriptionId: CONTOSO_SUBSCRIPTION_ID }, opts);
+      const account = getBatchAccountOutput(
+        { accountName: pulumi.secret("contosodevnew"), resourceGroupName: RG, subscriptionId: CONTOSO_SUBSCRIPTION_ID },
+        opts,
+      );
       expect(await pulumi.isSecret(account)).toBe(true);
-      const plain = getBatchAccountOutput({ accountName: "contosodevnew", resourceGroupName: RG, subscriptionId: CONTOSO_SUBSCRIPTION_ID }, opts);
+      const plain = getBatchAccountOutput(
+        { accountName: "contosodevnew", resourceGroupName: RG, subscriptionId: CONTOSO_SUBSCRIPTION_ID },
+        opts,
+      );
       expect(await pulumi.isSecret(plain)).toBe(false);
       const list = listBatchAccountsOutput({ subscriptionId: pulumi.secret(CONTOSO_SUBSCRIPTION_ID) }, opts);
       expect(await pulumi.isSecret(list)).toBe(true);
@@ -79,7 +92,10 @@ export function outputFormSuite(preview: boolean): void {
 
     it("honour dependsOn", async () => {
       const gate = new Producer("gate");
-      const account = getBatchAccountOutput({ accountName: "contosodevnew", resourceGroupName: RG, subscriptionId: CONTOSO_SUBSCRIPTION_ID }, { ...opts, dependsOn: [gate] });
+      const account = getBatchAccountOutput(
+        { accountName: "contosodevnew", resourceGroupName: RG, subscriptionId: CONTOSO_SUBSCRIPTION_ID },
+        { ...opts, dependsOn: [gate] },
+      );
       expect(await known(account)).toBe(!preview);
       expect(await resourcesOf(account)).toContain(gate);
       const list = listBatchAccountsOutput({ subscriptionId: CONTOSO_SUBSCRIPTION_ID }, { ...opts, dependsOn: gate });
@@ -87,9 +103,17 @@ export function outputFormSuite(preview: boolean): void {
     });
 
     it("reject with the lookup's error", async () => {
-      const missing = getBatchAccountOutput({ accountName: "nosuchacct", resourceGroupName: RG, subscriptionId: CONTOSO_SUBSCRIPTION_ID }, opts);
+      const missing = getBatchAccountOutput(
+        { accountName: "nosuchacct", resourceGroupName: RG, subscriptionId: CONTOSO_SUBSCRIPTION_ID },
+        opts,
+      );
       // A rejected Output fails every promise derived from it; a Pulumi program reports it as the error.
-      const internals = missing as unknown as { promise(): Promise<unknown>; isKnown: Promise<boolean>; isSecret: Promise<boolean>; allResources(): Promise<unknown> };
+      const internals = missing as unknown as {
+        promise(): Promise<unknown>;
+        isKnown: Promise<boolean>;
+        isSecret: Promise<boolean>;
+        allResources(): Promise<unknown>;
+      };
       for (const p of [internals.isKnown, internals.isSecret, internals.allResources()]) p.catch(() => undefined);
       await expect(internals.promise()).rejects.toMatchObject({ code: "ResourceNotFound" });
     });

@@ -18,7 +18,7 @@ import {
   CLASSIC_DIAGNOSTIC_SETTING,
   CLASSIC_PRIVATE_ENDPOINT,
 } from "../../policies/resource-types";
-import { PulumiCli, REPO_ROOT, describeRun, parseJsonLines, type RunResult } from "../support/pulumi-cli";
+import { describeRun, PulumiCli, parseJsonLines, REPO_ROOT, type RunResult } from "../support/pulumi-cli";
 import { example, exampleBody, poolInputs } from "./examples";
 import { UNKNOWN } from "./policy-args";
 import { StackState } from "./state-file";
@@ -55,15 +55,27 @@ function buildState(cliVersion: string): Record<string, unknown> {
     location: "westeurope",
     tags: { costCenter: "42" },
     identity: { type: "SystemAssigned" },
-    autoStorage: { storageAccountId: `${SUB}/Microsoft.Storage/storageAccounts/goodstorage`, authenticationMode: "BatchAccountManagedIdentity" },
-    encryption: { keySource: "Microsoft.KeyVault", keyVaultProperties: { keyIdentifier: "https://goodvault.vault.azure.net/keys/batch/0123456789abcdef" } },
+    autoStorage: {
+      storageAccountId: `${SUB}/Microsoft.Storage/storageAccounts/goodstorage`,
+      authenticationMode: "BatchAccountManagedIdentity",
+    },
+    encryption: {
+      keySource: "Microsoft.KeyVault",
+      keyVaultProperties: { keyIdentifier: "https://goodvault.vault.azure.net/keys/batch/0123456789abcdef" },
+    },
     publicNetworkAccess: "Disabled",
     allowedAuthenticationModes: ["AAD"],
   };
   const goodNativeUrn = s.add(AZURE_NATIVE_BATCH_ACCOUNT, "goodnative", NATIVE, {
     id: `${SUB}/Microsoft.Batch/batchAccounts/goodnative`,
     inputs: goodNative,
-    outputs: { ...goodNative, name: "goodnative", provisioningState: "Succeeded", accountEndpoint: "goodnative.westeurope.batch.azure.com", poolAllocationMode: "BatchService" },
+    outputs: {
+      ...goodNative,
+      name: "goodnative",
+      provisioningState: "Succeeded",
+      accountEndpoint: "goodnative.westeurope.batch.azure.com",
+      poolAllocationMode: "BatchService",
+    },
   });
 
   // azure-native, not compliant: the official BatchAccountCreate_Default request (auto-storage with
@@ -81,7 +93,13 @@ function buildState(cliVersion: string): Record<string, unknown> {
   s.add(AZURE_NATIVE_BATCH_ACCOUNT, "badnative", NATIVE, {
     id: response.id as string,
     inputs: badNative,
-    outputs: { ...(response.properties as Record<string, unknown>), name: response.name, location: response.location, identity: response.identity, type: response.type },
+    outputs: {
+      ...(response.properties as Record<string, unknown>),
+      name: response.name,
+      location: response.location,
+      identity: response.identity,
+      type: response.type,
+    },
   });
 
   // classic, compliant.
@@ -117,7 +135,11 @@ function buildState(cliVersion: string): Record<string, unknown> {
       nodeManagementAccess: { defaultAction: "Deny", ipRules: [{ action: "Allow", ipRange: "203.0.113.0/24" }] },
     },
   };
-  s.add(CLASSIC_BATCH_ACCOUNT, "badclassic", CLASSIC, { id: `${SUB}/Microsoft.Batch/batchAccounts/badclassic`, inputs: badClassic, outputs: { ...badClassic } });
+  s.add(CLASSIC_BATCH_ACCOUNT, "badclassic", CLASSIC, {
+    id: `${SUB}/Microsoft.Batch/batchAccounts/badclassic`,
+    inputs: badClassic,
+    outputs: { ...badClassic },
+  });
 
   // An existing account the stack depends on, as a BatchAccountReference's inputs after check:
   // PrivateBatchAccountGet.json, but its provisioning failed.
@@ -128,15 +150,37 @@ function buildState(cliVersion: string): Record<string, unknown> {
   // The good accounts' estate: resource logs, and a private endpoint with its DNS zone group.
   const workspace = `${SUB}/Microsoft.OperationalInsights/workspaces/logs`;
   const zone = `${SUB}/Microsoft.Network/privateDnsZones/privatelink.batch.azure.com`;
-  const nativeLogs = { resourceUri: `${SUB}/Microsoft.Batch/batchAccounts/goodnative`, name: "batch-logs", logs: [{ categoryGroup: "allLogs", enabled: true }], workspaceId: workspace };
-  s.add(AZURE_NATIVE_DIAGNOSTIC_SETTING, "goodnative-logs", NATIVE, { id: "goodnative-logs", inputs: nativeLogs, outputs: nativeLogs, propertyDependencies: { resourceUri: [goodNativeUrn] } });
-  const classicLogs = { targetResourceId: `${SUB}/Microsoft.Batch/batchAccounts/goodclassic`, name: "batch-logs", enabledLogs: [{ categoryGroup: "allLogs" }], logAnalyticsWorkspaceId: workspace };
-  s.add(CLASSIC_DIAGNOSTIC_SETTING, "goodclassic-logs", CLASSIC, { id: "goodclassic-logs", inputs: classicLogs, outputs: classicLogs, propertyDependencies: { targetResourceId: [goodClassicUrn] } });
+  const nativeLogs = {
+    resourceUri: `${SUB}/Microsoft.Batch/batchAccounts/goodnative`,
+    name: "batch-logs",
+    logs: [{ categoryGroup: "allLogs", enabled: true }],
+    workspaceId: workspace,
+  };
+  s.add(AZURE_NATIVE_DIAGNOSTIC_SETTING, "goodnative-logs", NATIVE, {
+    id: "goodnative-logs",
+    inputs: nativeLogs,
+    outputs: nativeLogs,
+    propertyDependencies: { resourceUri: [goodNativeUrn] },
+  });
+  const classicLogs = {
+    targetResourceId: `${SUB}/Microsoft.Batch/batchAccounts/goodclassic`,
+    name: "batch-logs",
+    enabledLogs: [{ categoryGroup: "allLogs" }],
+    logAnalyticsWorkspaceId: workspace,
+  };
+  s.add(CLASSIC_DIAGNOSTIC_SETTING, "goodclassic-logs", CLASSIC, {
+    id: "goodclassic-logs",
+    inputs: classicLogs,
+    outputs: classicLogs,
+    propertyDependencies: { targetResourceId: [goodClassicUrn] },
+  });
   const endpoint = {
     privateEndpointName: "goodnative-pe",
     resourceGroupName: "batch-rg",
     subnet: { id: `${SUB}/Microsoft.Network/virtualNetworks/vnet/subnets/pe` },
-    privateLinkServiceConnections: [{ name: "batch", privateLinkServiceId: `${SUB}/Microsoft.Batch/batchAccounts/goodnative`, groupIds: ["batchAccount"] }],
+    privateLinkServiceConnections: [
+      { name: "batch", privateLinkServiceId: `${SUB}/Microsoft.Batch/batchAccounts/goodnative`, groupIds: ["batchAccount"] },
+    ],
   };
   const endpointUrn = s.add(AZURE_NATIVE_PRIVATE_ENDPOINT, "goodnative-pe", NATIVE, {
     id: `${SUB}/Microsoft.Network/privateEndpoints/goodnative-pe`,
@@ -144,14 +188,29 @@ function buildState(cliVersion: string): Record<string, unknown> {
     outputs: endpoint,
     propertyDependencies: { privateLinkServiceConnections: [goodNativeUrn] },
   });
-  const zoneGroup = { privateEndpointName: "goodnative-pe", resourceGroupName: "batch-rg", privateDnsZoneGroupName: "default", privateDnsZoneConfigs: [{ name: "batch", privateDnsZoneId: zone }] };
-  s.add(AZURE_NATIVE_PRIVATE_DNS_ZONE_GROUP, "goodnative-dns", NATIVE, { id: "goodnative-dns", inputs: zoneGroup, outputs: zoneGroup, propertyDependencies: { privateEndpointName: [endpointUrn] } });
+  const zoneGroup = {
+    privateEndpointName: "goodnative-pe",
+    resourceGroupName: "batch-rg",
+    privateDnsZoneGroupName: "default",
+    privateDnsZoneConfigs: [{ name: "batch", privateDnsZoneId: zone }],
+  };
+  s.add(AZURE_NATIVE_PRIVATE_DNS_ZONE_GROUP, "goodnative-dns", NATIVE, {
+    id: "goodnative-dns",
+    inputs: zoneGroup,
+    outputs: zoneGroup,
+    propertyDependencies: { privateEndpointName: [endpointUrn] },
+  });
   const classicEndpoint = {
     name: "goodclassic-pe",
     resourceGroupName: "batch-rg",
     location: "westeurope",
     subnetId: `${SUB}/Microsoft.Network/virtualNetworks/vnet/subnets/pe`,
-    privateServiceConnection: { name: "batch", privateConnectionResourceId: `${SUB}/Microsoft.Batch/batchAccounts/goodclassic`, subresourceNames: ["batchAccount"], isManualConnection: false },
+    privateServiceConnection: {
+      name: "batch",
+      privateConnectionResourceId: `${SUB}/Microsoft.Batch/batchAccounts/goodclassic`,
+      subresourceNames: ["batchAccount"],
+      isManualConnection: false,
+    },
     privateDnsZoneGroup: { name: "default", privateDnsZoneIds: [zone] },
   };
   s.add(CLASSIC_PRIVATE_ENDPOINT, "goodclassic-pe", CLASSIC, {
@@ -168,16 +227,26 @@ function buildState(cliVersion: string): Record<string, unknown> {
   } as Record<string, unknown>;
   const deployment = goodPool.deploymentConfiguration as { virtualMachineConfiguration: Record<string, unknown> };
   deployment.virtualMachineConfiguration.diskEncryptionConfiguration = { targets: ["OsDisk", "TemporaryDisk"] };
-  s.add(AZURE_NATIVE_BATCH_POOL, "goodpool", NATIVE, { id: `${SUB}/Microsoft.Batch/batchAccounts/goodnative/pools/testpool`, inputs: goodPool, outputs: goodPool });
+  s.add(AZURE_NATIVE_BATCH_POOL, "goodpool", NATIVE, {
+    id: `${SUB}/Microsoft.Batch/batchAccounts/goodnative/pools/testpool`,
+    inputs: goodPool,
+    outputs: goodPool,
+  });
   const badPool = {
     name: "badpool",
     accountName: "badclassic",
     resourceGroupName: "batch-rg",
     vmSize: "STANDARD_D4",
     nodeAgentSkuId: "batch.node.ubuntu 22.04",
-    certificates: [{ id: `${SUB}/Microsoft.Batch/batchAccounts/badclassic/certificates/sha1-0123456789abcdef`, storeLocation: "CurrentUser" }],
+    certificates: [
+      { id: `${SUB}/Microsoft.Batch/batchAccounts/badclassic/certificates/sha1-0123456789abcdef`, storeLocation: "CurrentUser" },
+    ],
   };
-  s.add(CLASSIC_BATCH_POOL, "badpool", CLASSIC, { id: `${SUB}/Microsoft.Batch/batchAccounts/badclassic/pools/badpool`, inputs: badPool, outputs: badPool });
+  s.add(CLASSIC_BATCH_POOL, "badpool", CLASSIC, {
+    id: `${SUB}/Microsoft.Batch/batchAccounts/badclassic/pools/badpool`,
+    inputs: badPool,
+    outputs: badPool,
+  });
 
   return s.export(cliVersion);
 }
@@ -202,7 +271,13 @@ async function analyze(config?: Record<string, unknown>, file = stateFile): Prom
   const analysis: Analysis = { run, events: [], remediations: [] };
   for (const line of lines) {
     const pe = line.policyEvent as Record<string, string> | undefined;
-    if (pe !== undefined) analysis.events.push({ resource: nameOf(pe.resourceUrn!), policyName: pe.policyName!, enforcementLevel: pe.enforcementLevel!, message: pe.message! });
+    if (pe !== undefined)
+      analysis.events.push({
+        resource: nameOf(pe.resourceUrn!),
+        policyName: pe.policyName!,
+        enforcementLevel: pe.enforcementLevel!,
+        message: pe.message!,
+      });
     const re = line.policyRemediationEvent as Record<string, unknown> | undefined;
     if (re !== undefined) {
       analysis.remediations.push({
@@ -270,7 +345,17 @@ describe("pulumi policy analyze --policy-pack policies", () => {
       ].sort(),
     );
     // Compliant accounts, their estate, the hardened pool, the stack and the providers draw nothing.
-    const quiet = ["goodnative", "goodclassic", "goodnative-logs", "goodclassic-logs", "goodnative-pe", "goodnative-dns", "goodclassic-pe", "goodpool", "batch-policy-analyze-dev"];
+    const quiet = [
+      "goodnative",
+      "goodclassic",
+      "goodnative-logs",
+      "goodclassic-logs",
+      "goodnative-pe",
+      "goodnative-dns",
+      "goodclassic-pe",
+      "goodpool",
+      "batch-policy-analyze-dev",
+    ];
     for (const name of quiet) expect(a.events.filter((e) => e.resource === name)).toEqual([]);
   }, 180_000);
 
@@ -284,13 +369,19 @@ describe("pulumi policy analyze --policy-pack policies", () => {
     expect(message("badclassic", "batch-public-network-access-disabled", "Enabled")).toContain(
       'Batch account "badclassic": publicNetworkAccess (input publicNetworkAccessEnabled) is "Enabled"',
     );
-    expect(message("badclassic", "batch-network-rules-restricted", "10.0.0.0/8")).toContain("(input networkProfile.accountAccess.ipRules[0].ipRange)");
-    expect(message("existing", "batch-provisioning-succeeded", "Failed")).toContain('Batch account "sampleacct": provisioningState is "Failed"');
+    expect(message("badclassic", "batch-network-rules-restricted", "10.0.0.0/8")).toContain(
+      "(input networkProfile.accountAccess.ipRules[0].ipRange)",
+    );
+    expect(message("existing", "batch-provisioning-succeeded", "Failed")).toContain(
+      'Batch account "sampleacct": provisioningState is "Failed"',
+    );
     expect(message("badpool", "batch-pool-no-public-ip", "BatchManaged")).toContain(
       'Batch pool "badpool": networkConfiguration.publicIPAddressConfiguration.provision (input networkConfiguration.publicAddressProvisioningType) is absent',
     );
     // The engine shows a stack policy's description above its message.
-    expect(message("existing", "batch-resource-logs-enabled", "")).toContain('Batch account "sampleacct": resource logs are not enabled: no diagnostic setting in the stack targets it.');
+    expect(message("existing", "batch-resource-logs-enabled", "")).toContain(
+      'Batch account "sampleacct": resource logs are not enabled: no diagnostic setting in the stack targets it.',
+    );
     for (const e of a.events) expect(e.message, `${e.resource} ${e.policyName}`).toMatch(/Batch (account|pool) "[a-z0-9]+": /);
   }, 180_000);
 
@@ -326,7 +417,11 @@ describe("pulumi policy analyze --policy-pack policies", () => {
 
   it("reports remediations of declared resources at level remediate, without changing the state", async () => {
     const before = fs.readFileSync(stateFile, "utf8");
-    const a = await analyze({ all: "disabled", "batch-public-network-access-disabled": "remediate", "batch-local-auth-disabled": "remediate" });
+    const a = await analyze({
+      all: "disabled",
+      "batch-public-network-access-disabled": "remediate",
+      "batch-local-auth-disabled": "remediate",
+    });
     const fixes = a.remediations.map((r) => `${r.resource} ${r.policyName}`).sort();
     expect(fixes).toEqual([
       "badclassic batch-local-auth-disabled",
@@ -334,7 +429,8 @@ describe("pulumi policy analyze --policy-pack policies", () => {
       "badnative batch-local-auth-disabled",
       "badnative batch-public-network-access-disabled",
     ]);
-    const after = (resource: string, policy: string) => a.remediations.find((r) => r.resource === resource && r.policyName === policy)!.after;
+    const after = (resource: string, policy: string) =>
+      a.remediations.find((r) => r.resource === resource && r.policyName === policy)!.after;
     expect(after("badnative", "batch-public-network-access-disabled").publicNetworkAccess).toBe("Disabled");
     expect(after("badclassic", "batch-public-network-access-disabled").publicNetworkAccessEnabled).toBe(false);
     expect(after("badnative", "batch-local-auth-disabled").allowedAuthenticationModes).toEqual(["AAD"]);
@@ -355,7 +451,13 @@ describe("pulumi policy analyze --policy-pack policies", () => {
     const s = new StackState("batch-policy-analyze", "pending");
     s.add(AZURE_NATIVE_BATCH_ACCOUNT, "pendingnative", NATIVE, {
       id: `${SUB}/Microsoft.Batch/batchAccounts/pendingnative`,
-      inputs: { accountName: "pendingnative", resourceGroupName: "batch-rg", location: "westeurope", publicNetworkAccess: UNKNOWN, allowedAuthenticationModes: UNKNOWN },
+      inputs: {
+        accountName: "pendingnative",
+        resourceGroupName: "batch-rg",
+        location: "westeurope",
+        publicNetworkAccess: UNKNOWN,
+        allowedAuthenticationModes: UNKNOWN,
+      },
       outputs: {},
     });
     const file = path.join(cli.root, "pending.json");
@@ -373,17 +475,20 @@ describe("pulumi policy analyze --policy-pack policies", () => {
         'Batch account "pendingnative": allowedAuthenticationModes is not known yet (it is computed during the deployment), so batch-local-auth-disabled cannot be checked until it is.',
     );
     // Rules that need no unknown value still judge the account (and the stack has no diagnostic setting).
-    expect(a.events.filter((e) => !e.message.includes("during preview")).map((e) => e.policyName).sort()).toEqual([
-      "batch-customer-managed-key",
-      "batch-managed-identity",
-      "batch-resource-logs-enabled",
-    ]);
+    expect(
+      a.events
+        .filter((e) => !e.message.includes("during preview"))
+        .map((e) => e.policyName)
+        .sort(),
+    ).toEqual(["batch-customer-managed-key", "batch-managed-identity", "batch-resource-logs-enabled"]);
   }, 180_000);
 
   it("fails at load, naming the policy and the option, on an option the policy does not have (a typo)", async () => {
     const a = await analyze({ "batch-network-rules-restricted": { minimumPrefixLenght: 8 } });
     expect(a.run.code).not.toBe(0);
-    expect(a.run.stderr).toContain('batch-network-rules-restricted: unknown option "minimumPrefixLenght" (options: minimumPrefixLength, endpoints)');
+    expect(a.run.stderr).toContain(
+      'batch-network-rules-restricted: unknown option "minimumPrefixLenght" (options: minimumPrefixLength, endpoints)',
+    );
     // No resource was judged and nothing reports the pack as passing.
     expect(a.events).toEqual([]);
     expect(a.result).not.toBe("succeeded");
@@ -392,6 +497,8 @@ describe("pulumi policy analyze --policy-pack policies", () => {
   it("lets the CLI reject option values of the wrong type against the policy's JSON schema", async () => {
     const a = await analyze({ "batch-network-rules-restricted": { minimumPrefixLength: "24" } });
     expect(a.run.code).not.toBe(0);
-    expect(a.run.stderr).toMatch(/validating policy config for "azure-batch-policies": batch-network-rules-restricted: minimumPrefixLength: Invalid type/);
+    expect(a.run.stderr).toMatch(
+      /validating policy config for "azure-batch-policies": batch-network-rules-restricted: minimumPrefixLength: Invalid type/,
+    );
   }, 180_000);
 });

@@ -2,17 +2,28 @@
 
 import { describe, expect, it } from "vitest";
 import { checkBatchAccount } from "../../policies/check";
-import { PolicyConfigError, enforcementLevelFor, optionsFromPackConfig } from "../../policies/config";
+import { enforcementLevelFor, optionsFromPackConfig, PolicyConfigError } from "../../policies/config";
 import { findRule, RULES } from "../../policies/registry";
 import { compliantAccount, example } from "./examples";
 
 describe("checkBatchAccount", () => {
   it("passes the compliant account on every rule, including the existing-only ones when told it exists", () => {
-    const result = checkBatchAccount(compliantAccount(), { "batch-allowed-locations": { allowedLocations: ["japaneast"] }, "batch-required-tags": { requiredTags: ["owner"] } }, { existing: true });
+    const result = checkBatchAccount(
+      compliantAccount(),
+      { "batch-allowed-locations": { allowedLocations: ["japaneast"] }, "batch-required-tags": { requiredTags: ["owner"] } },
+      { existing: true },
+    );
     expect(result.violations).toEqual([]);
     expect(result.notYetCheckable).toEqual([]);
-    expect(result.passed.sort()).toEqual(RULES.map((r) => r.name).filter((n) => n !== "batch-network-rules-restricted" && n !== "batch-user-subscription-key-vault").sort());
-    expect(result.notApplicable.map((n) => n.policyName).sort()).toEqual(["batch-network-rules-restricted", "batch-user-subscription-key-vault"]);
+    expect(result.passed.sort()).toEqual(
+      RULES.map((r) => r.name)
+        .filter((n) => n !== "batch-network-rules-restricted" && n !== "batch-user-subscription-key-vault")
+        .sort(),
+    );
+    expect(result.notApplicable.map((n) => n.policyName).sort()).toEqual([
+      "batch-network-rules-restricted",
+      "batch-user-subscription-key-vault",
+    ]);
     expect(result.account).toBe('Batch account "sampleacct"');
   });
 
@@ -46,19 +57,31 @@ describe("checkBatchAccount", () => {
     expect(new Set(allAdvisory.violations.map((v) => v.enforcementLevel))).toEqual(new Set(["advisory"]));
     expect(allAdvisory.violations.map((v) => v.policyName)).not.toContain("batch-managed-identity");
     const options = checkBatchAccount(account, { "batch-network-rules-restricted": { endpoints: ["accountAccess"] } });
-    expect(options.violations.filter((v) => v.policyName === "batch-network-rules-restricted").map((v) => v.property)).toEqual(["networkProfile.accountAccess"]);
+    expect(options.violations.filter((v) => v.policyName === "batch-network-rules-restricted").map((v) => v.property)).toEqual([
+      "networkProfile.accountAccess",
+    ]);
   });
 
   it("reports unknown values the caller names as not yet checkable", () => {
-    const result = checkBatchAccount(example("BatchAccountGet.json"), { all: "disabled", "batch-local-auth-disabled": "mandatory" }, { unknownPaths: [["allowedAuthenticationModes"]] });
+    const result = checkBatchAccount(
+      example("BatchAccountGet.json"),
+      { all: "disabled", "batch-local-auth-disabled": "mandatory" },
+      { unknownPaths: [["allowedAuthenticationModes"]] },
+    );
     expect(result.violations).toEqual([]);
-    expect(result.notYetCheckable).toMatchObject([{ policyName: "batch-local-auth-disabled", property: "allowedAuthenticationModes", enforcementLevel: "mandatory" }]);
+    expect(result.notYetCheckable).toMatchObject([
+      { policyName: "batch-local-auth-disabled", property: "allowedAuthenticationModes", enforcementLevel: "mandatory" },
+    ]);
   });
 
   it("rejects bad configuration with errors naming the policy", () => {
     expect(() => checkBatchAccount(compliantAccount(), { all: "strict" as never })).toThrow(PolicyConfigError);
-    expect(() => checkBatchAccount(compliantAccount(), { "batch-network-rules-restricted": { minimumPrefixLength: 40 } })).toThrow(/batch-network-rules-restricted: option minimumPrefixLength must be <= 32/);
-    expect(() => checkBatchAccount(compliantAccount(), { "batch-required-tags": { enforcementLevel: "loud" as never } })).toThrow(/batch-required-tags: enforcementLevel "loud"/);
+    expect(() => checkBatchAccount(compliantAccount(), { "batch-network-rules-restricted": { minimumPrefixLength: 40 } })).toThrow(
+      /batch-network-rules-restricted: option minimumPrefixLength must be <= 32/,
+    );
+    expect(() => checkBatchAccount(compliantAccount(), { "batch-required-tags": { enforcementLevel: "loud" as never } })).toThrow(
+      /batch-required-tags: enforcementLevel "loud"/,
+    );
   });
 });
 
@@ -74,7 +97,13 @@ describe("configuration resolution", () => {
   });
 
   it("fills option defaults and keeps given ones", () => {
-    expect(optionsFromPackConfig(rule, undefined)).toEqual({ minimumPrefixLength: 16, endpoints: ["accountAccess", "nodeManagementAccess"] });
-    expect(optionsFromPackConfig(rule, { "batch-network-rules-restricted": { minimumPrefixLength: 24 } })).toEqual({ minimumPrefixLength: 24, endpoints: ["accountAccess", "nodeManagementAccess"] });
+    expect(optionsFromPackConfig(rule, undefined)).toEqual({
+      minimumPrefixLength: 16,
+      endpoints: ["accountAccess", "nodeManagementAccess"],
+    });
+    expect(optionsFromPackConfig(rule, { "batch-network-rules-restricted": { minimumPrefixLength: 24 } })).toEqual({
+      minimumPrefixLength: 24,
+      endpoints: ["accountAccess", "nodeManagementAccess"],
+    });
   });
 });

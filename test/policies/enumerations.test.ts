@@ -7,7 +7,7 @@ import { compliantAccount, example } from "./examples";
 import { expectViolation, judge } from "./rule-harness";
 
 describe("enumerations compare case-insensitively", () => {
-  it("batch-public-network-access-disabled: \"disabled\" passes, \"enabled\" fails", () => {
+  it('batch-public-network-access-disabled: "disabled" passes, "enabled" fails', () => {
     const account = compliantAccount();
     account.publicNetworkAccess = "disabled";
     expect(judge("batch-public-network-access-disabled", account).status).toBe("passed");
@@ -15,7 +15,7 @@ describe("enumerations compare case-insensitively", () => {
     expectViolation(judge("batch-public-network-access-disabled", account), "sampleacct", "publicNetworkAccess", '"enabled"');
   });
 
-  it("batch-network-rules-restricted: defaultAction \"deny\" passes; \"ENABLED\" public access is judged", () => {
+  it('batch-network-rules-restricted: defaultAction "deny" passes; "ENABLED" public access is judged', () => {
     const account = example("BatchAccountGet.json");
     account.publicNetworkAccess = "ENABLED";
     account.networkProfile = {
@@ -24,7 +24,12 @@ describe("enumerations compare case-insensitively", () => {
     };
     expect(judge("batch-network-rules-restricted", account).status).toBe("passed");
     account.networkProfile.accountAccess!.defaultAction = "allow";
-    expectViolation(judge("batch-network-rules-restricted", account), "sampleacct", "networkProfile.accountAccess.defaultAction", '"allow"');
+    expectViolation(
+      judge("batch-network-rules-restricted", account),
+      "sampleacct",
+      "networkProfile.accountAccess.defaultAction",
+      '"allow"',
+    );
   });
 
   it("batch-network-rules-restricted: SecuredByPerimeter (any case) is not applicable (CKV_AZURE_248 would fail it)", () => {
@@ -33,7 +38,7 @@ describe("enumerations compare case-insensitively", () => {
     expect(judge("batch-network-rules-restricted", account).status).toBe("not-applicable");
   });
 
-  it("batch-customer-managed-key: keySource \"microsoft.keyvault\" passes", () => {
+  it('batch-customer-managed-key: keySource "microsoft.keyvault" passes', () => {
     const account = compliantAccount();
     account.encryption = { keySource: "microsoft.keyvault", keyVaultProperties: { keyIdentifier: "https://kv.vault.azure.net/keys/k" } };
     expect(judge("batch-customer-managed-key", account).status).toBe("passed");
@@ -42,7 +47,12 @@ describe("enumerations compare case-insensitively", () => {
   it("batch-customer-managed-key: keySource Microsoft.KeyVault without a key identifier fails (stricter than built-in 99e9ccd8)", () => {
     const account = compliantAccount();
     account.encryption = { keySource: "Microsoft.KeyVault" };
-    expectViolation(judge("batch-customer-managed-key", account), "sampleacct", "encryption.keyVaultProperties.keyIdentifier", "is not set");
+    expectViolation(
+      judge("batch-customer-managed-key", account),
+      "sampleacct",
+      "encryption.keyVaultProperties.keyIdentifier",
+      "is not set",
+    );
   });
 
   it("batch-auto-storage-managed-identity and batch-managed-identity: lower-case values pass", () => {
@@ -53,7 +63,7 @@ describe("enumerations compare case-insensitively", () => {
     expect(judge("batch-auto-storage-managed-identity", account).status).toBe("passed");
   });
 
-  it("batch-private-link-approved: status \"approved\" counts", () => {
+  it('batch-private-link-approved: status "approved" counts', () => {
     const account = example("PrivateBatchAccountGet.json");
     account.privateEndpointConnections![0]!.privateLinkServiceConnectionState!.status = "approved";
     expect(judge("batch-private-link-approved", account, { existing: true }).status).toBe("passed");

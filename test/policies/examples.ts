@@ -2,8 +2,8 @@
 
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseBatchAccount } from "../../provider/parse";
 import type { BatchAccount } from "../../provider/model";
+import { parseBatchAccount } from "../../provider/parse";
 
 export const EXAMPLES_DIR = path.resolve(__dirname, "../../spec/examples");
 
@@ -24,7 +24,10 @@ function bodies(file: string): { id: string; body: Record<string, unknown> }[] {
 
 /** Every account in every official example. */
 export function exampleAccounts(): ExampleAccount[] {
-  const files = fs.readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith(".json")).sort();
+  const files = fs
+    .readdirSync(EXAMPLES_DIR)
+    .filter((f) => f.endsWith(".json"))
+    .sort();
   if (files.length === 0) throw new Error(`no examples in ${EXAMPLES_DIR}`);
   return files.flatMap((file) => bodies(file).map(({ id, body }) => ({ id, body, account: parseBatchAccount(body, id) })));
 }
@@ -51,8 +54,15 @@ export function exampleBody(file: string, index = 0): Record<string, unknown> {
 export function compliantAccount(): BatchAccount {
   const account = example("PrivateBatchAccountGet.json");
   account.allowedAuthenticationModes = ["AAD"];
-  account.identity = { type: "SystemAssigned", principalId: "1a2e532b-9900-414c-8600-cfc6126628d7", tenantId: "f686d426-8d16-42db-81b7-ab578e110ccd" };
-  account.encryption = { keySource: "Microsoft.KeyVault", keyVaultProperties: { keyIdentifier: "https://sample.vault.azure.net/keys/batchkey/6e34a81fef704045975661e297a4c053" } };
+  account.identity = {
+    type: "SystemAssigned",
+    principalId: "1a2e532b-9900-414c-8600-cfc6126628d7",
+    tenantId: "f686d426-8d16-42db-81b7-ab578e110ccd",
+  };
+  account.encryption = {
+    keySource: "Microsoft.KeyVault",
+    keyVaultProperties: { keyIdentifier: "https://sample.vault.azure.net/keys/batchkey/6e34a81fef704045975661e297a4c053" },
+  };
   account.autoStorage!.authenticationMode = "BatchAccountManagedIdentity";
   account.tags = { costCenter: "1234", owner: "batch-team" };
   return account;
@@ -61,5 +71,10 @@ export function compliantAccount(): BatchAccount {
 /** An official pool example's request (spec/examples/pools), as azure-native `batch.Pool` inputs (the REST properties, flattened). */
 export function poolInputs(file: string): Record<string, unknown> {
   const request = JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, "pools", file), "utf8")).parameters;
-  return { accountName: request.accountName, resourceGroupName: request.resourceGroupName, poolName: request.poolName, ...request.parameters.properties };
+  return {
+    accountName: request.accountName,
+    resourceGroupName: request.resourceGroupName,
+    poolName: request.poolName,
+    ...request.parameters.properties,
+  };
 }

@@ -16,14 +16,22 @@ function fullInputs(): Record<string, unknown> {
     resourceGroupName: "rg1",
     location: "westeurope",
     tags: { env: "prod", costCenter: "42" },
-    identity: { type: "UserAssigned", userAssignedIdentities: ["/subscriptions/s/resourceGroups/rg1/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id1"] },
+    identity: {
+      type: "UserAssigned",
+      userAssignedIdentities: ["/subscriptions/s/resourceGroups/rg1/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id1"],
+    },
     autoStorage: {
       storageAccountId: "/subscriptions/s/resourceGroups/rg1/providers/Microsoft.Storage/storageAccounts/st1",
       authenticationMode: "BatchAccountManagedIdentity",
-      nodeIdentityReference: { resourceId: "/subscriptions/s/resourceGroups/rg1/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id1" },
+      nodeIdentityReference: {
+        resourceId: "/subscriptions/s/resourceGroups/rg1/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id1",
+      },
     },
     encryption: { keySource: "Microsoft.KeyVault", keyVaultProperties: { keyIdentifier: "https://kv1.vault.azure.net/keys/k1/0123" } },
-    keyVaultReference: { id: "/subscriptions/s/resourceGroups/rg1/providers/Microsoft.KeyVault/vaults/kv1", url: "https://kv1.vault.azure.net/" },
+    keyVaultReference: {
+      id: "/subscriptions/s/resourceGroups/rg1/providers/Microsoft.KeyVault/vaults/kv1",
+      url: "https://kv1.vault.azure.net/",
+    },
     networkProfile: {
       accountAccess: { defaultAction: "Deny", ipRules: [{ action: "Allow", value: "203.0.113.0/24" }] },
       nodeManagementAccess: { defaultAction: "Allow", ipRules: [{ action: "Allow", value: "198.51.100.1" }] },
@@ -47,14 +55,25 @@ describe("azure-native:batch:BatchAccount inputs → BatchAccount", () => {
     expect(a.location).toBe("westeurope");
     expect(a.type).toBe("Microsoft.Batch/batchAccounts");
     expect(a.tags).toEqual({ env: "prod", costCenter: "42" });
-    expect(a.identity).toEqual({ type: "UserAssigned", userAssignedIdentities: { "/subscriptions/s/resourceGroups/rg1/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id1": {} } });
+    expect(a.identity).toEqual({
+      type: "UserAssigned",
+      userAssignedIdentities: { "/subscriptions/s/resourceGroups/rg1/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id1": {} },
+    });
     expect(a.autoStorage).toEqual({
       storageAccountId: "/subscriptions/s/resourceGroups/rg1/providers/Microsoft.Storage/storageAccounts/st1",
       authenticationMode: "BatchAccountManagedIdentity",
-      nodeIdentityReference: { resourceId: "/subscriptions/s/resourceGroups/rg1/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id1" },
+      nodeIdentityReference: {
+        resourceId: "/subscriptions/s/resourceGroups/rg1/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id1",
+      },
     });
-    expect(a.encryption).toEqual({ keySource: "Microsoft.KeyVault", keyVaultProperties: { keyIdentifier: "https://kv1.vault.azure.net/keys/k1/0123" } });
-    expect(a.keyVaultReference).toEqual({ id: "/subscriptions/s/resourceGroups/rg1/providers/Microsoft.KeyVault/vaults/kv1", url: "https://kv1.vault.azure.net/" });
+    expect(a.encryption).toEqual({
+      keySource: "Microsoft.KeyVault",
+      keyVaultProperties: { keyIdentifier: "https://kv1.vault.azure.net/keys/k1/0123" },
+    });
+    expect(a.keyVaultReference).toEqual({
+      id: "/subscriptions/s/resourceGroups/rg1/providers/Microsoft.KeyVault/vaults/kv1",
+      url: "https://kv1.vault.azure.net/",
+    });
     expect(a.networkProfile).toEqual({
       accountAccess: { defaultAction: "Deny", ipRules: [{ action: "Allow", value: "203.0.113.0/24" }] },
       nodeManagementAccess: { defaultAction: "Allow", ipRules: [{ action: "Allow", value: "198.51.100.1" }] },
@@ -73,7 +92,12 @@ describe("azure-native:batch:BatchAccount inputs → BatchAccount", () => {
   });
 
   it("applies the provider's documented defaults to absent inputs", () => {
-    const m = mapAzureNativeInputs({ accountName: "acct1", resourceGroupName: "rg1", location: "westeurope", autoStorage: { storageAccountId: "st" } });
+    const m = mapAzureNativeInputs({
+      accountName: "acct1",
+      resourceGroupName: "rg1",
+      location: "westeurope",
+      autoStorage: { storageAccountId: "st" },
+    });
     expect(m.account.publicNetworkAccess).toBe("Enabled");
     expect(m.account.poolAllocationMode).toBe("BatchService");
     expect(m.account.autoStorage?.authenticationMode).toBe("StorageKeys");
@@ -110,7 +134,7 @@ describe("azure-native:batch:BatchAccount inputs → BatchAccount", () => {
     inputs.publicNetworkAccess = UNKNOWN;
     inputs.allowedAuthenticationModes = ["AAD", UNKNOWN];
     (inputs.identity as Record<string, unknown>).userAssignedIdentities = [UNKNOWN];
-    ((inputs.networkProfile as Record<string, Record<string, unknown>>).accountAccess!).ipRules = UNKNOWN;
+    (inputs.networkProfile as Record<string, Record<string, unknown>>).accountAccess!.ipRules = UNKNOWN;
     (inputs.encryption as Record<string, Record<string, unknown>>).keyVaultProperties!.keyIdentifier = UNKNOWN;
     (inputs.tags as Record<string, unknown>).owner = UNKNOWN;
     inputs.autoStorage = UNKNOWN;
@@ -130,18 +154,32 @@ describe("azure-native:batch:BatchAccount inputs → BatchAccount", () => {
   });
 
   it("maps the official create requests onto the same values the service returned", () => {
-    const files = fs.readdirSync(EXAMPLES_DIR).filter((f) => f.startsWith("BatchAccountCreate") || f.startsWith("PrivateBatchAccountCreate"));
+    const files = fs
+      .readdirSync(EXAMPLES_DIR)
+      .filter((f) => f.startsWith("BatchAccountCreate") || f.startsWith("PrivateBatchAccountCreate"));
     expect(files.length).toBeGreaterThanOrEqual(5);
     for (const file of files) {
       const { parameters } = JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), "utf8")) as {
-        parameters: { accountName: string; resourceGroupName: string; parameters: Record<string, unknown> & { properties: Record<string, unknown> } };
+        parameters: {
+          accountName: string;
+          resourceGroupName: string;
+          parameters: Record<string, unknown> & { properties: Record<string, unknown> };
+        };
       };
       const body = parameters.parameters;
       const identity = body.identity as { type: string; userAssignedIdentities?: Record<string, unknown> } | undefined;
       // The request body as azure-native inputs: properties flattened, user identities as an id list (v3).
-      const inputs: Record<string, unknown> = { accountName: parameters.accountName, resourceGroupName: parameters.resourceGroupName, location: body.location, ...body.properties };
+      const inputs: Record<string, unknown> = {
+        accountName: parameters.accountName,
+        resourceGroupName: parameters.resourceGroupName,
+        location: body.location,
+        ...body.properties,
+      };
       if (identity !== undefined) {
-        inputs.identity = identity.userAssignedIdentities === undefined ? { type: identity.type } : { type: identity.type, userAssignedIdentities: Object.keys(identity.userAssignedIdentities) };
+        inputs.identity =
+          identity.userAssignedIdentities === undefined
+            ? { type: identity.type }
+            : { type: identity.type, userAssignedIdentities: Object.keys(identity.userAssignedIdentities) };
       }
       const mapped = mapAzureNativeInputs(inputs).account;
       const returned = example(file);
@@ -153,7 +191,9 @@ describe("azure-native:batch:BatchAccount inputs → BatchAccount", () => {
       expect(mapped.autoStorage?.storageAccountId, file).toBe(returned.autoStorage?.storageAccountId);
       expect(mapped.autoStorage?.authenticationMode, file).toBe(returned.autoStorage?.authenticationMode);
       expect(mapped.identity?.type ?? "None", file).toBe(returned.identity?.type ?? "None");
-      expect(Object.keys(mapped.identity?.userAssignedIdentities ?? {}), file).toEqual(Object.keys(returned.identity?.userAssignedIdentities ?? {}));
+      expect(Object.keys(mapped.identity?.userAssignedIdentities ?? {}), file).toEqual(
+        Object.keys(returned.identity?.userAssignedIdentities ?? {}),
+      );
       // BYOS and the private create request UserSubscription implicitly (a key vault reference);
       // the service returned it, the request did not say it: the documented default applies.
       if (body.properties.poolAllocationMode !== undefined) expect(mapped.poolAllocationMode, file).toBe(returned.poolAllocationMode);

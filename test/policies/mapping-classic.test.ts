@@ -16,7 +16,10 @@ function fullInputs(): Record<string, unknown> {
     tags: { env: "prod" },
     identity: { type: "UserAssigned", identityIds: ["/uami/1", "/uami/2"] },
     poolAllocationMode: "UserSubscription",
-    keyVaultReference: { id: "/subscriptions/s/resourceGroups/rg1/providers/Microsoft.KeyVault/vaults/kv1", url: "https://kv1.vault.azure.net/" },
+    keyVaultReference: {
+      id: "/subscriptions/s/resourceGroups/rg1/providers/Microsoft.KeyVault/vaults/kv1",
+      url: "https://kv1.vault.azure.net/",
+    },
     storageAccountId: "/subscriptions/s/resourceGroups/rg1/providers/Microsoft.Storage/storageAccounts/st1",
     storageAccountAuthenticationMode: "BatchAccountManagedIdentity",
     storageAccountNodeIdentity: "/uami/1",
@@ -42,7 +45,10 @@ describe("azure:batch/account:Account inputs → BatchAccount", () => {
     expect(a.tags).toEqual({ env: "prod" });
     expect(a.identity).toEqual({ type: "UserAssigned", userAssignedIdentities: { "/uami/1": {}, "/uami/2": {} } });
     expect(a.poolAllocationMode).toBe("UserSubscription");
-    expect(a.keyVaultReference).toEqual({ id: "/subscriptions/s/resourceGroups/rg1/providers/Microsoft.KeyVault/vaults/kv1", url: "https://kv1.vault.azure.net/" });
+    expect(a.keyVaultReference).toEqual({
+      id: "/subscriptions/s/resourceGroups/rg1/providers/Microsoft.KeyVault/vaults/kv1",
+      url: "https://kv1.vault.azure.net/",
+    });
     expect(a.autoStorage).toEqual({
       storageAccountId: "/subscriptions/s/resourceGroups/rg1/providers/Microsoft.Storage/storageAccounts/st1",
       authenticationMode: "BatchAccountManagedIdentity",
@@ -53,7 +59,10 @@ describe("azure:batch/account:Account inputs → BatchAccount", () => {
       accountAccess: { defaultAction: "Allow", ipRules: [{ action: "Allow", value: "203.0.113.0/24" }] },
       nodeManagementAccess: { defaultAction: "Deny", ipRules: [{ action: "Allow", value: "198.51.100.1" }] },
     });
-    expect(a.encryption).toEqual({ keySource: "Microsoft.KeyVault", keyVaultProperties: { keyIdentifier: "https://kv1.vault.azure.net/keys/k1" } });
+    expect(a.encryption).toEqual({
+      keySource: "Microsoft.KeyVault",
+      keyVaultProperties: { keyIdentifier: "https://kv1.vault.azure.net/keys/k1" },
+    });
     expect(a.allowedAuthenticationModes).toEqual(["AAD"]);
     expect(m.label).toBe('Batch account "classic1"');
   });
@@ -74,7 +83,9 @@ describe("azure:batch/account:Account inputs → BatchAccount", () => {
     });
     expect(m.account.poolAllocationMode).toBe("BatchService");
     expect(m.account.encryption).toEqual({ keySource: "Microsoft.Batch" });
-    expect(m.account.networkProfile).toEqual({ accountAccess: { defaultAction: "Deny", ipRules: [{ action: "Allow", value: "10.0.0.0/24" }] } });
+    expect(m.account.networkProfile).toEqual({
+      accountAccess: { defaultAction: "Deny", ipRules: [{ action: "Allow", value: "10.0.0.0/24" }] },
+    });
     expect(m.account.autoStorage).toEqual({ storageAccountId: "st", authenticationMode: "StorageKeys" });
     expect(m.account.allowedAuthenticationModes).toBeUndefined();
     expect(m.account.identity).toBeUndefined();
@@ -99,7 +110,8 @@ describe("azure:batch/account:Account inputs → BatchAccount", () => {
     inputs.storageAccountAuthenticationMode = UNKNOWN;
     (inputs.encryption as Record<string, unknown>).keyVaultKeyId = UNKNOWN;
     (inputs.identity as Record<string, unknown>).identityIds = UNKNOWN;
-    ((inputs.networkProfile as Record<string, Record<string, unknown[]>>).accountAccess!.ipRules![0] as Record<string, unknown>).ipRange = UNKNOWN;
+    ((inputs.networkProfile as Record<string, Record<string, unknown[]>>).accountAccess!.ipRules![0] as Record<string, unknown>).ipRange =
+      UNKNOWN;
     const m = mapClassicInputs(proxy(inputs));
     expect(unknownOf(m, "publicNetworkAccess")).toBe(true);
     expect(m.account.publicNetworkAccess).toBeUndefined();

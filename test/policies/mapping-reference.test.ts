@@ -1,8 +1,8 @@
 import * as policy from "@pulumi/policy";
 import { describe, expect, it } from "vitest";
-import { BATCH_ACCOUNT_FIELD_NAMES as MODEL_FIELDS } from "../../provider/model";
 import { mapReferenceInputs } from "../../policies/mapping/reference";
 import { pathKey } from "../../policies/unknowns";
+import { BATCH_ACCOUNT_FIELD_NAMES as MODEL_FIELDS } from "../../provider/model";
 import { example, exampleAccounts } from "./examples";
 import { UNKNOWN } from "./policy-args";
 
@@ -49,7 +49,8 @@ describe("BatchAccountReference inputs → BatchAccount", () => {
 
   it("tracks unknown values anywhere inside", () => {
     const inputs = referenceInputs("PrivateBatchAccountGet.json");
-    (inputs.privateEndpointConnections as Record<string, Record<string, unknown>>[])[0]!.privateLinkServiceConnectionState!.status = UNKNOWN;
+    (inputs.privateEndpointConnections as Record<string, Record<string, unknown>>[])[0]!.privateLinkServiceConnectionState!.status =
+      UNKNOWN;
     inputs.provisioningState = UNKNOWN;
     const m = mapReferenceInputs(proxy(inputs));
     expect(m.unknown.has(pathKey(["privateEndpointConnections", 0, "privateLinkServiceConnectionState", "status"]))).toBe(true);

@@ -1,14 +1,14 @@
 // The CrossGuard side: policy metadata, and validate/remediate run the way the @pulumi/policy server
 // runs them (props behind the SDK's unknown-checking proxy).
 
-import { describe, expect, it } from "vitest";
-import { policyPackArgs, PACK_NAME, toPolicy } from "../../policies/pack";
-import { ALL_POLICIES, RULES, findPolicy, findRule } from "../../policies/registry";
-import { configSchemaOf, defaultsOf } from "../../policies/policy-definition";
-import { AZURE_NATIVE_BATCH_ACCOUNT, BATCH_ACCOUNT_REFERENCE, CLASSIC_BATCH_ACCOUNT } from "../../policies/resource-types";
 import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { describe, expect, it } from "vitest";
+import { PACK_NAME, policyPackArgs, toPolicy } from "../../policies/pack";
+import { configSchemaOf, defaultsOf } from "../../policies/policy-definition";
+import { ALL_POLICIES, findPolicy, findRule, RULES } from "../../policies/registry";
+import { AZURE_NATIVE_BATCH_ACCOUNT, BATCH_ACCOUNT_REFERENCE, CLASSIC_BATCH_ACCOUNT } from "../../policies/resource-types";
 import { compliantAccount, example } from "./examples";
-import { UNKNOWN, remediate, resourceArgs, validate } from "./policy-args";
+import { remediate, resourceArgs, UNKNOWN, validate } from "./policy-args";
 
 function policy(name: string): ResourceValidationPolicy {
   const rule = findRule(name);
@@ -24,7 +24,10 @@ function compliantNative(): Record<string, unknown> {
     location: "westeurope",
     tags: { costCenter: "42" },
     identity: { type: "SystemAssigned" },
-    autoStorage: { storageAccountId: "/subscriptions/s/resourceGroups/rg1/providers/Microsoft.Storage/storageAccounts/st1", authenticationMode: "BatchAccountManagedIdentity" },
+    autoStorage: {
+      storageAccountId: "/subscriptions/s/resourceGroups/rg1/providers/Microsoft.Storage/storageAccounts/st1",
+      authenticationMode: "BatchAccountManagedIdentity",
+    },
     encryption: { keySource: "Microsoft.KeyVault", keyVaultProperties: { keyIdentifier: "https://kv1.vault.azure.net/keys/k1" } },
     publicNetworkAccess: "Disabled",
     allowedAuthenticationModes: ["AAD"],
@@ -43,27 +46,29 @@ describe("policy pack metadata", () => {
     expect(PACK_NAME).toBe("azure-batch-policies");
     expect(args.policies.map((p) => p.name)).toEqual(ALL_POLICIES.map((r) => r.name));
     expect(new Set(args.policies.map((p) => p.name)).size).toBe(args.policies.length);
-    expect(args.policies.map((p) => p.name).sort()).toEqual([
-      "batch-allowed-locations",
-      "batch-auto-storage-managed-identity",
-      "batch-customer-managed-key",
-      "batch-local-auth-disabled",
-      "batch-managed-identity",
-      "batch-network-rules-restricted",
-      "batch-private-link-approved",
-      "batch-provisioning-succeeded",
-      "batch-public-network-access-disabled",
-      "batch-required-tags",
-      "batch-user-subscription-key-vault",
-      "batch-pool-disk-encryption",
-      "batch-pool-no-public-ip",
-      "batch-pool-virtual-network",
-      "batch-pool-simplified-communication",
-      "batch-pool-no-certificates",
-      "batch-resource-logs-enabled",
-      "batch-private-endpoint-dns-zone",
-      "batch-private-endpoint-for-disabled-access",
-    ].sort());
+    expect(args.policies.map((p) => p.name).sort()).toEqual(
+      [
+        "batch-allowed-locations",
+        "batch-auto-storage-managed-identity",
+        "batch-customer-managed-key",
+        "batch-local-auth-disabled",
+        "batch-managed-identity",
+        "batch-network-rules-restricted",
+        "batch-private-link-approved",
+        "batch-provisioning-succeeded",
+        "batch-public-network-access-disabled",
+        "batch-required-tags",
+        "batch-user-subscription-key-vault",
+        "batch-pool-disk-encryption",
+        "batch-pool-no-public-ip",
+        "batch-pool-virtual-network",
+        "batch-pool-simplified-communication",
+        "batch-pool-no-certificates",
+        "batch-resource-logs-enabled",
+        "batch-private-endpoint-dns-zone",
+        "batch-private-endpoint-for-disabled-access",
+      ].sort(),
+    );
   });
 
   it("gives every policy a kebab-case name, a one-line description, a level, a severity, remediation steps and a reference", () => {
@@ -88,7 +93,9 @@ describe("policy pack metadata", () => {
       expect(properties, policy.name).not.toHaveProperty("enforcementLevel");
       expect(Object.keys(defaultsOf(def)).sort(), policy.name).toEqual(Object.keys(properties).sort());
       for (const [key, schema] of Object.entries(properties)) {
-        expect(typeof schema === "object" && schema.default, `${policy.name}.${key}`).toEqual((defaultsOf(def) as Record<string, unknown>)[key]);
+        expect(typeof schema === "object" && schema.default, `${policy.name}.${key}`).toEqual(
+          (defaultsOf(def) as Record<string, unknown>)[key],
+        );
         expect(typeof schema === "object" && schema.description, `${policy.name}.${key}`).toBeTruthy();
       }
     }
@@ -122,7 +129,9 @@ describe("validateResource", () => {
 
   it("reports bare azure-native inputs, naming the account and the property", async () => {
     const run = await validate(policy("batch-local-auth-disabled"), resourceArgs(AZURE_NATIVE_BATCH_ACCOUNT, bareNative()));
-    expect(run.violations).toEqual(['Batch account "bareacct": allowedAuthenticationModes is not set, so Azure allows every mode, SharedKey included (allowed: ["AAD"]).']);
+    expect(run.violations).toEqual([
+      'Batch account "bareacct": allowedAuthenticationModes is not set, so Azure allows every mode, SharedKey included (allowed: ["AAD"]).',
+    ]);
     const pna = await validate(policy("batch-public-network-access-disabled"), resourceArgs(AZURE_NATIVE_BATCH_ACCOUNT, bareNative()));
     expect(pna.violations).toEqual(['Batch account "bareacct": publicNetworkAccess is "Enabled" (allowed: ["Disabled"]).']);
   });
@@ -130,9 +139,16 @@ describe("validateResource", () => {
   it("names the classic input behind a model property", async () => {
     const run = await validate(
       policy("batch-public-network-access-disabled"),
-      resourceArgs(CLASSIC_BATCH_ACCOUNT, { name: "classicacct", resourceGroupName: "rg", location: "westeurope", publicNetworkAccessEnabled: true }),
+      resourceArgs(CLASSIC_BATCH_ACCOUNT, {
+        name: "classicacct",
+        resourceGroupName: "rg",
+        location: "westeurope",
+        publicNetworkAccessEnabled: true,
+      }),
     );
-    expect(run.violations).toEqual(['Batch account "classicacct": publicNetworkAccess (input publicNetworkAccessEnabled) is "Enabled" (allowed: ["Disabled"]).']);
+    expect(run.violations).toEqual([
+      'Batch account "classicacct": publicNetworkAccess (input publicNetworkAccessEnabled) is "Enabled" (allowed: ["Disabled"]).',
+    ]);
     const ip = await validate(
       policy("batch-network-rules-restricted"),
       resourceArgs(CLASSIC_BATCH_ACCOUNT, {
@@ -157,7 +173,10 @@ describe("validateResource", () => {
   });
 
   it("reports a value unknown during preview as not yet checkable (advisory), never as a crash or a violation", async () => {
-    const run = await validate(policy("batch-public-network-access-disabled"), resourceArgs(AZURE_NATIVE_BATCH_ACCOUNT, { ...bareNative(), publicNetworkAccess: UNKNOWN }));
+    const run = await validate(
+      policy("batch-public-network-access-disabled"),
+      resourceArgs(AZURE_NATIVE_BATCH_ACCOUNT, { ...bareNative(), publicNetworkAccess: UNKNOWN }),
+    );
     expect(run.violations).toEqual([]);
     expect(run.notYetCheckable).toEqual([
       'Batch account "bareacct": publicNetworkAccess is not known yet (it is computed during the deployment), so batch-public-network-access-disabled cannot be checked until it is.',
@@ -165,7 +184,12 @@ describe("validateResource", () => {
     // Every rule survives a resource whose every input is unknown.
     const allUnknown = Object.fromEntries(Object.keys(compliantNative()).map((k) => [k, UNKNOWN]));
     for (const rule of RULES) {
-      const config = rule.name === "batch-allowed-locations" ? { allowedLocations: ["westeurope"] } : rule.name === "batch-required-tags" ? { requiredTags: ["a"] } : {};
+      const config =
+        rule.name === "batch-allowed-locations"
+          ? { allowedLocations: ["westeurope"] }
+          : rule.name === "batch-required-tags"
+            ? { requiredTags: ["a"] }
+            : {};
       const r = await validate(toPolicy(rule), resourceArgs(AZURE_NATIVE_BATCH_ACCOUNT, allUnknown, { config }));
       expect(r.violations, rule.name).toEqual([]);
       expect(r.notYetCheckable.length + (r.notApplicable === undefined ? 0 : 1), rule.name).toBe(1);
@@ -173,18 +197,30 @@ describe("validateResource", () => {
   });
 
   it("does not apply to other resource types", async () => {
-    const run = await validate(policy("batch-local-auth-disabled"), resourceArgs("azure-native:storage:StorageAccount", { accountName: "st" }));
+    const run = await validate(
+      policy("batch-local-auth-disabled"),
+      resourceArgs("azure-native:storage:StorageAccount", { accountName: "st" }),
+    );
     expect(run.notApplicable).toContain(AZURE_NATIVE_BATCH_ACCOUNT);
     expect(run.violations).toEqual([]);
   });
 
   it("judges existing accounts through BatchAccountReference, and skips existing-only rules for declared ones", async () => {
     const failed = { ...example("PrivateBatchAccountGet.json"), provisioningState: "Failed" };
-    const reference = await validate(policy("batch-provisioning-succeeded"), resourceArgs(BATCH_ACCOUNT_REFERENCE, { ...failed, accountName: "sampleacct", __provider: "p" }));
+    const reference = await validate(
+      policy("batch-provisioning-succeeded"),
+      resourceArgs(BATCH_ACCOUNT_REFERENCE, { ...failed, accountName: "sampleacct", __provider: "p" }),
+    );
     expect(reference.violations).toEqual(['Batch account "sampleacct": provisioningState is "Failed" (allowed: ["Succeeded"]).']);
-    const link = await validate(policy("batch-private-link-approved"), resourceArgs(BATCH_ACCOUNT_REFERENCE, { ...example("BatchAccountGet.json"), __provider: "p" }));
+    const link = await validate(
+      policy("batch-private-link-approved"),
+      resourceArgs(BATCH_ACCOUNT_REFERENCE, { ...example("BatchAccountGet.json"), __provider: "p" }),
+    );
     expect(link.violations).toHaveLength(1);
-    const ok = await validate(policy("batch-private-link-approved"), resourceArgs(BATCH_ACCOUNT_REFERENCE, { ...compliantAccount(), __provider: "p" }));
+    const ok = await validate(
+      policy("batch-private-link-approved"),
+      resourceArgs(BATCH_ACCOUNT_REFERENCE, { ...compliantAccount(), __provider: "p" }),
+    );
     expect(ok.violations).toEqual([]);
     const declared = await validate(policy("batch-provisioning-succeeded"), resourceArgs(AZURE_NATIVE_BATCH_ACCOUNT, bareNative()));
     expect(declared.notApplicable).toContain("existing accounts");
@@ -194,7 +230,10 @@ describe("validateResource", () => {
 describe("remediateResource", () => {
   it("restricts authentication modes to AAD on azure-native and classic resources, and the fix then validates", async () => {
     const p = policy("batch-local-auth-disabled");
-    const native = await remediate(p, resourceArgs(AZURE_NATIVE_BATCH_ACCOUNT, { ...bareNative(), allowedAuthenticationModes: ["SharedKey", "AAD"] }));
+    const native = await remediate(
+      p,
+      resourceArgs(AZURE_NATIVE_BATCH_ACCOUNT, { ...bareNative(), allowedAuthenticationModes: ["SharedKey", "AAD"] }),
+    );
     expect(native.props?.allowedAuthenticationModes).toEqual(["AAD"]);
     expect(native.props?.accountName).toBe("bareacct");
     expect((await validate(p, resourceArgs(AZURE_NATIVE_BATCH_ACCOUNT, native.props!))).violations).toEqual([]);
@@ -202,7 +241,11 @@ describe("remediateResource", () => {
     expect(classic.props?.allowedAuthenticationModes).toEqual(["AAD"]);
     const keepToken = await remediate(
       p,
-      resourceArgs(AZURE_NATIVE_BATCH_ACCOUNT, { ...bareNative(), allowedAuthenticationModes: ["TaskAuthenticationToken", "SharedKey"] }, { config: { allowTaskAuthenticationToken: true } }),
+      resourceArgs(
+        AZURE_NATIVE_BATCH_ACCOUNT,
+        { ...bareNative(), allowedAuthenticationModes: ["TaskAuthenticationToken", "SharedKey"] },
+        { config: { allowTaskAuthenticationToken: true } },
+      ),
     );
     expect(keepToken.props?.allowedAuthenticationModes).toEqual(["AAD", "TaskAuthenticationToken"]);
   });
@@ -210,21 +253,31 @@ describe("remediateResource", () => {
   it("disables public network access: publicNetworkAccess on azure-native, publicNetworkAccessEnabled on classic", async () => {
     const p = policy("batch-public-network-access-disabled");
     expect((await remediate(p, resourceArgs(AZURE_NATIVE_BATCH_ACCOUNT, bareNative()))).props?.publicNetworkAccess).toBe("Disabled");
-    expect((await remediate(p, resourceArgs(CLASSIC_BATCH_ACCOUNT, { name: "c", publicNetworkAccessEnabled: true }))).props?.publicNetworkAccessEnabled).toBe(false);
+    expect(
+      (await remediate(p, resourceArgs(CLASSIC_BATCH_ACCOUNT, { name: "c", publicNetworkAccessEnabled: true }))).props
+        ?.publicNetworkAccessEnabled,
+    ).toBe(false);
     // Nothing to do when SecuredByPerimeter is the only allowed value (no safe value to pick).
-    expect((await remediate(p, resourceArgs(AZURE_NATIVE_BATCH_ACCOUNT, bareNative(), { config: { allowedValues: ["SecuredByPerimeter"] } }))).props).toBeUndefined();
+    expect(
+      (await remediate(p, resourceArgs(AZURE_NATIVE_BATCH_ACCOUNT, bareNative(), { config: { allowedValues: ["SecuredByPerimeter"] } })))
+        .props,
+    ).toBeUndefined();
   });
 
   it("adds a system-assigned identity where there is none", async () => {
     const p = policy("batch-managed-identity");
-    expect((await remediate(p, resourceArgs(AZURE_NATIVE_BATCH_ACCOUNT, { ...bareNative(), identity: { type: "None" } }))).props?.identity).toEqual({ type: "SystemAssigned" });
+    expect(
+      (await remediate(p, resourceArgs(AZURE_NATIVE_BATCH_ACCOUNT, { ...bareNative(), identity: { type: "None" } }))).props?.identity,
+    ).toEqual({ type: "SystemAssigned" });
     expect((await remediate(p, resourceArgs(CLASSIC_BATCH_ACCOUNT, { name: "c" }))).props?.identity).toEqual({ type: "SystemAssigned" });
   });
 
   it("changes nothing on compliant inputs, on unknown values, or on existing accounts", async () => {
     const p = policy("batch-local-auth-disabled");
     expect((await remediate(p, resourceArgs(AZURE_NATIVE_BATCH_ACCOUNT, compliantNative()))).props).toBeUndefined();
-    expect((await remediate(p, resourceArgs(AZURE_NATIVE_BATCH_ACCOUNT, { ...bareNative(), allowedAuthenticationModes: UNKNOWN }))).props).toBeUndefined();
+    expect(
+      (await remediate(p, resourceArgs(AZURE_NATIVE_BATCH_ACCOUNT, { ...bareNative(), allowedAuthenticationModes: UNKNOWN }))).props,
+    ).toBeUndefined();
     const ref = await remediate(p, resourceArgs(BATCH_ACCOUNT_REFERENCE, { ...example("BatchAccountGet.json"), __provider: "p" }));
     expect(ref.props).toBeUndefined();
     expect(ref.notApplicable).toContain(AZURE_NATIVE_BATCH_ACCOUNT);

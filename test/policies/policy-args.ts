@@ -83,7 +83,7 @@ export async function remediate(p: policy.ResourceValidationPolicy, args: policy
   try {
     const result = await p.remediateResource!(args);
     if (result === undefined || result === null) return {};
-    const target = (result as Record<string, unknown>)["__getSpecialProxyTarget"] ?? result;
+    const target = (result as Record<string, unknown>).__getSpecialProxyTarget ?? result;
     return { props: structuredClone(target) as Record<string, unknown> };
   } catch (e) {
     if (e instanceof NotApplicable) return { notApplicable: e.reason ?? "" };

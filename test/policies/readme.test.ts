@@ -6,8 +6,8 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkBatchAccount } from "../../policies/check";
 import type { BatchPolicyConfig } from "../../policies/config";
-import { ALL_POLICIES } from "../../policies/registry";
 import { defaultsOf } from "../../policies/policy-definition";
+import { ALL_POLICIES } from "../../policies/registry";
 import { compliantAccount } from "./examples";
 
 const README = fs.readFileSync(path.resolve(__dirname, "../../policies/README.md"), "utf8");
@@ -35,12 +35,15 @@ describe("policies/README.md", () => {
         expect(s, `${rule.name} option`).toContain(`\`${option}\``);
         expect(s.replace(/\s+/g, ""), `${rule.name} default of ${option}`).toContain(JSON.stringify(defaults[option]));
       }
-      expect(s.includes("Remediation:"), `${rule.name} remediation documented iff it has one`).toBe(("remediate" in rule && rule.remediate !== undefined) || s.includes("Remediation: none"));
+      expect(s.includes("Remediation:"), `${rule.name} remediation documented iff it has one`).toBe(
+        ("remediate" in rule && rule.remediate !== undefined) || s.includes("Remediation: none"),
+      );
     }
   });
 
   it("lists every rule in the summary table with its default level", () => {
-    for (const rule of ALL_POLICIES) expect(README, rule.name).toMatch(new RegExp(`\\| \`${rule.name}\` \\| ${rule.enforcementLevel} \\| ${rule.severity} \\|`));
+    for (const rule of ALL_POLICIES)
+      expect(README, rule.name).toMatch(new RegExp(`\\| \`${rule.name}\` \\| ${rule.enforcementLevel} \\| ${rule.severity} \\|`));
   });
 
   it("shows a --policy-pack-config example the pack accepts", () => {

@@ -2,10 +2,10 @@
 // outcome in a shape tests can assert on.
 
 import { expect } from "vitest";
-import type { BatchAccount } from "../../provider/model";
-import { checkBatchAccount, type BatchAccountCheckResult } from "../../policies/check";
+import { type BatchAccountCheckResult, checkBatchAccount } from "../../policies/check";
 import type { BatchPolicyConfig } from "../../policies/config";
 import type { ModelPath } from "../../policies/unknowns";
+import type { BatchAccount } from "../../provider/model";
 
 export interface JudgeOptions {
   options?: Record<string, unknown>;
@@ -28,21 +28,36 @@ export function judge(rule: string, account: BatchAccount, opts: JudgeOptions = 
   if (opts.unknownPaths !== undefined) modelOptions.unknownPaths = opts.unknownPaths;
   const result = checkBatchAccount(account, config, modelOptions);
   const ran = [result.passed.length, result.violations.length > 0 ? 1 : 0, result.notYetCheckable.length, result.notApplicable.length];
-  expect(ran.reduce((a, b) => a + b), `exactly one outcome for ${rule}`).toBe(1);
+  expect(
+    ran.reduce((a, b) => a + b),
+    `exactly one outcome for ${rule}`,
+  ).toBe(1);
   if (result.violations.length > 0) {
-    return { status: "violated", messages: result.violations.map((v) => v.message), properties: result.violations.map((v) => v.property), result };
+    return {
+      status: "violated",
+      messages: result.violations.map((v) => v.message),
+      properties: result.violations.map((v) => v.property),
+      result,
+    };
   }
   if (result.notYetCheckable.length > 0) {
-    return { status: "not-yet-checkable", messages: result.notYetCheckable.map((v) => v.message), properties: result.notYetCheckable.map((v) => v.property), result };
+    return {
+      status: "not-yet-checkable",
+      messages: result.notYetCheckable.map((v) => v.message),
+      properties: result.notYetCheckable.map((v) => v.property),
+      result,
+    };
   }
-  if (result.notApplicable.length > 0) return { status: "not-applicable", messages: [], properties: [], reason: result.notApplicable[0]!.reason, result };
+  if (result.notApplicable.length > 0)
+    return { status: "not-applicable", messages: [], properties: [], reason: result.notApplicable[0]!.reason, result };
   return { status: "passed", messages: [], properties: [], result };
 }
 
 /** The rule is violated, with a message that names the account and `property`, containing `text`. */
 export function expectViolation(j: Judgement, accountName: string, property: string, text?: string | RegExp): void {
   expect(j.status, JSON.stringify(j.result)).toBe("violated");
-  const pattern = text === undefined ? undefined : typeof text === "string" ? new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")) : text;
+  const pattern =
+    text === undefined ? undefined : typeof text === "string" ? new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")) : text;
   const candidates = j.messages.filter((_, i) => j.properties[i] === property);
   expect(candidates.length, `a finding on ${property} among ${JSON.stringify(j.messages)}`).toBeGreaterThan(0);
   const match = pattern === undefined ? candidates[0] : candidates.find((m) => pattern.test(m));

@@ -41,7 +41,12 @@ describe(RULE, () => {
     const account = compliantAccount();
     account.allowedAuthenticationModes = [];
     expect(judge(RULE, account).status).toBe("passed");
-    expectViolation(judge(RULE, account, { options: { requireAad: true } }), "sampleacct", "allowedAuthenticationModes", 'does not include "AAD"');
+    expectViolation(
+      judge(RULE, account, { options: { requireAad: true } }),
+      "sampleacct",
+      "allowedAuthenticationModes",
+      'does not include "AAD"',
+    );
   });
 
   it("compares modes case-insensitively, as Azure Policy does", () => {
@@ -58,7 +63,12 @@ describe(RULE, () => {
     expectViolation(judge(RULE, account), "sampleacct", "allowedAuthenticationModes", "TaskAuthenticationToken");
     expect(judge(RULE, account, { options: { allowTaskAuthenticationToken: true } }).status).toBe("passed");
     account.allowedAuthenticationModes = ["AAD", "TaskAuthenticationToken", "SharedKey"];
-    expectViolation(judge(RULE, account, { options: { allowTaskAuthenticationToken: true } }), "sampleacct", "allowedAuthenticationModes", '["SharedKey"]');
+    expectViolation(
+      judge(RULE, account, { options: { allowTaskAuthenticationToken: true } }),
+      "sampleacct",
+      "allowedAuthenticationModes",
+      '["SharedKey"]',
+    );
   });
 
   it("is not yet checkable while the list, or one of its modes, is unknown", () => {
@@ -75,7 +85,9 @@ describe(RULE, () => {
 
   it("rejects options of the wrong type or name, naming the policy and the option", () => {
     expect(() => judge(RULE, compliantAccount(), { options: { allowTaskAuthenticationToken: "yes" } })).toThrow(PolicyConfigError);
-    expect(() => judge(RULE, compliantAccount(), { options: { allowTaskAuthenticationToken: "yes" } })).toThrow(/batch-local-auth-disabled: option allowTaskAuthenticationToken must be boolean/);
+    expect(() => judge(RULE, compliantAccount(), { options: { allowTaskAuthenticationToken: "yes" } })).toThrow(
+      /batch-local-auth-disabled: option allowTaskAuthenticationToken must be boolean/,
+    );
     expect(() => judge(RULE, compliantAccount(), { options: { allowSharedKey: true } })).toThrow(/unknown option "allowSharedKey"/);
   });
 });

@@ -6,13 +6,19 @@ const RULE = "batch-customer-managed-key";
 
 describe(RULE, () => {
   it("fails every official example: none configures encryption", () => {
-    for (const { account } of exampleAccounts()) expectViolation(judge(RULE, account), "sampleacct", "encryption", "Microsoft-managed keys");
+    for (const { account } of exampleAccounts())
+      expectViolation(judge(RULE, account), "sampleacct", "encryption", "Microsoft-managed keys");
   });
 
   it("does not take keyVaultReference (the pool-allocation vault, CKV_AZURE_76's check) for encryption", () => {
     const byos = example("BatchAccountCreate_BYOS.json");
     expect(byos.keyVaultReference?.id).toContain("Microsoft.KeyVault/vaults/sample");
-    expectViolation(judge(RULE, byos), "sampleacct", "encryption", "keyVaultReference is the key vault for UserSubscription pool allocation");
+    expectViolation(
+      judge(RULE, byos),
+      "sampleacct",
+      "encryption",
+      "keyVaultReference is the key vault for UserSubscription pool allocation",
+    );
   });
 
   it("passes a Microsoft.KeyVault key source with a key identifier", () => {

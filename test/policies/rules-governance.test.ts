@@ -12,15 +12,24 @@ describe("batch-allowed-locations", () => {
   });
 
   it("fails an account outside the allowed regions (the examples are in japaneast)", () => {
-    expectViolation(judge(RULE, example("BatchAccountGet.json"), { options: { allowedLocations: ["westeurope"] } }), "sampleacct", "location", '"japaneast" (allowed: ["westeurope"])');
+    expectViolation(
+      judge(RULE, example("BatchAccountGet.json"), { options: { allowedLocations: ["westeurope"] } }),
+      "sampleacct",
+      "location",
+      '"japaneast" (allowed: ["westeurope"])',
+    );
   });
 
   it("passes an allowed region, ignoring case and spaces", () => {
-    expect(judge(RULE, example("BatchAccountGet.json"), { options: { allowedLocations: ["Japan East", "westeurope"] } }).status).toBe("passed");
+    expect(judge(RULE, example("BatchAccountGet.json"), { options: { allowedLocations: ["Japan East", "westeurope"] } }).status).toBe(
+      "passed",
+    );
   });
 
   it("is not yet checkable while the location is unknown", () => {
-    expect(judge(RULE, compliantAccount(), { options: { allowedLocations: ["westeurope"] }, unknownPaths: [["location"]] }).status).toBe("not-yet-checkable");
+    expect(judge(RULE, compliantAccount(), { options: { allowedLocations: ["westeurope"] }, unknownPaths: [["location"]] }).status).toBe(
+      "not-yet-checkable",
+    );
   });
 });
 

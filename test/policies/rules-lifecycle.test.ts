@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { exampleAccounts, example } from "./examples";
+import { example, exampleAccounts } from "./examples";
 import { expectViolation, judge } from "./rule-harness";
 
 describe("batch-provisioning-succeeded", () => {
@@ -31,7 +31,9 @@ describe("batch-provisioning-succeeded", () => {
   });
 
   it("is not yet checkable while the state is unknown", () => {
-    expect(judge(RULE, example("BatchAccountGet.json"), { existing: true, unknownPaths: [["provisioningState"]] }).status).toBe("not-yet-checkable");
+    expect(judge(RULE, example("BatchAccountGet.json"), { existing: true, unknownPaths: [["provisioningState"]] }).status).toBe(
+      "not-yet-checkable",
+    );
   });
 });
 
@@ -59,6 +61,8 @@ describe("batch-user-subscription-key-vault", () => {
   });
 
   it("is not yet checkable while the pool allocation mode is unknown", () => {
-    expect(judge(RULE, example("BatchAccountCreate_BYOS.json"), { unknownPaths: [["poolAllocationMode"]] }).status).toBe("not-yet-checkable");
+    expect(judge(RULE, example("BatchAccountCreate_BYOS.json"), { unknownPaths: [["poolAllocationMode"]] }).status).toBe(
+      "not-yet-checkable",
+    );
   });
 });

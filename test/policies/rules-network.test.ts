@@ -8,7 +8,13 @@ function publicButRestricted(): BatchAccount {
   const account = compliantAccount();
   account.publicNetworkAccess = "Enabled";
   account.networkProfile = {
-    accountAccess: { defaultAction: "Deny", ipRules: [{ action: "Allow", value: "203.0.113.0/24" }, { action: "Allow", value: "198.51.100.7" }] },
+    accountAccess: {
+      defaultAction: "Deny",
+      ipRules: [
+        { action: "Allow", value: "203.0.113.0/24" },
+        { action: "Allow", value: "198.51.100.7" },
+      ],
+    },
     nodeManagementAccess: { defaultAction: "Deny", ipRules: [{ action: "Allow", value: "10.20.0.0/16" }] },
   };
   return account;
@@ -47,7 +53,9 @@ describe("batch-public-network-access-disabled", () => {
   });
 
   it("rejects an allowed value outside the enumeration", () => {
-    expect(() => judge(RULE, compliantAccount(), { options: { allowedValues: ["Off"] } })).toThrow(/option allowedValues\[0\] must be equal to one of the allowed values \("Disabled", "SecuredByPerimeter", "Enabled"\)/);
+    expect(() => judge(RULE, compliantAccount(), { options: { allowedValues: ["Off"] } })).toThrow(
+      /option allowedValues\[0\] must be equal to one of the allowed values \("Disabled", "SecuredByPerimeter", "Enabled"\)/,
+    );
   });
 });
 
@@ -88,14 +96,24 @@ describe("batch-network-rules-restricted", () => {
     wide.networkProfile!.accountAccess!.ipRules = [{ action: "Allow", value: "10.0.0.0/8" }];
     expectViolation(judge(RULE, wide), "sampleacct", "networkProfile.accountAccess.ipRules[0].value", "wider than /16");
     expect(judge(RULE, wide, { options: { minimumPrefixLength: 8 } }).status).toBe("passed");
-    expectViolation(judge(RULE, publicButRestricted(), { options: { minimumPrefixLength: 24 } }), "sampleacct", "networkProfile.nodeManagementAccess.ipRules[0].value", "wider than /24");
+    expectViolation(
+      judge(RULE, publicButRestricted(), { options: { minimumPrefixLength: 24 } }),
+      "sampleacct",
+      "networkProfile.nodeManagementAccess.ipRules[0].value",
+      "wider than /24",
+    );
   });
 
   it("fails values that are not IPv4 addresses or CIDR ranges", () => {
     for (const value of ["any", "300.1.1.1/24", "10.0.0.0/33", "2001:db8::/32"]) {
       const account = publicButRestricted();
       account.networkProfile!.accountAccess!.ipRules = [{ action: "Allow", value }];
-      expectViolation(judge(RULE, account), "sampleacct", "networkProfile.accountAccess.ipRules[0].value", "not an IPv4 address or CIDR range");
+      expectViolation(
+        judge(RULE, account),
+        "sampleacct",
+        "networkProfile.accountAccess.ipRules[0].value",
+        "not an IPv4 address or CIDR range",
+      );
     }
   });
 
@@ -126,7 +144,12 @@ describe("batch-private-link-approved", () => {
   });
 
   it("fails an existing account without private endpoint connections", () => {
-    expectViolation(judge(RULE, example("BatchAccountGet.json"), { existing: true }), "sampleacct", "privateEndpointConnections", "there are none");
+    expectViolation(
+      judge(RULE, example("BatchAccountGet.json"), { existing: true }),
+      "sampleacct",
+      "privateEndpointConnections",
+      "there are none",
+    );
   });
 
   it("fails connections that are not Approved, listing their statuses", () => {
@@ -151,6 +174,8 @@ describe("batch-private-link-approved", () => {
   });
 
   it("is not yet checkable while the connections are unknown", () => {
-    expect(judge(RULE, example("PrivateBatchAccountGet.json"), { existing: true, unknownPaths: [["privateEndpointConnections"]] }).status).toBe("not-yet-checkable");
+    expect(
+      judge(RULE, example("PrivateBatchAccountGet.json"), { existing: true, unknownPaths: [["privateEndpointConnections"]] }).status,
+    ).toBe("not-yet-checkable");
   });
 });

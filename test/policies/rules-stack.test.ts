@@ -1,8 +1,8 @@
 // Stack rules: resource logs (built-in 428256e6), private DNS zones for Batch private endpoints
 // (4ec38ebc) and the audit half of 0ef5aac7, over stacks built from the official examples.
 
-import { describe, expect, it } from "vitest";
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { describe, expect, it } from "vitest";
 import { toStackPolicy } from "../../policies/pack";
 import { STACK_RULES } from "../../policies/registry";
 import {
@@ -31,7 +31,14 @@ const urn = (type: string, name: string) => `urn:pulumi:dev::estate::${type}::${
 function stack(resources: Res[]): PolicyResource[] {
   const byName = new Map<string, PolicyResource>();
   const out = resources.map((r) => {
-    const p = { type: r.type, name: r.name, urn: urn(r.type, r.name), props: r.props, dependencies: [], propertyDependencies: {} } as unknown as PolicyResource;
+    const p = {
+      type: r.type,
+      name: r.name,
+      urn: urn(r.type, r.name),
+      props: r.props,
+      dependencies: [],
+      propertyDependencies: {},
+    } as unknown as PolicyResource;
     byName.set(r.name, p);
     return p;
   });
@@ -44,9 +51,8 @@ function stack(resources: Res[]): PolicyResource[] {
 async function run(rule: string, resources: Res[], config: Record<string, unknown> = {}): Promise<{ message: string; urn?: string }[]> {
   const policy: StackValidationPolicy = toStackPolicy(STACK_RULES.find((r) => r.name === rule)!);
   const violations: { message: string; urn?: string }[] = [];
-  await policy.validateStack(
-    { resources: stack(resources), getConfig: <T extends object>() => config as T } as never,
-    (message, u) => violations.push(u === undefined ? { message } : { message, urn: u }),
+  await policy.validateStack({ resources: stack(resources), getConfig: <T extends object>() => config as T } as never, (message, u) =>
+    violations.push(u === undefined ? { message } : { message, urn: u }),
   );
   return violations;
 }
@@ -60,7 +66,11 @@ const native = (name: string, extra: Record<string, unknown> = {}): Res => ({
 /** The existing account of the official PrivateBatchAccountGet example, as a BatchAccountReference's inputs. */
 function privateReference(): Res {
   const account = example("PrivateBatchAccountGet.json");
-  return { type: BATCH_ACCOUNT_REFERENCE, name: "existing", props: { accountName: account.name, ...structuredClone(account) } as Record<string, unknown> };
+  return {
+    type: BATCH_ACCOUNT_REFERENCE,
+    name: "existing",
+    props: { accountName: account.name, ...structuredClone(account) } as Record<string, unknown>,
+  };
 }
 
 describe("batch-resource-logs-enabled (built-in 428256e6)", () => {
@@ -68,7 +78,10 @@ describe("batch-resource-logs-enabled (built-in 428256e6)", () => {
 
   it("fails an account without a diagnostic setting, on the account", async () => {
     expect(await run(RULE, [native("acct1")])).toEqual([
-      { message: 'Batch account "acct1": resource logs are not enabled: no diagnostic setting in the stack targets it.', urn: urn(AZURE_NATIVE_BATCH_ACCOUNT, "acct1") },
+      {
+        message: 'Batch account "acct1": resource logs are not enabled: no diagnostic setting in the stack targets it.',
+        urn: urn(AZURE_NATIVE_BATCH_ACCOUNT, "acct1"),
+      },
     ]);
   });
 
@@ -77,7 +90,11 @@ describe("batch-resource-logs-enabled (built-in 428256e6)", () => {
       const setting: Res = {
         type,
         name: "logs",
-        props: { resourceUri: "04da6b54-80e4-46f7-96ec-b56ff0331ba9", logs: [{ categoryGroup: "allLogs", enabled: true }], workspaceId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/w" },
+        props: {
+          resourceUri: "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+          logs: [{ categoryGroup: "allLogs", enabled: true }],
+          workspaceId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/w",
+        },
         deps: { resourceUri: ["acct1"] },
       };
       expect(await run(RULE, [native("acct1"), setting]), type).toEqual([]);
@@ -85,9 +102,21 @@ describe("batch-resource-logs-enabled (built-in 428256e6)", () => {
   });
 
   it("fails a setting whose logs are all disabled, or that has no destination", async () => {
-    const disabled: Res = { type: AZURE_NATIVE_DIAGNOSTIC_SETTING, name: "off", props: { logs: [{ category: "ServiceLog", enabled: false }], workspaceId: "/w" }, deps: { resourceUri: ["acct1"] } };
-    expect((await run(RULE, [native("acct1"), disabled]))[0]!.message).toContain('its diagnostic settings ("off") enable no log category with a destination');
-    const nowhere: Res = { type: AZURE_NATIVE_DIAGNOSTIC_SETTING, name: "nowhere", props: { logs: [{ category: "ServiceLog", enabled: true }] }, deps: { resourceUri: ["acct1"] } };
+    const disabled: Res = {
+      type: AZURE_NATIVE_DIAGNOSTIC_SETTING,
+      name: "off",
+      props: { logs: [{ category: "ServiceLog", enabled: false }], workspaceId: "/w" },
+      deps: { resourceUri: ["acct1"] },
+    };
+    expect((await run(RULE, [native("acct1"), disabled]))[0]!.message).toContain(
+      'its diagnostic settings ("off") enable no log category with a destination',
+    );
+    const nowhere: Res = {
+      type: AZURE_NATIVE_DIAGNOSTIC_SETTING,
+      name: "nowhere",
+      props: { logs: [{ category: "ServiceLog", enabled: true }] },
+      deps: { resourceUri: ["acct1"] },
+    };
     expect(await run(RULE, [native("acct1"), nowhere])).toHaveLength(1);
   });
 
@@ -96,15 +125,28 @@ describe("batch-resource-logs-enabled (built-in 428256e6)", () => {
     const setting: Res = {
       type: CLASSIC_DIAGNOSTIC_SETTING,
       name: "classiclogs",
-      props: { targetResourceId: String(ref.props.id).toUpperCase(), enabledLogs: [{ category: "ServiceLogs" }], storageAccountId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st" },
+      props: {
+        targetResourceId: String(ref.props.id).toUpperCase(),
+        enabledLogs: [{ category: "ServiceLogs" }],
+        storageAccountId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st",
+      },
     };
     expect(await run(RULE, [ref, setting])).toEqual([]);
     expect(await run(RULE, [ref])).toHaveLength(1);
   });
 
   it("judges classic accounts too, and does not count a setting for another account", async () => {
-    const classic: Res = { type: CLASSIC_BATCH_ACCOUNT, name: "classic1", props: { name: "classic1", resourceGroupName: "rg", location: "westeurope" } };
-    const other: Res = { type: CLASSIC_DIAGNOSTIC_SETTING, name: "other", props: { enabledLogs: [{ category: "AuditLog" }], logAnalyticsWorkspaceId: "/w" }, deps: { targetResourceId: ["acct1"] } };
+    const classic: Res = {
+      type: CLASSIC_BATCH_ACCOUNT,
+      name: "classic1",
+      props: { name: "classic1", resourceGroupName: "rg", location: "westeurope" },
+    };
+    const other: Res = {
+      type: CLASSIC_DIAGNOSTIC_SETTING,
+      name: "other",
+      props: { enabledLogs: [{ category: "AuditLog" }], logAnalyticsWorkspaceId: "/w" },
+      deps: { targetResourceId: ["acct1"] },
+    };
     const v = await run(RULE, [classic, native("acct1"), other]);
     expect(v.map((x) => x.urn)).toEqual([urn(CLASSIC_BATCH_ACCOUNT, "classic1")]);
   });
@@ -113,7 +155,13 @@ describe("batch-resource-logs-enabled (built-in 428256e6)", () => {
 const batchEndpoint = (name: string, extra: Record<string, unknown> = {}, deps: Record<string, string[]> = {}): Res => ({
   type: AZURE_NATIVE_PRIVATE_ENDPOINT,
   name,
-  props: { privateEndpointName: name, resourceGroupName: "rg", subnet: { id: "/subnets/pe" }, privateLinkServiceConnections: [{ name: "c", groupIds: ["batchAccount"] }], ...extra },
+  props: {
+    privateEndpointName: name,
+    resourceGroupName: "rg",
+    subnet: { id: "/subnets/pe" },
+    privateLinkServiceConnections: [{ name: "c", groupIds: ["batchAccount"] }],
+    ...extra,
+  },
   deps,
 });
 
@@ -122,14 +170,27 @@ describe("batch-private-endpoint-dns-zone (built-in 4ec38ebc)", () => {
 
   it("fails a Batch private endpoint without a zone group, on the endpoint", async () => {
     expect(await run(RULE, [batchEndpoint("pe1")])).toEqual([
-      { message: 'Private endpoint "pe1" connects to a Batch account (["batchAccount"]) but has no private DNS zone group with a zone in the stack.', urn: urn(AZURE_NATIVE_PRIVATE_ENDPOINT, "pe1") },
+      {
+        message:
+          'Private endpoint "pe1" connects to a Batch account (["batchAccount"]) but has no private DNS zone group with a zone in the stack.',
+        urn: urn(AZURE_NATIVE_PRIVATE_ENDPOINT, "pe1"),
+      },
     ]);
   });
 
   it("passes with an azure-native PrivateDnsZoneGroup linked by dependency or by endpoint name", async () => {
-    const byDep: Res = { type: AZURE_NATIVE_PRIVATE_DNS_ZONE_GROUP, name: "zg", props: { privateDnsZoneConfigs: [{ name: "batch", privateDnsZoneId: "/privateDnsZones/privatelink.batch.azure.com" }] }, deps: { privateEndpointName: ["pe1"] } };
+    const byDep: Res = {
+      type: AZURE_NATIVE_PRIVATE_DNS_ZONE_GROUP,
+      name: "zg",
+      props: { privateDnsZoneConfigs: [{ name: "batch", privateDnsZoneId: "/privateDnsZones/privatelink.batch.azure.com" }] },
+      deps: { privateEndpointName: ["pe1"] },
+    };
     expect(await run(RULE, [batchEndpoint("pe1"), byDep])).toEqual([]);
-    const byName: Res = { type: AZURE_NATIVE_PRIVATE_DNS_ZONE_GROUP, name: "zg2", props: { privateEndpointName: "PE1", privateDnsZoneConfigs: [{ privateDnsZoneId: "/z" }] } };
+    const byName: Res = {
+      type: AZURE_NATIVE_PRIVATE_DNS_ZONE_GROUP,
+      name: "zg2",
+      props: { privateEndpointName: "PE1", privateDnsZoneConfigs: [{ privateDnsZoneId: "/z" }] },
+    };
     expect(await run(RULE, [batchEndpoint("pe1"), byName])).toEqual([]);
   });
 
@@ -137,7 +198,11 @@ describe("batch-private-endpoint-dns-zone (built-in 4ec38ebc)", () => {
     const classic: Res = {
       type: CLASSIC_PRIVATE_ENDPOINT,
       name: "pe2",
-      props: { name: "pe2", privateServiceConnection: { name: "c", subresourceNames: ["BATCHACCOUNT"], isManualConnection: false }, privateDnsZoneGroup: { name: "g", privateDnsZoneIds: ["/z"] } },
+      props: {
+        name: "pe2",
+        privateServiceConnection: { name: "c", subresourceNames: ["BATCHACCOUNT"], isManualConnection: false },
+        privateDnsZoneGroup: { name: "g", privateDnsZoneIds: ["/z"] },
+      },
     };
     expect(await run(RULE, [classic])).toEqual([]);
     expect(await run(RULE, [batchEndpoint("blob", { privateLinkServiceConnections: [{ groupIds: ["blob"] }] })])).toEqual([]);
@@ -159,17 +224,24 @@ describe("batch-private-endpoint-for-disabled-access (audit half of 0ef5aac7)", 
 
   it("fails it when its connection is only Pending", async () => {
     const ref = privateReference();
-    for (const c of ref.props.privateEndpointConnections as { privateLinkServiceConnectionState?: { status: string } }[]) c.privateLinkServiceConnectionState = { status: "Pending" };
+    for (const c of ref.props.privateEndpointConnections as { privateLinkServiceConnectionState?: { status: string } }[])
+      c.privateLinkServiceConnectionState = { status: "Pending" };
     const v = await run(RULE, [ref]);
     expect(v).toHaveLength(1);
-    expect(v[0]!.message).toContain('publicNetworkAccess is "Disabled" but it has no Approved private endpoint connection (connection statuses: ["Pending"])');
+    expect(v[0]!.message).toContain(
+      'publicNetworkAccess is "Disabled" but it has no Approved private endpoint connection (connection statuses: ["Pending"])',
+    );
   });
 
-  it("passes a declared account (\"disabled\", any case) with an automatic endpoint connection in the stack; a manual one does not count", async () => {
+  it('passes a declared account ("disabled", any case) with an automatic endpoint connection in the stack; a manual one does not count', async () => {
     const acct = native("private1", { publicNetworkAccess: "disabled" });
     expect((await run(RULE, [acct]))[0]!.urn).toBe(urn(AZURE_NATIVE_BATCH_ACCOUNT, "private1"));
     expect(await run(RULE, [acct, batchEndpoint("pe", {}, { privateLinkServiceConnections: ["private1"] })])).toEqual([]);
-    const manual = batchEndpoint("pe", { privateLinkServiceConnections: [], manualPrivateLinkServiceConnections: [{ groupIds: ["batchAccount"] }] }, { manualPrivateLinkServiceConnections: ["private1"] });
+    const manual = batchEndpoint(
+      "pe",
+      { privateLinkServiceConnections: [], manualPrivateLinkServiceConnections: [{ groupIds: ["batchAccount"] }] },
+      { manualPrivateLinkServiceConnections: ["private1"] },
+    );
     expect(await run(RULE, [acct, manual])).toHaveLength(1);
   });
 
@@ -181,7 +253,15 @@ describe("batch-private-endpoint-for-disabled-access (audit half of 0ef5aac7)", 
 describe("stack policy metadata", () => {
   it("reports resource logs under Azure Security Benchmark v2.0 LT-4, the control built-in 428256e6 is mapped to", () => {
     const policy = toStackPolicy(STACK_RULES.find((r) => r.name === "batch-resource-logs-enabled")!);
-    expect(policy.framework).toEqual({ name: "Azure Security Benchmark", version: "2.0", reference: "LT-4", specification: "Enable logging for Azure resources" });
-    expect(toStackPolicy(STACK_RULES.find((r) => r.name === "batch-private-endpoint-dns-zone")!).framework).toMatchObject({ name: "Microsoft cloud security benchmark", reference: "NS-2" });
+    expect(policy.framework).toEqual({
+      name: "Azure Security Benchmark",
+      version: "2.0",
+      reference: "LT-4",
+      specification: "Enable logging for Azure resources",
+    });
+    expect(toStackPolicy(STACK_RULES.find((r) => r.name === "batch-private-endpoint-dns-zone")!).framework).toMatchObject({
+      name: "Microsoft cloud security benchmark",
+      reference: "NS-2",
+    });
   });
 });

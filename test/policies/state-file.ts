@@ -57,7 +57,17 @@ export class StackState {
   ): string {
     const provider = this.provider(pkg.name, pkg.version);
     const urn = this.urn(type, name);
-    const resource: StateResource = { urn, custom: true, id: r.id, type, inputs: r.inputs, outputs: r.outputs, parent: this.stackUrn, provider, dependencies: [] };
+    const resource: StateResource = {
+      urn,
+      custom: true,
+      id: r.id,
+      type,
+      inputs: r.inputs,
+      outputs: r.outputs,
+      parent: this.stackUrn,
+      provider,
+      dependencies: [],
+    };
     if (r.propertyDependencies !== undefined) {
       resource.propertyDependencies = r.propertyDependencies;
       resource.dependencies = [...new Set(Object.values(r.propertyDependencies).flat())];

@@ -1,7 +1,16 @@
 import * as policy from "@pulumi/policy";
 import { describe, expect, it } from "vitest";
 import { allOf, finding } from "../../policies/rule";
-import { NotYetKnownError, UNKNOWN, UNKNOWN_SENTINELS, displayPath, isSet, pathKey, readInput, trackUnknowns } from "../../policies/unknowns";
+import {
+  displayPath,
+  isSet,
+  NotYetKnownError,
+  pathKey,
+  readInput,
+  trackUnknowns,
+  UNKNOWN,
+  UNKNOWN_SENTINELS,
+} from "../../policies/unknowns";
 
 const sdk = policy as unknown as { unknownCheckingProxy: <T>(v: T) => T };
 

@@ -38,7 +38,11 @@ describe("InflightRequests", () => {
       await new Promise((r) => setTimeout(r, 5));
       return { n: 1 };
     };
-    const [a, b, c] = await Promise.all([shared.run("k", task, structuredClone), shared.run("k", task, structuredClone), shared.run("other", task)]);
+    const [a, b, c] = await Promise.all([
+      shared.run("k", task, structuredClone),
+      shared.run("k", task, structuredClone),
+      shared.run("other", task),
+    ]);
     expect(calls).toBe(2);
     expect(a).toEqual(b);
     expect(a).not.toBe(b);
@@ -48,4 +52,3 @@ describe("InflightRequests", () => {
     expect(calls).toBe(3);
   });
 });
-

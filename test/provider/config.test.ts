@@ -81,7 +81,9 @@ describe("endpoints", () => {
     expect(normalizeEndpoint("http://[::1]:8443", "option")).toBe("http://[::1]:8443");
   });
   it("keeps credentials in a rejected endpoint out of the message", () => {
-    expect(() => normalizeEndpoint("https://user:s3cret@management.azure.com/?sig=abc", "option")).toThrow(/"https:\/\/management\.azure\.com"/);
+    expect(() => normalizeEndpoint("https://user:s3cret@management.azure.com/?sig=abc", "option")).toThrow(
+      /"https:\/\/management\.azure\.com"/,
+    );
     try {
       normalizeEndpoint("http://user:s3cret@example.com/?sig=abc", "option");
     } catch (err) {
@@ -89,11 +91,16 @@ describe("endpoints", () => {
     }
     expect(() => normalizeEndpoint("not a url s3cret", "option")).toThrow(/^(?!.*s3cret)/);
   });
-  it.each(["http://management.azure.com", "http://10.0.0.1", "http://127.0.0.1.nip.io", "ftp://x", "not a url", "https://x/path", "https://u:p@x"])(
-    "rejects %s",
-    (raw) => {
-      expect(() => normalizeEndpoint(raw, "ARM_RESOURCE_MANAGER_ENDPOINT")).toThrow(BatchLookupError);
-      expect(() => normalizeEndpoint(raw, "ARM_RESOURCE_MANAGER_ENDPOINT")).toThrow(/ARM_RESOURCE_MANAGER_ENDPOINT/);
-    },
-  );
+  it.each([
+    "http://management.azure.com",
+    "http://10.0.0.1",
+    "http://127.0.0.1.nip.io",
+    "ftp://x",
+    "not a url",
+    "https://x/path",
+    "https://u:p@x",
+  ])("rejects %s", (raw) => {
+    expect(() => normalizeEndpoint(raw, "ARM_RESOURCE_MANAGER_ENDPOINT")).toThrow(BatchLookupError);
+    expect(() => normalizeEndpoint(raw, "ARM_RESOURCE_MANAGER_ENDPOINT")).toThrow(/ARM_RESOURCE_MANAGER_ENDPOINT/);
+  });
 });

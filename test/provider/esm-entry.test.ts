@@ -65,6 +65,14 @@ describe("the ESM entry", () => {
         isInstance: typeof m.BatchAccountReference.isInstance,
       }));`;
     const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
-    expect(JSON.parse(out)).toEqual({ before: false, same: true, name: "BatchAccountReference", parent: true, proto: true, sub: true, isInstance: "function" });
+    expect(JSON.parse(out)).toEqual({
+      before: false,
+      same: true,
+      name: "BatchAccountReference",
+      parent: true,
+      proto: true,
+      sub: true,
+      isInstance: "function",
+    });
   });
 });

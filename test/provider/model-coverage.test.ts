@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { BATCH_ACCOUNT_FIELDS, BATCH_ACCOUNT_FIELD_NAMES } from "../../provider/model";
+import { BATCH_ACCOUNT_FIELD_NAMES, BATCH_ACCOUNT_FIELDS } from "../../provider/model";
 import { parseBatchAccount } from "../../provider/parse";
 import { loadOpenApi, type OpenApiSchema } from "../support/spec";
 
@@ -95,7 +95,7 @@ function modelInterfaces(): Map<string, Set<string>> {
 
 // Where each schema object lands in the model's types.
 const TYPE_OF_PATH: Record<string, string> = {
-  "account": "BatchAccount",
+  account: "BatchAccount",
   "account.identity": "BatchAccountIdentity",
   "account.identity.userAssignedIdentities{}": "UserAssignedIdentities",
   "account.keyVaultReference": "KeyVaultReference",
@@ -135,7 +135,10 @@ describe("systemData", () => {
 
   it("is parsed when ARM sends it, and undefined (a key of the account) when it does not", () => {
     const id = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Batch/batchAccounts/acct";
-    const properties = { accountEndpoint: "acct.westeurope.batch.azure.com", privateEndpointConnections: [{ id: `${id}/privateEndpointConnections/pec`, systemData: SYSTEM_DATA }] };
+    const properties = {
+      accountEndpoint: "acct.westeurope.batch.azure.com",
+      privateEndpointConnections: [{ id: `${id}/privateEndpointConnections/pec`, systemData: SYSTEM_DATA }],
+    };
     const model = parseBatchAccount({ id, location: "westeurope", systemData: SYSTEM_DATA, properties });
     expect(model.systemData).toEqual(SYSTEM_DATA);
     expect(model.privateEndpointConnections?.[0]?.systemData).toEqual(SYSTEM_DATA);
@@ -186,7 +189,12 @@ describe("the model covers the 2024-07-01 schema", () => {
     expect(new Set(BATCH_ACCOUNT_FIELD_NAMES)).toEqual(modelInterfaces().get("BatchAccount"));
     const account = propertiesOf({ $ref: "#/definitions/BatchAccount" });
     const bag = propertiesOf({ $ref: "#/definitions/BatchAccountProperties" });
-    const expected: Record<string, string> = { systemData: "resource", subscriptionId: "derived", resourceGroupName: "derived", azureApiVersion: "derived" };
+    const expected: Record<string, string> = {
+      systemData: "resource",
+      subscriptionId: "derived",
+      resourceGroupName: "derived",
+      azureApiVersion: "derived",
+    };
     for (const name of Object.keys(account)) if (name !== "properties") expected[name] = "resource";
     for (const name of Object.keys(bag)) expected[name] = "properties";
     expect(BATCH_ACCOUNT_FIELDS).toEqual(expected);

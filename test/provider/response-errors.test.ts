@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { armAdvice, describeTarget, errorFromResponse as mapError, type LookupTarget } from "../../provider/arm/response-errors";
+import { armAdvice, describeTarget, type LookupTarget, errorFromResponse as mapError } from "../../provider/arm/response-errors";
 import { fakeResponse } from "../support/pipeline-response";
 
 const target = { subscriptionId: "11111111-1111-1111-1111-111111111111", resourceGroupName: "rg1", accountName: "acct1" };
@@ -15,7 +15,12 @@ function errorFromResponse(res: ReturnType<typeof fakeResponse>, t: LookupTarget
 describe("ARM error mapping", () => {
   it("keeps ARM's code, message, target, details and request ids", () => {
     const body = JSON.stringify({
-      error: { code: "ResourceNotFound", message: "The Resource 'Microsoft.Batch/batchAccounts/acct1' under resource group 'rg1' was not found.", target: "acct1", details: [{ code: "Inner", message: "inner" }] },
+      error: {
+        code: "ResourceNotFound",
+        message: "The Resource 'Microsoft.Batch/batchAccounts/acct1' under resource group 'rg1' was not found.",
+        target: "acct1",
+        details: [{ code: "Inner", message: "inner" }],
+      },
     });
     const err = errorFromResponse(response(404, body, { "x-ms-request-id": "req-1", "x-ms-correlation-request-id": "corr-1" }), target, 1);
     expect(err).toMatchObject({ code: "ResourceNotFound", statusCode: 404, target: "acct1", requestId: "req-1", correlationId: "corr-1" });
@@ -24,7 +29,11 @@ describe("ARM error mapping", () => {
   });
 
   it("tells what to check on 401 and 403", () => {
-    const e401 = errorFromResponse(response(401, JSON.stringify({ error: { code: "InvalidAuthenticationToken", message: "bad" } })), target, 1);
+    const e401 = errorFromResponse(
+      response(401, JSON.stringify({ error: { code: "InvalidAuthenticationToken", message: "bad" } })),
+      target,
+      1,
+    );
     expect(e401.message).toMatch(/az login/);
     const e403 = errorFromResponse(response(403, JSON.stringify({ error: { code: "AuthorizationFailed", message: "no" } })), target, 1);
     expect(e403.message).toContain("Microsoft.Batch/batchAccounts/read");

@@ -44,26 +44,33 @@ describe("resourceGroupName", () => {
   it.each(["rg", "default-azurebatch-japaneast", "My_RG.(prod)", "a".repeat(90), "ressourcengruppe-ü"])("accepts %s", (name) => {
     expect(validateResourceGroupName(name)).toBe(name);
   });
-  it.each([["", "empty"], ["a".repeat(91), "too long"], ["rg.", "trailing dot"], ["rg/x", "slash"], ["rg x", "space"], ["rg?x", "query"]])(
-    "rejects %j (%s)",
-    (name) => {
-      const err = rejection(() => validateResourceGroupName(name));
-      expect(err.target).toBe("resourceGroupName");
-      expect(err.message).toMatch(/1 to 90 characters.*must not end with '\.'/);
-    },
-  );
+  it.each([
+    ["", "empty"],
+    ["a".repeat(91), "too long"],
+    ["rg.", "trailing dot"],
+    ["rg/x", "slash"],
+    ["rg x", "space"],
+    ["rg?x", "query"],
+  ])("rejects %j (%s)", (name) => {
+    const err = rejection(() => validateResourceGroupName(name));
+    expect(err.target).toBe("resourceGroupName");
+    expect(err.message).toMatch(/1 to 90 characters.*must not end with '\.'/);
+  });
 });
 
 describe("subscriptionId", () => {
   it("accepts a GUID in either case", () => {
     expect(validateSubscriptionId("12345678-1234-1234-1234-123456789ABC")).toBe("12345678-1234-1234-1234-123456789ABC");
   });
-  it.each(["subid", "", "12345678123412341234123456789012", "12345678-1234-1234-1234-12345678901z", "{12345678-1234-1234-1234-123456789012}"])(
-    "rejects %j",
-    (id) => {
-      const err = rejection(() => validateSubscriptionId(id));
-      expect(err.target).toBe("subscriptionId");
-      expect(err.message).toContain("must be a GUID");
-    },
-  );
+  it.each([
+    "subid",
+    "",
+    "12345678123412341234123456789012",
+    "12345678-1234-1234-1234-12345678901z",
+    "{12345678-1234-1234-1234-123456789012}",
+  ])("rejects %j", (id) => {
+    const err = rejection(() => validateSubscriptionId(id));
+    expect(err.target).toBe("subscriptionId");
+    expect(err.message).toContain("must be a GUID");
+  });
 });

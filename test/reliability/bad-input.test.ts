@@ -4,11 +4,12 @@
  * rejected with a BatchLookupError naming the field and the rule, and the emulator sees no
  * request at all (nor is a token asked for).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../emulator";
-import { BatchLookupError, closeClients, getBatchAccount, listBatchAccounts, type LookupOptions } from "../../provider";
-import { ACCOUNT, RG, SUB, optionsFor, startPagedEmulator, rejection } from "./helpers";
+import { type BatchLookupError, closeClients, getBatchAccount, type LookupOptions, listBatchAccounts } from "../../provider";
+import { ACCOUNT, optionsFor, RG, rejection, SUB, startPagedEmulator } from "./helpers";
 
 let emu: RunningEmulator;
 let tokenRequests = 0;
@@ -49,7 +50,8 @@ function expectNoTraffic(): void {
 }
 
 const ACCOUNT_RULE = /accountName .*: a Batch account name must be 3 to 24 characters, ASCII letters and digits only/;
-const RG_RULE = /resourceGroupName .*: a resource group name must be 1 to 90 characters of letters, digits, '-', '_', '\.', '\(' and '\)', and must not end with '\.'/;
+const RG_RULE =
+  /resourceGroupName .*: a resource group name must be 1 to 90 characters of letters, digits, '-', '_', '\.', '\(' and '\)', and must not end with '\.'/;
 const SUB_RULE = /subscriptionId .*: a subscription id must be a GUID/;
 const STRING_RULE = (field: string) => new RegExp(`Invalid ${field} .*: must be a string`);
 
@@ -77,7 +79,7 @@ const BAD_ACCOUNT_NAMES: Array<[string, string]> = [
   ["zero-width space", "sample\u200bacct"],
   ["NUL", "sample\u0000acct"],
   ["emoji", "acct\u{1F600}"],
-  ["24 letters and a combining mark", "a".repeat(23) + "e\u0301"],
+  ["24 letters and a combining mark", `${"a".repeat(23)}e\u0301`],
 ];
 
 const BAD_RESOURCE_GROUP_NAMES: Array<[string, string]> = [
@@ -212,7 +214,9 @@ describe("bad input is rejected before any request", () => {
   });
 
   it("a long bad value is shortened in the message, and quoted safely", async () => {
-    const err = await rejection(getBatchAccount({ accountName: `x"\n${"y".repeat(500)}`, resourceGroupName: RG, subscriptionId: SUB }, opts()));
+    const err = await rejection(
+      getBatchAccount({ accountName: `x"\n${"y".repeat(500)}`, resourceGroupName: RG, subscriptionId: SUB }, opts()),
+    );
     expect(err.message.length).toBeLessThan(300);
     expect(err.message).not.toContain("\n");
     expectNoTraffic();
@@ -224,15 +228,27 @@ describe("bad input is rejected before any request", () => {
     ["maxConcurrentRequests NaN", { maxConcurrentRequests: Number.NaN }, /maxConcurrentRequests must be a positive integer/],
     ["retry.maxRetries -1", { retry: { maxRetries: -1 } }, /retry\.maxRetries must be an integer of at least 0/],
     ["retry.maxRetries NaN", { retry: { maxRetries: Number.NaN } }, /retry\.maxRetries must be an integer of at least 0/],
-    ["retry.maxRetries Infinity", { retry: { maxRetries: Number.POSITIVE_INFINITY } }, /retry\.maxRetries must be an integer of at least 0/],
+    [
+      "retry.maxRetries Infinity",
+      { retry: { maxRetries: Number.POSITIVE_INFINITY } },
+      /retry\.maxRetries must be an integer of at least 0/,
+    ],
     ["retry.baseDelayMs -5", { retry: { baseDelayMs: -5 } }, /retry\.baseDelayMs must be a number of milliseconds of at least 0/],
     ["retry.maxDelayMs as a string", { retry: { maxDelayMs: "100" as never } }, /retry\.maxDelayMs must be a number of milliseconds/],
     ["retry.totalTimeoutMs 0", { retry: { totalTimeoutMs: 0 } }, /retry\.totalTimeoutMs must be a number of milliseconds of at least 1/],
-    ["retry.totalTimeoutMs Infinity", { retry: { totalTimeoutMs: Number.POSITIVE_INFINITY } }, /retry\.totalTimeoutMs must be a number of milliseconds/],
+    [
+      "retry.totalTimeoutMs Infinity",
+      { retry: { totalTimeoutMs: Number.POSITIVE_INFINITY } },
+      /retry\.totalTimeoutMs must be a number of milliseconds/,
+    ],
     ["timeouts.headersMs -1", { timeouts: { headersMs: -1 } }, /timeouts\.headersMs must be a number of milliseconds of at least 1/],
     ["timeouts.bodyMs NaN", { timeouts: { bodyMs: Number.NaN } }, /timeouts\.bodyMs must be a number of milliseconds/],
     ["timeouts.attemptMs 0", { timeouts: { attemptMs: 0 } }, /timeouts\.attemptMs must be a number of milliseconds of at least 1/],
-    ["timeouts.connectMs as a string", { timeouts: { connectMs: "1000" as never } }, /timeouts\.connectMs must be a number of milliseconds/],
+    [
+      "timeouts.connectMs as a string",
+      { timeouts: { connectMs: "1000" as never } },
+      /timeouts\.connectMs must be a number of milliseconds/,
+    ],
     ["retry is not an object", { retry: 5 as never }, /retry must be an object/],
     ["endpoint with a path", { endpoint: "https://127.0.0.1:1/subscriptions" }, /must be an origin only/],
     ["endpoint not a URL", { endpoint: "management.azure.com" }, /is not an absolute URL/],

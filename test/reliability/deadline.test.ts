@@ -3,12 +3,13 @@
  * waiting for an access token and waiting for a free request slot. No case runs past it by more
  * than scheduling noise, and a list that runs out of time returns an error, never a partial list.
  */
-import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../emulator";
-import { BatchLookupError, StaticTokenCredential, closeClients, getBatchAccount, listBatchAccounts } from "../../provider";
+import { BatchLookupError, closeClients, getBatchAccount, listBatchAccounts, StaticTokenCredential } from "../../provider";
 import { Limiter } from "../../provider/concurrency";
-import { ACCOUNT, RG, SUB, optionsFor, startPagedEmulator } from "./helpers";
+import { ACCOUNT, optionsFor, RG, SUB, startPagedEmulator } from "./helpers";
 
 /** What "no later than the total timeout" allows for timers and the event loop. */
 const SLACK_MS = 300;
@@ -41,14 +42,19 @@ describe("the total timeout bounds the whole lookup", () => {
     emu.injectFault({ kind: "slow-headers", route: "list", delayMs: 900 });
     const totalTimeoutMs = 1500;
     const out = await timed(
-      listBatchAccounts({ subscriptionId: SUB }, optionsFor(emu, {
-        retry: { maxRetries: 3, baseDelayMs: 20, maxDelayMs: 200, totalTimeoutMs },
-        timeouts: { headersMs: 2000, bodyMs: 2000, attemptMs: 3000, connectMs: 1000 },
-      })),
+      listBatchAccounts(
+        { subscriptionId: SUB },
+        optionsFor(emu, {
+          retry: { maxRetries: 3, baseDelayMs: 20, maxDelayMs: 200, totalTimeoutMs },
+          timeouts: { headersMs: 2000, bodyMs: 2000, attemptMs: 3000, connectMs: 1000 },
+        }),
+      ),
     );
     expect(out.result).toBeUndefined();
     expect(out.error?.code).toBe("RequestTimeout");
-    expect(out.error?.message).toMatch(`Batch accounts of subscription ${SUB} failed: no answer within the total timeout of ${totalTimeoutMs} ms`);
+    expect(out.error?.message).toMatch(
+      `Batch accounts of subscription ${SUB} failed: no answer within the total timeout of ${totalTimeoutMs} ms`,
+    );
     expect(out.ms).toBeLessThan(totalTimeoutMs + SLACK_MS);
     // Page 1 at ~0.9 s, page 2 cut at 1.5 s: a per-page budget would have returned all three pages at ~2.7 s.
     expect(emu.stats().byRoute.list).toBe(2);
@@ -58,10 +64,13 @@ describe("the total timeout bounds the whole lookup", () => {
     emu.injectFault({ kind: "slow-headers", route: "get", delayMs: 5000 });
     const totalTimeoutMs = 1200;
     const out = await timed(
-      getBatchAccount({ accountName: ACCOUNT, resourceGroupName: RG, subscriptionId: SUB }, optionsFor(emu, {
-        retry: { maxRetries: 10, baseDelayMs: 10, maxDelayMs: 20, totalTimeoutMs },
-        timeouts: { headersMs: 300, bodyMs: 300, attemptMs: 400, connectMs: 1000 },
-      })),
+      getBatchAccount(
+        { accountName: ACCOUNT, resourceGroupName: RG, subscriptionId: SUB },
+        optionsFor(emu, {
+          retry: { maxRetries: 10, baseDelayMs: 10, maxDelayMs: 20, totalTimeoutMs },
+          timeouts: { headersMs: 300, bodyMs: 300, attemptMs: 400, connectMs: 1000 },
+        }),
+      ),
     );
     expect(out.error?.code).toBe("RequestTimeout");
     expect(out.ms).toBeLessThan(totalTimeoutMs + SLACK_MS);
@@ -91,13 +100,18 @@ describe("the total timeout bounds the whole lookup", () => {
     const hanging: TokenCredential = { getToken: () => new Promise<AccessToken>(() => {}) };
     const totalTimeoutMs = 600;
     const out = await timed(
-      getBatchAccount({ accountName: ACCOUNT, resourceGroupName: RG, subscriptionId: SUB }, optionsFor(emu, {
-        credential: hanging,
-        retry: { maxRetries: 3, baseDelayMs: 20, maxDelayMs: 200, totalTimeoutMs },
-      })),
+      getBatchAccount(
+        { accountName: ACCOUNT, resourceGroupName: RG, subscriptionId: SUB },
+        optionsFor(emu, {
+          credential: hanging,
+          retry: { maxRetries: 3, baseDelayMs: 20, maxDelayMs: 200, totalTimeoutMs },
+        }),
+      ),
     );
     expect(out.error?.code).toBe("RequestTimeout");
-    expect(out.error?.message).toMatch(/no answer within the total timeout of 600 ms \(no request was sent: still waiting for an access token or a free request slot\)/);
+    expect(out.error?.message).toMatch(
+      /no answer within the total timeout of 600 ms \(no request was sent: still waiting for an access token or a free request slot\)/,
+    );
     expect(out.ms).toBeLessThan(totalTimeoutMs + SLACK_MS);
     expect(emu.stats().total).toBe(0);
   });
@@ -150,20 +164,22 @@ describe("the total timeout bounds the whole lookup", () => {
     // The slot is free again, exactly once.
     let active = 0;
     let peak = 0;
-    await Promise.all([1, 2, 3].map(() => limiter.run(async () => {
-      peak = Math.max(peak, ++active);
-      await new Promise((r) => setTimeout(r, 5));
-      active--;
-    })));
+    await Promise.all(
+      [1, 2, 3].map(() =>
+        limiter.run(async () => {
+          peak = Math.max(peak, ++active);
+          await new Promise((r) => setTimeout(r, 5));
+          active--;
+        }),
+      ),
+    );
     expect(peak).toBe(1);
     expect(limiter.peak).toBe(1);
   });
 
   it("a Retry-After longer than the time left fails at once, saying so", async () => {
     emu.injectFault({ kind: "throttle", route: "get", retryAfterSeconds: 30 });
-    const out = await timed(
-      getBatchAccount({ accountName: ACCOUNT, resourceGroupName: RG, subscriptionId: SUB }, optionsFor(emu)),
-    );
+    const out = await timed(getBatchAccount({ accountName: ACCOUNT, resourceGroupName: RG, subscriptionId: SUB }, optionsFor(emu)));
     expect(out.error?.code).toBe("SubscriptionRequestsThrottled");
     expect(out.error?.statusCode).toBe(429);
     expect(out.error?.message).toMatch(/Retries stopped: waiting the requested 30 s would pass the total timeout of 5000 ms/);

@@ -6,14 +6,21 @@
  * silently ignored; and what the pipeline makes visible (logs, spans).
  */
 import * as zlib from "node:zlib";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
+import { type Instrumenter, type TracingContext, type TracingSpan, useInstrumenter } from "@azure/core-tracing";
 import { AzureLogger, setLogLevel } from "@azure/logger";
-import { useInstrumenter, type Instrumenter, type TracingContext, type TracingSpan } from "@azure/core-tracing";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../emulator";
-import { BatchLookupClient, BatchLookupError, StaticTokenCredential, closeClients, getBatchAccount, listBatchAccounts, type LookupOptions } from "../../provider";
-import { ACCOUNT, RG, SUB, optionsFor, rejection, renderings, startPagedEmulator } from "./helpers";
-import { startScriptedServer, type ScriptedServer } from "./scripted-server";
+import {
+  BatchLookupClient,
+  closeClients,
+  getBatchAccount,
+  type LookupOptions,
+  listBatchAccounts,
+  StaticTokenCredential,
+} from "../../provider";
+import { ACCOUNT, optionsFor, RG, rejection, renderings, SUB, startPagedEmulator } from "./helpers";
+import { type ScriptedServer, startScriptedServer } from "./scripted-server";
 
 const GET = { accountName: ACCOUNT, resourceGroupName: RG, subscriptionId: SUB };
 const FAST_RETRY = { maxRetries: 3, baseDelayMs: 5, maxDelayMs: 20, totalTimeoutMs: 5000 };
@@ -59,7 +66,10 @@ describe("credentials", () => {
     emulators.push(emu);
     let calls = 0;
     const credential: TokenCredential = {
-      getToken: () => (++calls === 1 ? new Promise<AccessToken>(() => {}) : Promise.resolve({ token: "azure-batch-lookup-emulator-token", expiresOnTimestamp: Date.now() + 3_600_000 })),
+      getToken: () =>
+        ++calls === 1
+          ? new Promise<AccessToken>(() => {})
+          : Promise.resolve({ token: "azure-batch-lookup-emulator-token", expiresOnTimestamp: Date.now() + 3_600_000 }),
     };
     const opts = optionsFor(emu, { credential, retry: { ...FAST_RETRY, totalTimeoutMs: 400 } });
     const first = await rejection(getBatchAccount(GET, opts));
@@ -88,7 +98,10 @@ describe("the token never leaks through the server's own text", () => {
           code: "BadRequest",
           message: `Invalid header Authorization: ${req.headers.authorization}`,
           target: `header ${req.headers.authorization}`,
-          details: [{ code: "Echo", message: `token was ${token.slice(0)} and bearer ${token}` }, { code: "Other", message: "Bearer abc.def-ghi" }],
+          details: [
+            { code: "Echo", message: `token was ${token.slice(0)} and bearer ${token}` },
+            { code: "Other", message: "Bearer abc.def-ghi" },
+          ],
         },
       }),
     );
@@ -110,7 +123,10 @@ describe("one client per configuration", () => {
     const s = await server((_req, res) => setTimeout(() => json(res, 200, account(ACCOUNT)), 5));
     const results = await Promise.all(
       Array.from({ length: 400 }, (_, i) =>
-        getBatchAccount({ ...GET, accountName: `acct${i}` }, over(s, { credential: new StaticTokenCredential("t0ken-value"), maxConcurrentRequests: 4 })),
+        getBatchAccount(
+          { ...GET, accountName: `acct${i}` },
+          over(s, { credential: new StaticTokenCredential("t0ken-value"), maxConcurrentRequests: 4 }),
+        ),
       ),
     );
     expect(results).toHaveLength(400);
@@ -122,7 +138,11 @@ describe("one client per configuration", () => {
 
   it("an explicit client owns its transport and bound; close() ends it, and its later lookups fail at once", async () => {
     const s = await server((_req, res) => json(res, 200, account(ACCOUNT)));
-    const client = new BatchLookupClient({ endpoint: s.url, credential: new StaticTokenCredential("t0ken-value"), maxConcurrentRequests: 2 });
+    const client = new BatchLookupClient({
+      endpoint: s.url,
+      credential: new StaticTokenCredential("t0ken-value"),
+      maxConcurrentRequests: 2,
+    });
     expect((await getBatchAccount(GET, { client })).name).toBe(ACCOUNT);
     expect(client.limiter.limit).toBe(2);
     await client.close();
@@ -164,7 +184,9 @@ describe("bounded memory", () => {
     });
     const err = await rejection(getBatchAccount(GET, over(s, { limits: { maxResponseBytes: 1_000_000 } })));
     expect(err.code).toBe("ResponseTooLarge");
-    expect(err.message).toMatch(/longer than the cap of 1000000 bytes \(limits\.maxResponseBytes\); it was not read further and is not retried/);
+    expect(err.message).toMatch(
+      /longer than the cap of 1000000 bytes \(limits\.maxResponseBytes\); it was not read further and is not retried/,
+    );
     expect(s.requests).toHaveLength(1);
   });
 
@@ -180,8 +202,11 @@ describe("bounded memory", () => {
 
   it("a list of many large pages fails at the list's byte cap", async () => {
     const filler = "x".repeat(100_000);
-    const s = await server((req, res, base, n) =>
-      json(res, 200, { value: [{ ...account(`acct${n}`), tags: { filler } }], nextLink: `${base}/subscriptions/${SUB}/providers/Microsoft.Batch/batchAccounts?api-version=2024-07-01&$skiptoken=${n}` }),
+    const s = await server((_req, res, base, n) =>
+      json(res, 200, {
+        value: [{ ...account(`acct${n}`), tags: { filler } }],
+        nextLink: `${base}/subscriptions/${SUB}/providers/Microsoft.Batch/batchAccounts?api-version=2024-07-01&$skiptoken=${n}`,
+      }),
     );
     const err = await rejection(listBatchAccounts({ subscriptionId: SUB }, over(s, { limits: { maxListBytes: 1_000_000 } })));
     expect(err.code).toBe("ListTooLarge");
@@ -190,8 +215,11 @@ describe("bounded memory", () => {
   });
 
   it("a list past maxListAccounts fails, naming the cap", async () => {
-    const s = await server((req, res, base, n) =>
-      json(res, 200, { value: [account(`a${n}x1`), account(`a${n}x2`)], nextLink: `${base}/subscriptions/${SUB}/providers/Microsoft.Batch/batchAccounts?api-version=2024-07-01&$skiptoken=${n}` }),
+    const s = await server((_req, res, base, n) =>
+      json(res, 200, {
+        value: [account(`a${n}x1`), account(`a${n}x2`)],
+        nextLink: `${base}/subscriptions/${SUB}/providers/Microsoft.Batch/batchAccounts?api-version=2024-07-01&$skiptoken=${n}`,
+      }),
     );
     const err = await rejection(listBatchAccounts({ subscriptionId: SUB }, over(s, { limits: { maxListAccounts: 5 } })));
     expect(err.code).toBe("ListTooLarge");
@@ -205,10 +233,13 @@ describe("lists", () => {
   it.each([
     ["a fragment", (base: string) => `${base}${FIRST}#again`],
     ["another path case", (base: string) => `${base}${FIRST.toUpperCase().replace("API-VERSION", "api-version")}`],
-    ["another parameter order", (base: string) => `${base}/subscriptions/${SUB}/providers/Microsoft.Batch/batchAccounts?foo=1&api-version=2024-07-01`],
+    [
+      "another parameter order",
+      (base: string) => `${base}/subscriptions/${SUB}/providers/Microsoft.Batch/batchAccounts?foo=1&api-version=2024-07-01`,
+    ],
     ["percent-encoding", (base: string) => `${base}${FIRST.replace("Microsoft.Batch", "Microsoft%2EBatch")}&foo=%31`],
   ])("a nextLink back to a page already read, written with %s, is refused", async (_label, link) => {
-    const s = await server((req, res, base, n) => {
+    const s = await server((_req, res, base, n) => {
       // Page 1 links to page 2 (?foo=1); page 2 links back to a differently written page 1 or 2.
       const next = n === 1 ? `${base}${FIRST}&foo=1` : link(base);
       json(res, 200, { value: [account(`acct${n}`)], nextLink: next });
@@ -220,8 +251,14 @@ describe("lists", () => {
   });
 
   it("a list that returns one account twice fails", async () => {
-    const s = await server((req, res, base, n) =>
-      json(res, 200, n === 1 ? { value: [account("one"), account("two")], nextLink: `${base}/x?api-version=2024-07-01&$skiptoken=2` } : { value: [account("TWO")] }),
+    const s = await server((_req, res, base, n) =>
+      json(
+        res,
+        200,
+        n === 1
+          ? { value: [account("one"), account("two")], nextLink: `${base}/x?api-version=2024-07-01&$skiptoken=2` }
+          : { value: [account("TWO")] },
+      ),
     );
     const err = await rejection(listBatchAccounts({ subscriptionId: SUB }, over(s)));
     expect(err.code).toBe("InvalidResponse");
@@ -244,9 +281,10 @@ describe("only known transient failures are retried", () => {
 
 describe("a compressing gateway", () => {
   it.each(["gzip", "br", "deflate"])("answers in %s are decoded", async (encoding) => {
-    const s = await server((req, res) => {
+    const s = await server((_req, res) => {
       const body = Buffer.from(JSON.stringify(account(ACCOUNT)));
-      const encoded = encoding === "gzip" ? zlib.gzipSync(body) : encoding === "br" ? zlib.brotliCompressSync(body) : zlib.deflateSync(body);
+      const encoded =
+        encoding === "gzip" ? zlib.gzipSync(body) : encoding === "br" ? zlib.brotliCompressSync(body) : zlib.deflateSync(body);
       res.writeHead(200, { "content-type": "application/json", "content-encoding": encoding, "content-length": String(encoded.length) });
       res.end(encoded);
     });
@@ -271,7 +309,13 @@ describe("no silently ignored options", () => {
   });
 
   it("an unknown field of retry, timeouts or limits fails, naming the known ones", async () => {
-    const err = await rejection(getBatchAccount(GET, { endpoint: "http://127.0.0.1:9", credential: new StaticTokenCredential("t"), limits: { maxBytes: 5 } as never }));
+    const err = await rejection(
+      getBatchAccount(GET, {
+        endpoint: "http://127.0.0.1:9",
+        credential: new StaticTokenCredential("t"),
+        limits: { maxBytes: 5 } as never,
+      }),
+    );
     expect(err.code).toBe("InvalidConfiguration");
     expect(err.message).toMatch(/Unknown option limits\.maxBytes: the known ones are maxResponseBytes, maxListBytes, maxListAccounts/);
   });
@@ -304,18 +348,27 @@ describe("visible requests", () => {
       AzureLogger.log = original;
     }
     const text = lines.join("\n");
-    expect(text).toMatch(/azure:azure-batch-lookup:info GET http:\/\/127\.0\.0\.1:\d+\/subscriptions\/.*batchAccounts\/sampleacct\?api-version=2024-07-01 -> 200 in \d+ ms \(x-ms-request-id: req-123, x-ms-client-request-id: [0-9a-f-]{36}\)/);
+    expect(text).toMatch(
+      /azure:azure-batch-lookup:info GET http:\/\/127\.0\.0\.1:\d+\/subscriptions\/.*batchAccounts\/sampleacct\?api-version=2024-07-01 -> 200 in \d+ ms \(x-ms-request-id: req-123, x-ms-client-request-id: [0-9a-f-]{36}\)/,
+    );
     expect(text).toMatch(/azure:core-rest-pipeline:info Request: /);
     expect(text).toMatch(/"authorization": "REDACTED"/);
     expect(text).not.toContain("secret-token-value");
   });
 
   it("with an instrumenter (OpenTelemetry through @azure/core-tracing), each attempt is a span with its status", async () => {
-    const s = await server((_req, res, _b, n) => (n === 1 ? json(res, 503, { error: { code: "ServiceUnavailable", message: "m" } }) : json(res, 200, account(ACCOUNT))));
+    const s = await server((_req, res, _b, n) =>
+      n === 1 ? json(res, 503, { error: { code: "ServiceUnavailable", message: "m" } }) : json(res, 200, account(ACCOUNT)),
+    );
     const spans: Array<{ name: string; attributes: Record<string, unknown>; status?: unknown; ended: boolean }> = [];
     const instrumenter: Instrumenter = {
       startSpan(name, spanOptions) {
-        const record = { name, attributes: { ...(spanOptions.spanAttributes ?? {}) } as Record<string, unknown>, status: undefined as unknown, ended: false };
+        const record = {
+          name,
+          attributes: { ...(spanOptions.spanAttributes ?? {}) } as Record<string, unknown>,
+          status: undefined as unknown,
+          ended: false,
+        };
         spans.push(record);
         const span: TracingSpan = {
           setAttribute: (k, v) => void (record.attributes[k] = v),
@@ -334,7 +387,13 @@ describe("visible requests", () => {
     try {
       await getBatchAccount(GET, over(s));
     } finally {
-      useInstrumenter({ ...instrumenter, startSpan: () => ({ span: { setAttribute() {}, setStatus() {}, end() {}, recordException() {}, isRecording: () => false }, tracingContext: context(new Map()) }) });
+      useInstrumenter({
+        ...instrumenter,
+        startSpan: () => ({
+          span: { setAttribute() {}, setStatus() {}, end() {}, recordException() {}, isRecording: () => false },
+          tracingContext: context(new Map()),
+        }),
+      });
     }
     expect(spans.map((sp) => sp.name)).toEqual(["HTTP GET", "HTTP GET"]);
     expect(spans.map((sp) => sp.attributes["http.status_code"])).toEqual([503, 200]);

@@ -8,11 +8,11 @@
  * Prints the fault table (markdown) at the end; the README's Reliability section carries it.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { FaultSpec, RunningEmulator } from "../../emulator";
-import { BatchLookupError, closeClients, getBatchAccount, listBatchAccounts, type LookupOptions } from "../../provider";
+import type { FaultSpec } from "../../emulator";
+import { BatchLookupError, closeClients, getBatchAccount, type LookupOptions, listBatchAccounts } from "../../provider";
 import { DEFAULT_RETRY, planRetry } from "../../provider/pipeline/retry-plan";
 import { DEFAULT_TIMEOUTS } from "../../provider/pipeline/transport-errors";
-import { ACCOUNT, RG, SUB, TEST_RETRY, TEST_TIMEOUTS, optionsFor, startPagedEmulator } from "./helpers";
+import { ACCOUNT, optionsFor, RG, SUB, startPagedEmulator, TEST_RETRY, TEST_TIMEOUTS } from "./helpers";
 
 type Route = "get" | "list" | "listByResourceGroup";
 
@@ -68,7 +68,8 @@ const FAULTS: FaultCase[] = [
     message: /failed after 4 attempts: SubscriptionRequestsThrottled: Number of 'read' requests .* throttled the requests/,
     defaultAttemptMs: 0,
     retryAfterMs: 1000,
-    errorText: "`SubscriptionRequestsThrottled` (429): ARM's message + \"throttled the requests; lower maxConcurrentRequests or retry later\"",
+    errorText:
+      '`SubscriptionRequestsThrottled` (429): ARM\'s message + "throttled the requests; lower maxConcurrentRequests or retry later"',
     note: "waits exactly Retry-After (even above maxDelayMs); gives up early if the wait would pass totalTimeoutMs",
   },
   {
@@ -116,7 +117,7 @@ const FAULTS: FaultCase[] = [
     code: "ConnectionFailed",
     message: /failed after 4 attempts: the connection failed \((ECONNRESET|UND_ERR_SOCKET|UND_ERR_RES_CONTENT_LENGTH_MISMATCH)/,
     defaultAttemptMs: 0,
-    errorText: "`ConnectionFailed`: \"the connection failed (ECONNRESET / UND_ERR_SOCKET: …)\"",
+    errorText: '`ConnectionFailed`: "the connection failed (ECONNRESET / UND_ERR_SOCKET: …)"',
   },
   {
     name: "connection reset mid-body",
@@ -126,7 +127,7 @@ const FAULTS: FaultCase[] = [
     code: "ConnectionFailed",
     message: /failed after 4 attempts: the connection failed \((ECONNRESET|UND_ERR_SOCKET|UND_ERR_RES_CONTENT_LENGTH_MISMATCH)/,
     defaultAttemptMs: 0,
-    errorText: "`ConnectionFailed`: \"the connection failed (UND_ERR_RES_CONTENT_LENGTH_MISMATCH: …)\"",
+    errorText: '`ConnectionFailed`: "the connection failed (UND_ERR_RES_CONTENT_LENGTH_MISMATCH: …)"',
   },
   {
     name: "truncated body (short of Content-Length)",
@@ -146,7 +147,7 @@ const FAULTS: FaultCase[] = [
     code: "InvalidResponse",
     message: /failed: the HTTP 200 body is not valid JSON/,
     defaultAttemptMs: 0,
-    errorText: "`InvalidResponse` (200): \"the HTTP 200 body is not valid JSON (…)\"",
+    errorText: '`InvalidResponse` (200): "the HTTP 200 body is not valid JSON (…)"',
     note: "a complete response that is not JSON is an answer, not a transport failure",
   },
   {
@@ -157,7 +158,7 @@ const FAULTS: FaultCase[] = [
     code: "Http502",
     message: /failed after 4 attempts: HTTP 502 with a text\/html body that is not an ARM error/,
     defaultAttemptMs: 0,
-    errorText: "`Http502` (502): \"HTTP 502 with a text/html body that is not an ARM error\"",
+    errorText: '`Http502` (502): "HTTP 502 with a text/html body that is not an ARM error"',
   },
   {
     name: "empty body with 200",
@@ -167,7 +168,7 @@ const FAULTS: FaultCase[] = [
     code: "InvalidResponse",
     message: /answered HTTP 200 with an empty body/,
     defaultAttemptMs: 0,
-    errorText: "`InvalidResponse` (200): \"answered HTTP 200 with an empty body\"",
+    errorText: '`InvalidResponse` (200): "answered HTTP 200 with an empty body"',
   },
   {
     name: "slow headers past `headersMs`",
@@ -177,9 +178,11 @@ const FAULTS: FaultCase[] = [
     code: "RequestTimeout",
     // undici's headers and body timers tick about once a second, so each attempt lasts ~1 s here and
     // a busy machine may reach the total timeout during the 4th attempt: either message names the cause.
-    message: new RegExp(`failed after 4 attempts: no response headers within ${TEST_TIMEOUTS.headersMs} ms|failed: no answer within the total timeout of ${TEST_RETRY.totalTimeoutMs} ms after 4 attempts`),
+    message: new RegExp(
+      `failed after 4 attempts: no response headers within ${TEST_TIMEOUTS.headersMs} ms|failed: no answer within the total timeout of ${TEST_RETRY.totalTimeoutMs} ms after 4 attempts`,
+    ),
     defaultAttemptMs: DEFAULT_TIMEOUTS.headersMs,
-    errorText: "`RequestTimeout`: \"no response headers within N ms\" (or \"no answer within the total timeout\")",
+    errorText: '`RequestTimeout`: "no response headers within N ms" (or "no answer within the total timeout")',
   },
   {
     name: "slow body past `bodyMs`",
@@ -187,9 +190,11 @@ const FAULTS: FaultCase[] = [
     retried: true,
     persistentAttempts: TRANSIENT_ATTEMPTS,
     code: "RequestTimeout",
-    message: new RegExp(`failed after 4 attempts: the response body stalled for more than ${TEST_TIMEOUTS.bodyMs} ms|failed: no answer within the total timeout of ${TEST_RETRY.totalTimeoutMs} ms after 4 attempts`),
+    message: new RegExp(
+      `failed after 4 attempts: the response body stalled for more than ${TEST_TIMEOUTS.bodyMs} ms|failed: no answer within the total timeout of ${TEST_RETRY.totalTimeoutMs} ms after 4 attempts`,
+    ),
     defaultAttemptMs: DEFAULT_TIMEOUTS.bodyMs,
-    errorText: "`RequestTimeout`: \"the response body stalled for more than N ms\" (or the total timeout)",
+    errorText: '`RequestTimeout`: "the response body stalled for more than N ms" (or the total timeout)',
   },
   {
     name: "expired token (401 ExpiredAuthenticationToken)",
@@ -199,7 +204,7 @@ const FAULTS: FaultCase[] = [
     code: "ExpiredAuthenticationToken",
     message: /failed after 2 attempts: ExpiredAuthenticationToken: .*did not accept the credential/,
     defaultAttemptMs: 0,
-    errorText: "`ExpiredAuthenticationToken` (401): ARM's message + \"sign in again (`az login`) … or the `credential` option\"",
+    errorText: '`ExpiredAuthenticationToken` (401): ARM\'s message + "sign in again (`az login`) … or the `credential` option"',
     note: "retried once, with a freshly requested token",
   },
   {
@@ -210,7 +215,8 @@ const FAULTS: FaultCase[] = [
     code: "AuthorizationFailed",
     message: /failed: AuthorizationFailed: .*needs a role assignment that grants Microsoft\.Batch\/batchAccounts\/read/,
     defaultAttemptMs: 0,
-    errorText: "`AuthorizationFailed` (403): ARM's message + \"needs a role assignment that grants Microsoft.Batch/batchAccounts/read (for example Reader) on {scope}\"",
+    errorText:
+      '`AuthorizationFailed` (403): ARM\'s message + "needs a role assignment that grants Microsoft.Batch/batchAccounts/read (for example Reader) on {scope}"',
   },
 ];
 
@@ -271,8 +277,18 @@ async function runScenario(op: Operation, fault: FaultCase, times: number | unde
     const attempts = tries.length;
     let minGapMs = Number.POSITIVE_INFINITY;
     for (let i = 1; i < tries.length; i++) minGapMs = Math.min(minGapMs, Date.parse(tries[i]!.time) - Date.parse(tries[i - 1]!.time));
-    const log = stats.requests.map((r) => `${r.time.slice(17, 23)} ${r.status ?? "-"} ${r.fault ?? ""} ${r.durationMs ?? "-"}ms`).join(" | ");
-    return { ...outcome, elapsedMs, requests: stats.total, faulted: stats.faulted, attempts, log: `started ${new Date(started).toISOString().slice(17, 23)}: ${log}`, minGapMs };
+    const log = stats.requests
+      .map((r) => `${r.time.slice(17, 23)} ${r.status ?? "-"} ${r.fault ?? ""} ${r.durationMs ?? "-"}ms`)
+      .join(" | ");
+    return {
+      ...outcome,
+      elapsedMs,
+      requests: stats.total,
+      faulted: stats.faulted,
+      attempts,
+      log: `started ${new Date(started).toISOString().slice(17, 23)}: ${log}`,
+      minGapMs,
+    };
   } finally {
     await emu.stop();
   }
@@ -345,7 +361,13 @@ describe.concurrent("fault matrix", () => {
         expect(err, where).toBeInstanceOf(BatchLookupError);
         expect(err.code, where).toBe(fault.code);
         expect(err.message, where).toMatch(fault.message);
-        expect(err.message, where).toMatch(op.route === "get" ? `Batch account "${ACCOUNT}"` : op.route === "list" ? `Batch accounts of subscription ${SUB}` : `Batch accounts of resource group "${RG}"`);
+        expect(err.message, where).toMatch(
+          op.route === "get"
+            ? `Batch account "${ACCOUNT}"`
+            : op.route === "list"
+              ? `Batch accounts of subscription ${SUB}`
+              : `Batch accounts of resource group "${RG}"`,
+        );
         expect(always.attempts, where).toBe(fault.persistentAttempts);
         expect(always.elapsedMs, where).toBeLessThan(TEST_RETRY.totalTimeoutMs + 1000);
         if (fault.spec.kind === "throttle" && fault.spec.retryAfter === "seconds") {

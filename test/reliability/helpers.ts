@@ -5,8 +5,8 @@
  */
 import * as net from "node:net";
 import { expect } from "vitest";
-import { EMULATOR_TOKEN, SUBID_SUBSCRIPTION_ID, startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator";
-import { BatchLookupError, StaticTokenCredential, type LookupOptions } from "../../provider";
+import { EMULATOR_TOKEN, type EmulatorOptions, type RunningEmulator, SUBID_SUBSCRIPTION_ID, startEmulator } from "../../emulator";
+import { BatchLookupError, type LookupOptions, StaticTokenCredential } from "../../provider";
 
 export const SUB = SUBID_SUBSCRIPTION_ID;
 /** Five accounts of the default data set live here (and only here in SUB). */

@@ -6,8 +6,8 @@
  * printed.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "../../emulator";
-import { closeClients, getBatchAccount, listBatchAccounts, parseBatchAccount, type BatchAccount } from "../../provider";
+import { type RunningEmulator, startEmulator } from "../../emulator";
+import { type BatchAccount, closeClients, getBatchAccount, listBatchAccounts, parseBatchAccount } from "../../provider";
 import { clientFor } from "../../provider/lookup-options";
 import { optionsFor } from "./helpers";
 
@@ -59,7 +59,10 @@ describe("load", () => {
     emu.injectFault({ kind: "slow-headers", delayMs: 30 });
 
     const gets = raw.slice(0, ACCOUNTS - 1 - RESOURCE_GROUPS).map((a) => ({ kind: "get" as const, ...idParts(a.id) }));
-    const lists = [{ kind: "list" as const, resourceGroupName: undefined }, ...groups.map((g) => ({ kind: "list" as const, resourceGroupName: g }))];
+    const lists = [
+      { kind: "list" as const, resourceGroupName: undefined },
+      ...groups.map((g) => ({ kind: "list" as const, resourceGroupName: g })),
+    ];
     const lookups = [...gets, ...lists];
     expect(lookups).toHaveLength(200);
 
@@ -68,7 +71,12 @@ describe("load", () => {
       lookups.map((l) =>
         l.kind === "get"
           ? getBatchAccount({ accountName: l.accountName, resourceGroupName: l.resourceGroupName, subscriptionId: LOAD_SUB }, opts)
-          : listBatchAccounts(l.resourceGroupName === undefined ? { subscriptionId: LOAD_SUB } : { subscriptionId: LOAD_SUB, resourceGroupName: l.resourceGroupName }, opts),
+          : listBatchAccounts(
+              l.resourceGroupName === undefined
+                ? { subscriptionId: LOAD_SUB }
+                : { subscriptionId: LOAD_SUB, resourceGroupName: l.resourceGroupName },
+              opts,
+            ),
       ),
     );
     const durationMs = Date.now() - started;

@@ -17,12 +17,19 @@ import type { AddressInfo } from "node:net";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../emulator";
-import { BATCH_API_VERSION, BatchLookupError, StaticTokenCredential, closeClients, getBatchAccount, listBatchAccounts } from "../../provider";
+import {
+  BATCH_API_VERSION,
+  BatchLookupError,
+  closeClients,
+  getBatchAccount,
+  listBatchAccounts,
+  StaticTokenCredential,
+} from "../../provider";
 import { armAdvice, describeTarget, errorFromResponse, parseArmError } from "../../provider/arm/response-errors";
-import { fakeResponse } from "../support/pipeline-response";
 import { parseBatchAccount, parseBatchAccountPage } from "../../provider/parse";
 import { validateAccountName, validateResourceGroupName, validateSubscriptionId } from "../../provider/validate";
-import { ACCOUNT, RG, SUB, optionsFor, startPagedEmulator } from "./helpers";
+import { fakeResponse } from "../support/pipeline-response";
+import { ACCOUNT, optionsFor, RG, SUB, startPagedEmulator } from "./helpers";
 
 const RUNS = Number(process.env.FC_NUM_RUNS ?? 300);
 
@@ -60,7 +67,27 @@ const RULES = {
 
 /** Values near the valid ones: valid names with a character inserted, removed or replaced. */
 function nearby(valid: fc.Arbitrary<string>): fc.Arbitrary<string> {
-  const odd = fc.constantFrom("-", "_", ".", "/", "\\", " ", "\n", "\u0000", "%", "?", "#", "\u0430", "\uff41", "\u0661", "\u200b", "e\u0301", "\u{1F600}", "..", "../");
+  const odd = fc.constantFrom(
+    "-",
+    "_",
+    ".",
+    "/",
+    "\\",
+    " ",
+    "\n",
+    "\u0000",
+    "%",
+    "?",
+    "#",
+    "\u0430",
+    "\uff41",
+    "\u0661",
+    "\u200b",
+    "e\u0301",
+    "\u{1F600}",
+    "..",
+    "../",
+  );
   return fc.tuple(valid, fc.nat(), odd, fc.constantFrom("insert", "replace", "delete", "append")).map(([s, i, ch, op]) => {
     const at = s.length === 0 ? 0 : i % s.length;
     if (op === "insert") return s.slice(0, at) + ch + s.slice(at);
@@ -73,7 +100,10 @@ function nearby(valid: fc.Arbitrary<string>): fc.Arbitrary<string> {
 const alnum = fc.constantFrom(..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".split(""));
 const validAccount = fc.array(alnum, { minLength: 3, maxLength: 24 }).map((a) => a.join(""));
 const rgChar = fc.oneof(alnum, fc.constantFrom("-", "_", ".", "(", ")", "\u00e9", "\u5c71", "\u0661"));
-const validRg = fc.array(rgChar, { minLength: 1, maxLength: 90 }).map((a) => a.join("")).filter((s) => !s.endsWith("."));
+const validRg = fc
+  .array(rgChar, { minLength: 1, maxLength: 90 })
+  .map((a) => a.join(""))
+  .filter((s) => !s.endsWith("."));
 const hex = fc.constantFrom(..."0123456789abcdefABCDEF".split(""));
 const hexN = (n: number) => fc.array(hex, { minLength: n, maxLength: n }).map((a) => a.join(""));
 const validGuid = fc.tuple(hexN(8), hexN(4), hexN(4), hexN(4), hexN(12)).map((p) => p.join("-"));
@@ -142,19 +172,29 @@ describe("validators (property-based)", () => {
     it("invalid arguments of any type reject with InvalidArgument and send nothing", async () => {
       const arg = (good: fc.Arbitrary<string>) => fc.oneof(good, nearby(good), anyValue);
       await fc.assert(
-        fc.asyncProperty(arg(validAccount), arg(validRg), arg(validGuid), fc.boolean(), async (accountName, resourceGroupName, subscriptionId, list) => {
-          const valid = oracle.accountName(accountName) && oracle.resourceGroupName(resourceGroupName) && oracle.subscriptionId(subscriptionId);
-          fc.pre(!valid);
-          const args = { accountName, resourceGroupName, subscriptionId } as never;
-          // A list ignores accountName, and an absent resourceGroupName is valid for it.
-          const rgAbsent = resourceGroupName === undefined || resourceGroupName === null;
-          const listInvalid = !oracle.subscriptionId(subscriptionId) || (!rgAbsent && !oracle.resourceGroupName(resourceGroupName));
-          const call = list && listInvalid ? listBatchAccounts(args, optionsFor(emu)) : getBatchAccount(args, optionsFor(emu));
-          const err = await call.then(() => undefined, (e: unknown) => e);
-          expect(err).toBeInstanceOf(BatchLookupError);
-          expect((err as BatchLookupError).code).toBe("InvalidArgument");
-          expect(["accountName", "resourceGroupName", "subscriptionId"]).toContain((err as BatchLookupError).target);
-        }),
+        fc.asyncProperty(
+          arg(validAccount),
+          arg(validRg),
+          arg(validGuid),
+          fc.boolean(),
+          async (accountName, resourceGroupName, subscriptionId, list) => {
+            const valid =
+              oracle.accountName(accountName) && oracle.resourceGroupName(resourceGroupName) && oracle.subscriptionId(subscriptionId);
+            fc.pre(!valid);
+            const args = { accountName, resourceGroupName, subscriptionId } as never;
+            // A list ignores accountName, and an absent resourceGroupName is valid for it.
+            const rgAbsent = resourceGroupName === undefined || resourceGroupName === null;
+            const listInvalid = !oracle.subscriptionId(subscriptionId) || (!rgAbsent && !oracle.resourceGroupName(resourceGroupName));
+            const call = list && listInvalid ? listBatchAccounts(args, optionsFor(emu)) : getBatchAccount(args, optionsFor(emu));
+            const err = await call.then(
+              () => undefined,
+              (e: unknown) => e,
+            );
+            expect(err).toBeInstanceOf(BatchLookupError);
+            expect((err as BatchLookupError).code).toBe("InvalidArgument");
+            expect(["accountName", "resourceGroupName", "subscriptionId"]).toContain((err as BatchLookupError).target);
+          },
+        ),
         { numRuns: RUNS },
       );
       expect(emu.stats().total).toBe(0);
@@ -182,26 +222,34 @@ const PEC_PROPERTIES = obj({
 // ARM's common systemData: not in the Batch 2024-07-01 schema, parsed when present.
 const SYSTEM_DATA = obj({ createdBy: S, createdByType: S, createdAt: S, lastModifiedBy: S, lastModifiedByType: S, lastModifiedAt: S });
 const PEC = obj({ id: S, name: S, type: S, etag: S, tags: { map: S }, systemData: SYSTEM_DATA, properties: PEC_PROPERTIES });
-const PROPERTIES = obj({
-  accountEndpoint: S,
-  nodeManagementEndpoint: S,
-  provisioningState: S,
-  poolAllocationMode: S,
-  keyVaultReference: obj({ id: S, url: S }, ["id", "url"]),
-  publicNetworkAccess: S,
-  networkProfile: obj({ accountAccess: ACCESS, nodeManagementAccess: ACCESS }),
-  privateEndpointConnections: { arr: PEC },
-  autoStorage: obj({ storageAccountId: S, authenticationMode: S, nodeIdentityReference: obj({ resourceId: S }), lastKeySync: S }, ["storageAccountId", "lastKeySync"]),
-  encryption: obj({ keySource: S, keyVaultProperties: obj({ keyIdentifier: S }) }),
-  dedicatedCoreQuota: I,
-  lowPriorityCoreQuota: I,
-  dedicatedCoreQuotaPerVMFamily: { arr: obj({ name: S, coreQuota: I }) },
-  dedicatedCoreQuotaPerVMFamilyEnforced: B,
-  poolQuota: I,
-  activeJobAndJobScheduleQuota: I,
-  allowedAuthenticationModes: { arr: S },
-}, ["accountEndpoint"]); // not required by the schema, but every Batch account has one and the model promises a string
-const IDENTITY = obj({ principalId: S, tenantId: S, type: S, userAssignedIdentities: { map: obj({ principalId: S, clientId: S }) } }, ["type"]);
+const PROPERTIES = obj(
+  {
+    accountEndpoint: S,
+    nodeManagementEndpoint: S,
+    provisioningState: S,
+    poolAllocationMode: S,
+    keyVaultReference: obj({ id: S, url: S }, ["id", "url"]),
+    publicNetworkAccess: S,
+    networkProfile: obj({ accountAccess: ACCESS, nodeManagementAccess: ACCESS }),
+    privateEndpointConnections: { arr: PEC },
+    autoStorage: obj({ storageAccountId: S, authenticationMode: S, nodeIdentityReference: obj({ resourceId: S }), lastKeySync: S }, [
+      "storageAccountId",
+      "lastKeySync",
+    ]),
+    encryption: obj({ keySource: S, keyVaultProperties: obj({ keyIdentifier: S }) }),
+    dedicatedCoreQuota: I,
+    lowPriorityCoreQuota: I,
+    dedicatedCoreQuotaPerVMFamily: { arr: obj({ name: S, coreQuota: I }) },
+    dedicatedCoreQuotaPerVMFamilyEnforced: B,
+    poolQuota: I,
+    activeJobAndJobScheduleQuota: I,
+    allowedAuthenticationModes: { arr: S },
+  },
+  ["accountEndpoint"],
+); // not required by the schema, but every Batch account has one and the model promises a string
+const IDENTITY = obj({ principalId: S, tenantId: S, type: S, userAssignedIdentities: { map: obj({ principalId: S, clientId: S }) } }, [
+  "type",
+]);
 const ACCOUNT_SHAPE = obj(
   { id: S, name: S, type: S, location: S, tags: { map: S }, identity: IDENTITY, systemData: SYSTEM_DATA, properties: PROPERTIES },
   ["id", "location", "properties"],
@@ -239,7 +287,7 @@ function project(value: unknown, shape: Shape): unknown {
     return out;
   }
   for (const [key, fieldShape] of Object.entries(shape.obj)) {
-    const v = Object.prototype.hasOwnProperty.call(source, key) ? source[key] : undefined;
+    const v = Object.hasOwn(source, key) ? source[key] : undefined;
     if (v === undefined || v === null) {
       if (shape.required.includes(key)) throw new Violation();
       continue;
@@ -273,9 +321,15 @@ function expectedModel(body: unknown): Record<string, unknown> {
   for (const [key, value] of Object.entries(props)) {
     if (key === "publicNetworkAccess") continue;
     if (key === "privateEndpointConnections") {
-      model[key] = (value as Array<Record<string, unknown>>).map(({ properties, ...top }) => ({ ...top, ...(properties as object | undefined) }));
+      model[key] = (value as Array<Record<string, unknown>>).map(({ properties, ...top }) => ({
+        ...top,
+        ...(properties as object | undefined),
+      }));
     } else if (key === "autoStorage") {
-      model[key] = { ...(value as object), authenticationMode: (value as { authenticationMode?: string }).authenticationMode ?? "StorageKeys" };
+      model[key] = {
+        ...(value as object),
+        authenticationMode: (value as { authenticationMode?: string }).authenticationMode ?? "StorageKeys",
+      };
     } else {
       model[key] = value;
     }
@@ -329,8 +383,15 @@ function agree<T>(parse: () => T, oracleFn: () => unknown): void {
 // ---------------------------------------------------------------------------------------------
 // Generators
 
-const text = fc.oneof({ weight: 4, arbitrary: fc.string({ maxLength: 12 }) }, fc.string({ unit: "binary", maxLength: 8 }), fc.constantFrom("", "Enabled", "Disabled", "StorageKeys"));
-const mapKey = fc.oneof({ weight: 4, arbitrary: fc.string({ maxLength: 8 }) }, fc.constantFrom("__proto__", "constructor", "toString", "hasOwnProperty", "valueOf"));
+const text = fc.oneof(
+  { weight: 4, arbitrary: fc.string({ maxLength: 12 }) },
+  fc.string({ unit: "binary", maxLength: 8 }),
+  fc.constantFrom("", "Enabled", "Disabled", "StorageKeys"),
+);
+const mapKey = fc.oneof(
+  { weight: 4, arbitrary: fc.string({ maxLength: 8 }) },
+  fc.constantFrom("__proto__", "constructor", "toString", "hasOwnProperty", "valueOf"),
+);
 
 function arbitraryFor(shape: Shape, depth = 0): fc.Arbitrary<unknown> {
   if (shape === "string") return text;
@@ -344,7 +405,14 @@ function arbitraryFor(shape: Shape, depth = 0): fc.Arbitrary<unknown> {
     fields[key] = shape.required.includes(key) ? a : fc.oneof({ weight: 5, arbitrary: a }, fc.constant(null));
   }
   return fc
-    .tuple(fc.record(fields, { requiredKeys: shape.required }), fc.dictionary(fc.string({ maxLength: 6 }).map((k) => `x-${k}`), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 1 }))
+    .tuple(
+      fc.record(fields, { requiredKeys: shape.required }),
+      fc.dictionary(
+        fc.string({ maxLength: 6 }).map((k) => `x-${k}`),
+        fc.jsonValue({ maxDepth: 1 }),
+        { maxKeys: 1 },
+      ),
+    )
     .map(([known, unknownExtra]) => ({ ...unknownExtra, ...known }));
 }
 
@@ -359,7 +427,8 @@ type Path = Array<string | number>;
 function paths(value: unknown, prefix: Path = [], out: Path[] = []): Path[] {
   out.push(prefix);
   if (Array.isArray(value)) value.forEach((v, i) => paths(v, [...prefix, i], out));
-  else if (typeof value === "object" && value !== null) for (const k of Object.keys(value)) paths((value as Record<string, unknown>)[k], [...prefix, k], out);
+  else if (typeof value === "object" && value !== null)
+    for (const k of Object.keys(value)) paths((value as Record<string, unknown>)[k], [...prefix, k], out);
   return out;
 }
 
@@ -390,7 +459,11 @@ const replacement = fc.oneof(
 const mutatedAccountBody = validAccountBody.chain((body) => {
   const all = paths(body);
   return fc
-    .tuple(fc.integer({ min: 0, max: all.length - 1 }), fc.constantFrom("replace" as const, "delete" as const, "null" as const), replacement)
+    .tuple(
+      fc.integer({ min: 0, max: all.length - 1 }),
+      fc.constantFrom("replace" as const, "delete" as const, "null" as const),
+      replacement,
+    )
     .map(([i, how, replacement]) => mutate(body, all[i]!, how, replacement));
 });
 
@@ -398,8 +471,14 @@ describe("parser (property-based)", () => {
   it("random JSON and random values: a BatchLookupError or the exact model, never anything else", () => {
     fc.assert(
       fc.property(fc.oneof(fc.jsonValue(), fc.anything()), (body) => {
-        agree(() => parseBatchAccount(body), () => expectedModel(body));
-        agree(() => parseBatchAccountPage(body), () => expectedPage(body));
+        agree(
+          () => parseBatchAccount(body),
+          () => expectedModel(body),
+        );
+        agree(
+          () => parseBatchAccountPage(body),
+          () => expectedPage(body),
+        );
       }),
       { numRuns: RUNS },
     );
@@ -409,10 +488,16 @@ describe("parser (property-based)", () => {
     fc.assert(
       fc.property(validAccountBody, (body) => {
         expect(() => expectedModel(body)).not.toThrow();
-        agree(() => parseBatchAccount(body), () => expectedModel(body));
+        agree(
+          () => parseBatchAccount(body),
+          () => expectedModel(body),
+        );
         // Through JSON text too, as the client receives it.
         const fromText = JSON.parse(JSON.stringify(body)) as unknown;
-        agree(() => parseBatchAccount(fromText), () => expectedModel(fromText));
+        agree(
+          () => parseBatchAccount(fromText),
+          () => expectedModel(fromText),
+        );
       }),
       { numRuns: RUNS },
     );
@@ -421,7 +506,10 @@ describe("parser (property-based)", () => {
   it("mutated ARM accounts: rejected exactly when they contradict the schema, else the exact model", () => {
     fc.assert(
       fc.property(mutatedAccountBody, (body) => {
-        agree(() => parseBatchAccount(body), () => expectedModel(body));
+        agree(
+          () => parseBatchAccount(body),
+          () => expectedModel(body),
+        );
       }),
       { numRuns: RUNS * 3 },
     );
@@ -430,10 +518,18 @@ describe("parser (property-based)", () => {
   it("pages of generated and mutated accounts, with any nextLink", () => {
     const anyNext = fc.oneof(fc.constant(undefined), fc.constant(null), fc.string(), fc.webUrl(), fc.jsonValue({ maxDepth: 1 }));
     fc.assert(
-      fc.property(fc.array(fc.oneof(validAccountBody, mutatedAccountBody), { maxLength: 4 }), anyNext, fc.nat(100), (value, nextLink, offset) => {
-        const body = nextLink === undefined ? { value } : { value, nextLink };
-        agree(() => parseBatchAccountPage(body, offset), () => expectedPage(body));
-      }),
+      fc.property(
+        fc.array(fc.oneof(validAccountBody, mutatedAccountBody), { maxLength: 4 }),
+        anyNext,
+        fc.nat(100),
+        (value, nextLink, offset) => {
+          const body = nextLink === undefined ? { value } : { value, nextLink };
+          agree(
+            () => parseBatchAccountPage(body, offset),
+            () => expectedPage(body),
+          );
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -464,24 +560,55 @@ describe("parser (property-based)", () => {
 
 const statusArb = fc.constantFrom(200, 200, 200, 201, 400, 401, 403, 404, 408, 409, 429, 500, 502, 503, 504, 418);
 const headerValue = fc.oneof(fc.constant(undefined), fc.string(), fc.array(fc.string(), { maxLength: 2 }));
-const retryAfter = fc.oneof(fc.constant(undefined), fc.nat(100).map(String), fc.string(), fc.date({ noInvalidDate: true }).map((d) => d.toUTCString()), fc.constantFrom("-1", "1.5", "Sun, 06 Nov 1994 08:49:37 GMT", "0"));
+const retryAfter = fc.oneof(
+  fc.constant(undefined),
+  fc.nat(100).map(String),
+  fc.string(),
+  fc.date({ noInvalidDate: true }).map((d) => d.toUTCString()),
+  fc.constantFrom("-1", "1.5", "Sun, 06 Nov 1994 08:49:37 GMT", "0"),
+);
 
 describe("error mapping (property-based)", () => {
   it("any status, headers and body map to a BatchLookupError that names the lookup and the status", () => {
-    const armBody = fc.record({ error: fc.record({ code: fc.oneof(fc.string(), fc.jsonValue()), message: fc.oneof(fc.string(), fc.jsonValue()), target: fc.jsonValue(), details: fc.jsonValue() }, { requiredKeys: [] }) }, { requiredKeys: [] });
-    const bodyText = fc.oneof(fc.string(), fc.string({ unit: "binary" }), fc.jsonValue().map((v) => JSON.stringify(v)), armBody.map((v) => JSON.stringify(v)));
+    const armBody = fc.record(
+      {
+        error: fc.record(
+          {
+            code: fc.oneof(fc.string(), fc.jsonValue()),
+            message: fc.oneof(fc.string(), fc.jsonValue()),
+            target: fc.jsonValue(),
+            details: fc.jsonValue(),
+          },
+          { requiredKeys: [] },
+        ),
+      },
+      { requiredKeys: [] },
+    );
+    const bodyText = fc.oneof(
+      fc.string(),
+      fc.string({ unit: "binary" }),
+      fc.jsonValue().map((v) => JSON.stringify(v)),
+      armBody.map((v) => JSON.stringify(v)),
+    );
     fc.assert(
-      fc.property(fc.integer({ min: 100, max: 599 }), bodyText, fc.dictionary(fc.string(), headerValue, { maxKeys: 4 }), headerValue, headerValue, (status, body, headers, requestId, contentType) => {
-        const res = fakeResponse(status, body, { ...headers, "x-ms-request-id": requestId, "content-type": contentType });
-        expect(() => parseArmError(body)).not.toThrow();
-        const target = { subscriptionId: SUB, resourceGroupName: RG, accountName: ACCOUNT };
-        const err = errorFromResponse(res, describeTarget(target), 2, armAdvice(target));
-        expect(err).toBeInstanceOf(BatchLookupError);
-        expect(typeof err.code).toBe("string");
-        expect(err.statusCode).toBe(status);
-        expect(err.message).toContain(`Batch account "${ACCOUNT}"`);
-        expect(err.message).toContain("after 2 attempts");
-      }),
+      fc.property(
+        fc.integer({ min: 100, max: 599 }),
+        bodyText,
+        fc.dictionary(fc.string(), headerValue, { maxKeys: 4 }),
+        headerValue,
+        headerValue,
+        (status, body, headers, requestId, contentType) => {
+          const res = fakeResponse(status, body, { ...headers, "x-ms-request-id": requestId, "content-type": contentType });
+          expect(() => parseArmError(body)).not.toThrow();
+          const target = { subscriptionId: SUB, resourceGroupName: RG, accountName: ACCOUNT };
+          const err = errorFromResponse(res, describeTarget(target), 2, armAdvice(target));
+          expect(err).toBeInstanceOf(BatchLookupError);
+          expect(typeof err.code).toBe("string");
+          expect(err.statusCode).toBe(status);
+          expect(err.message).toContain(`Batch account "${ACCOUNT}"`);
+          expect(err.message).toContain("after 2 attempts");
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -523,24 +650,40 @@ describe("whole pipeline over HTTP (property-based)", () => {
       timeouts: { headersMs: 1000, bodyMs: 1000, attemptMs: 1000, connectMs: 1000 },
     };
     await fc.assert(
-      fc.asyncProperty(statusArb, body, retryAfter, fc.constantFrom("application/json", "text/html", "application/json; charset=utf-8", ""), fc.boolean(), async (status, text, ra, type, list) => {
-        next = { status, body: text, headers: { ...(type === "" ? {} : { "content-type": type }), ...(ra === undefined ? {} : { "retry-after": ra }) } };
-        const call = list ? listBatchAccounts({ subscriptionId: SUB }, opts) : getBatchAccount({ accountName: ACCOUNT, resourceGroupName: RG, subscriptionId: SUB }, opts);
-        const outcome = await call.then((value) => ({ value }), (error: unknown) => ({ error }));
-        if ("error" in outcome) {
-          expect(outcome.error, String(outcome.error)).toBeInstanceOf(BatchLookupError);
-          return;
-        }
-        expect(status).toBe(200);
-        const parsed = JSON.parse(text) as unknown;
-        if (list) {
-          // One page (no nextLink: a nextLink here would point back to the same URL and repeat).
-          const page = expectedPage(parsed);
-          expect(outcome.value).toEqual({ value: page.value });
-        } else {
-          expect(outcome.value).toEqual(expectedModel(parsed));
-        }
-      }),
+      fc.asyncProperty(
+        statusArb,
+        body,
+        retryAfter,
+        fc.constantFrom("application/json", "text/html", "application/json; charset=utf-8", ""),
+        fc.boolean(),
+        async (status, text, ra, type, list) => {
+          next = {
+            status,
+            body: text,
+            headers: { ...(type === "" ? {} : { "content-type": type }), ...(ra === undefined ? {} : { "retry-after": ra }) },
+          };
+          const call = list
+            ? listBatchAccounts({ subscriptionId: SUB }, opts)
+            : getBatchAccount({ accountName: ACCOUNT, resourceGroupName: RG, subscriptionId: SUB }, opts);
+          const outcome = await call.then(
+            (value) => ({ value }),
+            (error: unknown) => ({ error }),
+          );
+          if ("error" in outcome) {
+            expect(outcome.error, String(outcome.error)).toBeInstanceOf(BatchLookupError);
+            return;
+          }
+          expect(status).toBe(200);
+          const parsed = JSON.parse(text) as unknown;
+          if (list) {
+            // One page (no nextLink: a nextLink here would point back to the same URL and repeat).
+            const page = expectedPage(parsed);
+            expect(outcome.value).toEqual({ value: page.value });
+          } else {
+            expect(outcome.value).toEqual(expectedModel(parsed));
+          }
+        },
+      ),
       { numRuns: Math.max(50, Math.round(RUNS / 2)) },
     );
   });

@@ -4,17 +4,29 @@
  * errors or output, plain http:// is refused unless the endpoint is loopback, and a token that
  * would split the Authorization header is never sent.
  */
+
+import { randomUUID } from "node:crypto";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
-import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
-import { FAULT_KINDS, startEmulator, type RunningEmulator } from "../../emulator";
-import { BatchLookupError, StaticTokenCredential, closeClients, getBatchAccount, listBatchAccounts } from "../../provider";
 import { createHttpHeaders, createPipelineRequest } from "@azure/core-rest-pipeline";
-import { UndiciHttpClient } from "../../provider/pipeline/undici-http-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FAULT_KINDS, type RunningEmulator, startEmulator } from "../../emulator";
+import { BatchLookupError, closeClients, getBatchAccount, listBatchAccounts, StaticTokenCredential } from "../../provider";
 import { TransportError } from "../../provider/pipeline/transport-errors";
-import { ACCOUNT, RG, SUB, captureOutput, optionsFor, renderings, startPagedEmulator, startTripwire, type Tripwire, rejection } from "./helpers";
+import { UndiciHttpClient } from "../../provider/pipeline/undici-http-client";
+import {
+  ACCOUNT,
+  captureOutput,
+  optionsFor,
+  RG,
+  rejection,
+  renderings,
+  SUB,
+  startPagedEmulator,
+  startTripwire,
+  type Tripwire,
+} from "./helpers";
 
 let trip: Tripwire;
 let trip2: Tripwire | undefined;
@@ -62,7 +74,9 @@ describe("nextLink pointing away from the ARM origin", () => {
           emu.clearStats();
           const err = await rejection(listBatchAccounts(args, optionsFor(emu)));
           expect(err.code).toBe("UnsafeNextLink");
-          expect(err.message).toMatch(/the nextLink of a page points to .*, not the configured ARM endpoint https:\/\/127\.0\.0\.1:\d+; the bearer token is sent only to the ARM endpoint\. No partial list is returned\./);
+          expect(err.message).toMatch(
+            /the nextLink of a page points to .*, not the configured ARM endpoint https:\/\/127\.0\.0\.1:\d+; the bearer token is sent only to the ARM endpoint\. No partial list is returned\./,
+          );
           // Only the first page was read, from the configured origin.
           expect(emu.stats().total).toBe(1);
         }
@@ -88,7 +102,9 @@ describe("nextLink pointing away from the ARM origin", () => {
 });
 
 /** A plain-http loopback server whose answers the test decides. */
-async function startScriptedServer(answer: (req: http.IncomingMessage, res: http.ServerResponse, base: string) => void): Promise<{ url: string; requests: string[]; close(): Promise<void> }> {
+async function startScriptedServer(
+  answer: (req: http.IncomingMessage, res: http.ServerResponse, base: string) => void,
+): Promise<{ url: string; requests: string[]; close(): Promise<void> }> {
   const requests: string[] = [];
   let base = "";
   const server = http.createServer((req, res) => {
@@ -121,7 +137,10 @@ describe("the token never follows a redirect or an odd nextLink", () => {
     try {
       const before = trip.connections();
       const err = await rejection(
-        getBatchAccount({ accountName: ACCOUNT, resourceGroupName: RG, subscriptionId: SUB }, { endpoint: server.url, credential: new StaticTokenCredential("t0ken"), retry: { maxRetries: 1, baseDelayMs: 1 } }),
+        getBatchAccount(
+          { accountName: ACCOUNT, resourceGroupName: RG, subscriptionId: SUB },
+          { endpoint: server.url, credential: new StaticTokenCredential("t0ken"), retry: { maxRetries: 1, baseDelayMs: 1 } },
+        ),
       );
       expect(err.code).toBe(`Http${status}`);
       expect(err.message).toMatch(`HTTP ${status} with an empty body`);
@@ -133,11 +152,19 @@ describe("the token never follows a redirect or an odd nextLink", () => {
   });
 
   it.each([
-    ["relative", (_base: string) => "/subscriptions/x/providers/Microsoft.Batch/batchAccounts?api-version=2024-07-01&$skiptoken=2", /is not an absolute URL/],
+    [
+      "relative",
+      (_base: string) => "/subscriptions/x/providers/Microsoft.Batch/batchAccounts?api-version=2024-07-01&$skiptoken=2",
+      /is not an absolute URL/,
+    ],
     ["protocol-relative", (_base: string) => `//127.0.0.1:${trip.port}/x`, /is not an absolute URL/],
     ["javascript:", (_base: string) => "javascript:alert(1)", /points to null/],
     ["file:", (_base: string) => "file:///etc/passwd", /points to null/],
-    ["https on the same host and port", (base: string) => base.replace("http:", "https:") + "/x", /points to https:\/\/127\.0\.0\.1:\d+, not the configured ARM endpoint http:\/\/127\.0\.0\.1:\d+/],
+    [
+      "https on the same host and port",
+      (base: string) => `${base.replace("http:", "https:")}/x`,
+      /points to https:\/\/127\.0\.0\.1:\d+, not the configured ARM endpoint http:\/\/127\.0\.0\.1:\d+/,
+    ],
   ])("a %s nextLink is refused", async (_label, next, message) => {
     const server = await startScriptedServer((_req, res, base) => {
       res.writeHead(200, { "content-type": "application/json" });
@@ -145,7 +172,9 @@ describe("the token never follows a redirect or an odd nextLink", () => {
     });
     try {
       const before = trip.connections();
-      const err = await rejection(listBatchAccounts({ subscriptionId: SUB }, { endpoint: server.url, credential: new StaticTokenCredential("t0ken") }));
+      const err = await rejection(
+        listBatchAccounts({ subscriptionId: SUB }, { endpoint: server.url, credential: new StaticTokenCredential("t0ken") }),
+      );
       expect(err.code).toBe("UnsafeNextLink");
       expect(err.message).toMatch(message);
       expect(server.requests).toHaveLength(1);
@@ -185,11 +214,18 @@ describe("tokens never appear in errors or output", () => {
               credential: new StaticTokenCredential(SECRET),
               retry: { maxRetries: 1, baseDelayMs: 5, maxDelayMs: 10, totalTimeoutMs: 3000 },
             });
-            await Promise.all([
-              getBatchAccount({ accountName: ACCOUNT, resourceGroupName: RG, subscriptionId: SUB }, opts),
-              listBatchAccounts({ subscriptionId: SUB }, opts),
-              listBatchAccounts({ subscriptionId: SUB, resourceGroupName: RG }, opts),
-            ].map((call) => call.then(() => errors.push(new Error(`${kind} unexpectedly succeeded`)), (err: unknown) => errors.push(err))));
+            await Promise.all(
+              [
+                getBatchAccount({ accountName: ACCOUNT, resourceGroupName: RG, subscriptionId: SUB }, opts),
+                listBatchAccounts({ subscriptionId: SUB }, opts),
+                listBatchAccounts({ subscriptionId: SUB, resourceGroupName: RG }, opts),
+              ].map((call) =>
+                call.then(
+                  () => errors.push(new Error(`${kind} unexpectedly succeeded`)),
+                  (err: unknown) => errors.push(err),
+                ),
+              ),
+            );
             headersSeen.push(...faulty.stats().authorizationHeaders);
           } finally {
             await faulty.stop();
@@ -198,11 +234,14 @@ describe("tokens never appear in errors or output", () => {
       );
       // Client-side failures too: an unsafe nextLink and a refused certificate.
       emu.setPaging({ nextLinkOrigin: `https://127.0.0.1:${trip.port}` });
-      await listBatchAccounts({ subscriptionId: SUB }, optionsFor(emu, { credential: new StaticTokenCredential(SECRET) })).catch((e: unknown) => errors.push(e));
-      emu.setPaging({ nextLinkOrigin: undefined });
-      await getBatchAccount({ accountName: ACCOUNT, resourceGroupName: RG, subscriptionId: SUB }, { ...optionsFor(emu, { credential: new StaticTokenCredential(SECRET) }), ca: undefined }).catch((e: unknown) =>
-        errors.push(e),
+      await listBatchAccounts({ subscriptionId: SUB }, optionsFor(emu, { credential: new StaticTokenCredential(SECRET) })).catch(
+        (e: unknown) => errors.push(e),
       );
+      emu.setPaging({ nextLinkOrigin: undefined });
+      await getBatchAccount(
+        { accountName: ACCOUNT, resourceGroupName: RG, subscriptionId: SUB },
+        { ...optionsFor(emu, { credential: new StaticTokenCredential(SECRET) }), ca: undefined },
+      ).catch((e: unknown) => errors.push(e));
     });
     expect(errors.length).toBe(FAULT_KINDS.length * 3 + 2);
     for (const err of errors) {
@@ -220,7 +259,10 @@ describe("tokens never appear in errors or output", () => {
     const evil = `${SECRET}\r\nX-Injected: 1`;
     emu.clearStats();
     const err = await rejection(
-      getBatchAccount({ accountName: ACCOUNT, resourceGroupName: RG, subscriptionId: SUB }, optionsFor(emu, { credential: new StaticTokenCredential(evil) })),
+      getBatchAccount(
+        { accountName: ACCOUNT, resourceGroupName: RG, subscriptionId: SUB },
+        optionsFor(emu, { credential: new StaticTokenCredential(evil) }),
+      ),
     );
     expect(err.code).toBe("CredentialUnavailable");
     expect(err.message).toMatch(/cannot be sent in an HTTP header/);
@@ -243,7 +285,9 @@ describe("plain http:// is refused unless the endpoint is loopback", () => {
     "ws://127.0.0.1:80",
   ])("%s is refused before any token or request", async (endpoint) => {
     const credential = new ForbiddenCredential();
-    const err = await rejection(getBatchAccount({ accountName: ACCOUNT, resourceGroupName: RG, subscriptionId: SUB }, { endpoint, credential }));
+    const err = await rejection(
+      getBatchAccount({ accountName: ACCOUNT, resourceGroupName: RG, subscriptionId: SUB }, { endpoint, credential }),
+    );
     expect(err.code).toBe("InvalidConfiguration");
     expect(err.message).toMatch(/must use https:\/\/ \(plain http:\/\/ is accepted only for loopback addresses/);
     expect(credential.asked).toBe(0);
@@ -285,10 +329,15 @@ describe("transport guards", () => {
     try {
       const started = Date.now();
       const err = await rejection(
-        getBatchAccount({ accountName: ACCOUNT, resourceGroupName: RG, subscriptionId: SUB }, { ...optionsFor(emu), ca: undefined, retry: { maxRetries: 4, baseDelayMs: 1000 } }),
+        getBatchAccount(
+          { accountName: ACCOUNT, resourceGroupName: RG, subscriptionId: SUB },
+          { ...optionsFor(emu), ca: undefined, retry: { maxRetries: 4, baseDelayMs: 1000 } },
+        ),
       );
       expect(err.code).toBe("ConnectionFailed");
-      expect(err.message).toMatch(/failed: the server's TLS certificate was not accepted \((UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_GET_ISSUER_CERT_LOCALLY): .*pass its CA certificate in the `ca` option or NODE_EXTRA_CA_CERTS/);
+      expect(err.message).toMatch(
+        /failed: the server's TLS certificate was not accepted \((UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_GET_ISSUER_CERT_LOCALLY): .*pass its CA certificate in the `ca` option or NODE_EXTRA_CA_CERTS/,
+      );
       // No backoff happened (a retry would have waited at least 0.5 s), and no HTTP request got through.
       expect(Date.now() - started).toBeLessThan(500);
       expect(emu.stats().total).toBe(0);
@@ -304,7 +353,9 @@ describe("transport guards", () => {
     const transport = new UndiciHttpClient({ ca: emu.caCertPem! });
     try {
       const url = `${emu.url}/subscriptions/${SUB}/providers/Microsoft.Batch/batchAccounts?api-version=2024-07-01`;
-      const res = await transport.sendRequest(createPipelineRequest({ url, headers: createHttpHeaders({ authorization: "Bearer x\r\ny: 1" }) }));
+      const res = await transport.sendRequest(
+        createPipelineRequest({ url, headers: createHttpHeaders({ authorization: "Bearer x\r\ny: 1" }) }),
+      );
       (res.readableStreamBody as NodeJS.ReadableStream & { destroy(): void }).destroy();
       expect(emu.stats().authorizationHeaders).toEqual(["Bearer xy: 1"]);
     } finally {

@@ -124,7 +124,11 @@ export async function packPackage(packageDir: "." | "policies"): Promise<string>
     throw new Error(`${BUILD_OUTPUTS[packageDir]} is missing: run \`npm run build\` first (\`npm test\` does).`);
   }
   const hash = crypto.createHash("sha256");
-  for (const f of shippedFiles(packageDir)) hash.update(f).update("\0").update(fs.readFileSync(path.join(REPO_ROOT, f)));
+  for (const f of shippedFiles(packageDir))
+    hash
+      .update(f)
+      .update("\0")
+      .update(fs.readFileSync(path.join(REPO_ROOT, f)));
   const dir = path.join(os.tmpdir(), `${manifest.name}-pack-${hash.digest("hex").slice(0, 16)}`);
   const tarball = path.join(dir, `${manifest.name}-${manifest.version}.tgz`);
   if (fs.existsSync(tarball)) return tarball;
@@ -164,7 +168,7 @@ export function createScratchProject(name: string, files: Record<string, string>
 
 /** Removes a scratch project. */
 export function removeScratchProject(dir: string | undefined): void {
-  if (dir !== undefined && dir.startsWith(os.tmpdir())) fs.rmSync(dir, { recursive: true, force: true });
+  if (dir?.startsWith(os.tmpdir())) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 /** `npm install <specs>` in the project (one install; throws with npm's output if it fails). */
@@ -221,7 +225,10 @@ export function installedCopies(dir: string, name: string): string[] {
     for (const entry of fs.readdirSync(nodeModules, { withFileTypes: true })) {
       if (!entry.isDirectory() || entry.name.startsWith(".")) continue;
       const pkgs = entry.name.startsWith("@")
-        ? fs.readdirSync(path.join(nodeModules, entry.name), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => path.join(entry.name, e.name))
+        ? fs
+            .readdirSync(path.join(nodeModules, entry.name), { withFileTypes: true })
+            .filter((e) => e.isDirectory())
+            .map((e) => path.join(entry.name, e.name))
         : [entry.name];
       for (const pkg of pkgs) visit(path.join(nodeModules, pkg, "node_modules"));
     }
@@ -244,7 +251,9 @@ export function installedVersion(dir: string, name: string): string {
  * A strict `module: nodenext` tsconfig, the setting under which both CommonJS (`.ts`, `.cts`) and
  * ES modules (`.mts`) resolve the package's exports map. Declarations are checked too.
  */
-export function strictNodeNextTsconfig(options: { include?: string[]; outDir?: string; noEmit?: boolean; skipLibCheck?: boolean } = {}): string {
+export function strictNodeNextTsconfig(
+  options: { include?: string[]; outDir?: string; noEmit?: boolean; skipLibCheck?: boolean } = {},
+): string {
   return `${JSON.stringify(
     {
       compilerOptions: {

@@ -18,7 +18,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { isolatedEnv, pulumiBinDir as ensurePulumiBinDir } from "../../scripts/run-stack";
+import { pulumiBinDir as ensurePulumiBinDir, isolatedEnv } from "../../scripts/run-stack";
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
 
@@ -41,7 +41,9 @@ export async function pulumiBinDir(): Promise<string> {
   try {
     return ensurePulumiBinDir();
   } catch (err) {
-    throw new PulumiCliNotFoundError(`${(err as Error).message}\nRun \`bash scripts/ensure-pulumi.sh\` to see what is missing (Go toolchain, npm install).`);
+    throw new PulumiCliNotFoundError(
+      `${(err as Error).message}\nRun \`bash scripts/ensure-pulumi.sh\` to see what is missing (Go toolchain, npm install).`,
+    );
   }
 }
 

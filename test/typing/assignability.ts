@@ -36,9 +36,22 @@ export type AzureNativeToOurs = { [P in keyof Pairs]: Mismatch<Pairs[P][1], Pair
 // ARM omits read-only properties that do not apply (see the README); azure-native types them as present.
 // `identity` is here through its nested principalId / tenantId / userAssignedIdentities.
 type OmittedByArm =
-  | "activeJobAndJobScheduleQuota" | "allowedAuthenticationModes" | "autoStorage" | "dedicatedCoreQuota" | "dedicatedCoreQuotaPerVMFamily"
-  | "dedicatedCoreQuotaPerVMFamilyEnforced" | "encryption" | "identity" | "keyVaultReference" | "lowPriorityCoreQuota"
-  | "nodeManagementEndpoint" | "poolAllocationMode" | "poolQuota" | "privateEndpointConnections" | "provisioningState" | "systemData";
+  | "activeJobAndJobScheduleQuota"
+  | "allowedAuthenticationModes"
+  | "autoStorage"
+  | "dedicatedCoreQuota"
+  | "dedicatedCoreQuotaPerVMFamily"
+  | "dedicatedCoreQuotaPerVMFamilyEnforced"
+  | "encryption"
+  | "identity"
+  | "keyVaultReference"
+  | "lowPriorityCoreQuota"
+  | "nodeManagementEndpoint"
+  | "poolAllocationMode"
+  | "poolQuota"
+  | "privateEndpointConnections"
+  | "provisioningState"
+  | "systemData";
 
 interface ExpectedOursToAzureNative {
   BatchAccount: OmittedByArm;
@@ -52,7 +65,15 @@ interface ExpectedOursToAzureNative {
   KeyVaultReference: never;
   NetworkProfile: never;
   PrivateEndpointConnection:
-    | "id" | "name" | "type" | "etag" | "provisioningState" | "systemData" | "groupIds" | "privateEndpoint" | "privateLinkServiceConnectionState";
+    | "id"
+    | "name"
+    | "type"
+    | "etag"
+    | "provisioningState"
+    | "systemData"
+    | "groupIds"
+    | "privateEndpoint"
+    | "privateLinkServiceConnectionState";
   PrivateEndpoint: "id";
   PrivateLinkServiceConnectionState: "actionsRequired";
   SystemData: never;
@@ -82,8 +103,11 @@ interface ExpectedAzureNativeToOurs {
 }
 
 /** True when every entry of A equals B's entry of the same name. */
-type AllEqual<A extends Record<keyof Pairs, unknown>, B extends Record<keyof Pairs, unknown>> =
-  { [P in keyof Pairs]: Equal<A[P], B[P]> }[keyof Pairs] extends true ? true : false;
+type AllEqual<A extends Record<keyof Pairs, unknown>, B extends Record<keyof Pairs, unknown>> = {
+  [P in keyof Pairs]: Equal<A[P], B[P]>;
+}[keyof Pairs] extends true
+  ? true
+  : false;
 
 export const oursToAzureNative: AllEqual<OursToAzureNative, ExpectedOursToAzureNative> = true;
 export const azureNativeToOurs: AllEqual<AzureNativeToOurs, ExpectedAzureNativeToOurs> = true;

@@ -35,7 +35,8 @@ function compileReader(edit: (text: string) => string): string[] {
     path.resolve(file) === READER ? ts.createSourceFile(file, text, language) : getSourceFile(file, language, onError, create);
   const program = ts.createProgram([READER], OPTIONS, host);
   return ts.getPreEmitDiagnostics(program).map((d) => {
-    const where = d.file && d.start !== undefined ? `${path.basename(d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start).line + 1} ` : "";
+    const where =
+      d.file && d.start !== undefined ? `${path.basename(d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start).line + 1} ` : "";
     return `${where}${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`;
   });
 }
@@ -55,7 +56,11 @@ describe("code that reads every azure-native field", () => {
   }, 120_000);
 
   it("would catch a field that is not usable the way azure-native's is (the check is real)", () => {
-    const unguarded = (t: string) => toOurs(t).replace("useString(account.accountEndpoint);", "useString(account.accountEndpoint);\n  useString(account.nodeManagementEndpoint);");
+    const unguarded = (t: string) =>
+      toOurs(t).replace(
+        "useString(account.accountEndpoint);",
+        "useString(account.accountEndpoint);\n  useString(account.nodeManagementEndpoint);",
+      );
     const errors = compileReader(unguarded);
     expect(errors.join("\n")).toMatch(/reads-every-field\.ts:\d+ .*string \| undefined/s);
   }, 120_000);

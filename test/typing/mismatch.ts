@@ -3,6 +3,7 @@
 /** True when A and B are the same type (not merely mutually assignable through `any`). */
 export type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 
+// biome-ignore lint/complexity/noBannedTypes: `{}` extends Pick<T, K> exactly when K is optional
 type OptionalKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? K : never }[keyof T];
 
 /**
@@ -13,8 +14,12 @@ export type Mismatch<From, To> = {
   [K in keyof To]-?: K extends keyof From
     ? K extends OptionalKeys<From>
       ? K extends OptionalKeys<To>
-        ? [From[K]] extends [To[K]] ? never : K
+        ? [From[K]] extends [To[K]]
+          ? never
+          : K
         : K
-      : [From[K]] extends [To[K]] ? never : K
+      : [From[K]] extends [To[K]]
+        ? never
+        : K
     : K;
 }[keyof To];

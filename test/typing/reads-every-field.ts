@@ -8,8 +8,8 @@
 // the code guards with `?.` / `??`, as a program must to survive such an account at run time:
 // those fields are listed in the README ("The model").
 
-import * as pulumi from "@pulumi/pulumi";
 import * as batch from "@pulumi/azure-native/batch";
+import * as pulumi from "@pulumi/pulumi";
 
 const args: batch.GetBatchAccountArgs = { accountName: "sampleacct", resourceGroupName: "default-azurebatch-japaneast" };
 const outputArgs: batch.GetBatchAccountOutputArgs = { accountName: pulumi.output("sampleacct"), resourceGroupName: args.resourceGroupName };
@@ -68,10 +68,18 @@ export async function readAll(): Promise<string[]> {
   const identity = a.identity;
   if (identity !== undefined) {
     out.push(identity.type, identity.principalId ?? "", identity.tenantId ?? "");
-    for (const [id, user] of Object.entries(identity.userAssignedIdentities ?? {})) out.push(id, user.principalId ?? "", user.clientId ?? "");
+    for (const [id, user] of Object.entries(identity.userAssignedIdentities ?? {}))
+      out.push(id, user.principalId ?? "", user.clientId ?? "");
   }
   const sd = a.systemData;
-  out.push(sd?.createdBy ?? "", sd?.createdByType ?? "", sd?.createdAt ?? "", sd?.lastModifiedBy ?? "", sd?.lastModifiedByType ?? "", sd?.lastModifiedAt ?? "");
+  out.push(
+    sd?.createdBy ?? "",
+    sd?.createdByType ?? "",
+    sd?.createdAt ?? "",
+    sd?.lastModifiedBy ?? "",
+    sd?.lastModifiedByType ?? "",
+    sd?.lastModifiedAt ?? "",
+  );
 
   out.push(a.nodeManagementEndpoint ?? "", a.provisioningState ?? "", a.poolAllocationMode ?? "", a.publicNetworkAccess ?? "Enabled");
   out.push(a.keyVaultReference?.id ?? "", a.keyVaultReference?.url ?? "");
@@ -89,7 +97,12 @@ export async function readAll(): Promise<string[]> {
   }
   const storage = a.autoStorage;
   if (storage !== undefined) {
-    out.push(storage.storageAccountId, storage.lastKeySync, storage.authenticationMode ?? "StorageKeys", storage.nodeIdentityReference?.resourceId ?? "");
+    out.push(
+      storage.storageAccountId,
+      storage.lastKeySync,
+      storage.authenticationMode ?? "StorageKeys",
+      storage.nodeIdentityReference?.resourceId ?? "",
+    );
   }
   out.push(a.encryption?.keySource ?? "", a.encryption?.keyVaultProperties?.keyIdentifier ?? "");
   const quotas: (number | undefined)[] = [a.dedicatedCoreQuota, a.lowPriorityCoreQuota, a.poolQuota, a.activeJobAndJobScheduleQuota];

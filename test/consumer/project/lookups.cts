@@ -1,24 +1,27 @@
 // A plain CommonJS script (compiled to `require`): the Promise lookups and the rest of the API.
 import {
+  type AutoStorageProperties,
   BATCH_ACCOUNT_REFERENCE_TYPE,
   BATCH_API_VERSION,
+  type BatchAccount,
+  type BatchAccountListResult,
   BatchAccountReference,
   BatchLookupError,
-  StaticTokenCredential,
   closeClients,
   getBatchAccount,
   getBatchAccountOutput,
+  type LookupOptions,
   listBatchAccounts,
   listBatchAccountsOutput,
-  type AutoStorageProperties,
-  type BatchAccount,
-  type BatchAccountListResult,
-  type LookupOptions,
   type PublicNetworkAccessType,
+  StaticTokenCredential,
 } from "azure-batch-lookup";
 
 async function main(): Promise<void> {
-  const options: LookupOptions = { endpoint: process.env.EMULATOR_URL!, credential: new StaticTokenCredential(process.env.EMULATOR_TOKEN!) };
+  const options: LookupOptions = {
+    endpoint: process.env.EMULATOR_URL!,
+    credential: new StaticTokenCredential(process.env.EMULATOR_TOKEN!),
+  };
   const subscriptionId = process.env.EMULATOR_SUBSCRIPTION_ID!;
   const account: BatchAccount = await getBatchAccount(
     { accountName: "sampleacct", resourceGroupName: "default-azurebatch-japaneast", subscriptionId },

@@ -2,11 +2,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import {
   BATCH_ACCOUNT_REFERENCE_TYPE,
+  type BatchAccount,
+  type BatchAccountListResult,
   BatchAccountReference,
   getBatchAccountOutput,
   listBatchAccountsOutput,
-  type BatchAccount,
-  type BatchAccountListResult,
 } from "azure-batch-lookup";
 
 const config = new pulumi.Config();

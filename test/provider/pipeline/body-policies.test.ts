@@ -1,7 +1,7 @@
 import { PassThrough, Readable } from "node:stream";
 import * as zlib from "node:zlib";
-import { describe, expect, it } from "vitest";
 import type { PipelineRequest, PipelineResponse } from "@azure/core-rest-pipeline";
+import { describe, expect, it } from "vitest";
 import { BatchLookupError } from "../../../provider/errors";
 import { bodyCapPolicy } from "../../../provider/pipeline/body-cap-policy";
 import { decompressPolicy } from "../../../provider/pipeline/decompress-policy";
@@ -29,8 +29,12 @@ describe("decompression", () => {
     ["br", zlib.brotliCompressSync],
     ["GZIP", zlib.gzipSync],
   ] as const)("decodes %s while streaming", async (encoding, encode) => {
-    const { request, context } = requestWithContext(undefined, { byteLimit: { bytes: 10_000, code: "ResponseTooLarge", option: "limits.maxResponseBytes" } });
-    const res = await read(request, async (req) => response(req, 200, { "content-encoding": encoding, "content-length": "5" }, Buffer.from(encode(Buffer.from(JSON_BODY)))));
+    const { request, context } = requestWithContext(undefined, {
+      byteLimit: { bytes: 10_000, code: "ResponseTooLarge", option: "limits.maxResponseBytes" },
+    });
+    const res = await read(request, async (req) =>
+      response(req, 200, { "content-encoding": encoding, "content-length": "5" }, Buffer.from(encode(Buffer.from(JSON_BODY)))),
+    );
     expect(res.bodyAsText).toBe(JSON_BODY);
     expect(context.bytesRead).toBe(Buffer.byteLength(JSON_BODY));
     expect(res.headers.get("content-encoding")).toBeUndefined();
@@ -51,7 +55,9 @@ describe("decompression", () => {
 
   it("a body that is not what its Content-Encoding says is a final InvalidResponse", async () => {
     const { request } = requestWithContext();
-    const err = await read(request, async (req) => response(req, 200, { "content-encoding": "gzip", "x-ms-request-id": "r1" }, Buffer.from("{}"))).catch((e: unknown) => e);
+    const err = await read(request, async (req) =>
+      response(req, 200, { "content-encoding": "gzip", "x-ms-request-id": "r1" }, Buffer.from("{}")),
+    ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BatchLookupError);
     expect(err).toMatchObject({ code: "InvalidResponse", statusCode: 200, requestId: "r1" });
     expect((err as Error).message).toMatch(/could not be decoded: its body is not valid gzip data/);
@@ -59,16 +65,22 @@ describe("decompression", () => {
 
   it("an encoding it did not ask for is a final InvalidResponse", async () => {
     const { request } = requestWithContext();
-    const err = await read(request, async (req) => response(req, 200, { "content-encoding": "zstd" }, Buffer.from("{}"))).catch((e: unknown) => e);
+    const err = await read(request, async (req) => response(req, 200, { "content-encoding": "zstd" }, Buffer.from("{}"))).catch(
+      (e: unknown) => e,
+    );
     expect((err as BatchLookupError).code).toBe("InvalidResponse");
     expect((err as Error).message).toMatch(/Content-Encoding "zstd" is not one this client asked for/);
   });
 
   it("a gzip bomb stops at the cap of decoded bytes", async () => {
-    const { request } = requestWithContext(undefined, { byteLimit: { bytes: 1_000_000, code: "ResponseTooLarge", option: "limits.maxResponseBytes" } });
+    const { request } = requestWithContext(undefined, {
+      byteLimit: { bytes: 1_000_000, code: "ResponseTooLarge", option: "limits.maxResponseBytes" },
+    });
     const bomb = zlib.gzipSync(Buffer.alloc(50_000_000, 0x20));
     expect(bomb.length).toBeLessThan(100_000);
-    const err = await read(request, async (req) => response(req, 200, { "content-encoding": "gzip" }, Buffer.from(bomb))).catch((e: unknown) => e);
+    const err = await read(request, async (req) => response(req, 200, { "content-encoding": "gzip" }, Buffer.from(bomb))).catch(
+      (e: unknown) => e,
+    );
     expect((err as BatchLookupError).code).toBe("ResponseTooLarge");
   });
 });
@@ -89,7 +101,9 @@ describe("body cap", () => {
       .sendRequest(request, async (req) => response(req, 200, { "content-length": "1001" }, body))
       .catch((e: unknown) => e);
     expect(err).toMatchObject({ code: "ResponseTooLarge", statusCode: 200 });
-    expect((err as Error).message).toBe("Reading the thing failed: the HTTP 200 answer declares 1001 bytes, more than the cap of 1000 bytes (limits.maxResponseBytes); it was not read further and is not retried.");
+    expect((err as Error).message).toBe(
+      "Reading the thing failed: the HTTP 200 answer declares 1001 bytes, more than the cap of 1000 bytes (limits.maxResponseBytes); it was not read further and is not retried.",
+    );
     expect(body.destroyed).toBe(true);
   });
 
@@ -112,16 +126,26 @@ describe("body cap", () => {
   });
 
   it("names the list cap when it is the smaller one", async () => {
-    const { request } = requestWithContext(undefined, { byteLimit: { bytes: 10, code: "ListTooLarge", option: "limits.maxListBytes: 100 bytes for the whole list, 90 read before this page" } });
-    const err = await bodyCapPolicy().sendRequest(request, async (req) => response(req, 200, {}, Buffer.alloc(11))).catch((e: unknown) => e);
+    const { request } = requestWithContext(undefined, {
+      byteLimit: { bytes: 10, code: "ListTooLarge", option: "limits.maxListBytes: 100 bytes for the whole list, 90 read before this page" },
+    });
+    const err = await bodyCapPolicy()
+      .sendRequest(request, async (req) => response(req, 200, {}, Buffer.alloc(11)))
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ code: "ListTooLarge" });
     expect((err as Error).message).toMatch(/limits.maxListBytes: 100 bytes for the whole list, 90 read before this page/);
   });
 
   it("a stream error propagates unchanged (the retry policy classifies it)", async () => {
     const { request } = requestWithContext();
-    const failing = new Readable({ read() { this.destroy(Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET" })); } });
-    const err = await bodyCapPolicy().sendRequest(request, async (req) => response(req, 200, {}, failing)).catch((e: unknown) => e);
+    const failing = new Readable({
+      read() {
+        this.destroy(Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET" }));
+      },
+    });
+    const err = await bodyCapPolicy()
+      .sendRequest(request, async (req) => response(req, 200, {}, failing))
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ code: "UND_ERR_SOCKET" });
   });
 });

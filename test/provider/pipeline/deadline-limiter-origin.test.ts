@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { PipelineResponse } from "@azure/core-rest-pipeline";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { Limiter } from "../../../provider/concurrency";
 import { BatchLookupError } from "../../../provider/errors";
 import { deadlinePolicy } from "../../../provider/pipeline/deadline-policy";
@@ -37,7 +37,9 @@ describe("deadline policy", () => {
     const err = (await pending) as BatchLookupError;
     expect(err).toBeInstanceOf(BatchLookupError);
     expect(err.code).toBe("RequestTimeout");
-    expect(err.message).toBe("Reading the thing failed: no answer within the total timeout of 1000 ms (no request was sent: still waiting for an access token or a free request slot).");
+    expect(err.message).toBe(
+      "Reading the thing failed: no answer within the total timeout of 1000 ms (no request was sent: still waiting for an access token or a free request slot).",
+    );
     expect(seen?.aborted).toBe(true);
   });
 
@@ -140,7 +142,9 @@ describe("origin policy", () => {
       })
       .catch((e: unknown) => e);
     expect((err as BatchLookupError).code).toBe("UnsafeNextLink");
-    expect((err as BatchLookupError).message).toMatch("the bearer token is sent only to the configured ARM endpoint https://management.azure.com");
+    expect((err as BatchLookupError).message).toMatch(
+      "the bearer token is sent only to the configured ARM endpoint https://management.azure.com",
+    );
     expect(called).toBe(false);
   });
 

@@ -1,9 +1,12 @@
 /** A request with a lookup context, and responses a fake `next` returns, for testing one policy alone. */
 import { Readable } from "node:stream";
 import { createHttpHeaders, createPipelineRequest, type PipelineRequest, type PipelineResponse } from "@azure/core-rest-pipeline";
-import { setRequestContext, startBudget, type RequestContext } from "../../../provider/pipeline/request-context";
+import { type RequestContext, setRequestContext, startBudget } from "../../../provider/pipeline/request-context";
 
-export function requestWithContext(url = "https://management.azure.com/x?api-version=1", context: Partial<RequestContext> = {}): { request: PipelineRequest; context: RequestContext } {
+export function requestWithContext(
+  url = "https://management.azure.com/x?api-version=1",
+  context: Partial<RequestContext> = {},
+): { request: PipelineRequest; context: RequestContext } {
   const request = createPipelineRequest({ url });
   const full: RequestContext = {
     what: "the thing",
@@ -18,7 +21,12 @@ export function requestWithContext(url = "https://management.azure.com/x?api-ver
   return { request, context: full };
 }
 
-export function response(request: PipelineRequest, status: number, headers: Record<string, string> = {}, body?: string | Buffer | Readable): PipelineResponse {
+export function response(
+  request: PipelineRequest,
+  status: number,
+  headers: Record<string, string> = {},
+  body?: string | Buffer | Readable,
+): PipelineResponse {
   const res: PipelineResponse = { request, status, headers: createHttpHeaders(headers) };
   if (typeof body === "string") res.bodyAsText = body;
   else if (body instanceof Readable) res.readableStreamBody = body;

@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { AccessToken, GetTokenOptions, TokenCredential } from "@azure/core-auth";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { CredentialWaitCancelled, GuardedCredential } from "../../../provider/credential";
 import { BatchLookupError } from "../../../provider/errors";
 import { authPolicy } from "../../../provider/pipeline/auth-policy";
@@ -13,7 +13,10 @@ describe("nextLink guard", () => {
   it.each([
     ["a fragment", `${PAGE}#page2`],
     ["another path case", PAGE.replace("/providers/Microsoft.Batch/batchAccounts", "/PROVIDERS/microsoft.batch/BATCHACCOUNTS")],
-    ["another parameter order", `${ORIGIN}/subscriptions/s/providers/Microsoft.Batch/batchAccounts?$skiptoken=abc%3D&api-version=2024-07-01`],
+    [
+      "another parameter order",
+      `${ORIGIN}/subscriptions/s/providers/Microsoft.Batch/batchAccounts?$skiptoken=abc%3D&api-version=2024-07-01`,
+    ],
     ["another percent-encoding", PAGE.replace("abc%3D", "abc=").replace("Microsoft.Batch", "Microsoft%2EBatch")],
     ["a parameter name in another case", PAGE.replace("$skiptoken", "$skipToken")],
     ["a trailing slash", PAGE.replace("batchAccounts?", "batchAccounts/?")],
@@ -77,8 +80,18 @@ describe("credential guard", () => {
   });
 
   it("a credential that throws synchronously is a CredentialUnavailable BatchLookupError", async () => {
-    const guard = new GuardedCredential({ getToken: () => { throw new Error("boom"); } }, 1000);
-    await expect(guard.getToken("s", {})).rejects.toMatchObject({ code: "CredentialUnavailable", message: expect.stringMatching(/boom\. Sign in with `az login`/) });
+    const guard = new GuardedCredential(
+      {
+        getToken: () => {
+          throw new Error("boom");
+        },
+      },
+      1000,
+    );
+    await expect(guard.getToken("s", {})).rejects.toMatchObject({
+      code: "CredentialUnavailable",
+      message: expect.stringMatching(/boom\. Sign in with `az login`/),
+    });
   });
 
   it("a wait its signal cancels ends at once, with CredentialWaitCancelled", async () => {
@@ -91,7 +104,10 @@ describe("credential guard", () => {
 
   it("a signal that has already aborted does not reach the credential", async () => {
     let calls = 0;
-    const guard = new GuardedCredential({ getToken: async () => (calls++, { token: "t", expiresOnTimestamp: Date.now() + 3_600_000 }) }, 1000);
+    const guard = new GuardedCredential(
+      { getToken: async () => (calls++, { token: "t", expiresOnTimestamp: Date.now() + 3_600_000 }) },
+      1000,
+    );
     const err = await guard.getToken("s", { abortSignal: AbortSignal.abort() }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CredentialWaitCancelled);
     expect(calls).toBe(0);
@@ -99,7 +115,10 @@ describe("credential guard", () => {
 
   it("passes the signal on to the credential", async () => {
     let given: GetTokenOptions | undefined;
-    const guard = new GuardedCredential({ getToken: async (_s, o) => ((given = o), { token: "t", expiresOnTimestamp: Date.now() + 3_600_000 }) }, 1000);
+    const guard = new GuardedCredential(
+      { getToken: async (_s, o) => ((given = o), { token: "t", expiresOnTimestamp: Date.now() + 3_600_000 }) },
+      1000,
+    );
     const controller = new AbortController();
     await guard.getToken("s", { abortSignal: controller.signal });
     expect(given?.abortSignal).toBe(controller.signal);
@@ -122,7 +141,11 @@ describe("auth policy", () => {
 
   it("caches the token, and renews it once when ARM's challenge says it is invalid", async () => {
     const cred = countingCredential();
-    const policy = authPolicy({ credential: new GuardedCredential(cred, 1000), scope: "https://management.azure.com/.default", loopbackHttp: false });
+    const policy = authPolicy({
+      credential: new GuardedCredential(cred, 1000),
+      scope: "https://management.azure.com/.default",
+      loopbackHttp: false,
+    });
     const sent: string[] = [];
     const first = requestWithContext();
     await policy.sendRequest(first.request, async (req) => (sent.push(req.headers.get("authorization")!), response(req, 200, {}, "{}")));
@@ -131,7 +154,15 @@ describe("auth policy", () => {
     const res = await policy.sendRequest(second.request, async (req) => {
       sent.push(req.headers.get("authorization")!);
       return n++ === 0
-        ? response(req, 401, { "www-authenticate": 'Bearer authorization_uri="https://login.microsoftonline.com/t", error="invalid_token", error_description="The access token has expired"' }, JSON.stringify({ error: { code: "ExpiredAuthenticationToken", message: "expired" } }))
+        ? response(
+            req,
+            401,
+            {
+              "www-authenticate":
+                'Bearer authorization_uri="https://login.microsoftonline.com/t", error="invalid_token", error_description="The access token has expired"',
+            },
+            JSON.stringify({ error: { code: "ExpiredAuthenticationToken", message: "expired" } }),
+          )
         : response(req, 200, {}, "{}");
     });
     expect(res.status).toBe(200);
@@ -147,7 +178,9 @@ describe("auth policy", () => {
     const cred = countingCredential();
     const policy = authPolicy({ credential: new GuardedCredential(cred, 1000), scope: "s", loopbackHttp: false });
     const { request } = requestWithContext();
-    const res = await policy.sendRequest(request, async (req) => response(req, 401, {}, JSON.stringify({ error: { code: "AuthenticationFailed", message: "no" } })));
+    const res = await policy.sendRequest(request, async (req) =>
+      response(req, 401, {}, JSON.stringify({ error: { code: "AuthenticationFailed", message: "no" } })),
+    );
     expect(res.status).toBe(401);
     expect(cred.calls).toBe(1);
   });

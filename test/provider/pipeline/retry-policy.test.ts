@@ -37,7 +37,11 @@ describe("retry policy", () => {
   it("reads an HTTP-date Retry-After and Azure's retry-after-ms", async () => {
     const { request } = requestWithContext();
     const date = new Date(Date.now() + 3000).toUTCString();
-    const answers = [response(request, 503, { "retry-after": date }, ""), response(request, 429, { "retry-after-ms": "250" }, ""), response(request, 200, {}, "{}")];
+    const answers = [
+      response(request, 503, { "retry-after": date }, ""),
+      response(request, 429, { "retry-after-ms": "250" }, ""),
+      response(request, 200, {}, "{}"),
+    ];
     const times: number[] = [];
     const pending = policy().sendRequest(request, async () => {
       times.push(Date.now());
@@ -70,11 +74,15 @@ describe("retry policy", () => {
     const { request, context } = requestWithContext();
     context.attempts = 1;
     const err = await policy()
-      .sendRequest(request, async () => response(request, 429, { "retry-after": "99999999" }, JSON.stringify({ error: { code: "TooManyRequests", message: "slow down" } })))
+      .sendRequest(request, async () =>
+        response(request, 429, { "retry-after": "99999999" }, JSON.stringify({ error: { code: "TooManyRequests", message: "slow down" } })),
+      )
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BatchLookupError);
     expect((err as BatchLookupError).code).toBe("TooManyRequests");
-    expect((err as BatchLookupError).message).toMatch(/Retries stopped: waiting the requested 99999999 s would pass the total timeout of 60000 ms/);
+    expect((err as BatchLookupError).message).toMatch(
+      /Retries stopped: waiting the requested 99999999 s would pass the total timeout of 60000 ms/,
+    );
   });
 
   it.each([408, 500, 502, 503, 504])("retries %i, then fails with ARM's error after maxRetries", async (status) => {
@@ -106,7 +114,15 @@ describe("retry policy", () => {
   });
 
   it("retries the known transient connection failures and timeouts", async () => {
-    for (const code of ["ECONNRESET", "ECONNREFUSED", "EPIPE", "UND_ERR_SOCKET", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "UND_ERR_RES_CONTENT_LENGTH_MISMATCH"]) {
+    for (const code of [
+      "ECONNRESET",
+      "ECONNREFUSED",
+      "EPIPE",
+      "UND_ERR_SOCKET",
+      "UND_ERR_HEADERS_TIMEOUT",
+      "UND_ERR_BODY_TIMEOUT",
+      "UND_ERR_RES_CONTENT_LENGTH_MISMATCH",
+    ]) {
       const { request } = requestWithContext();
       let calls = 0;
       const pending = policy().sendRequest(request, async () => {
@@ -122,11 +138,17 @@ describe("retry policy", () => {
   it("does not retry anything else: header overflow, a string too long, a closed client, an unknown error", async () => {
     const cases: Array<[unknown, RegExp]> = [
       [Object.assign(new Error("Headers Overflow"), { code: "UND_ERR_HEADERS_OVERFLOW" }), /not valid HTTP \(UND_ERR_HEADERS_OVERFLOW/],
-      [Object.assign(new Error("Cannot create a string longer than 0x1fffffe8 characters"), { code: "ERR_STRING_TOO_LONG" }), /ERR_STRING_TOO_LONG/],
+      [
+        Object.assign(new Error("Cannot create a string longer than 0x1fffffe8 characters"), { code: "ERR_STRING_TOO_LONG" }),
+        /ERR_STRING_TOO_LONG/,
+      ],
       [Object.assign(new Error("The client is destroyed"), { code: "UND_ERR_DESTROYED" }), /request failed \(UND_ERR_DESTROYED/],
       [Object.assign(new Error("The client is closed"), { code: "UND_ERR_CLOSED" }), /request failed \(UND_ERR_CLOSED/],
       [new TypeError("x is not a function"), /request failed \(unknown error: x is not a function/],
-      [new TransportError("certificate", "the server's TLS certificate was not accepted", "CERT_HAS_EXPIRED"), /certificate was not accepted/],
+      [
+        new TransportError("certificate", "the server's TLS certificate was not accepted", "CERT_HAS_EXPIRED"),
+        /certificate was not accepted/,
+      ],
     ];
     for (const [thrown, message] of cases) {
       const { request, context } = requestWithContext();

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
   BATCH_ACCOUNTS_QUERY,
-  MAX_SUBSCRIPTIONS_PER_REQUEST,
-  RESOURCE_GRAPH_API_VERSION,
   buildQueryRequests,
   isBatchAccountsQuery,
+  MAX_SUBSCRIPTIONS_PER_REQUEST,
   nextPageRequest,
   normalizeQueryText,
+  RESOURCE_GRAPH_API_VERSION,
   resourceGraphUrl,
 } from "../../../provider/tenant/arg-query";
 
@@ -49,11 +49,14 @@ describe("buildQueryRequests", () => {
     expect(buildQueryRequests({ kind: "managementGroups", managementGroupIds: ["a", "b"] }, 50)).toEqual([
       { managementGroups: ["a", "b"], query: BATCH_ACCOUNTS_QUERY, options: { $top: 50, resultFormat: "objectArray" } },
     ]);
-    expect(buildQueryRequests({ kind: "tenant" })).toEqual([{ query: BATCH_ACCOUNTS_QUERY, options: { $top: 1000, resultFormat: "objectArray" } }]);
+    expect(buildQueryRequests({ kind: "tenant" })).toEqual([
+      { query: BATCH_ACCOUNTS_QUERY, options: { $top: 1000, resultFormat: "objectArray" } },
+    ]);
   });
 
   it("page size 1..1000", () => {
-    for (const bad of [0, 1001, 2.5]) expect(() => buildQueryRequests({ kind: "tenant" }, bad)).toThrow(/pageSize must be an integer from 1 to 1000/);
+    for (const bad of [0, 1001, 2.5])
+      expect(() => buildQueryRequests({ kind: "tenant" }, bad)).toThrow(/pageSize must be an integer from 1 to 1000/);
   });
 
   it("the next page repeats query and scope with the token, leaving the first request as it was", () => {

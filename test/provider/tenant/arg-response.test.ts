@@ -4,7 +4,7 @@
  * every official example).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EMULATOR_TOKEN, RunningEmulator, startEmulator } from "../../../emulator";
+import { EMULATOR_TOKEN, type RunningEmulator, startEmulator } from "../../../emulator";
 import { BatchLookupError } from "../../../provider/errors";
 import { parseBatchAccount } from "../../../provider/parse";
 import { BATCH_ACCOUNTS_QUERY, buildQueryRequests, nextPageRequest, resourceGraphUrl } from "../../../provider/tenant/arg-query";
@@ -39,12 +39,20 @@ function failure(fn: () => unknown): BatchLookupError {
 
 describe("rowToArmAccount", () => {
   it("ARM's type casing, null columns left out, ARG's extra columns dropped", () => {
-    expect(rowToArmAccount(ROW)).toEqual({ id: ID, type: "Microsoft.Batch/batchAccounts", name: "acct1", location: "westeurope", properties: { accountEndpoint: "acct1.westeurope.batch.azure.com", poolQuota: 10 } });
+    expect(rowToArmAccount(ROW)).toEqual({
+      id: ID,
+      type: "Microsoft.Batch/batchAccounts",
+      name: "acct1",
+      location: "westeurope",
+      properties: { accountEndpoint: "acct1.westeurope.batch.azure.com", poolQuota: 10 },
+    });
   });
 
   it("another type, or subscription / resource group columns that contradict the id, are errors", () => {
     expect(failure(() => rowToArmAccount({ ...ROW, type: "microsoft.compute/virtualmachines" }, "data[3]")).target).toBe("data[3].type");
-    expect(failure(() => rowToArmAccount({ ...ROW, subscriptionId: "e3b0c442-98fc-4c14-9afb-f4c8996fb924" })).target).toBe("row.subscriptionId");
+    expect(failure(() => rowToArmAccount({ ...ROW, subscriptionId: "e3b0c442-98fc-4c14-9afb-f4c8996fb924" })).target).toBe(
+      "row.subscriptionId",
+    );
     expect(failure(() => rowToArmAccount({ ...ROW, resourceGroup: "rg-two" })).target).toBe("row.resourceGroup");
     expect(failure(() => rowToArmAccount([ROW])).message).toMatch(/objectArray/);
   });
@@ -59,7 +67,7 @@ describe("parseResourceGraphPage", () => {
     expect(p.accounts[0]).toMatchObject({ id: ID, type: "Microsoft.Batch/batchAccounts", resourceGroupName: "RG-One", poolQuota: 10 });
   });
 
-  it("resultTruncated \"true\" without a $skipToken is an error, never a partial list; with one it pages on", () => {
+  it('resultTruncated "true" without a $skipToken is an error, never a partial list; with one it pages on', () => {
     const e = failure(() => parseResourceGraphPage(page([ROW], { resultTruncated: "true", totalRecords: 1500 })));
     expect(e.code).toBe("ResultTruncated");
     expect(e.message).toMatch(/1 of 1500 rows/);
@@ -84,7 +92,9 @@ describe("parseResourceGraphPage", () => {
   });
 
   it("a scope cut at ARG's subscription limit is an error", () => {
-    expect(failure(() => assertScopeComplete(new Headers({ "x-ms-tenant-subscription-limit-hit": "true" }))).code).toBe("SubscriptionLimitExceeded");
+    expect(failure(() => assertScopeComplete(new Headers({ "x-ms-tenant-subscription-limit-hit": "true" }))).code).toBe(
+      "SubscriptionLimitExceeded",
+    );
     expect(() => assertScopeComplete({ "x-ms-tenant-subscription-limit-hit": "false" })).not.toThrow();
     expect(() => assertScopeComplete({})).not.toThrow();
   });

@@ -4,12 +4,12 @@
  * per subscription), both parsed by the library's modules, for a full and a limited token.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EMULATOR_LIMITED_TOKEN, EMULATOR_TOKEN, RunningEmulator, startEmulator } from "../../../emulator";
+import { EMULATOR_LIMITED_TOKEN, EMULATOR_TOKEN, type RunningEmulator, startEmulator } from "../../../emulator";
 import type { BatchAccount } from "../../../provider/model";
 import { parseBatchAccountPage } from "../../../provider/parse";
 import { buildQueryRequests, nextPageRequest, resourceGraphUrl } from "../../../provider/tenant/arg-query";
 import { assertScopeComplete, parseResourceGraphPage } from "../../../provider/tenant/arg-response";
-import { subscriptionsUrl, parseSubscriptionPage } from "../../../provider/tenant/subscription-list";
+import { parseSubscriptionPage, subscriptionsUrl } from "../../../provider/tenant/subscription-list";
 
 let emu: RunningEmulator;
 
@@ -39,7 +39,11 @@ async function viaResourceGraph(token: string): Promise<BatchAccount[]> {
   return out;
 }
 
-async function pages<T>(firstUrl: string, token: string, parse: (body: unknown, offset: number) => { value: T[]; nextLink?: string }): Promise<T[]> {
+async function pages<T>(
+  firstUrl: string,
+  token: string,
+  parse: (body: unknown, offset: number) => { value: T[]; nextLink?: string },
+): Promise<T[]> {
   const out: T[] = [];
   for (let url: string | undefined = firstUrl; url !== undefined; ) {
     const res: Response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
@@ -55,7 +59,11 @@ async function viaArmFanOut(token: string): Promise<BatchAccount[]> {
   const subscriptions = await pages(subscriptionsUrl(emu.url), token, parseSubscriptionPage);
   const lists = await Promise.all(
     subscriptions.map((s) =>
-      pages(`${emu.url}/subscriptions/${s.subscriptionId}/providers/Microsoft.Batch/batchAccounts?api-version=2024-07-01`, token, parseBatchAccountPage),
+      pages(
+        `${emu.url}/subscriptions/${s.subscriptionId}/providers/Microsoft.Batch/batchAccounts?api-version=2024-07-01`,
+        token,
+        parseBatchAccountPage,
+      ),
     ),
   );
   return lists.flat();

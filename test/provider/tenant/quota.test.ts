@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseQuotaHeaders, parseTimeSpan, resourceGraphWaitMs } from "../../../provider/tenant/quota";
 import { formatResetsAfter } from "../../../emulator";
+import { parseQuotaHeaders, parseTimeSpan, resourceGraphWaitMs } from "../../../provider/tenant/quota";
 
 describe("Resource Graph quota headers", () => {
   it("TimeSpan values: hh:mm:ss, days, fractions; anything else undefined", () => {
@@ -16,7 +16,10 @@ describe("Resource Graph quota headers", () => {
   it("read from fetch Headers or a plain record", () => {
     const h = new Headers({ "x-ms-user-quota-remaining": "10", "x-ms-user-quota-resets-after": "00:00:03" });
     expect(parseQuotaHeaders(h)).toEqual({ remaining: 10, resetsAfterMs: 3000 });
-    expect(parseQuotaHeaders({ "X-MS-User-Quota-Remaining": "0", "x-ms-user-quota-resets-after": ["00:00:02"] })).toEqual({ remaining: 0, resetsAfterMs: 2000 });
+    expect(parseQuotaHeaders({ "X-MS-User-Quota-Remaining": "0", "x-ms-user-quota-resets-after": ["00:00:02"] })).toEqual({
+      remaining: 0,
+      resetsAfterMs: 2000,
+    });
     expect(parseQuotaHeaders({ "x-ms-user-quota-remaining": "many" })).toEqual({});
   });
 

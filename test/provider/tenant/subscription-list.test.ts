@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EMULATOR_TOKEN, RunningEmulator, startEmulator } from "../../../emulator";
+import { EMULATOR_TOKEN, type RunningEmulator, startEmulator } from "../../../emulator";
 import { BatchLookupError } from "../../../provider/errors";
 import { parseSubscriptionPage, subscriptionsUrl } from "../../../provider/tenant/subscription-list";
 
@@ -8,7 +8,10 @@ const A = "6c2a1f3e-8d4b-4f7a-9e15-3b0c7d9a2e41";
 describe("parseSubscriptionPage", () => {
   it("ids, names, states and the next link", () => {
     expect(
-      parseSubscriptionPage({ value: [{ id: `/subscriptions/${A}`, subscriptionId: A, displayName: "Contoso", state: "Enabled", tenantId: "t" }], nextLink: "https://x/n" }),
+      parseSubscriptionPage({
+        value: [{ id: `/subscriptions/${A}`, subscriptionId: A, displayName: "Contoso", state: "Enabled", tenantId: "t" }],
+        nextLink: "https://x/n",
+      }),
     ).toEqual({ value: [{ subscriptionId: A, displayName: "Contoso", state: "Enabled", tenantId: "t" }], nextLink: "https://x/n" });
     expect(parseSubscriptionPage({ value: [] })).toEqual({ value: [] });
   });
@@ -47,6 +50,11 @@ describe("the emulator's Subscriptions - List", () => {
       ids.push(...page.value.map((s) => s.subscriptionId));
       url = page.nextLink;
     }
-    expect(ids.sort()).toEqual(emu.subscriptions().map((s) => s.subscriptionId).sort());
+    expect(ids.sort()).toEqual(
+      emu
+        .subscriptions()
+        .map((s) => s.subscriptionId)
+        .sort(),
+    );
   });
 });
