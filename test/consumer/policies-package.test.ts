@@ -13,8 +13,7 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXAMPLES_SUBSCRIPTION_ID, type RunningEmulator, startEmulator } from "../../emulator";
 import { driver } from "../e2e/engine";
-import { REPO_ROOT } from "../support/pulumi-cli";
-import { createProject, packBoth, scratchDir, type Tarballs } from "./pack-install";
+import { createScratchProject, npmInstall, packLibrary, packPolicies, REPO_ROOT, removeScratchProject } from "../support/consumer";
 
 const TIMEOUT = 15 * 60_000;
 
@@ -61,11 +60,9 @@ interface Preview {
 }
 
 let emulator: RunningEmulator;
-let tarballs: Tarballs;
 let stackDir: string;
 let packDir: string;
 let stateDir: string;
-let work: string | undefined;
 const warnings: string[] = [];
 
 /** Runs the stack's runner. Asynchronously: the emulator answers from this process's event loop. */
@@ -102,70 +99,63 @@ async function preview(policyPack: string, packConfig?: Record<string, unknown>)
 
 beforeAll(async () => {
   emulator = await startEmulator();
-  work = scratchDir("policies");
-  stateDir = path.join(work, "state");
-  fs.mkdirSync(stateDir);
-  tarballs = packBoth(work);
-  stackDir = path.join(work, "stack");
-  packDir = path.join(work, "my-pack");
+  stateDir = createScratchProject("policies-state");
+  const tarballs = { lookup: await packLibrary(), policies: await packPolicies() };
   const deps = (extra: Record<string, string>) => ({ "@pulumi/pulumi": "latest", "@pulumi/policy": "latest", ...extra });
-  warnings.push(
-    createProject(stackDir, {
-      "package.json": JSON.stringify(
-        {
-          name: "consumer-stack",
-          private: true,
-          main: "index.js",
-          dependencies: deps({ "azure-batch-lookup": `file:${tarballs.lookup}`, "azure-batch-policies": `file:${tarballs.policies}` }),
+  stackDir = createScratchProject("policies-stack", {
+    "package.json": JSON.stringify(
+      {
+        name: "consumer-stack",
+        private: true,
+        main: "index.js",
+        dependencies: deps({ "azure-batch-lookup": `file:${tarballs.lookup}`, "azure-batch-policies": `file:${tarballs.policies}` }),
+      },
+      null,
+      2,
+    ),
+    "Pulumi.yaml": "name: consumer-stack\nruntime: nodejs\n",
+    "index.js": STACK_PROGRAM,
+    "run.js": RUNNER,
+  });
+  packDir = createScratchProject("policies-pack", {
+    "package.json": JSON.stringify(
+      {
+        name: "my-batch-guard",
+        version: "1.0.0",
+        private: true,
+        main: "index.js",
+        dependencies: deps({ "azure-batch-lookup": `file:${tarballs.lookup}`, "azure-batch-policies": `file:${tarballs.policies}` }),
+      },
+      null,
+      2,
+    ),
+    "PulumiPolicy.yaml": "runtime: nodejs\n",
+    "index.ts": OWN_PACK,
+    // The pack runs its compiled index.js (the type-check test compiles it). The policy runner
+    // registers Pulumi's bundled TypeScript 3.8 with ./tsconfig.json's options, which rejects
+    // modern ones, so the build configuration has another name.
+    "tsconfig.build.json": JSON.stringify(
+      {
+        compilerOptions: {
+          target: "ES2022",
+          module: "nodenext",
+          moduleResolution: "nodenext",
+          strict: true,
+          skipLibCheck: true,
+          types: [],
         },
-        null,
-        2,
-      ),
-      "Pulumi.yaml": "name: consumer-stack\nruntime: nodejs\n",
-      "index.js": STACK_PROGRAM,
-      "run.js": RUNNER,
-    }),
-  );
-  warnings.push(
-    createProject(packDir, {
-      "package.json": JSON.stringify(
-        {
-          name: "my-batch-guard",
-          version: "1.0.0",
-          private: true,
-          main: "index.js",
-          dependencies: deps({ "azure-batch-lookup": `file:${tarballs.lookup}`, "azure-batch-policies": `file:${tarballs.policies}` }),
-        },
-        null,
-        2,
-      ),
-      "PulumiPolicy.yaml": "runtime: nodejs\n",
-      "index.ts": OWN_PACK,
-      // The pack runs its compiled index.js (the type-check test compiles it). The policy runner
-      // registers Pulumi's bundled TypeScript 3.8 with ./tsconfig.json's options, which rejects
-      // modern ones, so the build configuration has another name.
-      "tsconfig.build.json": JSON.stringify(
-        {
-          compilerOptions: {
-            target: "ES2022",
-            module: "nodenext",
-            moduleResolution: "nodenext",
-            strict: true,
-            skipLibCheck: true,
-            types: [],
-          },
-          files: ["index.ts"],
-        },
-        null,
-        2,
-      ),
-    }),
-  );
+        files: ["index.ts"],
+      },
+      null,
+      2,
+    ),
+  });
+  for (const dir of [stackDir, packDir]) warnings.push((await npmInstall(dir, [])).stderr);
 }, TIMEOUT);
 
 afterAll(async () => {
   await emulator?.stop();
-  if (work !== undefined) fs.rmSync(work, { recursive: true, force: true });
+  for (const dir of [stateDir, stackDir, packDir]) removeScratchProject(dir);
 });
 
 describe("azure-batch-policies installed from its tarball", () => {
