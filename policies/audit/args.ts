@@ -37,7 +37,8 @@ export interface AuditArgs {
 
 export type ParsedCommand = { kind: "help" } | { kind: "version" } | { kind: "audit"; args: AuditArgs };
 
-const OPTIONS = {
+/** Every flag of the command (parseArgs options); --help explains each. */
+export const AUDIT_FLAGS = {
   subscription: { type: "string", short: "s", multiple: true },
   "management-group": { type: "string", short: "m", multiple: true },
   tenant: { type: "boolean" },
@@ -71,7 +72,7 @@ function nonEmpty(flag: string, value: string | undefined): string | undefined {
 /** parseArgs's own errors say `Option '--x <value>' argument missing`; keep them, name the command. */
 function parse(argv: string[]) {
   try {
-    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, allowNegative: true, strict: true });
+    return parseArgs({ args: argv, options: AUDIT_FLAGS, allowPositionals: true, allowNegative: true, strict: true });
   } catch (e) {
     throw new UsageError((e as Error).message);
   }

@@ -93,6 +93,8 @@ async function audit(args: AuditArgs, io: AuditIo): Promise<number> {
   try {
     client = new BatchLookupClient(args.endpoint === undefined ? {} : { endpoint: args.endpoint });
   } catch (e) {
+    // The only option the client is given is --endpoint; the library names it "option".
+    if (e instanceof BatchLookupError && e.target === "option") throw new UsageError(`--endpoint: ${e.message}`);
     if (e instanceof BatchLookupError) throw usageFromLookupError(e) ?? e;
     throw e;
   }

@@ -1,0 +1,392 @@
+// The `azure-batch-policies audit` command as a user runs it: the compiled bin in a child process,
+// against the emulator over HTTPS (endpoint, token and CA through the library's environment
+// settings). Reports are cross-checked against @azure/arm-batch's list of the same subscription and
+// against checkBatchAccount on the library's getBatchAccount.
+
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { BatchManagementClient } from "@azure/arm-batch";
+import type { AccessToken, TokenCredential } from "@azure/core-auth";
+import { closeClients, getBatchAccount } from "azure-batch-lookup";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import {
+  CONTOSO_SUBSCRIPTION_ID,
+  EMPTY_SUBSCRIPTION_ID,
+  EMULATOR_API_VERSION,
+  EMULATOR_NO_ACCESS_TOKEN,
+  EMULATOR_TOKEN,
+  EXAMPLES_SUBSCRIPTION_ID,
+  FABRIKAM_SUBSCRIPTION_ID,
+  type RunningEmulator,
+  startEmulator,
+} from "../../emulator";
+import { AUDIT_FLAGS } from "../../policies/audit/args";
+import { checkBatchAccount } from "../../policies/check";
+import { POOL_RULES, RULES, STACK_RULES } from "../../policies/registry";
+import { trustCa } from "../emulator/helpers";
+import { runAudit } from "../support/audit-cli";
+
+const TIMEOUT = 120_000;
+let emulator: RunningEmulator;
+let work: string;
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+  trustCa(emulator.caCertPem);
+  work = fs.mkdtempSync(path.join(os.tmpdir(), "azure-batch-audit-"));
+});
+
+afterAll(async () => {
+  await closeClients();
+  await emulator?.stop();
+  if (work !== undefined) fs.rmSync(work, { recursive: true, force: true });
+});
+
+beforeEach(() => emulator.reset());
+
+function writeConfig(name: string, content: unknown): string {
+  const file = path.join(work, name);
+  fs.writeFileSync(file, typeof content === "string" ? content : JSON.stringify(content));
+  return file;
+}
+
+const credential: TokenCredential = {
+  async getToken(): Promise<AccessToken> {
+    return { token: EMULATOR_TOKEN, expiresOnTimestamp: Date.now() + 3600_000 };
+  },
+};
+
+/** The subscription's account ids as the official SDK lists them (an independent client). */
+async function sdkAccountIds(subscriptionId: string): Promise<string[]> {
+  const sdk = new BatchManagementClient(credential, subscriptionId, {
+    endpoint: emulator.url,
+    apiVersion: EMULATOR_API_VERSION,
+    credentialScopes: [`${emulator.url}/.default`],
+  });
+  const ids: string[] = [];
+  for await (const a of sdk.batchAccountOperations.list()) ids.push(a.id!);
+  return ids.sort((x, y) => x.toLowerCase().localeCompare(y.toLowerCase()));
+}
+
+describe("--format json", () => {
+  it(
+    "reports every account of the subscription with every account rule's outcome, as checkBatchAccount judges it",
+    async () => {
+      const r = await runAudit(emulator, ["audit", "--subscription", CONTOSO_SUBSCRIPTION_ID, "--format", "json"]);
+      expect(r.stderr).toBe("");
+      const report = JSON.parse(r.stdout);
+      expect(report.formatVersion).toBe(1);
+      expect(report.tool.name).toBe("azure-batch-policies");
+      expect(report.scope).toEqual({ kind: "subscription", subscriptionId: CONTOSO_SUBSCRIPTION_ID });
+      expect(report.source).toBe("arm");
+      expect(report.endpoint).toBe(emulator.url);
+      expect(report.accounts.map((a: any) => a.id)).toEqual(await sdkAccountIds(CONTOSO_SUBSCRIPTION_ID));
+      expect(report.rules.map((x: any) => x.policy)).toEqual(RULES.map((x) => x.name));
+      expect(report.notJudged.map((x: any) => x.policy)).toEqual([...POOL_RULES, ...STACK_RULES].map((x) => x.name));
+
+      for (const account of report.accounts) {
+        const model = await getBatchAccount(
+          { subscriptionId: account.subscriptionId, resourceGroupName: account.resourceGroupName, accountName: account.name },
+          { endpoint: emulator.url, credential },
+        );
+        expect(account.location).toBe(model.location);
+        const check = checkBatchAccount(model, {}, { existing: true });
+        const violated = account.results.filter((x: any) => x.result === "violated");
+        expect(violated.map((v: any) => [v.policy, v.level, v.property, v.message])).toEqual(
+          check.violations.map((v) => [v.policyName, v.enforcementLevel, v.property, v.message]),
+        );
+        expect(account.results.filter((x: any) => x.result === "passed").map((x: any) => x.policy)).toEqual(check.passed);
+        expect(account.results.filter((x: any) => x.result === "not-applicable").map((x: any) => x.policy)).toEqual(
+          check.notApplicable.map((n) => n.policyName),
+        );
+      }
+
+      // contosodevnew is still Creating: an existing-only mandatory rule fails on it.
+      const devnew = report.accounts.find((a: any) => a.name === "contosodevnew");
+      expect(devnew.results).toContainEqual(
+        expect.objectContaining({
+          policy: "batch-provisioning-succeeded",
+          level: "mandatory",
+          result: "violated",
+          property: "provisioningState",
+        }),
+      );
+      const mandatory = report.accounts
+        .flatMap((a: any) => a.results)
+        .filter((x: any) => x.result === "violated" && x.level === "mandatory");
+      expect(report.summary).toMatchObject({ accounts: 6, failOn: "mandatory", exitCode: 1 });
+      expect(report.summary.violations.mandatory).toBe(mandatory.length);
+      expect(r.status).toBe(1);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "lists one resource group with --resource-group, and a subscription without accounts as an empty, passing report",
+    async () => {
+      const rg = await runAudit(emulator, ["audit", "-s", CONTOSO_SUBSCRIPTION_ID, "-g", "rg-batch-prod-westeurope", "-f", "json"]);
+      const report = JSON.parse(rg.stdout);
+      expect(report.scope).toEqual({
+        kind: "subscription",
+        subscriptionId: CONTOSO_SUBSCRIPTION_ID,
+        resourceGroupName: "rg-batch-prod-westeurope",
+      });
+      expect(report.accounts.map((a: any) => a.name)).toEqual(["contosonetrules", "contosoprodweu"]);
+
+      const empty = await runAudit(emulator, ["audit", "-s", EMPTY_SUBSCRIPTION_ID, "-f", "json"]);
+      expect(empty.status).toBe(0);
+      expect(JSON.parse(empty.stdout).summary).toMatchObject({ accounts: 0, failingAccounts: 0, exitCode: 0 });
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "audits the subscription of ARM_SUBSCRIPTION_ID when no --subscription is given",
+    async () => {
+      const r = await runAudit(emulator, ["audit", "--format", "json"], { env: { ARM_SUBSCRIPTION_ID: FABRIKAM_SUBSCRIPTION_ID } });
+      const report = JSON.parse(r.stdout);
+      expect(report.accounts.map((a: any) => a.subscriptionId)).toEqual(Array(3).fill(FABRIKAM_SUBSCRIPTION_ID));
+      expect(report.accounts.map((a: any) => a.id)).toEqual(await sdkAccountIds(FABRIKAM_SUBSCRIPTION_ID));
+    },
+    TIMEOUT,
+  );
+});
+
+describe("the table", () => {
+  it(
+    "has a row per violation (account, subscription, resource group, location, policy, level, result, message) and a summary line",
+    async () => {
+      const r = await runAudit(emulator, ["audit", "--subscription", CONTOSO_SUBSCRIPTION_ID]);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toBe("");
+      const lines = r.stdout.trimEnd().split("\n");
+      expect(lines[0]).toMatch(/^ACCOUNT +SUBSCRIPTION +RESOURCE GROUP +LOCATION +POLICY +LEVEL +RESULT +MESSAGE$/);
+      const row = lines.find((l) => l.startsWith("contosodevnew") && l.includes("batch-provisioning-succeeded"));
+      expect(row).toMatch(
+        new RegExp(
+          `^contosodevnew +${CONTOSO_SUBSCRIPTION_ID} +rg-batch-dev-australiaeast +australiaeast +batch-provisioning-succeeded +mandatory +FAIL +provisioningState is "Creating" \\(allowed: \\["Succeeded"\\]\\)\\.$`,
+        ),
+      );
+      const json = JSON.parse((await runAudit(emulator, ["audit", "-s", CONTOSO_SUBSCRIPTION_ID, "-f", "json"])).stdout);
+      const violations = json.accounts.flatMap((a: any) => a.results).filter((x: any) => x.result === "violated");
+      // header, one row per violation, a blank line, the summary
+      expect(lines).toHaveLength(1 + violations.length + 2);
+      expect(lines.at(-1)).toBe(
+        `6 accounts in subscription ${CONTOSO_SUBSCRIPTION_ID} judged by ${RULES.length} rules: violations ${json.summary.violations.mandatory} mandatory, ${json.summary.violations.advisory} advisory; ${json.summary.passed} passed, ${json.summary.notApplicable} not applicable; ${json.summary.failingAccounts} accounts fail (--fail-on mandatory).`,
+      );
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "lists passed and not-applicable rules too with --show-passed",
+    async () => {
+      const r = await runAudit(emulator, ["audit", "-s", CONTOSO_SUBSCRIPTION_ID, "-g", "rg-batch-prod-westeurope", "--show-passed"]);
+      const rows = r.stdout.split("\n").filter((l) => l.startsWith("contosoprodweu"));
+      expect(rows).toHaveLength(RULES.length);
+      expect(rows.some((l) => / batch-local-auth-disabled +mandatory +pass$/.test(l))).toBe(true);
+      expect(rows.some((l) => / n\/a /.test(l))).toBe(true);
+    },
+    TIMEOUT,
+  );
+});
+
+describe("exit codes and --fail-on", () => {
+  it(
+    "exits 0 when no mandatory rule fails, and 1 under --fail-on advisory when an advisory rule fails",
+    async () => {
+      const advisoryOnly = writeConfig("advisory.json", { all: "advisory" });
+      const passing = await runAudit(emulator, ["audit", "-s", CONTOSO_SUBSCRIPTION_ID, "--config", advisoryOnly]);
+      expect(passing.status).toBe(0);
+      expect(passing.stdout).toMatch(/ 0 mandatory, \d+ advisory; .*no account fails \(--fail-on mandatory\)\.$/m);
+
+      const strict = await runAudit(emulator, ["audit", "-s", CONTOSO_SUBSCRIPTION_ID, "--config", advisoryOnly, "--fail-on", "advisory"]);
+      expect(strict.status).toBe(1);
+      // contosoprodweu passes every rule; the other five fail an advisory one.
+    expect(strict.stdout).toMatch(/5 accounts fail \(--fail-on advisory\)\.$/m);
+
+      const never = await runAudit(emulator, ["audit", "-s", CONTOSO_SUBSCRIPTION_ID, "--fail-on", "none"]);
+      expect(never.status).toBe(0);
+      expect(never.stdout).toMatch(/--fail-on none: the audit does not fail\.$/m);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "applies the configuration's levels and options, and leaves disabled rules out",
+    async () => {
+      const config = writeConfig("locations.json", {
+        all: "disabled",
+        "batch-allowed-locations": { enforcementLevel: "mandatory", allowedLocations: ["westeurope"] },
+      });
+      const r = await runAudit(emulator, ["audit", "-s", CONTOSO_SUBSCRIPTION_ID, "-c", config, "-f", "json"]);
+      expect(r.status).toBe(1);
+      const report = JSON.parse(r.stdout);
+      expect(report.rules).toEqual([expect.objectContaining({ policy: "batch-allowed-locations", level: "mandatory" })]);
+      expect(report.notJudged).toContainEqual({ policy: "batch-local-auth-disabled", reason: "disabled by the configuration" });
+      const failing = report.accounts.filter((a: any) => a.results.some((x: any) => x.result === "violated")).map((a: any) => a.location);
+      expect(failing.sort()).toEqual(["australiaeast", "australiaeast", "eastus", "eastus"]);
+      expect(report.summary.failingAccounts).toBe(4);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "exits 3 naming the ARM error when the accounts cannot be listed, and prints no report",
+    async () => {
+      const r = await runAudit(emulator, ["audit", "-s", CONTOSO_SUBSCRIPTION_ID], {
+        env: { AZURE_BATCH_LOOKUP_TOKEN: EMULATOR_NO_ACCESS_TOKEN },
+      });
+      expect(r.status).toBe(3);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toContain(
+        `azure-batch-policies audit: could not list the Batch accounts in subscription ${CONTOSO_SUBSCRIPTION_ID}:`,
+      );
+      expect(r.stderr).toMatch(/AuthorizationFailed, HTTP 403/);
+    },
+    TIMEOUT,
+  );
+});
+
+describe("configuration file errors (exit 2, nothing listed)", () => {
+  const cases: [string, string | object, RegExp][] = [
+    [
+      "unknown policy",
+      { "batch-no-such-rule": "mandatory" },
+      /: "batch-no-such-rule" is not a policy of azure-batch-policies \(policies: batch-local-auth-disabled, /,
+    ],
+    [
+      "unknown option",
+      { "batch-network-rules-restricted": { minimumPrefixLenght: 24 } },
+      /: batch-network-rules-restricted: unknown option "minimumPrefixLenght" \(options: /,
+    ],
+    [
+      "option out of range",
+      { "batch-network-rules-restricted": { minimumPrefixLength: 64 } },
+      /: batch-network-rules-restricted: option minimumPrefixLength must be <= 32\./,
+    ],
+    ["bad level", { all: "strict" }, /: all: "strict" is not one of advisory, mandatory, remediate, disabled\./],
+    ["not JSON", "{ all: mandatory", /: not valid JSON \(/],
+    ["not an object", "[]", /: The policy configuration must be an object, got \[\]\./],
+  ];
+  for (const [name, content, message] of cases) {
+    it(
+      name,
+      async () => {
+        const file = writeConfig(`${name.replace(/ /g, "-")}.json`, content);
+        emulator.clearStats();
+        const r = await runAudit(emulator, ["audit", "-s", CONTOSO_SUBSCRIPTION_ID, "--config", file]);
+        expect(r.status).toBe(2);
+        expect(r.stdout).toBe("");
+        expect(r.stderr).toMatch(
+          new RegExp(`^azure-batch-policies: --config ${file.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}${message.source}`),
+        );
+        expect(emulator.stats().total).toBe(0);
+      },
+      TIMEOUT,
+    );
+  }
+
+  it(
+    "a missing file",
+    async () => {
+      const file = path.join(work, "absent.json");
+      const r = await runAudit(emulator, ["audit", "--config", file]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(`azure-batch-policies: --config ${file}: cannot be read (ENOENT).`);
+    },
+    TIMEOUT,
+  );
+});
+
+describe("bad flags (exit 2, the message names the flag)", () => {
+  const cases: [string[], string][] = [
+    [["audit", "--format", "xml"], '--format "xml" is not one of table, json, sarif.'],
+    [["audit", "--fail-on", "high"], '--fail-on "high" is not one of mandatory, advisory, none.'],
+    [["audit", "--source", "graph"], '--source "graph" is not one of resourceGraph, arm.'],
+    [["audit", "--bogus"], "Unknown option '--bogus'"],
+    [["audit", "--subscription"], "Option '-s, --subscription <value>' argument missing"],
+    [["audit", "--subscription", "not-a-guid"], '--subscription: Invalid subscriptionId "not-a-guid": a subscription id must be a GUID'],
+    [["audit", "-s", CONTOSO_SUBSCRIPTION_ID, "-g", "bad/name"], "--resource-group: Invalid resourceGroupName"],
+    [["audit", "--endpoint", "http://example.com"], '--endpoint: The ARM endpoint "http://example.com" (from option) must use https://'],
+    [["audit", "--tenant", "--subscription", CONTOSO_SUBSCRIPTION_ID], "--subscription and --tenant do not combine"],
+    [["audit", "--tenant", "-g", "rg"], "--resource-group needs a single subscription"],
+    [[], "No command: the command is `audit`"],
+    [["scan"], 'Unknown command "scan"'],
+    [["audit", "extra"], 'Unexpected argument "extra"'],
+  ];
+  for (const [args, message] of cases) {
+    it(
+      args.join(" ") || "(nothing)",
+      async () => {
+        emulator.clearStats();
+        const r = await runAudit(emulator, args);
+        expect(r.status).toBe(2);
+        expect(r.stdout).toBe("");
+        expect(r.stderr).toContain(`azure-batch-policies: ${message}`);
+        expect(r.stderr).toContain("Run `azure-batch-policies --help` for the flags.");
+        expect(emulator.stats().total).toBe(0);
+      },
+      TIMEOUT,
+    );
+  }
+});
+
+describe("--output and progress", () => {
+  it(
+    "writes the report to --output and nothing to stdout; no progress when stderr is not a terminal",
+    async () => {
+      const file = path.join(work, "report.json");
+      const r = await runAudit(emulator, ["audit", "-s", EXAMPLES_SUBSCRIPTION_ID, "-f", "json", "-o", file]);
+      expect(r.status).toBe(1);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toBe("");
+      expect(JSON.parse(fs.readFileSync(file, "utf8")).summary.accounts).toBe(2);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "prints progress on stderr with --progress (the report stays on stdout alone)",
+    async () => {
+      const r = await runAudit(emulator, ["audit", "-s", CONTOSO_SUBSCRIPTION_ID, "-f", "json", "--progress"]);
+      expect(JSON.parse(r.stdout).summary.accounts).toBe(6);
+      const lines = r.stderr.trimEnd().split("\n");
+      expect(lines[0]).toBe(`azure-batch-policies audit: listing Batch accounts in subscription ${CONTOSO_SUBSCRIPTION_ID}...`);
+      expect(lines[1]).toMatch(/^azure-batch-policies audit: listed 6 accounts in \d+\.\d s$/);
+      expect(lines.at(-1)).toBe("azure-batch-policies audit: judged 6/6 accounts");
+      const quiet = await runAudit(emulator, ["audit", "-s", CONTOSO_SUBSCRIPTION_ID, "--no-progress"]);
+      expect(quiet.stderr).toBe("");
+    },
+    TIMEOUT,
+  );
+});
+
+describe("--help", () => {
+  it(
+    "explains every flag, the rules an audit cannot judge, the exit codes, with examples",
+    async () => {
+      const r = await runAudit(emulator, ["--help"]);
+      expect(r.status).toBe(0);
+      expect(r.stderr).toBe("");
+      for (const [flag, def] of Object.entries(AUDIT_FLAGS)) {
+        expect(r.stdout).toContain(`--${flag}`);
+        if ("short" in def) expect(r.stdout).toContain(`-${def.short}, --${flag}`);
+      }
+      expect(r.stdout).toContain("--no-progress");
+      const cannot = r.stdout.slice(r.stdout.indexOf("Rules an audit cannot judge"));
+      for (const rule of [...POOL_RULES, ...STACK_RULES]) expect(cannot).toContain(`  ${rule.name}\n`);
+      for (const rule of RULES) expect(cannot).not.toContain(`  ${rule.name}\n`);
+      expect(r.stdout).toMatch(/Exit codes: 0 .* 1 .* 2 .*\n.* 3 /);
+      expect(r.stdout).toContain("npx azure-batch-policies audit --subscription");
+      for (const variable of ["ARM_SUBSCRIPTION_ID", "AZURE_BATCH_LOOKUP_TOKEN", "ARM_RESOURCE_MANAGER_ENDPOINT", "NODE_EXTRA_CA_CERTS"])
+        expect(r.stdout).toContain(variable);
+      expect(emulator.stats().total).toBe(0);
+
+      const version = await runAudit(emulator, ["--version"]);
+      expect(version.stdout.trim()).toBe(JSON.parse(fs.readFileSync(path.join(__dirname, "../../policies/package.json"), "utf8")).version);
+    },
+    TIMEOUT,
+  );
+});
