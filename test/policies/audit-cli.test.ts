@@ -204,7 +204,7 @@ describe("exit codes and --fail-on", () => {
       const strict = await runAudit(emulator, ["audit", "-s", CONTOSO_SUBSCRIPTION_ID, "--config", advisoryOnly, "--fail-on", "advisory"]);
       expect(strict.status).toBe(1);
       // contosoprodweu passes every rule; the other five fail an advisory one.
-    expect(strict.stdout).toMatch(/5 accounts fail \(--fail-on advisory\)\.$/m);
+      expect(strict.stdout).toMatch(/5 accounts fail \(--fail-on advisory\)\.$/m);
 
       const never = await runAudit(emulator, ["audit", "-s", CONTOSO_SUBSCRIPTION_ID, "--fail-on", "none"]);
       expect(never.status).toBe(0);
