@@ -2,10 +2,12 @@
 // mistake is a UsageError naming the flag; the command prints it and exits 2.
 
 import { parseArgs } from "node:util";
+import type { ListSource } from "azure-batch-lookup";
 
 export type OutputFormat = "table" | "json" | "sarif";
 export type FailOn = "mandatory" | "advisory" | "none";
-export type ListingSource = "resourceGraph" | "arm";
+/** Where the accounts are listed (the library's `source`). */
+export type ListingSource = ListSource;
 
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ["table", "json", "sarif"];
 export const FAIL_ON: readonly FailOn[] = ["mandatory", "advisory", "none"];

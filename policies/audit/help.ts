@@ -11,16 +11,21 @@ with the account rules of azure-batch-policies, as the policy pack judges a Batc
 No Pulumi program, stack or engine is involved.
 
 Scope (one of; default: the subscription of ARM_SUBSCRIPTION_ID / AZURE_SUBSCRIPTION_ID):
-  -s, --subscription ID        The subscription to audit.
-  -g, --resource-group NAME    Only the accounts of this resource group of the subscription.
-  -m, --management-group ID    Every subscription under this management group (repeatable).
+  -s, --subscription ID        A subscription to audit; repeat it to audit several at once.
+  -g, --resource-group NAME    Only the accounts of this resource group (one --subscription).
+  -m, --management-group ID    Every subscription under this management group, nested groups
+                               included (repeatable).
       --tenant                 Every subscription the credential can read.
-      --source arm|resourceGraph
-                               Where accounts are listed. "arm" (Batch Account - List per
-                               subscription) is ARM's current view; "resourceGraph" (Azure
-                               Resource Graph) answers many subscriptions in few requests but
-                               trails ARM by seconds to minutes. One subscription is always
-                               listed through ARM.
+      --source resourceGraph|arm
+                               Where several subscriptions, management groups and the tenant are
+                               listed. resourceGraph (default): Azure Resource Graph, one query
+                               per 1,000 subscriptions, but its data trails ARM by seconds to
+                               minutes. arm: Batch Account - List in every subscription (for
+                               --tenant, the subscriptions found through ARM first): ARM's
+                               current view, one request chain per subscription; not for
+                               management groups. One subscription, or a resource group, is
+                               listed through ARM unless --source resourceGraph is given with
+                               --subscription.
 
 Rules:
   -c, --config FILE            Policy configuration: the JSON of pulumi preview
@@ -68,7 +73,8 @@ configuration; 3 the accounts could not be listed (ARM error, network, credentia
 Examples:
   npx azure-batch-policies audit --subscription 00000000-0000-0000-0000-000000000000
   npx azure-batch-policies audit -s 00000000-0000-0000-0000-000000000000 -g rg-batch --show-passed
-  npx azure-batch-policies audit --config policy-config.json --fail-on advisory
+  npx azure-batch-policies audit --management-group contoso --config policy-config.json
+  npx azure-batch-policies audit --tenant --source arm --fail-on advisory
   npx azure-batch-policies audit --format sarif --output batch-audit.sarif
   npx azure-batch-policies audit --format json | jq '.summary'
 `;

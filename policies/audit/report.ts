@@ -38,7 +38,7 @@ export interface AuditReport {
   rules: ReportRule[];
   /** Policies of the package the audit did not run, with the reason. */
   notJudged: UnjudgedPolicy[];
-  /** Sorted by id (case-insensitively). */
+  /** Sorted by id (case-insensitively, then exactly). */
   accounts: AuditedAccount[];
   summary: AuditSummary;
 }
@@ -54,8 +54,15 @@ export interface ReportInput {
   failOn: FailOn;
 }
 
+/** By id, case-insensitively (as ARM compares ids), then exactly: the order listBatchAccounts returns. */
+function compareIds(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
+}
+
 export function buildReport(input: ReportInput): AuditReport {
-  const accounts = [...input.accounts].sort((a, b) => a.id.toLowerCase().localeCompare(b.id.toLowerCase()));
+  const accounts = [...input.accounts].sort((a, b) => compareIds(a.id, b.id));
   const violations = { mandatory: 0, advisory: 0, remediate: 0 };
   let passed = 0;
   let notApplicable = 0;

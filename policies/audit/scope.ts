@@ -18,21 +18,45 @@ export interface ScopePlan {
   listArgs: ListBatchAccountsArgs;
 }
 
-/** The listing an audit runs for its flags (no subscription flag: the configured default subscription). */
+/**
+ * The listing an audit runs for its flags. One subscription (the configured default when no
+ * --subscription is given) is listed through ARM, optionally one resource group of it; several
+ * subscriptions, management groups and the tenant through Azure Resource Graph unless --source arm.
+ */
 export function planScope(args: AuditArgs): ScopePlan {
-  if (args.managementGroupIds.length > 0 || args.tenant || args.subscriptionIds.length > 1) {
-    const flag = args.tenant ? "--tenant" : args.managementGroupIds.length > 0 ? "--management-group" : "several --subscription";
-    throw new UsageError(
-      `${flag} needs tenant-scale listing, which this version of azure-batch-lookup does not offer: audit one subscription at a time.`,
-    );
+  const source = args.source;
+  if (args.tenant)
+    return { scope: { kind: "tenant" }, source: source ?? "resourceGraph", listArgs: withSource({ scope: "tenant" }, source) };
+  if (args.managementGroupIds.length > 0) {
+    const managementGroupIds = [...args.managementGroupIds];
+    return {
+      scope: { kind: "managementGroups", managementGroupIds },
+      source: source ?? "resourceGraph",
+      listArgs: withSource({ managementGroupIds }, source),
+    };
   }
-  if (args.source === "resourceGraph")
-    throw new UsageError("--source resourceGraph needs tenant-scale listing; one subscription is listed through ARM (--source arm).");
-  const subscriptionId = args.subscriptionIds[0];
+  const subscriptionIds = [...args.subscriptionIds];
+  if (subscriptionIds.length > 1 || (source === "resourceGraph" && args.resourceGroupName === undefined)) {
+    if (subscriptionIds.length === 0)
+      throw new UsageError(
+        "--source resourceGraph needs --subscription, --management-group or --tenant (the default subscription is listed through ARM).",
+      );
+    return {
+      scope: { kind: "subscriptions", subscriptionIds },
+      source: source ?? "resourceGraph",
+      listArgs: withSource({ subscriptionIds }, source),
+    };
+  }
+  if (source === "resourceGraph")
+    throw new UsageError("--source resourceGraph does not combine with --resource-group: a resource group is listed through ARM.");
   const listArgs: ListBatchAccountsArgs = {};
-  if (subscriptionId !== undefined) listArgs.subscriptionId = subscriptionId;
+  if (subscriptionIds[0] !== undefined) listArgs.subscriptionId = subscriptionIds[0];
   if (args.resourceGroupName !== undefined) listArgs.resourceGroupName = args.resourceGroupName;
-  return { scope: { kind: "subscription", ...listArgs }, source: "arm", listArgs };
+  return { scope: { kind: "subscription", ...listArgs } as AuditScope, source: "arm", listArgs };
+}
+
+function withSource(args: ListBatchAccountsArgs, source: ListingSource | undefined): ListBatchAccountsArgs {
+  return source === undefined ? args : { ...args, source };
 }
 
 /** `subscription 1234…`, `resource group rg of subscription 1234…`, for progress and the table's summary. */

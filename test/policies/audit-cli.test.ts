@@ -11,11 +11,13 @@ import type { AccessToken, TokenCredential } from "@azure/core-auth";
 import { closeClients, getBatchAccount } from "azure-batch-lookup";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
+  CONTOSO_MANAGEMENT_GROUP_ID,
   CONTOSO_SUBSCRIPTION_ID,
   EMPTY_SUBSCRIPTION_ID,
   EMULATOR_API_VERSION,
   EMULATOR_NO_ACCESS_TOKEN,
   EMULATOR_TOKEN,
+  EXAMPLES_MANAGEMENT_GROUP_ID,
   EXAMPLES_SUBSCRIPTION_ID,
   FABRIKAM_SUBSCRIPTION_ID,
   type RunningEmulator,
@@ -66,7 +68,22 @@ async function sdkAccountIds(subscriptionId: string): Promise<string[]> {
   });
   const ids: string[] = [];
   for await (const a of sdk.batchAccountOperations.list()) ids.push(a.id!);
-  return ids.sort((x, y) => x.toLowerCase().localeCompare(y.toLowerCase()));
+  return sortIds(ids);
+}
+
+/** The report's order: by id case-insensitively, then exactly (as listBatchAccounts sorts). */
+function sortIds(ids: string[]): string[] {
+  const key = (id: string) => [id.toLowerCase(), id] as const;
+  return [...ids].sort((a, b) => {
+    const [x, xa] = key(a);
+    const [y, ya] = key(b);
+    return x < y ? -1 : x > y ? 1 : xa < ya ? -1 : xa > ya ? 1 : 0;
+  });
+}
+
+/** What a report says about each account: its id and every outcome (policy, level, result, message). */
+function outcomes(report: any): unknown[] {
+  return report.accounts.map((a: any) => [a.id, a.results.map((r: any) => [r.policy, r.level, r.result, r.message ?? ""])]);
 }
 
 describe("--format json", () => {
@@ -148,6 +165,70 @@ describe("--format json", () => {
       const report = JSON.parse(r.stdout);
       expect(report.accounts.map((a: any) => a.subscriptionId)).toEqual(Array(3).fill(FABRIKAM_SUBSCRIPTION_ID));
       expect(report.accounts.map((a: any) => a.id)).toEqual(await sdkAccountIds(FABRIKAM_SUBSCRIPTION_ID));
+    },
+    TIMEOUT,
+  );
+});
+
+describe("scopes beyond one subscription", () => {
+  it(
+    "--tenant audits every account of every readable subscription, through Resource Graph and through ARM alike",
+    async () => {
+      const graph = await runAudit(emulator, ["audit", "--tenant", "-f", "json"]);
+      const arm = await runAudit(emulator, ["audit", "--tenant", "--source", "arm", "-f", "json"]);
+      const g = JSON.parse(graph.stdout);
+      const a = JSON.parse(arm.stdout);
+      expect(g.scope).toEqual({ kind: "tenant" });
+      expect(g.source).toBe("resourceGraph");
+      expect(a.source).toBe("arm");
+      const all = sortIds(emulator.listAccounts().map((x) => x.id!));
+      expect(all).toHaveLength(16);
+      expect(g.accounts.map((x: any) => x.id)).toEqual(all);
+      // Same data, same verdicts, whichever source listed it.
+      expect(outcomes(g)).toEqual(outcomes(a));
+      expect(g.summary).toEqual(a.summary);
+      expect(graph.status).toBe(1);
+      expect(emulator.stats().byRoute).toMatchObject({ resourceGraph: expect.any(Number) });
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "--management-group audits the subscriptions under the group; several --subscription audit those subscriptions",
+    async () => {
+      const mg = JSON.parse((await runAudit(emulator, ["audit", "-m", EXAMPLES_MANAGEMENT_GROUP_ID, "-f", "json"])).stdout);
+      expect(mg.scope).toEqual({ kind: "managementGroups", managementGroupIds: [EXAMPLES_MANAGEMENT_GROUP_ID] });
+      expect(mg.accounts.map((x: any) => x.id)).toEqual(
+        sortIds([...(await sdkAccountIds(EXAMPLES_SUBSCRIPTION_ID)), ...(await sdkAccountIds("5ab1d000-0000-4000-8000-000000000000"))]),
+      );
+
+      const two = ["-s", CONTOSO_SUBSCRIPTION_ID, "-s", FABRIKAM_SUBSCRIPTION_ID];
+      const subs = JSON.parse((await runAudit(emulator, ["audit", ...two, "-f", "json"])).stdout);
+      const subsArm = JSON.parse((await runAudit(emulator, ["audit", ...two, "--source", "arm", "-f", "json"])).stdout);
+      expect(subs.scope).toEqual({ kind: "subscriptions", subscriptionIds: [CONTOSO_SUBSCRIPTION_ID, FABRIKAM_SUBSCRIPTION_ID] });
+      expect(subs.source).toBe("resourceGraph");
+      const expected = sortIds([...(await sdkAccountIds(CONTOSO_SUBSCRIPTION_ID)), ...(await sdkAccountIds(FABRIKAM_SUBSCRIPTION_ID))]);
+      expect(subs.accounts.map((x: any) => x.id)).toEqual(expected);
+      expect(outcomes(subs)).toEqual(outcomes(subsArm));
+
+      const contosoGroup = await runAudit(emulator, ["audit", "-m", CONTOSO_MANAGEMENT_GROUP_ID, "--progress"]);
+      expect(contosoGroup.stdout).toMatch(/^6 accounts in management group contoso judged by \d+ rules: /m);
+      expect(contosoGroup.stderr).toContain("listing Batch accounts in management group contoso...");
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "--source resourceGraph with one --subscription reads Resource Graph for it",
+    async () => {
+      emulator.clearStats();
+      const r = JSON.parse(
+        (await runAudit(emulator, ["audit", "-s", CONTOSO_SUBSCRIPTION_ID, "--source", "resourceGraph", "-f", "json"])).stdout,
+      );
+      expect(r.scope).toEqual({ kind: "subscriptions", subscriptionIds: [CONTOSO_SUBSCRIPTION_ID] });
+      expect(r.source).toBe("resourceGraph");
+      expect(r.accounts.map((x: any) => x.id)).toEqual(await sdkAccountIds(CONTOSO_SUBSCRIPTION_ID));
+      expect(emulator.stats().byRoute).toMatchObject({ resourceGraph: 1 });
     },
     TIMEOUT,
   );
@@ -312,6 +393,16 @@ describe("bad flags (exit 2, the message names the flag)", () => {
     [["audit", "--endpoint", "http://example.com"], '--endpoint: The ARM endpoint "http://example.com" (from option) must use https://'],
     [["audit", "--tenant", "--subscription", CONTOSO_SUBSCRIPTION_ID], "--subscription and --tenant do not combine"],
     [["audit", "--tenant", "-g", "rg"], "--resource-group needs a single subscription"],
+    [["audit", "-s", CONTOSO_SUBSCRIPTION_ID, "-s", FABRIKAM_SUBSCRIPTION_ID, "-g", "rg"], "--resource-group needs a single subscription"],
+    [["audit", "-m", "contoso", "--tenant"], "--management-group and --tenant do not combine"],
+    [["audit", "-m", "bad/group"], '--management-group: Invalid managementGroupIds[0] "bad/group": a management group id must be'],
+    [["audit", "-s", CONTOSO_SUBSCRIPTION_ID, "-s", "nope"], '--subscription: Invalid subscriptionIds[1] "nope"'],
+    [["audit", "--source", "resourceGraph"], "--source resourceGraph needs --subscription, --management-group or --tenant"],
+    [
+      ["audit", "-s", CONTOSO_SUBSCRIPTION_ID, "-g", "rg", "--source", "resourceGraph"],
+      "--source resourceGraph does not combine with --resource-group",
+    ],
+    [["audit", "-m", "contoso", "--source", "arm"], '--source: Invalid source "arm"'],
     [[], "No command: the command is `audit`"],
     [["scan"], 'Unknown command "scan"'],
     [["audit", "extra"], 'Unexpected argument "extra"'],
