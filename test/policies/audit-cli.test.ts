@@ -27,7 +27,8 @@ import { AUDIT_FLAGS } from "../../policies/audit/args";
 import { checkBatchAccount } from "../../policies/check";
 import { POOL_RULES, RULES, STACK_RULES } from "../../policies/registry";
 import { trustCa } from "../emulator/helpers";
-import { runAudit } from "../support/audit-cli";
+import { AUDIT_BIN, runAudit } from "../support/audit-cli";
+import { run } from "../support/consumer";
 
 const TIMEOUT = 120_000;
 let emulator: RunningEmulator;
@@ -477,6 +478,21 @@ describe("--help", () => {
 
       const version = await runAudit(emulator, ["--version"]);
       expect(version.stdout.trim()).toBe(JSON.parse(fs.readFileSync(path.join(__dirname, "../../policies/package.json"), "utf8")).version);
+    },
+    TIMEOUT,
+  );
+});
+
+describe("start-up", () => {
+  it(
+    "does not load the Pulumi SDK or the policy SDK to judge models (only @pulumi/pulumi's small config reader)",
+    async () => {
+      const script = `require(${JSON.stringify(path.join(path.dirname(AUDIT_BIN), "run.js"))});
+      const loaded = Object.keys(require.cache).filter((k) => /[\\/]@pulumi[\\/]/.test(k));
+      console.log(JSON.stringify(loaded));`;
+      const r = await run(process.execPath, ["-e", script], work, { timeoutMs: 60_000 });
+      expect(r.stderr).toBe("");
+      expect(JSON.parse(r.stdout)).toEqual([]);
     },
     TIMEOUT,
   );
