@@ -3,6 +3,7 @@
 // settings). Reports are cross-checked against @azure/arm-batch's list of the same subscription and
 // against checkBatchAccount on the library's getBatchAccount.
 
+import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -27,8 +28,8 @@ import { AUDIT_FLAGS } from "../../policies/audit/args";
 import { checkBatchAccount } from "../../policies/check";
 import { POOL_RULES, RULES, STACK_RULES } from "../../policies/registry";
 import { trustCa } from "../emulator/helpers";
-import { AUDIT_BIN, runAudit } from "../support/audit-cli";
-import { run } from "../support/consumer";
+import { AUDIT_BIN, emulatorEnv, runAudit } from "../support/audit-cli";
+import { consumerEnv, run } from "../support/consumer";
 
 const TIMEOUT = 120_000;
 let emulator: RunningEmulator;
@@ -450,6 +451,26 @@ describe("--output and progress", () => {
       expect(lines.at(-1)).toBe("azure-batch-policies audit: judged 6/6 accounts");
       const quiet = await runAudit(emulator, ["audit", "-s", CONTOSO_SUBSCRIPTION_ID, "--no-progress"]);
       expect(quiet.stderr).toBe("");
+    },
+    TIMEOUT,
+  );
+});
+
+describe("a reader that stops early (| head)", () => {
+  it(
+    "ends quietly with the audit's exit code",
+    async () => {
+      const child = spawn(process.execPath, [AUDIT_BIN, "audit", "--tenant", "--format", "sarif"], {
+        env: consumerEnv(emulatorEnv(emulator)),
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let stderr = "";
+      child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+      // The reader goes away before the report is written.
+      child.stdout.destroy();
+      const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+      expect(stderr).toBe("");
+      expect(code).toBe(1);
     },
     TIMEOUT,
   );
