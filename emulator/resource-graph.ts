@@ -32,11 +32,17 @@ export interface ResourceGraphSettings {
   defaultPageSize: number;
   /** Subscriptions a tenant or management group query covers at most (default 10000, ARG's limit). */
   tenantSubscriptionLimit: number;
+  /** Rows per page at most, whatever `$top` asks (default 1000): ARG also returns fewer rows when a page would be too large. */
+  maxRowsPerPage: number;
+  /** Answer as ARG does to a query it cannot page: the first page only, resultTruncated "true", no $skipToken (default false). */
+  truncateResults: boolean;
 }
 
 export const DEFAULT_RESOURCE_GRAPH_SETTINGS: ResourceGraphSettings = Object.freeze({
   defaultPageSize: 100,
   tenantSubscriptionLimit: 10_000,
+  maxRowsPerPage: MAX_ROWS_PER_PAGE,
+  truncateResults: false,
 });
 
 export function validateResourceGraphSettings(s: Partial<ResourceGraphSettings>): Partial<ResourceGraphSettings> {
@@ -50,6 +56,17 @@ export function validateResourceGraphSettings(s: Partial<ResourceGraphSettings>)
   }
   if (s.tenantSubscriptionLimit !== undefined && (!Number.isInteger(s.tenantSubscriptionLimit) || s.tenantSubscriptionLimit < 1)) {
     throw new Error(`resourceGraph.tenantSubscriptionLimit must be an integer >= 1 (got ${JSON.stringify(s.tenantSubscriptionLimit)})`);
+  }
+  if (
+    s.maxRowsPerPage !== undefined &&
+    (!Number.isInteger(s.maxRowsPerPage) || s.maxRowsPerPage < 1 || s.maxRowsPerPage > MAX_ROWS_PER_PAGE)
+  ) {
+    throw new Error(
+      `resourceGraph.maxRowsPerPage must be an integer from 1 to ${MAX_ROWS_PER_PAGE} (got ${JSON.stringify(s.maxRowsPerPage)})`,
+    );
+  }
+  if (s.truncateResults !== undefined && typeof s.truncateResults !== "boolean") {
+    throw new Error(`resourceGraph.truncateResults must be a boolean (got ${JSON.stringify(s.truncateResults)})`);
   }
   return s;
 }
@@ -330,9 +347,10 @@ export function handleResourceGraphRequest(req: ResourceGraphRequest, ctx: Resou
   } else if (typeof skip === "number") {
     start = Math.min(skip, accounts.length);
   }
-  const pageSize = typeof top === "number" ? top : ctx.settings.defaultPageSize;
+  const pageSize = Math.min(typeof top === "number" ? top : ctx.settings.defaultPageSize, ctx.settings.maxRowsPerPage);
   const page = accounts.slice(start, start + pageSize);
   const more = start + page.length < accounts.length;
+  const truncated = more && ctx.settings.truncateResults;
   const rows = page.map(row);
   const data = resultFormat === "table" ? { columns: TABLE_COLUMNS, rows: rows.map((r) => TABLE_COLUMNS.map((c) => r[c.name])) } : rows;
   const response: Record<string, unknown> = {
@@ -340,8 +358,8 @@ export function handleResourceGraphRequest(req: ResourceGraphRequest, ctx: Resou
     count: rows.length,
     data,
     facets: [],
-    resultTruncated: "false",
+    resultTruncated: truncated ? "true" : "false",
   };
-  if (more) response.$skipToken = encodeCursor({ scope: scopeHash, after: keyOf(page[page.length - 1]) });
+  if (more && !truncated) response.$skipToken = encodeCursor({ scope: scopeHash, after: keyOf(page[page.length - 1]) });
   return jsonResponse(200, response, headers);
 }

@@ -36,8 +36,9 @@ function mapArgs(args: ResourceValidationArgs): MappedAccount {
  * error class (a future SDK), the policy is reported as not applicable with the same message.
  */
 function reportNotYetCheckable(args: { notApplicable: (reason?: string) => never }, message: string): never {
-  if (pulumiUnknownValueError !== undefined) {
-    const error = new pulumiUnknownValueError(UNKNOWN_STRING_SENTINEL, []);
+  const UnknownValueError = pulumiUnknownValueError();
+  if (UnknownValueError !== undefined) {
+    const error = new UnknownValueError(UNKNOWN_STRING_SENTINEL, []);
     error.message = message;
     throw error;
   }

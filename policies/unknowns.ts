@@ -9,8 +9,6 @@
 //    checkable" only when it actually needs an unknown value; `isSet` lets a rule ask whether a
 //    value is present without needing to know it.
 
-import * as policySdk from "@pulumi/policy";
-
 /**
  * The sentinels @pulumi/policy substitutes for unknown values (`proxy.ts` of pulumi/pulumi-policy:
  * boolean, number, string, array, asset, archive, object). The engine sends unknowns as the string one.
@@ -33,15 +31,26 @@ export const UNKNOWN: unique symbol = Symbol("unknown");
 
 type UnknownValueErrorClass = new (sentinel: string, props: string[]) => Error;
 
-/** @pulumi/policy exports `UnknownValueError` at runtime, but its type declarations are stripped. */
-export const pulumiUnknownValueError: UnknownValueErrorClass | undefined = (
-  policySdk as unknown as { UnknownValueError?: UnknownValueErrorClass }
-).UnknownValueError;
+let unknownValueError: { cls: UnknownValueErrorClass | undefined } | undefined;
+
+/**
+ * @pulumi/policy's `UnknownValueError` (exported at runtime, but its type declarations are
+ * stripped). Loaded on first use: @pulumi/policy loads @pulumi/pulumi, over a second of start-up
+ * that code judging a BatchAccount model (checkBatchAccount, the audit command) never needs.
+ */
+export function pulumiUnknownValueError(): UnknownValueErrorClass | undefined {
+  unknownValueError ??= {
+    cls: (require("@pulumi/policy") as { UnknownValueError?: UnknownValueErrorClass }).UnknownValueError,
+  };
+  return unknownValueError.cls;
+}
 
 /** True for the error @pulumi/policy's proxy throws when an unknown input is read. */
 export function isPulumiUnknownError(e: unknown): boolean {
-  if (pulumiUnknownValueError !== undefined && e instanceof pulumiUnknownValueError) return true;
-  return e instanceof Error && e.constructor.name === "UnknownValueError";
+  if (!(e instanceof Error)) return false;
+  const cls = pulumiUnknownValueError();
+  if (cls !== undefined && e instanceof cls) return true;
+  return e.constructor.name === "UnknownValueError";
 }
 
 /** Reads `obj[key]` from resource inputs; an unknown value (sentinel or proxy error) becomes `UNKNOWN`. */

@@ -5,7 +5,7 @@
 // caps, retries, logging and the token's origin check.
 
 import { randomUUID } from "node:crypto";
-import { createPipelineRequest, type Pipeline } from "@azure/core-rest-pipeline";
+import { createPipelineRequest, type HttpHeaders, type Pipeline } from "@azure/core-rest-pipeline";
 import { armAdvice, describeTarget, errorFromResponse, type LookupTarget } from "./arm/response-errors";
 import { type ClientOptions, type ResolvedClientOptions, resolveClientOptions } from "./client-options";
 import { InflightRequests, Limiter } from "./concurrency";
@@ -46,6 +46,8 @@ export interface OperationResult {
   /** Bytes of the body, decoded. */
   bytes: number;
   requestId?: string;
+  /** The answer's headers (a paging scheme may read its quota or completeness from them). */
+  headers: HttpHeaders;
 }
 
 /** One page of a list, as an operation's page parser returns it. */
@@ -53,6 +55,21 @@ export interface Page<T> {
   value: T[];
   /** The request for the next page, if any (for ARM, a checked nextLink). */
   next?: OperationRequest;
+  /** Wait this long before requesting `next` (a server's quota), within the lookup's deadline. */
+  delayMs?: number;
+}
+
+/**
+ * Several lists that make one listing (the pages of each batch of a Resource Graph query, the
+ * subscriptions of an ARM fan-out): one deadline, one correlation id, and the list caps
+ * (`limits.maxListAccounts`, `limits.maxListBytes`) counted over all of them.
+ */
+export interface Listing {
+  budget: LookupBudget;
+  correlationId: string;
+  /** Items and bytes read so far by the lists of this listing. */
+  items: number;
+  bytes: number;
 }
 
 export function createHttpClient(resolved: ResolvedClientOptions): UndiciHttpClient {
@@ -180,7 +197,7 @@ export class BatchLookupClient {
         ),
       });
     }
-    return { body: parsed, bytes: context.bytesRead, ...ids };
+    return { body: parsed, bytes: context.bytesRead, headers: response.headers, ...ids };
   }
 
   /** GETs one ARM resource. */
@@ -188,24 +205,37 @@ export class BatchLookupClient {
     return this.send({ url, what: describeTarget(target), advise: armAdvice(target) });
   }
 
+  /** A listing that starts now: its lists share one deadline, correlation id and the list caps. */
+  startListing(): Listing {
+    return { budget: this.startBudget(), correlationId: randomUUID(), items: 0, bytes: 0 };
+  }
+
   /**
    * Follows a list from its first request to its last page, all under one time budget and the
    * list caps (`limits.maxListAccounts`, `limits.maxListBytes`); any failure fails the whole
    * list, so a caller never gets a silent partial result. `identify` gives an item's identity:
-   * a list that returns one item twice fails.
+   * a list that returns one item twice fails. With `listing`, the list is one of several that
+   * share its deadline, correlation id and caps.
    */
   async collect<T>(
     first: OperationRequest,
-    parsePage: (body: unknown, offset: number) => Page<T>,
+    parsePage: (body: unknown, offset: number, result: OperationResult) => Page<T>,
     identify: (item: T) => string,
+    listing?: Listing,
   ): Promise<T[]> {
     const { maxListAccounts, maxListBytes, maxResponseBytes } = this.options.limits;
-    const budget = first.budget ?? this.startBudget();
-    const correlationId = first.correlationId ?? randomUUID();
+    const tally = listing ?? {
+      budget: first.budget ?? this.startBudget(),
+      correlationId: first.correlationId ?? randomUUID(),
+      items: 0,
+      bytes: 0,
+    };
+    const budget = first.budget ?? tally.budget;
+    const correlationId = first.correlationId ?? tally.correlationId;
     const seen = new Set<string>();
     const items: T[] = [];
-    let bytes = 0;
     for (let op: OperationRequest | undefined = first; op !== undefined; ) {
+      const bytes = tally.bytes;
       const left = maxListBytes - bytes;
       const byteLimit: ByteLimit =
         left < maxResponseBytes
@@ -216,9 +246,9 @@ export class BatchLookupClient {
             }
           : { bytes: maxResponseBytes, code: "ResponseTooLarge", option: "limits.maxResponseBytes" };
       const result = await this.send({ ...op, budget, byteLimit, correlationId });
-      bytes += result.bytes;
-      const page = parsePage(result.body, items.length);
-      if (items.length + page.value.length > maxListAccounts) {
+      tally.bytes += result.bytes;
+      const page = parsePage(result.body, items.length, result);
+      if (tally.items + page.value.length > maxListAccounts) {
         throw new BatchLookupError({
           code: "ListTooLarge",
           message: `Listing ${first.what} failed: the list has more than ${maxListAccounts} items (limits.maxListAccounts); no partial list is returned.`,
@@ -235,7 +265,9 @@ export class BatchLookupClient {
         seen.add(id);
         items.push(item);
       }
+      tally.items += page.value.length;
       op = page.next;
+      if (op !== undefined && page.delayMs !== undefined && page.delayMs > 0) await waitWithin(budget, page.delayMs, first.what);
     }
     return items;
   }
@@ -245,6 +277,7 @@ export class BatchLookupClient {
     firstUrl: string,
     target: LookupTarget,
     parsePage: (body: unknown, offset: number) => { value: T[]; nextLink?: string },
+    listing?: Listing,
   ): Promise<T[]> {
     const what = describeTarget(target);
     const advise = armAdvice(target);
@@ -260,6 +293,7 @@ export class BatchLookupClient {
         return { value: page.value, next: { url, what, advise } };
       },
       (item) => item.id,
+      listing,
     );
   }
 
@@ -269,6 +303,25 @@ export class BatchLookupClient {
     this.#closed = true;
     if (this.#ownsResources) await this.#resources.httpClient.close();
   }
+}
+
+/** Waits `ms` (a server asked for it), or fails at once when the wait would pass the lookup's deadline. */
+async function waitWithin(budget: LookupBudget, ms: number, what: string): Promise<void> {
+  if (Date.now() + ms - budget.started >= budget.totalTimeoutMs || budget.deadline.aborted) {
+    throw new BatchLookupError({
+      code: "RequestTimeout",
+      message: `Listing ${what} failed: the server asked to wait ${ms} ms before the next page, which would pass the total timeout of ${budget.totalTimeoutMs} ms; no partial list is returned.`,
+    });
+  }
+  await new Promise<void>((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      budget.deadline.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    budget.deadline.addEventListener("abort", done, { once: true });
+  });
 }
 
 /** A body that is only ARM's error envelope: {"error": {"code": ..., "message": ...}}. */

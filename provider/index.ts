@@ -6,7 +6,7 @@ export type { ArmErrorDetail } from "./errors";
 export { BatchLookupError } from "./errors";
 export type { GetBatchAccountArgs, GetBatchAccountOutputArgs } from "./getBatchAccount";
 export { getBatchAccount, getBatchAccountOutput } from "./getBatchAccount";
-export type { ListBatchAccountsArgs, ListBatchAccountsOutputArgs } from "./listBatchAccounts";
+export type { ListBatchAccountsArgs, ListBatchAccountsOutputArgs, ListSource } from "./listBatchAccounts";
 export { listBatchAccounts, listBatchAccountsOutput } from "./listBatchAccounts";
 export type { LookupOptions, LookupOutputOptions } from "./lookup-options";
 export { closeClients } from "./lookup-options";

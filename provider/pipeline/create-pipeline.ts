@@ -61,6 +61,9 @@ export function createLookupPipeline(settings: PipelineSettings): Pipeline {
         "x-ms-ratelimit-remaining-subscription-reads",
         "retry-after-ms",
         "x-ms-retry-after-ms",
+        "x-ms-user-quota-remaining",
+        "x-ms-user-quota-resets-after",
+        "x-ms-tenant-subscription-limit-hit",
       ],
     }),
   );

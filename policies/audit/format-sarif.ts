@@ -1,0 +1,115 @@
+// `--format sarif`: a SARIF 2.1.0 log for code-scanning dashboards. One run; the tool's driver
+// lists the account rules (id, descriptions, help from the remediation steps and the anchors,
+// default level from the configuration); each violation is a result at the rule's level, located
+// logically at the account's ARM resource id (there is no source file to point at).
+
+import { createHash } from "node:crypto";
+import type { EnforcementLevel, Severity } from "@pulumi/policy";
+import type { Anchor, AnyPolicyDefinition } from "../policy-definition";
+import { RULES } from "../registry";
+import type { AuditReport } from "./report";
+
+export const SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
+export const SARIF_VERSION = "2.1.0";
+export const INFORMATION_URI = "https://github.com/azure-batch-lookup/azure-batch-lookup/tree/main/policies#readme";
+
+type SarifLevel = "error" | "warning" | "note" | "none";
+
+/** mandatory (and remediate, which an audit cannot apply) fail a scan: error; advisory: warning. */
+export function sarifLevel(level: EnforcementLevel): SarifLevel {
+  switch (level) {
+    case "mandatory":
+    case "remediate":
+      return "error";
+    case "advisory":
+      return "warning";
+    case "disabled":
+      return "none";
+  }
+}
+
+// GitHub code scanning reads `security-severity` (0.0-10.0) to rank security alerts.
+const SECURITY_SEVERITY: Record<Severity, string> = { low: "3.0", medium: "5.5", high: "8.0", critical: "9.5" };
+
+function anchorLine(a: Anchor): string {
+  const kind = { "azure-policy": "Azure Policy", mcsb: "MCSB", checkov: "Checkov", "azure-docs": "Azure docs" }[a.kind];
+  return `${kind} ${a.id}: ${a.title}${a.url === undefined ? "" : ` (${a.url})`}${a.note === undefined ? "" : ` Note: ${a.note}`}`;
+}
+
+function ruleDescriptor(def: AnyPolicyDefinition, level: EnforcementLevel) {
+  const anchors = def.anchors.map(anchorLine);
+  const helpUri = def.anchors.find((a) => a.url !== undefined)?.url;
+  return {
+    id: def.name,
+    name: def.displayName,
+    shortDescription: { text: def.description },
+    fullDescription: { text: def.description },
+    help: {
+      text: [`Remediation: ${def.remediationSteps}`, ...(anchors.length > 0 ? ["Anchors:", ...anchors.map((a) => `- ${a}`)] : [])].join(
+        "\n",
+      ),
+    },
+    ...(helpUri === undefined ? {} : { helpUri }),
+    defaultConfiguration: level === "disabled" ? { enabled: false } : { level: sarifLevel(level) },
+    properties: {
+      tags: ["security", "azure-batch", def.concern],
+      precision: "very-high",
+      "security-severity": SECURITY_SEVERITY[def.severity],
+      "problem.severity": sarifLevel(level) === "error" ? "error" : "warning",
+    },
+  };
+}
+
+/** The SARIF 2.1.0 log of an audit report. */
+export function formatSarif(report: AuditReport): string {
+  const levels = new Map(report.rules.map((r) => [r.policy, r.level as EnforcementLevel]));
+  const descriptors = RULES.map((def) => ruleDescriptor(def, levels.get(def.name) ?? "disabled"));
+  const ruleIndex = new Map(RULES.map((def, i) => [def.name, i]));
+  const results = [];
+  for (const account of report.accounts) {
+    for (const r of account.results) {
+      if (r.result !== "violated") continue;
+      const fingerprint = createHash("sha256").update(`${r.policy}\0${account.id.toLowerCase()}\0${r.property}`).digest("hex");
+      results.push({
+        ruleId: r.policy,
+        ruleIndex: ruleIndex.get(r.policy)!,
+        level: sarifLevel(r.level),
+        message: { text: r.message },
+        locations: [
+          {
+            logicalLocations: [{ name: account.name, fullyQualifiedName: account.id, kind: "resource" }],
+          },
+        ],
+        partialFingerprints: { "azureResourceRuleProperty/v1": fingerprint },
+        properties: {
+          subscriptionId: account.subscriptionId,
+          resourceGroupName: account.resourceGroupName,
+          location: account.location,
+          property: r.property,
+          enforcementLevel: r.level,
+        },
+      });
+    }
+  }
+  const log = {
+    $schema: SARIF_SCHEMA_URI,
+    version: SARIF_VERSION,
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: report.tool.name,
+            version: report.tool.version,
+            semanticVersion: report.tool.version,
+            informationUri: INFORMATION_URI,
+            rules: descriptors,
+          },
+        },
+        invocations: [{ executionSuccessful: true, exitCode: report.summary.exitCode }],
+        results,
+        properties: { scope: report.scope, source: report.source, summary: report.summary },
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}

@@ -1,0 +1,81 @@
+// `azure-batch-policies --help`. The rule lists come from the registry, so they cannot go stale.
+
+import { POOL_RULES, RULES, STACK_RULES } from "../registry";
+
+export function helpText(): string {
+  const names = (rules: readonly { name: string }[]) => rules.map((r) => `  ${r.name}`).join("\n");
+  return `Usage: azure-batch-policies audit [flags]
+
+Lists the existing Azure Batch accounts in a scope through Azure Resource Manager and judges each
+with the account rules of azure-batch-policies, as the policy pack judges a BatchAccountReference.
+No Pulumi program, stack or engine is involved.
+
+Scope (one of; default: the subscription of ARM_SUBSCRIPTION_ID / AZURE_SUBSCRIPTION_ID):
+  -s, --subscription ID        A subscription to audit; repeat it to audit several at once.
+  -g, --resource-group NAME    Only the accounts of this resource group (one --subscription).
+  -m, --management-group ID    Every subscription under this management group, nested groups
+                               included (repeatable).
+      --tenant                 Every subscription the credential can read.
+      --source resourceGraph|arm
+                               Where several subscriptions, management groups and the tenant are
+                               listed. resourceGraph (default): Azure Resource Graph, one query
+                               per 1,000 subscriptions, but its data trails ARM by seconds to
+                               minutes. arm: Batch Account - List in every subscription (for
+                               --tenant, the subscriptions found through ARM first): ARM's
+                               current view, one request chain per subscription; not for
+                               management groups. One subscription, or a resource group, is
+                               listed through ARM unless --source resourceGraph is given with
+                               --subscription.
+
+Rules:
+  -c, --config FILE            Policy configuration: the JSON of pulumi preview
+                               --policy-pack-config, e.g. {"all": "mandatory",
+                               "batch-allowed-locations": {"allowedLocations": ["westeurope"]}}.
+                               Checked before any request; a mistake names the policy and option.
+      --fail-on mandatory|advisory|none
+                               Exit 1 when a rule at this level fails (default mandatory;
+                               advisory: advisory or mandatory; none: never). remediate counts as
+                               mandatory (an audit changes nothing).
+
+Output:
+  -f, --format table|json|sarif
+                               table (default): one row per violation and a summary line;
+                               json: the whole report (formatVersion 1, see the README);
+                               sarif: SARIF 2.1.0 for code-scanning dashboards (results located
+                               at each account's ARM resource id).
+  -o, --output FILE            Write the report to FILE instead of stdout.
+      --show-passed            The table also lists passed and not-applicable rules.
+      --progress, --no-progress
+                               Progress on stderr (default: only when stderr is a terminal).
+
+Connection:
+      --endpoint URL           The ARM endpoint (default: ARM_RESOURCE_MANAGER_ENDPOINT, then the
+                               cloud of ARM_ENVIRONMENT, then https://management.azure.com).
+  Credentials and the rest come from azure-batch-lookup's usual settings: DefaultAzureCredential
+  (az login, ARM_CLIENT_ID/ARM_CLIENT_SECRET/ARM_TENANT_ID, workload or managed identity), or a
+  static token in AZURE_BATCH_LOOKUP_TOKEN; NODE_EXTRA_CA_CERTS for a private CA;
+  AZURE_BATCH_LOOKUP_MAX_CONCURRENT_REQUESTS; AZURE_LOG_LEVEL=info to see each request.
+
+Other:
+  -h, --help                   This text.
+      --version                The version of azure-batch-policies.
+
+Rules an audit runs (account rules, every one applied as to an existing account):
+${names(RULES)}
+
+Rules an audit cannot judge (they need what a stack declares, not a listing of accounts):
+${names(POOL_RULES)}
+${names(STACK_RULES)}
+
+Exit codes: 0 no failing rule; 1 a rule at the --fail-on level failed; 2 bad flags or
+configuration; 3 the accounts could not be listed (ARM error, network, credential).
+
+Examples:
+  npx azure-batch-policies audit --subscription 00000000-0000-0000-0000-000000000000
+  npx azure-batch-policies audit -s 00000000-0000-0000-0000-000000000000 -g rg-batch --show-passed
+  npx azure-batch-policies audit --management-group contoso --config policy-config.json
+  npx azure-batch-policies audit --tenant --source arm --fail-on advisory
+  npx azure-batch-policies audit --format sarif --output batch-audit.sarif
+  npx azure-batch-policies audit --format json | jq '.summary'
+`;
+}

@@ -1,0 +1,107 @@
+// Judges listed accounts with the pack's account rules, as existing accounts (the way the pack
+// judges a BatchAccountReference): every account rule applies, the existing-only ones included.
+// Pool and stack rules judge resources a stack declares, which a listing of accounts does not
+// show, so an audit cannot judge them; the report says so.
+
+import type { EnforcementLevel, Severity } from "@pulumi/policy";
+import type { BatchAccount } from "azure-batch-lookup";
+import { evaluateAccount } from "../check";
+import { type BatchPolicyConfig, enforcementLevelFor } from "../config";
+import { mapModel } from "../mapping";
+import type { AnyPolicyDefinition } from "../policy-definition";
+import { POOL_RULES, RULES, STACK_RULES } from "../registry";
+
+/** A rule the audit runs, at the level the configuration gives it. */
+export interface JudgedRule {
+  definition: AnyPolicyDefinition;
+  level: Exclude<EnforcementLevel, "disabled">;
+}
+
+/** A policy of the package the audit does not run, with the reason. */
+export interface UnjudgedPolicy {
+  policy: string;
+  reason: string;
+}
+
+export type AuditResult =
+  | { policy: string; level: EnforcementLevel; severity: Severity; result: "passed" }
+  | { policy: string; level: EnforcementLevel; severity: Severity; result: "violated"; property: string; message: string }
+  | { policy: string; level: EnforcementLevel; severity: Severity; result: "not-applicable"; message: string };
+
+export interface AuditedAccount {
+  id: string;
+  name: string;
+  subscriptionId: string;
+  resourceGroupName: string;
+  location: string;
+  results: AuditResult[];
+}
+
+export const POOL_RULE_REASON = "a pool rule: it judges the Batch pools a stack declares, which a listing of accounts does not show";
+export const STACK_RULE_REASON =
+  "a stack rule: it judges the resources a stack declares next to its accounts (diagnostic settings, private endpoints), which a listing of accounts does not show";
+
+/** The account rules, at their configured levels (disabled ones left out). */
+export function judgedRules(config: BatchPolicyConfig): JudgedRule[] {
+  const out: JudgedRule[] = [];
+  for (const definition of RULES) {
+    const level = enforcementLevelFor(definition, config);
+    if (level !== "disabled") out.push({ definition, level });
+  }
+  return out;
+}
+
+/** The policies an audit does not run: pool and stack rules, and account rules the configuration disables. */
+export function unjudgedPolicies(config: BatchPolicyConfig): UnjudgedPolicy[] {
+  return [
+    ...RULES.filter((r) => enforcementLevelFor(r, config) === "disabled").map((r) => ({
+      policy: r.name,
+      reason: "disabled by the configuration",
+    })),
+    ...POOL_RULES.map((r) => ({ policy: r.name, reason: POOL_RULE_REASON })),
+    ...STACK_RULES.map((r) => ({ policy: r.name, reason: STACK_RULE_REASON })),
+  ];
+}
+
+/** Runs every enabled account rule on one listed account. */
+export function judgeAccount(account: BatchAccount, config: BatchPolicyConfig): AuditedAccount {
+  const check = evaluateAccount(mapModel(account, { existing: true }), config);
+  const byName = new Map(RULES.map((r) => [r.name, r]));
+  const levelOf = (policy: string) => enforcementLevelFor(byName.get(policy)!, config);
+  const severityOf = (policy: string) => byName.get(policy)!.severity;
+  const results: AuditResult[] = [];
+  // In the pack's rule order, whatever the outcome.
+  for (const rule of RULES) {
+    const name = rule.name;
+    if (check.passed.includes(name)) results.push({ policy: name, level: levelOf(name), severity: severityOf(name), result: "passed" });
+    for (const v of check.violations.filter((x) => x.policyName === name))
+      results.push({
+        policy: name,
+        level: v.enforcementLevel,
+        severity: v.severity,
+        result: "violated",
+        property: v.property,
+        message: v.message,
+      });
+    for (const n of check.notApplicable.filter((x) => x.policyName === name))
+      results.push({ policy: name, level: levelOf(name), severity: severityOf(name), result: "not-applicable", message: n.reason });
+    // A listed account has no unknown values; a rule that still reports one is a defect, not a pass.
+    const unknown = check.notYetCheckable.find((x) => x.policyName === name);
+    if (unknown !== undefined) throw new Error(`${unknown.message} (a listed account should have every value known).`);
+  }
+  return {
+    id: account.id,
+    name: account.name,
+    subscriptionId: account.subscriptionId,
+    resourceGroupName: account.resourceGroupName,
+    location: account.location,
+    results,
+  };
+}
+
+/** Whether a level counts as failing for `--fail-on` (remediate is mandatory's level in an audit, which changes nothing). */
+export function failsAt(level: EnforcementLevel, failOn: "mandatory" | "advisory" | "none"): boolean {
+  if (failOn === "none") return false;
+  if (level === "mandatory" || level === "remediate") return true;
+  return failOn === "advisory" && level === "advisory";
+}

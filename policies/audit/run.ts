@@ -1,0 +1,172 @@
+// `azure-batch-policies audit`: flags → configuration → listing → judging → report. Returns the
+// exit code (0 pass, 1 a rule at the --fail-on level failed, 2 usage or configuration, 3 the
+// listing failed); the bin (cli.ts) sets it.
+
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { BatchLookupClient, BatchLookupError, listBatchAccounts } from "azure-batch-lookup";
+import { type BatchPolicyConfig, PolicyConfigError, validatePackConfig } from "../config";
+import { ALL_POLICIES } from "../registry";
+import { type AuditArgs, parseCommandLine, UsageError } from "./args";
+import { formatSarif } from "./format-sarif";
+import { formatTable } from "./format-table";
+import { helpText } from "./help";
+import { judgeAccount, judgedRules, unjudgedPolicies } from "./judge";
+import { createProgress } from "./progress";
+import { buildReport } from "./report";
+import { describeScope, planScope } from "./scope";
+
+export const EXIT_PASSED = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_USAGE = 2;
+export const EXIT_LISTING_FAILED = 3;
+
+const COMMAND = "azure-batch-policies";
+
+export interface AuditIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WriteStream;
+}
+
+function packageManifest(): { name: string; version: string } {
+  // dist/audit/run.js → the package's package.json (shipped in every install).
+  return JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8"));
+}
+
+/** The `--config` file, parsed and validated the way the pack validates --policy-pack-config. */
+export function readConfigFile(file: string | undefined): BatchPolicyConfig {
+  if (file === undefined) return {};
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (e) {
+    throw new UsageError(`--config ${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`--config ${file}: not valid JSON (${(e as Error).message}).`);
+  }
+  try {
+    return validatePackConfig(json, ALL_POLICIES);
+  } catch (e) {
+    if (e instanceof PolicyConfigError) throw new UsageError(`--config ${file}: ${e.message}`);
+    throw e;
+  }
+}
+
+// Library fields named in InvalidArgument errors, and the flag a user sets them with.
+const FLAG_OF_FIELD: Record<string, string> = {
+  subscriptionId: "--subscription",
+  subscriptionIds: "--subscription",
+  resourceGroupName: "--resource-group",
+  managementGroupIds: "--management-group",
+  scope: "--tenant",
+  source: "--source",
+  endpoint: "--endpoint",
+};
+
+/** A library error about the caller's input (bad id, missing subscription, bad endpoint) is a usage error naming the flag. */
+function usageFromLookupError(e: BatchLookupError): UsageError | undefined {
+  if (e.code !== "InvalidArgument" && e.code !== "InvalidConfiguration") return undefined;
+  const field = (e.target ?? "").replace(/\[\d+\]$/, "");
+  const flag = FLAG_OF_FIELD[field];
+  return new UsageError(flag === undefined ? e.message : `${flag}: ${e.message}`);
+}
+
+function describeListingError(e: unknown): string {
+  if (e instanceof BatchLookupError) {
+    const extra = [e.code, e.statusCode === undefined ? undefined : `HTTP ${e.statusCode}`, e.requestId && `request id ${e.requestId}`]
+      .filter(Boolean)
+      .join(", ");
+    return `${e.message} (${extra})`;
+  }
+  return e instanceof Error ? e.message : String(e);
+}
+
+async function audit(args: AuditArgs, io: AuditIo): Promise<number> {
+  const config = readConfigFile(args.configFile);
+  const plan = planScope(args);
+  const progress = createProgress(args.progress, io.stderr);
+  let client: BatchLookupClient;
+  try {
+    client = new BatchLookupClient(args.endpoint === undefined ? {} : { endpoint: args.endpoint });
+  } catch (e) {
+    // The only option the client is given is --endpoint; the library names it "option".
+    if (e instanceof BatchLookupError && e.target === "option") throw new UsageError(`--endpoint: ${e.message}`);
+    if (e instanceof BatchLookupError) throw usageFromLookupError(e) ?? e;
+    throw e;
+  }
+  try {
+    progress.listing(describeScope(plan.scope));
+    const started = Date.now();
+    let accounts: Awaited<ReturnType<typeof listBatchAccounts>>["value"];
+    try {
+      accounts = (await listBatchAccounts(plan.listArgs, { client })).value;
+    } catch (e) {
+      const usage = e instanceof BatchLookupError ? usageFromLookupError(e) : undefined;
+      if (usage !== undefined) throw usage;
+      io.stderr.write(`${COMMAND} audit: could not list the Batch accounts in ${describeScope(plan.scope)}: ${describeListingError(e)}\n`);
+      return EXIT_LISTING_FAILED;
+    }
+    progress.listed(accounts.length, Date.now() - started);
+    const audited = accounts.map((account, i) => {
+      const judged = judgeAccount(account, config);
+      progress.judged(i + 1, accounts.length);
+      return judged;
+    });
+    const manifest = packageManifest();
+    const report = buildReport({
+      tool: { name: manifest.name, version: manifest.version },
+      scope: plan.scope,
+      source: plan.source,
+      endpoint: client.endpoint,
+      rules: judgedRules(config),
+      notJudged: unjudgedPolicies(config),
+      accounts: audited,
+      failOn: args.failOn,
+    });
+    const text =
+      args.format === "json"
+        ? `${JSON.stringify(report, null, 2)}\n`
+        : args.format === "sarif"
+          ? formatSarif(report)
+          : formatTable(report, { showPassed: args.showPassed });
+    if (args.outputFile === undefined) io.stdout.write(text);
+    else {
+      try {
+        fs.writeFileSync(args.outputFile, text);
+      } catch (e) {
+        throw new UsageError(
+          `--output ${args.outputFile}: cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`,
+        );
+      }
+    }
+    return report.summary.exitCode === 1 ? EXIT_FAILED : EXIT_PASSED;
+  } finally {
+    await client.close();
+  }
+}
+
+/** Runs the command line `argv` (without node and the script); resolves to the exit code. */
+export async function main(argv: string[], io: AuditIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  try {
+    const command = parseCommandLine(argv);
+    if (command.kind === "help") {
+      io.stdout.write(helpText());
+      return EXIT_PASSED;
+    }
+    if (command.kind === "version") {
+      io.stdout.write(`${packageManifest().version}\n`);
+      return EXIT_PASSED;
+    }
+    return await audit(command.args, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr.write(`${COMMAND}: ${e.message}\nRun \`${COMMAND} --help\` for the flags.\n`);
+      return EXIT_USAGE;
+    }
+    throw e;
+  }
+}

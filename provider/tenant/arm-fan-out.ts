@@ -1,0 +1,88 @@
+// The Batch accounts of a tenant-scale scope through ARM: the scope's subscriptions (those given,
+// or Subscriptions - List for the tenant), then Batch Account - List per subscription, at most
+// `maxConcurrentRequests` subscriptions at a time, all as one listing (one deadline, correlation
+// id and the list caps). The first failure stops the fan-out and fails the listing.
+
+import type { BatchLookupClient, Listing } from "../client";
+import { invalidArgument } from "../errors";
+import { BATCH_API_VERSION, type BatchAccount } from "../model";
+import { parseBatchAccountPage } from "../parse";
+import { NextLinkGuard } from "../pipeline/next-link";
+import type { TenantScope } from "./scope";
+import { type ListedSubscription, parseSubscriptionPage, subscriptionsUrl } from "./subscription-list";
+
+const SUBSCRIPTIONS_WHAT = "the subscriptions the credential can read (Subscriptions - List)";
+
+function subscriptionsAdvice(status: number): string {
+  return status === 401 || status === 403 ? " Check that the credential can sign in to the tenant and read its subscriptions." : "";
+}
+
+/** Every subscription the credential can read, page by page (nextLinks on the ARM origin only). */
+export async function listSubscriptions(client: BatchLookupClient, listing: Listing): Promise<ListedSubscription[]> {
+  const first = subscriptionsUrl(client.endpoint);
+  const guard = new NextLinkGuard(client.endpoint, SUBSCRIPTIONS_WHAT);
+  guard.visit(first);
+  const op = { url: first, what: SUBSCRIPTIONS_WHAT, advise: subscriptionsAdvice };
+  // Its own caps (subscriptions are not accounts), the listing's deadline and correlation id.
+  const own: Listing = { budget: listing.budget, correlationId: listing.correlationId, items: 0, bytes: 0 };
+  return client.collect<ListedSubscription>(
+    op,
+    (body, offset) => {
+      const page = parseSubscriptionPage(body, offset);
+      if (page.nextLink === undefined) return { value: page.value };
+      const url = guard.check(page.nextLink);
+      guard.visit(url);
+      return { value: page.value, next: { ...op, url } };
+    },
+    (s) => s.subscriptionId,
+    own,
+  );
+}
+
+async function scopeSubscriptions(client: BatchLookupClient, scope: TenantScope, listing: Listing): Promise<string[]> {
+  switch (scope.kind) {
+    case "subscriptions":
+      return scope.subscriptionIds;
+    case "tenant":
+      return (await listSubscriptions(client, listing)).map((s) => s.subscriptionId);
+    case "managementGroups":
+      throw invalidArgument(
+        "source",
+        'source "arm" supports subscriptionIds and scope "tenant"; list management groups through Azure Resource Graph (source "resourceGraph", the default)',
+        "arm",
+      );
+  }
+}
+
+export async function listViaArmFanOut(client: BatchLookupClient, scope: TenantScope, listing: Listing): Promise<BatchAccount[]> {
+  const subscriptionIds = await scopeSubscriptions(client, scope, listing);
+  // The first failure aborts the lists still running (their errors are not the listing's).
+  const stop = new AbortController();
+  const fanOut: Listing = {
+    ...listing,
+    budget: { ...listing.budget, deadline: AbortSignal.any([listing.budget.deadline, stop.signal]) },
+  };
+  const lists: BatchAccount[][] = new Array(subscriptionIds.length);
+  let nextIndex = 0;
+  const worker = async (): Promise<void> => {
+    while (!stop.signal.aborted && nextIndex < subscriptionIds.length) {
+      const index = nextIndex++;
+      const subscriptionId = subscriptionIds[index]!;
+      const url = `${client.endpoint}/subscriptions/${subscriptionId}/providers/Microsoft.Batch/batchAccounts?api-version=${BATCH_API_VERSION}`;
+      try {
+        lists[index] = await client.getAllPages(url, { subscriptionId }, parseBatchAccountPage, fanOut);
+      } catch (err) {
+        stop.abort();
+        throw err;
+      }
+    }
+  };
+  const workers = Math.min(client.options.maxConcurrentRequests, subscriptionIds.length);
+  try {
+    await Promise.all(Array.from({ length: workers }, worker));
+  } finally {
+    listing.items = fanOut.items;
+    listing.bytes = fanOut.bytes;
+  }
+  return lists.flat();
+}
