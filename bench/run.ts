@@ -1,13 +1,14 @@
 // npm run bench: azure-batch-lookup against its peers on the local ARM emulator (loopback HTTPS),
 // side by side in one run, reported as ratios of medians. See bench/README.md.
 //
-//   node dist/bench/run.js [--quick] [--only=1,2,3,4]
+//   node dist/bench/run.js [--quick] [--only=1,2,3,4] [--help]
 //
 // The emulator runs in this process; every contender runs in a fresh Node.js child process.
 
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { parseArgs } from "node:util";
 import { EMULATOR_TOKEN, type RunningEmulator, startEmulator } from "../emulator";
 import { type ChildRun, contenderPath, fmtMiB, fmtMs, fmtRatio, measure, median, runChild, type Samples } from "./harness";
 
@@ -21,11 +22,44 @@ const PREVIEW_LOOKUPS = 50;
 const REPO_ROOT = path.join(__dirname, "..", "..");
 const RESULTS_FILE = path.join(REPO_ROOT, "bench", "results.json");
 
-const quick = process.argv.includes("--quick");
-const only = process.argv
-  .find((a) => a.startsWith("--only="))
-  ?.slice("--only=".length)
-  .split(",");
+const USAGE = `usage: node dist/bench/run.js [--quick] [--only=PARTS]
+
+  --quick        fewer runs per contender, for a smoke test
+  --only=PARTS   only these parts, comma-separated: 1 cold start, 2 list 10,000, 3 fan-out, 4 pulumi preview
+  --help         this text`;
+
+const PART_IDS = ["1", "2", "3", "4"];
+
+function parseCommandLine(argv: string[]): { quick: boolean; only: string[] | undefined } {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      quick: { type: "boolean", default: false },
+      only: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help === true) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  const only = values.only?.split(",").map((p) => p.trim());
+  const unknown = only?.find((p) => !PART_IDS.includes(p));
+  if (unknown !== undefined) throw new Error(`--only: no part ${JSON.stringify(unknown)} (parts are ${PART_IDS.join(", ")})\n${USAGE}`);
+  return { quick: values.quick, only };
+}
+
+let commandLine: ReturnType<typeof parseCommandLine>;
+try {
+  commandLine = parseCommandLine(process.argv.slice(2));
+} catch (err) {
+  const fromParseArgs = String((err as { code?: unknown }).code).startsWith("ERR_PARSE_ARGS");
+  process.stderr.write(`${(err as Error).message}${fromParseArgs ? `\n${USAGE}` : ""}\n`);
+  process.exit(2);
+}
+const { quick, only } = commandLine;
 
 /** One line of the results table: a target, ours against its baseline. */
 interface Row {

@@ -5,12 +5,13 @@
 // caps, retries, logging and the token's origin check.
 
 import { randomUUID } from "node:crypto";
-import { createPipelineRequest, type HttpHeaders, type Pipeline } from "@azure/core-rest-pipeline";
+import type { HttpHeaders, Pipeline } from "@azure/core-rest-pipeline";
 import { armAdvice, describeTarget, errorFromResponse, type LookupTarget } from "./arm/response-errors";
 import { type ClientOptions, type ResolvedClientOptions, resolveClientOptions } from "./client-options";
 import { InflightRequests, Limiter } from "./concurrency";
 import { GuardedCredential } from "./credential";
 import { BatchLookupError } from "./errors";
+import { corePipeline } from "./pipeline/azure-core";
 import { createLookupPipeline } from "./pipeline/create-pipeline";
 import { NextLinkGuard } from "./pipeline/next-link";
 import { type ByteLimit, type LookupBudget, setRequestContext, startBudget } from "./pipeline/request-context";
@@ -137,7 +138,7 @@ export class BatchLookupClient {
     if (this.#closed) {
       throw new BatchLookupError({ code: "ClientClosed", message: `Reading ${op.what} failed: the BatchLookupClient was closed.` });
     }
-    const request = createPipelineRequest({
+    const request = corePipeline().createPipelineRequest({
       url: op.url,
       method: op.method ?? "GET",
       timeout: this.options.timeouts.attemptMs,

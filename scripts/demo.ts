@@ -11,6 +11,7 @@
 // --stack NAME (default "demo"), --state-dir DIR (default .pulumi-state/demo).
 
 import * as path from "node:path";
+import { parseArgs } from "node:util";
 import type { RunningEmulator } from "../emulator";
 import { type ConfigInput, pulumiBinDir, REPO_ROOT, type RunStackResult, runStack } from "./run-stack";
 
@@ -28,75 +29,71 @@ interface DemoOptions {
 const USAGE = `usage: npm start [-- [--azure] [--config KEY=VALUE]... [--secret KEY=VALUE]... [--policy-pack-config FILE]
                        [--no-policies] [--quiet] [--strict] [--stack NAME] [--state-dir DIR]]`;
 
-function parseArgs(argv: string[]): DemoOptions {
+/** `KEY=VALUE` of --config and --secret, split at the first "=". */
+function keyValue(flag: string, text: string): [string, string] {
+  const eq = text.indexOf("=");
+  if (eq <= 0) throw new Error(`--${flag} takes KEY=VALUE, got ${text}\n${USAGE}`);
+  return [text.slice(0, eq), text.slice(eq + 1)];
+}
+
+function parseDemoArgs(argv: string[]): DemoOptions {
+  let parsed: ReturnType<typeof parseDemoCommandLine>;
+  try {
+    parsed = parseDemoCommandLine(argv);
+  } catch (err) {
+    throw new Error(`${(err as Error).message}\n${USAGE}`);
+  }
+  const { values, tokens } = parsed;
+  if (values.help === true) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
   const options: DemoOptions = {
     azure: (process.env.AZURE_BATCH_LOOKUP_DEMO ?? "").toLowerCase() === "azure",
     config: {},
-    policyPackConfigs: [],
-    policies: true,
-    quiet: false,
-    strict: false,
-    stackName: "demo",
-    stateDir: path.join(REPO_ROOT, ".pulumi-state", "demo"),
+    policyPackConfigs: (values["policy-pack-config"] ?? []).map((f) => path.resolve(f)),
+    policies: values["no-policies"] !== true,
+    quiet: values.quiet === true,
+    strict: values.strict === true,
+    stackName: values.stack,
+    stateDir: path.resolve(values["state-dir"] ?? path.join(REPO_ROOT, ".pulumi-state", "demo")),
   };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const value = (): string => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${arg} needs a value\n${USAGE}`);
-      return v;
-    };
-    const keyValue = (): [string, string] => {
-      const v = value();
-      const eq = v.indexOf("=");
-      if (eq <= 0) throw new Error(`${arg} takes KEY=VALUE, got ${v}\n${USAGE}`);
-      return [v.slice(0, eq), v.slice(eq + 1)];
-    };
-    switch (arg) {
-      case "--azure":
-        options.azure = true;
-        break;
-      case "--emulator":
-        options.azure = false;
-        break;
-      case "--config": {
-        const [k, v] = keyValue();
-        options.config[k] = v;
-        break;
-      }
-      case "--secret": {
-        const [k, v] = keyValue();
-        options.config[k] = { value: v, secret: true };
-        break;
-      }
-      case "--policy-pack-config":
-        options.policyPackConfigs.push(path.resolve(value()));
-        break;
-      case "--no-policies":
-        options.policies = false;
-        break;
-      case "--quiet":
-        options.quiet = true;
-        break;
-      case "--strict":
-        options.strict = true;
-        break;
-      case "--stack":
-        options.stackName = value();
-        break;
-      case "--state-dir":
-        options.stateDir = path.resolve(value());
-        break;
-      case "--help":
-      case "-h":
-        process.stdout.write(`${USAGE}\n`);
-        process.exit(0);
-        break;
-      default:
-        throw new Error(`unknown option ${arg}\n${USAGE}`);
+  // In command-line order: the last of --azure and --emulator wins, and so does the last value of a key.
+  for (const token of tokens) {
+    if (token.kind !== "option") continue;
+    if (token.name === "azure") options.azure = true;
+    else if (token.name === "emulator") options.azure = false;
+    else if (token.name === "config") {
+      const [k, v] = keyValue(token.name, token.value!);
+      options.config[k] = v;
+    } else if (token.name === "secret") {
+      const [k, v] = keyValue(token.name, token.value!);
+      options.config[k] = { value: v, secret: true };
     }
   }
   return options;
+}
+
+function parseDemoCommandLine(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    tokens: true,
+    options: {
+      azure: { type: "boolean" },
+      emulator: { type: "boolean" },
+      config: { type: "string", multiple: true },
+      secret: { type: "string", multiple: true },
+      "policy-pack-config": { type: "string", multiple: true },
+      "no-policies": { type: "boolean" },
+      quiet: { type: "boolean" },
+      strict: { type: "boolean" },
+      stack: { type: "string", default: "demo" },
+      "state-dir": { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
 }
 
 const say = (line = ""): void => {
@@ -143,7 +140,7 @@ function printPolicies(result: RunStackResult, enabled: boolean): void {
 }
 
 async function main(): Promise<number> {
-  const options = parseArgs(process.argv.slice(2));
+  const options = parseDemoArgs(process.argv.slice(2));
   say("azure-batch-lookup demo: `pulumi preview` of the quickstart stack (Pulumi.yaml, index.ts)");
   say(`with the policy pack in policies/, on a local file backend (${path.relative(REPO_ROOT, options.stateDir) || "."}).`);
 

@@ -21,6 +21,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { parseArgs } from "node:util";
 import { DEFAULT_STATE_DIR, isolatedEnv, REPO_ROOT } from "./stack/environment";
 import { type ChildRequest, runInProcess } from "./stack/in-process";
 import { type ConfigInput, type RunStackOptions, type RunStackResult, STACK_OPERATIONS, type StackOperation } from "./stack/types";
@@ -128,75 +129,75 @@ function childScript(): string[] {
 
 // ---- command line -------------------------------------------------------------------------
 
-function parseArgs(argv: string[]): { options: RunStackOptions; json: boolean } | { request: string; result: string } {
-  const at = (i: number, flag: string): string => {
-    const v = argv[i];
-    if (v === undefined) throw new Error(`run-stack: ${flag} needs a value`);
-    return v;
-  };
-  if (argv[0] === "--request") return { request: at(1, "--request"), result: at(3, "--result") };
-  const positional: string[] = [];
-  const options: Partial<RunStackOptions> & { config: Record<string, ConfigInput>; policyPacks: string[]; policyPackConfigs: string[] } = {
-    config: {},
-    policyPacks: [],
-    policyPackConfigs: [],
-  };
-  let json = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const keyValue = (flag: string): [string, string] => {
-      const v = at(++i, flag);
-      const eq = v.indexOf("=");
-      if (eq <= 0) throw new Error(`run-stack: ${flag} takes KEY=VALUE, got ${v}`);
-      return [v.slice(0, eq), v.slice(eq + 1)];
-    };
-    switch (arg) {
-      case "--stack":
-        options.stackName = at(++i, arg);
-        break;
-      case "--program":
-        options.program = at(++i, arg);
-        break;
-      case "--state-dir":
-        options.stateDir = at(++i, arg);
-        break;
-      case "--policy-pack":
-        options.policyPacks.push(at(++i, arg));
-        break;
-      case "--policy-pack-config":
-        options.policyPackConfigs.push(at(++i, arg));
-        break;
-      case "--config": {
-        const [k, v] = keyValue(arg);
-        options.config[k] = v;
-        break;
-      }
-      case "--secret": {
-        const [k, v] = keyValue(arg);
-        options.config[k] = { value: v, secret: true };
-        break;
-      }
-      case "--refresh":
-        options.refresh = true;
-        break;
-      case "--inherit-env":
-        options.inheritEnv = at(++i, arg) !== "false";
-        break;
-      case "--json":
-        json = true;
-        break;
-      default:
-        if (arg.startsWith("--")) throw new Error(`run-stack: unknown option ${arg}`);
-        positional.push(arg);
-    }
+const USAGE = `usage: run-stack <stack-dir> <${STACK_OPERATIONS.join("|")}> [--stack NAME] [--config K=V]... [--secret K=V]... [--policy-pack DIR]... [--policy-pack-config FILE]... [--program FILE] [--state-dir DIR] [--refresh] [--inherit-env true|false] [--json]`;
+
+type CommandLine = { options: RunStackOptions; json: boolean } | { request: string; result: string } | { help: true };
+
+function parseRunStackArgs(argv: string[]): CommandLine {
+  let parsed: ReturnType<typeof parseRunStackCommandLine>;
+  try {
+    parsed = parseRunStackCommandLine(argv);
+  } catch (err) {
+    throw new Error(`run-stack: ${(err as Error).message}\n${USAGE}`);
   }
-  const [dir, operation] = positional;
-  if (dir === undefined || operation === undefined || !STACK_OPERATIONS.includes(operation as StackOperation)) {
-    throw new Error(
-      `usage: run-stack <stack-dir> <${STACK_OPERATIONS.join("|")}> [--stack NAME] [--config K=V] [--secret K=V] [--policy-pack DIR] [--policy-pack-config FILE] [--program FILE] [--state-dir DIR] [--refresh] [--json]`,
-    );
+  const { values, positionals, tokens } = parsed;
+  if (values.help === true) return { help: true };
+  // The child side of runStack: `--request FILE --result FILE`.
+  if (values.request !== undefined || values.result !== undefined) {
+    if (values.request === undefined || values.result === undefined) throw new Error("run-stack: --request and --result go together");
+    return { request: values.request, result: values.result };
   }
-  return { options: { ...options, dir, operation: operation as StackOperation }, json };
+  const config: Record<string, ConfigInput> = {};
+  // In command-line order, so that the last value given for a key wins.
+  for (const token of tokens) {
+    if (token.kind !== "option" || (token.name !== "config" && token.name !== "secret")) continue;
+    const text = token.value!;
+    const eq = text.indexOf("=");
+    if (eq <= 0) throw new Error(`run-stack: --${token.name} takes KEY=VALUE, got ${text}`);
+    const [k, v] = [text.slice(0, eq), text.slice(eq + 1)];
+    config[k] = token.name === "secret" ? { value: v, secret: true } : v;
+  }
+  const [dir, operation, ...extra] = positionals;
+  if (dir === undefined || operation === undefined || extra.length > 0 || !STACK_OPERATIONS.includes(operation as StackOperation)) {
+    throw new Error(USAGE);
+  }
+  const options: RunStackOptions = {
+    dir,
+    operation: operation as StackOperation,
+    config,
+    policyPacks: values["policy-pack"] ?? [],
+    policyPackConfigs: values["policy-pack-config"] ?? [],
+  };
+  if (values.stack !== undefined) options.stackName = values.stack;
+  if (values.program !== undefined) options.program = values.program;
+  if (values["state-dir"] !== undefined) options.stateDir = values["state-dir"];
+  if (values.refresh === true) options.refresh = true;
+  if (values["inherit-env"] !== undefined) options.inheritEnv = values["inherit-env"] !== "false";
+  return { options, json: values.json === true };
+}
+
+function parseRunStackCommandLine(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: true,
+    tokens: true,
+    options: {
+      stack: { type: "string" },
+      program: { type: "string" },
+      "state-dir": { type: "string" },
+      "policy-pack": { type: "string", multiple: true },
+      "policy-pack-config": { type: "string", multiple: true },
+      config: { type: "string", multiple: true },
+      secret: { type: "string", multiple: true },
+      refresh: { type: "boolean" },
+      "inherit-env": { type: "string" },
+      json: { type: "boolean" },
+      request: { type: "string" },
+      result: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
 }
 
 /** A short human summary of a result: outputs, policy results, failure. */
@@ -220,7 +221,11 @@ export function formatResult(result: RunStackResult): string {
 }
 
 async function main(): Promise<void> {
-  const parsed = parseArgs(process.argv.slice(2));
+  const parsed = parseRunStackArgs(process.argv.slice(2));
+  if ("help" in parsed) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
   if ("request" in parsed) {
     const request = JSON.parse(fs.readFileSync(parsed.request, "utf8")) as ChildRequest;
     const result = await runInProcess(request);

@@ -7,9 +7,10 @@
 // - plain http is accepted for a loopback endpoint (the emulator): the library refuses http for
 //   any other host before a pipeline exists, and the SDK policy refuses it for every host.
 
-import { type AuthorizeRequestOptions, bearerTokenAuthenticationPolicy, type PipelinePolicy } from "@azure/core-rest-pipeline";
+import type { AuthorizeRequestOptions, PipelinePolicy } from "@azure/core-rest-pipeline";
 import { parseArmError } from "../arm/response-errors";
 import { CredentialWaitCancelled, type GuardedCredential } from "../credential";
+import { corePipeline } from "./azure-core";
 
 export const authPolicyName = "azureBatchLookupAuth";
 
@@ -41,7 +42,7 @@ async function authorize({ scopes, request, getAccessToken }: AuthorizeRequestOp
 }
 
 export function authPolicy(options: AuthPolicyOptions): PipelinePolicy {
-  const bearer = bearerTokenAuthenticationPolicy({
+  const bearer = corePipeline().bearerTokenAuthenticationPolicy({
     credential: options.credential,
     scopes: options.scope,
     challengeCallbacks: {

@@ -11,17 +11,11 @@
 //   decompress                           Accept-Encoding; gzip, deflate, br decoded while streaming
 //   UndiciHttpClient                     one pooled keep-alive undici Agent
 
-import {
-  createEmptyPipeline,
-  logPolicy,
-  type Pipeline,
-  setClientRequestIdPolicy,
-  tracingPolicy,
-  userAgentPolicy,
-} from "@azure/core-rest-pipeline";
+import type { Pipeline } from "@azure/core-rest-pipeline";
 import type { Limiter } from "../concurrency";
 import type { GuardedCredential } from "../credential";
 import { authPolicy } from "./auth-policy";
+import { corePipeline } from "./azure-core";
 import { bodyCapPolicy } from "./body-cap-policy";
 import { deadlinePolicy } from "./deadline-policy";
 import { decompressPolicy } from "./decompress-policy";
@@ -44,6 +38,7 @@ export interface PipelineSettings {
 }
 
 export function createLookupPipeline(settings: PipelineSettings): Pipeline {
+  const { createEmptyPipeline, logPolicy, setClientRequestIdPolicy, tracingPolicy, userAgentPolicy } = corePipeline();
   const url = new URL(settings.endpoint);
   const pipeline = createEmptyPipeline();
   pipeline.addPolicy(userAgentPolicy({ userAgentPrefix: settings.userAgentPrefix }));

@@ -3,16 +3,15 @@
 // log policy beside it prints the request and response headers with Authorization redacted.
 
 import type { PipelinePolicy } from "@azure/core-rest-pipeline";
-import { createClientLogger } from "@azure/logger";
+import { lookupLogger } from "./azure-core";
 
 export const requestLogPolicyName = "azureBatchLookupRequestLog";
-
-export const logger = createClientLogger("azure-batch-lookup");
 
 export function requestLogPolicy(): PipelinePolicy {
   return {
     name: requestLogPolicyName,
     async sendRequest(request, next) {
+      const logger = lookupLogger();
       if (!logger.info.enabled && !logger.warning.enabled) return next(request);
       const started = performance.now();
       const line = `${request.method} ${withoutQuerySecrets(request.url)}`;

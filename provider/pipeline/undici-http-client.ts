@@ -4,8 +4,8 @@
 
 import type { Readable } from "node:stream";
 import type { HttpClient, PipelineRequest, PipelineResponse } from "@azure/core-rest-pipeline";
-import { createHttpHeaders } from "@azure/core-rest-pipeline";
 import type { Dispatcher } from "undici";
+import { corePipeline } from "./azure-core";
 import { signalOf } from "./request-context";
 import { DEFAULT_TIMEOUTS, type TimeoutOptions, TransportError, toTransportError } from "./transport-errors";
 
@@ -78,7 +78,7 @@ export class UndiciHttpClient implements HttpClient {
       // A body nobody reads any more (its lookup ended) may still fail as its attempt is aborted:
       // that error must not become an uncaught exception. Readers see it through their own listener.
       body.on("error", ignore);
-      return { request, status: res.statusCode, headers: createHttpHeaders(flatten(res.headers)), readableStreamBody: body };
+      return { request, status: res.statusCode, headers: corePipeline().createHttpHeaders(flatten(res.headers)), readableStreamBody: body };
     } catch (err) {
       finish();
       if (err instanceof TransportError) throw err;
