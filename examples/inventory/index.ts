@@ -60,7 +60,8 @@ export const accountsByLocation = accounts.apply((list) => {
 export const accountsPerSubscriptionAndLocation = accounts.apply((list) => {
   const counts: Record<string, Record<string, number>> = {};
   for (const account of list) {
-    const bySubscription = (counts[account.subscriptionId] ??= {});
+    counts[account.subscriptionId] ??= {};
+    const bySubscription = counts[account.subscriptionId];
     bySubscription[account.location] = (bySubscription[account.location] ?? 0) + 1;
   }
   return counts;
