@@ -21,6 +21,8 @@ const PREVIEW_LOOKUPS = 50;
 const TENANT_SUBSCRIPTIONS = 200;
 const TENANT_ACCOUNTS_PER_SUBSCRIPTION = 50;
 const TENANT_ACCOUNTS = TENANT_SUBSCRIPTIONS * TENANT_ACCOUNTS_PER_SUBSCRIPTION;
+/** Server time per request in the tenant part's second measurement (loopback has none). */
+const TENANT_LATENCY_MS = 100;
 
 const REPO_ROOT = path.join(__dirname, "..", "..");
 const RESULTS_FILE = path.join(REPO_ROOT, "bench", "results.json");
@@ -515,6 +517,43 @@ async function tenant(): Promise<void> {
       met: undefined,
     });
     for (const s of samples) {
+      details.push({
+        part,
+        contender: s.name,
+        median: fmtMs(work(s)),
+        note: `${requests(s)} requests, peak RSS ${fmtMiB(rss(s))}; whole process ${fmtMs(s.medianMs)}`,
+      });
+    }
+
+    // Loopback answers at once, so the listing is bound by the bytes both sources move alike. The
+    // same two listings again with a fixed server time per request (a slow-headers fault on every
+    // request), where the number of round trips shows.
+    emu.injectFault({ kind: "slow-headers", delayMs: TENANT_LATENCY_MS, route: "any" });
+    log(`tenant, with ${TENANT_LATENCY_MS} ms of server time per request: ${iterations} runs per contender after ${warmup} warm-up run`);
+    const slow = await measure(
+      [
+        { name: `azure-batch-lookup, Resource Graph, ${TENANT_LATENCY_MS} ms a request`, run: run("tenant-ours", ["resourceGraph"]) },
+        { name: `azure-batch-lookup, ARM fan-out (8 at a time), ${TENANT_LATENCY_MS} ms a request`, run: run("tenant-ours", ["arm"]) },
+      ],
+      { iterations, warmup },
+    );
+    emu.faults.clear();
+    const [slowGraph, slowFan] = slow as [Samples<TenantRun>, Samples<TenantRun>];
+    (results.tenant as Record<string, unknown>).withLatency = {
+      latencyMs: TENANT_LATENCY_MS,
+      medianListMs: { resourceGraph: work(slowGraph), armFanOut: work(slowFan) },
+      httpRequests: { resourceGraph: slowGraph.results.map((r) => r.requests), armFanOut: slowFan.results.map((r) => r.requests) },
+      ratios: { listGraphVsFanOut: work(slowGraph) / work(slowFan) },
+    };
+    target(
+      part,
+      `wall time of the listing with ${TENANT_LATENCY_MS} ms a request, Resource Graph vs ARM fan-out`,
+      fmtMs(work(slowGraph)),
+      fmtMs(work(slowFan)),
+      work(slowGraph) / work(slowFan),
+      0.5,
+    );
+    for (const s of slow) {
       details.push({
         part,
         contender: s.name,
