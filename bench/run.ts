@@ -1,7 +1,7 @@
 // npm run bench: azure-batch-lookup against its peers on the local ARM emulator (loopback HTTPS),
 // side by side in one run, reported as ratios of medians. See bench/README.md.
 //
-//   node dist/bench/run.js [--quick] [--only=1,2,3,4] [--help]
+//   node dist/bench/run.js [--quick] [--only=1,2,3,4,tenant] [--help]
 //
 // The emulator runs in this process; every contender runs in a fresh Node.js child process.
 
@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { EMULATOR_TOKEN, type RunningEmulator, startEmulator } from "../emulator";
+import { EMULATOR_TOKEN, type RunningEmulator, startEmulator, tenantSubscriptionIds } from "../emulator";
 import { type ChildRun, contenderPath, fmtMiB, fmtMs, fmtRatio, measure, median, runChild, type Samples } from "./harness";
 
 const BENCH_SUBSCRIPTION_ID = "b3c1a6d2-0e4f-4a5b-8c7d-9e0f1a2b3c4d";
@@ -18,6 +18,11 @@ const PAGE_SIZE = 100;
 const FANOUT_LOOKUPS = 1_000;
 const FANOUT_ACCOUNTS = 100;
 const PREVIEW_LOOKUPS = 50;
+const TENANT_SUBSCRIPTIONS = 200;
+const TENANT_ACCOUNTS_PER_SUBSCRIPTION = 50;
+const TENANT_ACCOUNTS = TENANT_SUBSCRIPTIONS * TENANT_ACCOUNTS_PER_SUBSCRIPTION;
+/** Server time per request in the tenant part's second measurement (loopback has none). */
+const TENANT_LATENCY_MS = 100;
 
 const REPO_ROOT = path.join(__dirname, "..", "..");
 const RESULTS_FILE = path.join(REPO_ROOT, "bench", "results.json");
@@ -25,10 +30,11 @@ const RESULTS_FILE = path.join(REPO_ROOT, "bench", "results.json");
 const USAGE = `usage: node dist/bench/run.js [--quick] [--only=PARTS]
 
   --quick        fewer runs per contender, for a smoke test
-  --only=PARTS   only these parts, comma-separated: 1 cold start, 2 list 10,000, 3 fan-out, 4 pulumi preview
+  --only=PARTS   only these parts, comma-separated: 1 cold start, 2 list 10,000, 3 fan-out, 4 pulumi preview,
+                 tenant (200 subscriptions x 50 accounts)
   --help         this text`;
 
-const PART_IDS = ["1", "2", "3", "4"];
+const PART_IDS = ["1", "2", "3", "4", "tenant"];
 
 function parseCommandLine(argv: string[]): { quick: boolean; only: string[] | undefined } {
   const { values } = parseArgs({
@@ -429,6 +435,161 @@ async function preview(emu: RunningEmulator): Promise<void> {
   }
 }
 
+// ---- tenant: every account of 200 subscriptions ------------------------------------------------------
+
+interface TenantRun extends ChildRun {
+  requests: number;
+}
+
+async function tenant(): Promise<void> {
+  const emu = await startEmulator({
+    data: { subscriptions: [], accounts: [] },
+    generateTenant: { subscriptions: TENANT_SUBSCRIPTIONS, accountsPerSubscription: TENANT_ACCOUNTS_PER_SUBSCRIPTION },
+    maxLogEntries: 0,
+  });
+  try {
+    const env = contenderEnv(emu, { BENCH_TENANT_SUBSCRIPTIONS: JSON.stringify(tenantSubscriptionIds(TENANT_SUBSCRIPTIONS)) });
+    const run = (script: string, args: string[]) => async (): Promise<TenantRun> => {
+      emu.clearStats();
+      const child = await runChild(contenderPath(script), env, args);
+      if (child.report.items !== TENANT_ACCOUNTS) {
+        throw new Error(`tenant ${script} ${args.join(" ")}: expected ${TENANT_ACCOUNTS} accounts, got ${String(child.report.items)}`);
+      }
+      return { ...child, requests: emu.stats().total };
+    };
+    const iterations = quick ? 3 : 9;
+    const warmup = 1;
+    log(
+      `tenant. every account of ${TENANT_SUBSCRIPTIONS} subscriptions × ${TENANT_ACCOUNTS_PER_SUBSCRIPTION} (${TENANT_ACCOUNTS}): ${iterations} runs per contender after ${warmup} warm-up run`,
+    );
+    const samples = await measure(
+      [
+        { name: "azure-batch-lookup, Resource Graph", run: run("tenant-ours", ["resourceGraph"]) },
+        { name: "azure-batch-lookup, ARM fan-out (8 at a time)", run: run("tenant-ours", ["arm"]) },
+        { name: "@azure/arm-batch, one subscription after another", run: run("tenant-sdk", []) },
+      ],
+      { iterations, warmup },
+    );
+    const [graph, fan, sdk] = samples as [Samples<TenantRun>, Samples<TenantRun>, Samples<TenantRun>];
+    const work = (s: Samples<TenantRun>) => medianOf(s, (r) => Number(r.report.workMs));
+    const rss = (s: Samples<TenantRun>) => medianOf(s, (r) => r.report.maxRssBytes);
+    const requests = (s: Samples<TenantRun>) => medianOf(s, (r) => r.requests);
+    results.tenant = {
+      subscriptions: TENANT_SUBSCRIPTIONS,
+      accounts: TENANT_ACCOUNTS,
+      iterations,
+      warmup,
+      httpRequests: {
+        resourceGraph: graph.results.map((r) => r.requests),
+        armFanOut: fan.results.map((r) => r.requests),
+        sdk: sdk.results.map((r) => r.requests),
+      },
+      medianListMs: { resourceGraph: work(graph), armFanOut: work(fan), sdk: work(sdk) },
+      medianProcessMs: { resourceGraph: graph.medianMs, armFanOut: fan.medianMs, sdk: sdk.medianMs },
+      medianMaxRssBytes: { resourceGraph: rss(graph), armFanOut: rss(fan), sdk: rss(sdk) },
+      ratios: {
+        requestsGraphVsFanOut: requests(graph) / requests(fan),
+        listGraphVsFanOut: work(graph) / work(fan),
+        listGraphVsSdk: work(graph) / work(sdk),
+        processGraphVsFanOut: graph.medianMs / fan.medianMs,
+        rssGraphVsFanOut: rss(graph) / rss(fan),
+        rssGraphVsSdk: rss(graph) / rss(sdk),
+      },
+    };
+    const part = "tenant 10,000 in 200 subs";
+    target(
+      part,
+      "HTTP requests, Resource Graph vs ARM fan-out",
+      String(requests(graph)),
+      String(requests(fan)),
+      requests(graph) / requests(fan),
+      0.1,
+    );
+    target(
+      part,
+      "wall time of the listing, Resource Graph vs ARM fan-out",
+      fmtMs(work(graph)),
+      fmtMs(work(fan)),
+      work(graph) / work(fan),
+      0.5,
+    );
+    rows.push({
+      part,
+      measure: "wall time of the listing, Resource Graph vs @azure/arm-batch looping",
+      ours: fmtMs(work(graph)),
+      baseline: fmtMs(work(sdk)),
+      ratio: work(graph) / work(sdk),
+      target: "–",
+      met: undefined,
+    });
+    rows.push({
+      part,
+      measure: "peak RSS, Resource Graph vs ARM fan-out",
+      ours: fmtMiB(rss(graph)),
+      baseline: fmtMiB(rss(fan)),
+      ratio: rss(graph) / rss(fan),
+      target: "–",
+      met: undefined,
+    });
+    rows.push({
+      part,
+      measure: "peak RSS, Resource Graph vs @azure/arm-batch looping",
+      ours: fmtMiB(rss(graph)),
+      baseline: fmtMiB(rss(sdk)),
+      ratio: rss(graph) / rss(sdk),
+      target: "–",
+      met: undefined,
+    });
+    for (const s of samples) {
+      details.push({
+        part,
+        contender: s.name,
+        median: fmtMs(work(s)),
+        note: `${requests(s)} requests, peak RSS ${fmtMiB(rss(s))}; whole process ${fmtMs(s.medianMs)}`,
+      });
+    }
+
+    // Loopback answers at once, so the listing is bound by the bytes both sources move alike. The
+    // same two listings again with a fixed server time per request (a slow-headers fault on every
+    // request), where the number of round trips shows.
+    emu.injectFault({ kind: "slow-headers", delayMs: TENANT_LATENCY_MS, route: "any" });
+    log(`tenant, with ${TENANT_LATENCY_MS} ms of server time per request: ${iterations} runs per contender after ${warmup} warm-up run`);
+    const slow = await measure(
+      [
+        { name: `azure-batch-lookup, Resource Graph, ${TENANT_LATENCY_MS} ms a request`, run: run("tenant-ours", ["resourceGraph"]) },
+        { name: `azure-batch-lookup, ARM fan-out (8 at a time), ${TENANT_LATENCY_MS} ms a request`, run: run("tenant-ours", ["arm"]) },
+      ],
+      { iterations, warmup },
+    );
+    emu.faults.clear();
+    const [slowGraph, slowFan] = slow as [Samples<TenantRun>, Samples<TenantRun>];
+    (results.tenant as Record<string, unknown>).withLatency = {
+      latencyMs: TENANT_LATENCY_MS,
+      medianListMs: { resourceGraph: work(slowGraph), armFanOut: work(slowFan) },
+      httpRequests: { resourceGraph: slowGraph.results.map((r) => r.requests), armFanOut: slowFan.results.map((r) => r.requests) },
+      ratios: { listGraphVsFanOut: work(slowGraph) / work(slowFan) },
+    };
+    target(
+      part,
+      `wall time of the listing with ${TENANT_LATENCY_MS} ms a request, Resource Graph vs ARM fan-out`,
+      fmtMs(work(slowGraph)),
+      fmtMs(work(slowFan)),
+      work(slowGraph) / work(slowFan),
+      0.5,
+    );
+    for (const s of slow) {
+      details.push({
+        part,
+        contender: s.name,
+        median: fmtMs(work(s)),
+        note: `${requests(s)} requests, peak RSS ${fmtMiB(rss(s))}; whole process ${fmtMs(s.medianMs)}`,
+      });
+    }
+  } finally {
+    await emu.stop();
+  }
+}
+
 // ---- report ---------------------------------------------------------------------------------------
 
 function tables(): string {
@@ -437,7 +598,7 @@ function tables(): string {
     "| --- | --- | ---: | ---: | ---: | --- | --- |",
     ...rows.map(
       (r) =>
-        `| ${r.part} | ${r.measure} | ${r.ours} | ${r.baseline} | ${r.ratio === undefined ? "–" : fmtRatio(r.ratio)} | ${r.target} | ${r.met === undefined ? "not run" : r.met ? "yes" : "**no**"} |`,
+        `| ${r.part} | ${r.measure} | ${r.ours} | ${r.baseline} | ${r.ratio === undefined ? "–" : fmtRatio(r.ratio)} | ${r.target} | ${r.met === undefined ? (r.target === "–" && r.ratio !== undefined ? "–" : "not run") : r.met ? "yes" : "**no**"} |`,
     ),
   ];
   const more = [
@@ -452,23 +613,27 @@ async function main(): Promise<void> {
   log(
     `azure-batch-lookup bench: Node.js ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(2)}${quick ? " (quick)" : ""}`,
   );
-  const emu = await startEmulator({
-    pageSize: PAGE_SIZE,
-    generate: { count: LIST_COUNT, subscriptionId: BENCH_SUBSCRIPTION_ID },
-    maxLogEntries: 0,
-  });
-  const failures: string[] = [];
   const parts: Array<[string, string, (emu: RunningEmulator) => Promise<void>]> = [
     ["1", "1 cold start", coldStart],
     ["2", "2 list 10,000", listing],
     ["3", "3 fan-out 1,000", fanOut],
     ["4", "4 pulumi preview", preview],
   ];
+  // The tenant part starts its own emulator (200 subscriptions); the others share this one.
+  const emu = parts.some(([id]) => wanted(id))
+    ? await startEmulator({
+        pageSize: PAGE_SIZE,
+        generate: { count: LIST_COUNT, subscriptionId: BENCH_SUBSCRIPTION_ID },
+        maxLogEntries: 0,
+      })
+    : undefined;
+  parts.push(["tenant", "tenant 10,000 in 200 subs", () => tenant()]);
+  const failures: string[] = [];
   try {
     for (const [id, name, part] of parts) {
       if (!wanted(id)) continue;
       try {
-        await part(emu);
+        await part(emu!);
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
         log(`${name}: FAILED\n${message}`);
@@ -485,7 +650,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    await emu.stop();
+    await emu?.stop();
   }
   results.table = rows;
   results.details = details;

@@ -1,5 +1,6 @@
 // Every example stands alone: copied out of the repository into a temporary folder, with the
-// packed library installed into it (and nothing else but what its package.json declares), it
+// packed library (and, for the inventory, the packed policy package) installed into it (and nothing
+// else but what its package.json declares), it
 // type-checks with its own TypeScript and previews with the real Pulumi CLI against the emulator,
 // configured only by the settings the emulator prints (its ARM_SUBSCRIPTION_ID, token, endpoint
 // and CA bundle), as a user pastes them.
@@ -15,6 +16,7 @@ import {
   NPM_INSTALL_TIMEOUT_MS,
   npmInstall,
   packLibrary,
+  packPolicies,
   pulumiCopies,
   REPO_ROOT,
   removeScratchProject,
@@ -61,12 +63,15 @@ describe.each(["inventory", "wiring"])("examples/%s copied out of the repository
   beforeAll(async () => {
     const source = path.join(REPO_ROOT, "examples", name);
     const manifest = JSON.parse(fs.readFileSync(path.join(source, "package.json"), "utf8"));
-    // What it declares: a version range of the library, @pulumi/pulumi, its own TypeScript.
+    // What it declares: a version range of the library (and of the policy package for the
+    // inventory), @pulumi/pulumi, its own TypeScript.
     expect(manifest.dependencies["azure-batch-lookup"]).toMatch(/^\^\d/);
     expect(manifest.dependencies["@pulumi/pulumi"]).toMatch(/^\^3\./);
     expect(Object.keys(manifest.devDependencies ?? {}).sort()).toEqual(["@types/node", "typescript"]);
+    const usesPolicies = manifest.dependencies["azure-batch-policies"] !== undefined;
+    if (name === "inventory") expect(manifest.dependencies["azure-batch-policies"]).toMatch(/^\^\d/);
     dir = createScratchProject(`example-${name}`, exampleFiles(source));
-    await npmInstall(dir, [await packLibrary()]);
+    await npmInstall(dir, usesPolicies ? [await packLibrary(), await packPolicies()] : [await packLibrary()]);
   }, NPM_INSTALL_TIMEOUT_MS);
   afterAll(() => removeScratchProject(dir));
 
@@ -90,6 +95,8 @@ describe.each(["inventory", "wiring"])("examples/%s copied out of the repository
         const subscriptionId = suite.emulator.env.ARM_SUBSCRIPTION_ID!;
         expect(preview.outputs.accountCount).toBe(suite.emulator.listAccounts({ subscriptionId }).length);
         expect(preview.outputs.accountCount).toBeGreaterThan(0);
+        expect(Object.keys(preview.outputs.accountsPerSubscriptionAndLocation as object)).toEqual([subscriptionId]);
+        expect(typeof preview.outputs.failingMandatoryRules).toBe("object");
       }
     },
     ENGINE_TIMEOUT_MS,

@@ -7,6 +7,8 @@ import { execFileSync } from "node:child_process";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ArmBatchAccount, CONTOSO_SUBSCRIPTION_ID, EXAMPLES_SUBSCRIPTION_ID } from "../../emulator";
+import { checkBatchAccount } from "../../policies/check";
+import { parseBatchAccount } from "../../provider/parse";
 import { ENGINE_TIMEOUT_MS, type EngineSuite, EXAMPLES_DIR, expectSucceeded, REPO_ROOT, startEngineSuite } from "./engine";
 
 const SAMPLE = { subscriptionId: EXAMPLES_SUBSCRIPTION_ID, resourceGroupName: "default-azurebatch-japaneast", accountName: "sampleacct" };
@@ -85,17 +87,38 @@ describe("configuration only: the same program, other sources of the same settin
 describe("examples/inventory", () => {
   const dir = path.join(EXAMPLES_DIR, "inventory");
 
-  function expectedInventory(subscriptionId: string) {
-    const accounts = suite.emulator.listAccounts({ subscriptionId }) as Array<ArmBatchAccount & { properties?: Record<string, any> }>;
+  /** The inventory of `subscriptionId`, or of every subscription when undefined. */
+  function expectedInventory(subscriptionId: string | undefined) {
+    const accounts = suite.emulator.listAccounts(subscriptionId === undefined ? {} : { subscriptionId }) as Array<
+      ArmBatchAccount & { properties?: Record<string, any> }
+    >;
     const label = (a: ArmBatchAccount) => `${a.id.split("/")[4]}/${a.name}`;
     const byLocation: Record<string, string[]> = {};
-    for (const a of accounts) (byLocation[a.location] ??= []).push(label(a));
+    const perSubscription: Record<string, Record<string, number>> = {};
+    for (const a of accounts) {
+      (byLocation[a.location] ??= []).push(label(a));
+      const counts = (perSubscription[a.id.split("/")[2]!] ??= {});
+      counts[a.location] = (counts[a.location] ?? 0) + 1;
+    }
     for (const names of Object.values(byLocation)) names.sort();
     const open = accounts
       .filter((a) => (a.properties?.publicNetworkAccess ?? "Enabled") === "Enabled")
       .map(label)
       .sort();
-    return { accountCount: accounts.length, accountsByLocation: byLocation, publicNetworkAccessEnabled: open };
+    // The policy pack's verdict on each account, as the pack's own checkBatchAccount gives it.
+    const failing: Record<string, string[]> = {};
+    for (const a of accounts) {
+      const result = checkBatchAccount(parseBatchAccount(a), undefined, { existing: true });
+      const rules = [...new Set(result.violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => v.policyName))].sort();
+      if (rules.length > 0) failing[`${a.id.split("/")[2]}/${label(a)}`] = rules;
+    }
+    return {
+      accountCount: accounts.length,
+      accountsByLocation: byLocation,
+      accountsPerSubscriptionAndLocation: perSubscription,
+      publicNetworkAccessEnabled: open,
+      failingMandatoryRules: failing,
+    };
   }
 
   it(
@@ -141,6 +164,63 @@ describe("examples/inventory", () => {
       expect(preview.outputs.accountsByLocation).toEqual({
         westeurope: ["rg-batch-prod-westeurope/contosonetrules", "rg-batch-prod-westeurope/contosoprodweu"],
       });
+    },
+    ENGINE_TIMEOUT_MS,
+  );
+
+  it.each([
+    ["the tenant through Resource Graph", { scope: "tenant" }],
+    ["the tenant through ARM", { scope: "tenant", source: "arm" }],
+    ["two subscriptions", { scope: JSON.stringify([CONTOSO_SUBSCRIPTION_ID, EXAMPLES_SUBSCRIPTION_ID]) }],
+  ] as Array<[string, Record<string, string>]>)(
+    "the tenant view: %s",
+    async (_name, scopeConfig) => {
+      const expected =
+        scopeConfig.scope === "tenant"
+          ? expectedInventory(undefined)
+          : (() => {
+              const [a, b] = [expectedInventory(CONTOSO_SUBSCRIPTION_ID), expectedInventory(EXAMPLES_SUBSCRIPTION_ID)];
+              const byLocation: Record<string, string[]> = {};
+              for (const [location, names] of [...Object.entries(a.accountsByLocation), ...Object.entries(b.accountsByLocation)]) {
+                byLocation[location] = [...(byLocation[location] ?? []), ...names].sort();
+              }
+              return {
+                accountCount: a.accountCount + b.accountCount,
+                accountsByLocation: byLocation,
+                accountsPerSubscriptionAndLocation: { ...a.accountsPerSubscriptionAndLocation, ...b.accountsPerSubscriptionAndLocation },
+                publicNetworkAccessEnabled: [...a.publicNetworkAccessEnabled, ...b.publicNetworkAccessEnabled].sort(),
+                failingMandatoryRules: { ...a.failingMandatoryRules, ...b.failingMandatoryRules },
+              };
+            })();
+      expect(Object.keys(expected.accountsPerSubscriptionAndLocation).length).toBeGreaterThan(1);
+      const preview = expectSucceeded(
+        await suite.run({
+          dir,
+          operation: "preview",
+          stackName: `tenant-${scopeConfig.source ?? (scopeConfig.scope === "tenant" ? "graph" : "two")}`,
+          config: { ...suite.emulatorConfig(CONTOSO_SUBSCRIPTION_ID), ...scopeConfig },
+        }),
+      );
+      expect(preview.outputs).toEqual(expected);
+    },
+    ENGINE_TIMEOUT_MS,
+  );
+
+  it(
+    "a mandatory rule's failures follow the pack configuration",
+    async () => {
+      const expected = expectedInventory(CONTOSO_SUBSCRIPTION_ID);
+      expect(Object.keys(expected.failingMandatoryRules).length).toBeGreaterThan(0);
+      const preview = expectSucceeded(
+        await suite.run({
+          dir,
+          operation: "preview",
+          stackName: "all-advisory",
+          config: { ...suite.emulatorConfig(CONTOSO_SUBSCRIPTION_ID), policyConfig: JSON.stringify({ all: "advisory" }) },
+        }),
+      );
+      expect(preview.outputs.failingMandatoryRules).toEqual({});
+      expect(preview.outputs.accountCount).toBe(expected.accountCount);
     },
     ENGINE_TIMEOUT_MS,
   );

@@ -193,6 +193,39 @@ describe("Resource Graph query endpoint", () => {
     }
   });
 
+  it("maxRowsPerPage caps a page whatever $top asks; truncateResults answers as to a query ARG cannot page", async () => {
+    const small = await startEmulator({
+      data: { subscriptions: [], accounts: [] },
+      generateTenant: { subscriptions: 2, accountsPerSubscription: 5 },
+      resourceGraph: { maxRowsPerPage: 4 },
+    });
+    const cut = await startEmulator({
+      data: { subscriptions: [], accounts: [] },
+      generateTenant: { subscriptions: 2, accountsPerSubscription: 5 },
+      resourceGraph: { maxRowsPerPage: 4, truncateResults: true },
+    });
+    try {
+      trustCa(small.caCertPem);
+      trustCa(cut.caCertPem);
+      const request = { query: BATCH_ACCOUNTS_QUERY, options: { $top: 1000 } };
+      const paged = (await (
+        await post(request, AUTH, `${small.url}/providers/Microsoft.ResourceGraph/resources?api-version=2024-04-01`)
+      ).json()) as any;
+      expect(paged).toMatchObject({ count: 4, totalRecords: 10, resultTruncated: "false" });
+      expect(typeof paged.$skipToken).toBe("string");
+      const truncated = (await (
+        await post(request, AUTH, `${cut.url}/providers/Microsoft.ResourceGraph/resources?api-version=2024-04-01`)
+      ).json()) as any;
+      expect(truncated).toMatchObject({ count: 4, totalRecords: 10, resultTruncated: "true" });
+      expect(truncated.$skipToken).toBeUndefined();
+    } finally {
+      await small.stop();
+      await cut.stop();
+    }
+    await expect(startEmulator({ resourceGraph: { maxRowsPerPage: 1001 } })).rejects.toThrow(/maxRowsPerPage/);
+    await expect(startEmulator({ resourceGraph: { truncateResults: "yes" as never } })).rejects.toThrow(/truncateResults/);
+  });
+
   it("the per-user quota: headers on every answer, 429 RateLimiting once used up, per token", async () => {
     const throttled = await startEmulator({
       data: { subscriptions: [], accounts: [] },
