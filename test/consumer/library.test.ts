@@ -40,6 +40,11 @@ function projectFiles(): Record<string, string> {
     "tsconfig.json": strictNodeNextTsconfig({ include: ["program.ts", "lookups.cts", "lookups.mts"] }),
   };
   for (const name of fs.readdirSync(PROJECT_SOURCES)) files[name] = fs.readFileSync(path.join(PROJECT_SOURCES, name), "utf8");
+  // The same script as an ES module: compiled to `import` instead of `require`.
+  files["lookups.mts"] = files["lookups.cts"]!.replace(
+    "// A plain CommonJS script (compiled to `require`)",
+    "// A plain ES module script (compiled to `import`)",
+  );
   return files;
 }
 

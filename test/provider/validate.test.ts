@@ -1,16 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { BatchLookupError } from "../../provider/errors";
 import { validateAccountName, validateResourceGroupName, validateSubscriptionId } from "../../provider/validate";
-
-function rejection(fn: () => unknown): BatchLookupError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(BatchLookupError);
-    return err as BatchLookupError;
-  }
-  throw new Error("expected a rejection");
-}
+import { thrownBy } from "../support/errors";
 
 describe("accountName", () => {
   it.each(["abc", "sampleacct", "A1b2C3", "a".repeat(24)])("accepts %s", (name) => {
@@ -27,14 +17,14 @@ describe("accountName", () => {
     ["аccount", "Cyrillic a look-alike"],
     ["acct ", "trailing space"],
   ])("rejects %j (%s) naming the field and the rule", (name) => {
-    const err = rejection(() => validateAccountName(name));
+    const err = thrownBy(() => validateAccountName(name));
     expect(err.code).toBe("InvalidArgument");
     expect(err.target).toBe("accountName");
     expect(err.message).toContain("accountName");
     expect(err.message).toContain("3 to 24 characters");
   });
   it.each([[42], [null], [undefined], [{}], [["abc"]]])("rejects the non-string %j", (value) => {
-    const err = rejection(() => validateAccountName(value));
+    const err = thrownBy(() => validateAccountName(value));
     expect(err.message).toContain("accountName");
     expect(err.message).toContain("must be a string");
   });
@@ -52,7 +42,7 @@ describe("resourceGroupName", () => {
     ["rg x", "space"],
     ["rg?x", "query"],
   ])("rejects %j (%s)", (name) => {
-    const err = rejection(() => validateResourceGroupName(name));
+    const err = thrownBy(() => validateResourceGroupName(name));
     expect(err.target).toBe("resourceGroupName");
     expect(err.message).toMatch(/1 to 90 characters.*must not end with '\.'/);
   });
@@ -69,7 +59,7 @@ describe("subscriptionId", () => {
     "12345678-1234-1234-1234-12345678901z",
     "{12345678-1234-1234-1234-123456789012}",
   ])("rejects %j", (id) => {
-    const err = rejection(() => validateSubscriptionId(id));
+    const err = thrownBy(() => validateSubscriptionId(id));
     expect(err.target).toBe("subscriptionId");
     expect(err.message).toContain("must be a GUID");
   });

@@ -4,9 +4,8 @@
  * listeners that record whether anything connected to them.
  */
 import * as net from "node:net";
-import { expect } from "vitest";
 import { EMULATOR_TOKEN, type EmulatorOptions, type RunningEmulator, SUBID_SUBSCRIPTION_ID, startEmulator } from "../../emulator";
-import { BatchLookupError, type LookupOptions, StaticTokenCredential } from "../../provider";
+import { type LookupOptions, StaticTokenCredential } from "../../provider";
 
 export const SUB = SUBID_SUBSCRIPTION_ID;
 /** Five accounts of the default data set live here (and only here in SUB). */
@@ -128,13 +127,4 @@ export function renderings(err: unknown): string {
   return parts.join("\n");
 }
 
-/** The BatchLookupError a lookup rejects with; fails the test if it resolves or throws anything else. */
-export async function rejection(promise: Promise<unknown>): Promise<BatchLookupError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(BatchLookupError);
-    return err as BatchLookupError;
-  }
-  throw new Error("expected a rejection");
-}
+export { rejection } from "../support/errors";

@@ -5,10 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EMULATOR_TOKEN, type RunningEmulator, startEmulator } from "../../../emulator";
-import { BatchLookupError } from "../../../provider/errors";
 import { parseBatchAccount } from "../../../provider/parse";
 import { BATCH_ACCOUNTS_QUERY, buildQueryRequests, nextPageRequest, resourceGraphUrl } from "../../../provider/tenant/arg-query";
 import { assertScopeComplete, parseResourceGraphPage, rowToArmAccount } from "../../../provider/tenant/arg-response";
+import { thrownBy } from "../../support/errors";
 
 const ID = "/subscriptions/6c2a1f3e-8d4b-4f7a-9e15-3b0c7d9a2e41/resourceGroups/RG-One/providers/Microsoft.Batch/batchAccounts/acct1";
 const ROW = {
@@ -27,16 +27,6 @@ function page(data: unknown[], extra: Record<string, unknown> = {}): Record<stri
   return { totalRecords: data.length, count: data.length, data, facets: [], resultTruncated: "false", ...extra };
 }
 
-function failure(fn: () => unknown): BatchLookupError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(BatchLookupError);
-    return e as BatchLookupError;
-  }
-  throw new Error("expected an error");
-}
-
 describe("rowToArmAccount", () => {
   it("ARM's type casing, null columns left out, ARG's extra columns dropped", () => {
     expect(rowToArmAccount(ROW)).toEqual({
@@ -49,12 +39,12 @@ describe("rowToArmAccount", () => {
   });
 
   it("another type, or subscription / resource group columns that contradict the id, are errors", () => {
-    expect(failure(() => rowToArmAccount({ ...ROW, type: "microsoft.compute/virtualmachines" }, "data[3]")).target).toBe("data[3].type");
-    expect(failure(() => rowToArmAccount({ ...ROW, subscriptionId: "e3b0c442-98fc-4c14-9afb-f4c8996fb924" })).target).toBe(
+    expect(thrownBy(() => rowToArmAccount({ ...ROW, type: "microsoft.compute/virtualmachines" }, "data[3]")).target).toBe("data[3].type");
+    expect(thrownBy(() => rowToArmAccount({ ...ROW, subscriptionId: "e3b0c442-98fc-4c14-9afb-f4c8996fb924" })).target).toBe(
       "row.subscriptionId",
     );
-    expect(failure(() => rowToArmAccount({ ...ROW, resourceGroup: "rg-two" })).target).toBe("row.resourceGroup");
-    expect(failure(() => rowToArmAccount([ROW])).message).toMatch(/objectArray/);
+    expect(thrownBy(() => rowToArmAccount({ ...ROW, resourceGroup: "rg-two" })).target).toBe("row.resourceGroup");
+    expect(thrownBy(() => rowToArmAccount([ROW])).message).toMatch(/objectArray/);
   });
 });
 
@@ -68,7 +58,7 @@ describe("parseResourceGraphPage", () => {
   });
 
   it('resultTruncated "true" without a $skipToken is an error, never a partial list; with one it pages on', () => {
-    const e = failure(() => parseResourceGraphPage(page([ROW], { resultTruncated: "true", totalRecords: 1500 })));
+    const e = thrownBy(() => parseResourceGraphPage(page([ROW], { resultTruncated: "true", totalRecords: 1500 })));
     expect(e.code).toBe("ResultTruncated");
     expect(e.message).toMatch(/1 of 1500 rows/);
     expect(parseResourceGraphPage(page([ROW], { resultTruncated: "true", $skipToken: "t" })).skipToken).toBe("t");
@@ -85,14 +75,14 @@ describe("parseResourceGraphPage", () => {
       [page([ROW, { ...ROW, properties: { ...ROW.properties, poolQuota: "many" } }]), "data[11].properties.poolQuota"],
     ];
     for (const [body, target] of cases) {
-      const e = failure(() => parseResourceGraphPage(body, body === cases[6][0] ? 10 : 0));
+      const e = thrownBy(() => parseResourceGraphPage(body, body === cases[6][0] ? 10 : 0));
       expect(e.code, target).toBe("InvalidResponse");
       expect(e.target).toBe(target);
     }
   });
 
   it("a scope cut at ARG's subscription limit is an error", () => {
-    expect(failure(() => assertScopeComplete(new Headers({ "x-ms-tenant-subscription-limit-hit": "true" }))).code).toBe(
+    expect(thrownBy(() => assertScopeComplete(new Headers({ "x-ms-tenant-subscription-limit-hit": "true" }))).code).toBe(
       "SubscriptionLimitExceeded",
     );
     expect(() => assertScopeComplete({ "x-ms-tenant-subscription-limit-hit": "false" })).not.toThrow();

@@ -14,13 +14,13 @@ import {
 } from "../../../emulator";
 import {
   BatchLookupClient,
-  BatchLookupError,
   type ClientOptions,
   listBatchAccounts,
   listBatchAccountsOutput,
   StaticTokenCredential,
 } from "../../../provider";
 import { parseBatchAccount } from "../../../provider/parse";
+import { rejection } from "../../support/errors";
 
 const SUBSCRIPTIONS = 12;
 const PER_SUBSCRIPTION = 9;
@@ -69,15 +69,6 @@ async function settled(emu: RunningEmulator, after: number): Promise<void> {
   while (pending()) await new Promise((resolve) => setImmediate(resolve));
 }
 
-async function failure(p: Promise<unknown>): Promise<BatchLookupError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(BatchLookupError);
-  return err as BatchLookupError;
-}
-
 describe("tenant-scale listBatchAccounts", () => {
   let emu: RunningEmulator;
   beforeAll(async () => {
@@ -123,7 +114,7 @@ describe("tenant-scale listBatchAccounts", () => {
 
   it('managementGroupIds with source "arm" fails before any request, naming the field and the rule', async () => {
     emu.clearStats();
-    const err = await failure(listBatchAccounts({ managementGroupIds: ["mg-generated-1"], source: "arm" }, { client: clientOf(emu) }));
+    const err = await rejection(listBatchAccounts({ managementGroupIds: ["mg-generated-1"], source: "arm" }, { client: clientOf(emu) }));
     expect(err.code).toBe("InvalidArgument");
     expect(err.target).toBe("source");
     expect(err.message).toContain('source "arm" supports subscriptionIds and scope "tenant"');
@@ -153,7 +144,7 @@ describe("tenant-scale listBatchAccounts", () => {
     [{ scope: "tenant", source: "graph" }, "source"],
     [{ subscriptionId: subscriptionIds[0], source: "resourceGraph" }, "source"],
   ])("bad arguments %j: InvalidArgument naming %s", async (args, target) => {
-    const err = await failure(listBatchAccounts(args as never, { client: clientOf(emu) }));
+    const err = await rejection(listBatchAccounts(args as never, { client: clientOf(emu) }));
     expect(err.code).toBe("InvalidArgument");
     expect(err.target).toBe(target);
   });
@@ -161,7 +152,7 @@ describe("tenant-scale listBatchAccounts", () => {
   it.each(["resourceGraph", "arm"] as const)("source %s: limits.maxListAccounts counts the whole listing", async (source) => {
     const all = expected(emu).length;
     const client = clientOf(emu, { limits: { maxListAccounts: all - 1 } });
-    const err = await failure(listBatchAccounts({ scope: "tenant", source }, { client }));
+    const err = await rejection(listBatchAccounts({ scope: "tenant", source }, { client }));
     expect(err.code).toBe("ListTooLarge");
     const enough = clientOf(emu, { limits: { maxListAccounts: all } });
     expect((await listBatchAccounts({ scope: "tenant", source }, { client: enough })).value).toHaveLength(all);
@@ -169,7 +160,7 @@ describe("tenant-scale listBatchAccounts", () => {
 
   it.each(["resourceGraph", "arm"] as const)("source %s: limits.maxListBytes counts the whole listing", async (source) => {
     const client = clientOf(emu, { limits: { maxListBytes: 20_000 } });
-    const err = await failure(listBatchAccounts({ scope: "tenant", source }, { client }));
+    const err = await rejection(listBatchAccounts({ scope: "tenant", source }, { client }));
     expect(err.code).toBe("ListTooLarge");
     expect(err.message).toContain("limits.maxListBytes");
   });
@@ -187,12 +178,12 @@ describe("tenant-scale listBatchAccounts", () => {
     const route = source === "arm" ? "list" : "resourceGraph";
     const before = emu.stats().requests.at(-1)?.seq ?? 0;
     emu.injectFault({ kind: "forbidden", route, skip: 1, times: 1 });
-    const err = await failure(listBatchAccounts({ scope: "tenant", source }, { client: clientOf(emu) }));
+    const err = await rejection(listBatchAccounts({ scope: "tenant", source }, { client: clientOf(emu) }));
     expect(err.statusCode).toBe(403);
     await settled(emu, before);
     emu.faults.clear();
     emu.injectFault({ kind: "empty-body", route, skip: 2, times: 1 });
-    const bad = await failure(listBatchAccounts({ scope: "tenant", source }, { client: clientOf(emu) }));
+    const bad = await rejection(listBatchAccounts({ scope: "tenant", source }, { client: clientOf(emu) }));
     expect(bad.code).toBe("InvalidResponse");
     emu.faults.clear();
   });
@@ -203,7 +194,7 @@ describe("tenant-scale listBatchAccounts", () => {
     expect(ok.value).toStrictEqual(expected(emu));
     emu.faults.clear();
     emu.injectFault({ kind: "forbidden", route: "subscriptions", times: 1 });
-    const err = await failure(listBatchAccounts({ scope: "tenant", source: "arm" }, { client: clientOf(emu) }));
+    const err = await rejection(listBatchAccounts({ scope: "tenant", source: "arm" }, { client: clientOf(emu) }));
     expect(err.statusCode).toBe(403);
     expect(err.message).toContain("subscriptions the credential can read");
     emu.faults.clear();
@@ -213,15 +204,15 @@ describe("tenant-scale listBatchAccounts", () => {
 describe("Resource Graph's answers that would hide accounts", () => {
   it('resultTruncated "true" without a $skipToken fails the list', async () => {
     const emu = await emulator({ resourceGraph: { maxRowsPerPage: 10, truncateResults: true } });
-    const err = await failure(listBatchAccounts({ scope: "tenant" }, { client: clientOf(emu) }));
+    const err = await rejection(listBatchAccounts({ scope: "tenant" }, { client: clientOf(emu) }));
     expect(err.code).toBe("ResultTruncated");
   });
 
   it("a scope cut at the tenant subscription limit fails the list; explicit subscriptionIds are not cut", async () => {
     const emu = await emulator({ resourceGraph: { tenantSubscriptionLimit: 5 } });
-    const err = await failure(listBatchAccounts({ scope: "tenant" }, { client: clientOf(emu) }));
+    const err = await rejection(listBatchAccounts({ scope: "tenant" }, { client: clientOf(emu) }));
     expect(err.code).toBe("SubscriptionLimitExceeded");
-    const mg = await failure(listBatchAccounts({ managementGroupIds: ["mg-generated-root"] }, { client: clientOf(emu) }));
+    const mg = await rejection(listBatchAccounts({ managementGroupIds: ["mg-generated-root"] }, { client: clientOf(emu) }));
     expect(mg.code).toBe("SubscriptionLimitExceeded");
     const { value } = await listBatchAccounts({ subscriptionIds }, { client: clientOf(emu) });
     expect(value).toStrictEqual(expected(emu, subscriptionIds));
@@ -260,7 +251,7 @@ describe("Resource Graph's per-user quota", () => {
   it("a quota wait that would pass the total timeout fails at once with RequestTimeout", async () => {
     const emu = await emulator({ resourceGraph: { maxRowsPerPage: 9, quota: { queries: 1, windowMs: 60_000 } } });
     const client = clientOf(emu, { retry: { totalTimeoutMs: 5_000, maxRetries: 2, baseDelayMs: 10, maxDelayMs: 50 } });
-    const err = await failure(listBatchAccounts({ scope: "tenant" }, { client }));
+    const err = await rejection(listBatchAccounts({ scope: "tenant" }, { client }));
     expect(err.code).toBe("RequestTimeout");
     expect(err.message).toContain("total timeout of 5000 ms");
   });
@@ -278,7 +269,7 @@ describe("the token goes only to the ARM origin", () => {
     try {
       const port = (other.address() as { port: number }).port;
       const emu = await emulator({ pageSize: 4, nextLinkOrigin: `http://127.0.0.1:${port}` });
-      const err = await failure(listBatchAccounts({ scope: "tenant", source: "arm" }, { client: clientOf(emu) }));
+      const err = await rejection(listBatchAccounts({ scope: "tenant", source: "arm" }, { client: clientOf(emu) }));
       expect(err.code).toBe("UnsafeNextLink");
       expect(seen).toEqual([]);
     } finally {

@@ -1,19 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { BatchLookupError } from "../../../provider/errors";
 import { resolveTenantScope, validateManagementGroupId } from "../../../provider/tenant/scope";
+import { thrownBy } from "../../support/errors";
 
 const A = "6c2a1f3e-8d4b-4f7a-9e15-3b0c7d9a2e41";
 const B = "e3b0c442-98fc-4c14-9afb-f4c8996fb924";
-
-function failure(fn: () => unknown): BatchLookupError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(BatchLookupError);
-    return e as BatchLookupError;
-  }
-  throw new Error("expected an error");
-}
 
 describe("resolveTenantScope", () => {
   it("no tenant-scale argument: undefined (a one-subscription lookup)", () => {
@@ -34,26 +25,28 @@ describe("resolveTenantScope", () => {
   });
 
   it("the three are mutually exclusive, and exclude subscriptionId / resourceGroupName", () => {
-    const both = failure(() => resolveTenantScope({ subscriptionIds: [A], scope: "tenant" }));
+    const both = thrownBy(() => resolveTenantScope({ subscriptionIds: [A], scope: "tenant" }));
     expect(both.code).toBe("InvalidArgument");
     expect(both.target).toBe("subscriptionIds and scope");
     expect(both.message).toMatch(/mutually exclusive/);
-    const rg = failure(() => resolveTenantScope({ managementGroupIds: ["mg"], resourceGroupName: "rg" }));
+    const rg = thrownBy(() => resolveTenantScope({ managementGroupIds: ["mg"], resourceGroupName: "rg" }));
     expect(rg.target).toBe("resourceGroupName");
     expect(rg.message).toMatch(/does not combine with managementGroupIds/);
-    expect(failure(() => resolveTenantScope({ scope: "tenant", subscriptionId: A })).target).toBe("subscriptionId");
+    expect(thrownBy(() => resolveTenantScope({ scope: "tenant", subscriptionId: A })).target).toBe("subscriptionId");
   });
 
   it("each id is checked, naming its position and the rule", () => {
-    const bad = failure(() => resolveTenantScope({ subscriptionIds: [A, "subid"] }));
+    const bad = thrownBy(() => resolveTenantScope({ subscriptionIds: [A, "subid"] }));
     expect(bad.target).toBe("subscriptionIds[1]");
     expect(bad.message).toMatch(/must be a GUID/);
-    expect(failure(() => resolveTenantScope({ subscriptionIds: [] })).message).toMatch(/at least one id/);
-    expect(failure(() => resolveTenantScope({ subscriptionIds: A as unknown as string[] })).message).toMatch(/must be an array of strings/);
-    const mg = failure(() => resolveTenantScope({ managementGroupIds: ["ok", "bad/group"] }));
+    expect(thrownBy(() => resolveTenantScope({ subscriptionIds: [] })).message).toMatch(/at least one id/);
+    expect(thrownBy(() => resolveTenantScope({ subscriptionIds: A as unknown as string[] })).message).toMatch(
+      /must be an array of strings/,
+    );
+    const mg = thrownBy(() => resolveTenantScope({ managementGroupIds: ["ok", "bad/group"] }));
     expect(mg.target).toBe("managementGroupIds[1]");
     expect(mg.message).toMatch(/management group id must be 1 to 90 characters/);
-    const scope = failure(() => resolveTenantScope({ scope: "everything" as "tenant" }));
+    const scope = thrownBy(() => resolveTenantScope({ scope: "everything" as "tenant" }));
     expect(scope.target).toBe("scope");
     expect(scope.message).toMatch(/must be "tenant"/);
   });
