@@ -195,7 +195,7 @@ async function coldStart(emu: RunningEmulator): Promise<void> {
     fmtMs(ours.medianMs),
     fmtMs(floor.medianMs),
     ours.medianMs / floor.medianMs,
-    1.5,
+    1.2,
   );
   for (const s of samples) {
     details.push({
@@ -253,7 +253,7 @@ async function listing(emu: RunningEmulator): Promise<void> {
     fmtMs(ours.medianMs),
     fmtMs(floor.medianMs),
     ours.medianMs / floor.medianMs,
-    1.25,
+    1.15,
   );
   target(
     "2 list 10,000",
@@ -420,7 +420,7 @@ async function preview(emu: RunningEmulator): Promise<void> {
       fmtMs(withLookups.medianMs),
       fmtMs(withConstants.medianMs),
       ratio,
-      1.3,
+      1.1,
     );
     for (const s of samples) {
       details.push({
