@@ -35,8 +35,15 @@ export function runRule<C extends object>(rule: AnyRule, mapped: MappedAccount, 
   }
 }
 
+/** What a message says of a mapped resource (an account or a pool): its label and its inputs' names. */
+export interface MessageSubject {
+  label: string;
+  /** Model property → resource input, where the names differ (`[]` stands for any index). */
+  inputNames: Readonly<Record<string, string>>;
+}
+
 /** The input a model property comes from, where the names differ (`publicNetworkAccessEnabled`). */
-export function inputNameFor(mapped: MappedAccount, property: string): string | undefined {
+export function inputNameFor(mapped: MessageSubject, property: string): string | undefined {
   const key = property.replace(/\[\d+\]/g, "[]");
   const name = mapped.inputNames[key];
   if (name === undefined) return undefined;
@@ -46,18 +53,18 @@ export function inputNameFor(mapped: MappedAccount, property: string): string | 
 }
 
 /** `property (input name)` where the resource input's name differs from the model's. */
-function withInputName(mapped: MappedAccount, property: string): string {
+function withInputName(mapped: MessageSubject, property: string): string {
   const input = inputNameFor(mapped, property);
   return input === undefined ? property : `${property} (input ${input})`;
 }
 
 /** `Batch account "x": <finding>`, naming the resource input where it differs from the model property. */
-export function violationMessage(mapped: MappedAccount, f: Finding): string {
+export function violationMessage(mapped: MessageSubject, f: Finding): string {
   const message = f.message.startsWith(f.property) ? withInputName(mapped, f.property) + f.message.slice(f.property.length) : f.message;
   return `${mapped.label}: ${message}`;
 }
 
-export function notYetCheckableMessage(mapped: MappedAccount, rule: AnyRule, property: string): string {
+export function notYetCheckableMessage(mapped: MessageSubject, rule: { name: string }, property: string): string {
   return `${mapped.label}: ${withInputName(mapped, property)} is not known yet (it is computed during the deployment), so ${rule.name} cannot be checked until it is.`;
 }
 

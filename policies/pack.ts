@@ -6,7 +6,7 @@ import { notYetCheckableMessage, runRule, violationMessage } from "./check";
 import { resolveOptions } from "./config";
 import { type MappedAccount, mapResource } from "./mapping";
 import { type AnyPolicyDefinition, configSchemaOf } from "./policy-definition";
-import { poolNotYetCheckableMessage, poolViolationMessage, runPoolRule } from "./pools/check";
+import { runPoolRule } from "./pools/check";
 import { mapPoolResource } from "./pools/mapping";
 import { type AnyPoolRule, type AnyRule, type AnyStackRule, POOL_RULES, RULES, STACK_RULES } from "./registry";
 import {
@@ -134,10 +134,10 @@ export function toPoolPolicy(rule: AnyPoolRule): ResourceValidationPolicy {
       const outcome = runPoolRule(rule, mapped, resolveOptions(rule, args.getConfig<Record<string, unknown>>()));
       switch (outcome.status) {
         case "violated":
-          for (const f of outcome.findings) reportViolation(poolViolationMessage(mapped, f));
+          for (const f of outcome.findings) reportViolation(violationMessage(mapped, f));
           return;
         case "not-yet-checkable":
-          return reportNotYetCheckable(args, poolNotYetCheckableMessage(mapped, rule, outcome.property));
+          return reportNotYetCheckable(args, notYetCheckableMessage(mapped, rule, outcome.property));
         case "not-applicable":
           return args.notApplicable(outcome.reason);
         case "passed":

@@ -1,10 +1,9 @@
 // Runs the pool rules on a mapped pool; the pack and `checkBatchPool` share it.
 
 import type { EnforcementLevel } from "@pulumi/policy";
-import type { RuleOutcome, Violation } from "../check";
+import { notYetCheckableMessage, type RuleOutcome, type Violation, violationMessage } from "../check";
 import { type BatchPolicyConfig, enforcementLevelFor, optionsFromPackConfig, validatePackConfig } from "../config";
 import { ALL_POLICIES, type AnyPoolRule, POOL_RULES } from "../registry";
-import type { Finding } from "../rule";
 import { displayPath, NotYetKnownError, trackUnknowns } from "../unknowns";
 import { type MappedPool, mapPoolModel } from "./mapping";
 import type { BatchPool } from "./model";
@@ -18,20 +17,6 @@ export function runPoolRule(rule: AnyPoolRule, mapped: MappedPool, options: obje
     if (e instanceof NotYetKnownError) return { status: "not-yet-checkable", property: displayPath(e.path) };
     throw e;
   }
-}
-
-function withInputName(mapped: MappedPool, property: string): string {
-  const input = mapped.inputNames[property];
-  return input === undefined ? property : `${property} (input ${input})`;
-}
-
-export function poolViolationMessage(mapped: MappedPool, f: Finding): string {
-  const message = f.message.startsWith(f.property) ? withInputName(mapped, f.property) + f.message.slice(f.property.length) : f.message;
-  return `${mapped.label}: ${message}`;
-}
-
-export function poolNotYetCheckableMessage(mapped: MappedPool, rule: AnyPoolRule, property: string): string {
-  return `${mapped.label}: ${withInputName(mapped, property)} is not known yet (it is computed during the deployment), so ${rule.name} cannot be checked until it is.`;
 }
 
 export interface BatchPoolCheckResult {
@@ -58,7 +43,7 @@ export function checkBatchPool(pool: BatchPool, config?: BatchPolicyConfig): Bat
         policyName: rule.name,
         enforcementLevel: level,
         property: outcome.property,
-        message: poolNotYetCheckableMessage(mapped, rule, outcome.property),
+        message: notYetCheckableMessage(mapped, rule, outcome.property),
       });
     else
       for (const f of outcome.findings)
@@ -68,7 +53,7 @@ export function checkBatchPool(pool: BatchPool, config?: BatchPolicyConfig): Bat
           severity: rule.severity,
           account: mapped.label,
           property: f.property,
-          message: poolViolationMessage(mapped, f),
+          message: violationMessage(mapped, f),
         });
   }
   return result;
