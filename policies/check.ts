@@ -6,7 +6,7 @@ import type { BatchAccount } from "azure-batch-lookup";
 import { type BatchPolicyConfig, enforcementLevelFor, optionsFromPackConfig, validatePackConfig } from "./config";
 import { type MappedAccount, type ModelOptions, mapModel } from "./mapping";
 import { ALL_POLICIES, type AnyRule, RULES } from "./registry";
-import type { Finding } from "./rule";
+import type { Finding, NotApplicable } from "./rule";
 import { displayPath, NotYetKnownError, trackUnknowns } from "./unknowns";
 
 /** What one rule concluded about one account. */
@@ -24,9 +24,13 @@ export function runRule<C extends object>(rule: AnyRule, mapped: MappedAccount, 
       reason: "It applies only to existing accounts (BatchAccountReference, or checkBatchAccount with existing: true).",
     };
   }
+  return outcomeOf(() => rule.check(trackUnknowns(mapped.account, mapped.unknown), options, { existing: mapped.existing }));
+}
+
+/** A rule's verdict as an outcome; reading a value that is not known yet makes it "not-yet-checkable". */
+export function outcomeOf(check: () => readonly Finding[] | NotApplicable): RuleOutcome {
   try {
-    const view = trackUnknowns(mapped.account, mapped.unknown);
-    const result = rule.check(view, options, { existing: mapped.existing });
+    const result = check();
     if ("notApplicable" in result) return { status: "not-applicable", reason: result.notApplicable };
     return result.length === 0 ? { status: "passed" } : { status: "violated", findings: [...result] };
   } catch (e) {

@@ -1,8 +1,15 @@
 // Turns the registered rules into CrossGuard policies. BatchGuard (guard.ts) hands them to
 // `new PolicyPack`; tests use this module directly (constructing a PolicyPack starts a gRPC server).
 
-import type { Policy, PolicyPackArgs, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { notYetCheckableMessage, runRule, violationMessage } from "./check";
+import type {
+  Policy,
+  PolicyPackArgs,
+  ReportViolation,
+  ResourceValidationArgs,
+  ResourceValidationPolicy,
+  StackValidationPolicy,
+} from "@pulumi/policy";
+import { type MessageSubject, notYetCheckableMessage, type RuleOutcome, runRule, violationMessage } from "./check";
 import { resolveOptions } from "./config";
 import { type MappedAccount, mapResource } from "./mapping";
 import { type AnyPolicyDefinition, configSchemaOf } from "./policy-definition";
@@ -45,21 +52,34 @@ function reportNotYetCheckable(args: { notApplicable: (reason?: string) => never
   return args.notApplicable(message);
 }
 
+/** Reports a rule's outcome on a mapped account or pool the way CrossGuard expects it. */
+function reportOutcome(
+  args: ResourceValidationArgs,
+  reportViolation: ReportViolation,
+  mapped: MessageSubject,
+  rule: { name: string },
+  outcome: RuleOutcome,
+): void {
+  switch (outcome.status) {
+    case "violated":
+      for (const f of outcome.findings) reportViolation(violationMessage(mapped, f));
+      return;
+    case "not-yet-checkable":
+      reportNotYetCheckable(args, notYetCheckableMessage(mapped, rule, outcome.property));
+      return;
+    case "not-applicable":
+      args.notApplicable(outcome.reason);
+      return;
+    case "passed":
+      return;
+  }
+}
+
 function validate(rule: AnyRule): ResourceValidationPolicy["validateResource"] {
   return (args, reportViolation) => {
     const mapped = mapArgs(args);
     const outcome = runRule(rule, mapped, resolveOptions(rule, args.getConfig<Record<string, unknown>>()));
-    switch (outcome.status) {
-      case "violated":
-        for (const f of outcome.findings) reportViolation(violationMessage(mapped, f));
-        return;
-      case "not-yet-checkable":
-        return reportNotYetCheckable(args, notYetCheckableMessage(mapped, rule, outcome.property));
-      case "not-applicable":
-        return args.notApplicable(outcome.reason);
-      case "passed":
-        return;
-    }
+    reportOutcome(args, reportViolation, mapped, rule, outcome);
   };
 }
 
@@ -132,17 +152,7 @@ export function toPoolPolicy(rule: AnyPoolRule): ResourceValidationPolicy {
       const mapped = mapPoolResource(args.type, args.props, args.name);
       if (mapped === undefined) return args.notApplicable(`It applies to ${BATCH_POOL_TYPES.join(", ")}.`);
       const outcome = runPoolRule(rule, mapped, resolveOptions(rule, args.getConfig<Record<string, unknown>>()));
-      switch (outcome.status) {
-        case "violated":
-          for (const f of outcome.findings) reportViolation(violationMessage(mapped, f));
-          return;
-        case "not-yet-checkable":
-          return reportNotYetCheckable(args, notYetCheckableMessage(mapped, rule, outcome.property));
-        case "not-applicable":
-          return args.notApplicable(outcome.reason);
-        case "passed":
-          return;
-      }
+      reportOutcome(args, reportViolation, mapped, rule, outcome);
     },
   };
 }

@@ -1,22 +1,15 @@
 // Runs the pool rules on a mapped pool; the pack and `checkBatchPool` share it.
 
 import type { EnforcementLevel } from "@pulumi/policy";
-import { notYetCheckableMessage, type RuleOutcome, type Violation, violationMessage } from "../check";
+import { notYetCheckableMessage, outcomeOf, type RuleOutcome, type Violation, violationMessage } from "../check";
 import { type BatchPolicyConfig, enforcementLevelFor, optionsFromPackConfig, validatePackConfig } from "../config";
 import { ALL_POLICIES, type AnyPoolRule, POOL_RULES } from "../registry";
-import { displayPath, NotYetKnownError, trackUnknowns } from "../unknowns";
+import { trackUnknowns } from "../unknowns";
 import { type MappedPool, mapPoolModel } from "./mapping";
 import type { BatchPool } from "./model";
 
 export function runPoolRule(rule: AnyPoolRule, mapped: MappedPool, options: object): RuleOutcome {
-  try {
-    const result = rule.check(trackUnknowns(mapped.pool, mapped.unknown), options);
-    if ("notApplicable" in result) return { status: "not-applicable", reason: result.notApplicable };
-    return result.length === 0 ? { status: "passed" } : { status: "violated", findings: [...result] };
-  } catch (e) {
-    if (e instanceof NotYetKnownError) return { status: "not-yet-checkable", property: displayPath(e.path) };
-    throw e;
-  }
+  return outcomeOf(() => rule.check(trackUnknowns(mapped.pool, mapped.unknown), options));
 }
 
 export interface BatchPoolCheckResult {
