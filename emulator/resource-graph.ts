@@ -36,6 +36,11 @@ export interface ResourceGraphSettings {
   maxRowsPerPage: number;
   /** Answer as ARG does to a query it cannot page: the first page only, resultTruncated "true", no $skipToken (default false). */
   truncateResults: boolean;
+  /**
+   * Bytes of row JSON per page at most (at least one row a page; default: no limit): pages of
+   * rows of different sizes then hold different numbers of rows, as ARG's size-limited pages do.
+   */
+  maxPageBytes?: number;
 }
 
 export const DEFAULT_RESOURCE_GRAPH_SETTINGS: ResourceGraphSettings = Object.freeze({
@@ -67,6 +72,9 @@ export function validateResourceGraphSettings(s: Partial<ResourceGraphSettings>)
   }
   if (s.truncateResults !== undefined && typeof s.truncateResults !== "boolean") {
     throw new Error(`resourceGraph.truncateResults must be a boolean (got ${JSON.stringify(s.truncateResults)})`);
+  }
+  if (s.maxPageBytes !== undefined && (!Number.isInteger(s.maxPageBytes) || s.maxPageBytes < 1)) {
+    throw new Error(`resourceGraph.maxPageBytes must be an integer >= 1 (got ${JSON.stringify(s.maxPageBytes)})`);
   }
   return s;
 }
@@ -348,10 +356,20 @@ export function handleResourceGraphRequest(req: ResourceGraphRequest, ctx: Resou
     start = Math.min(skip, accounts.length);
   }
   const pageSize = Math.min(typeof top === "number" ? top : ctx.settings.defaultPageSize, ctx.settings.maxRowsPerPage);
-  const page = accounts.slice(start, start + pageSize);
+  let page = accounts.slice(start, start + pageSize);
+  let rows = page.map(row);
+  const { maxPageBytes } = ctx.settings;
+  if (maxPageBytes !== undefined) {
+    let fits = 0;
+    for (let bytes = 0; fits < rows.length; fits++) {
+      bytes += JSON.stringify(rows[fits]).length;
+      if (bytes > maxPageBytes && fits > 0) break;
+    }
+    page = page.slice(0, fits);
+    rows = rows.slice(0, fits);
+  }
   const more = start + page.length < accounts.length;
   const truncated = more && ctx.settings.truncateResults;
-  const rows = page.map(row);
   const data = resultFormat === "table" ? { columns: TABLE_COLUMNS, rows: rows.map((r) => TABLE_COLUMNS.map((c) => r[c.name])) } : rows;
   const response: Record<string, unknown> = {
     totalRecords: accounts.length,

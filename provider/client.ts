@@ -56,8 +56,6 @@ export interface Page<T> {
   value: T[];
   /** The request for the next page, if any (for ARM, a checked nextLink). */
   next?: OperationRequest;
-  /** Wait this long before requesting `next` (a server's quota), within the lookup's deadline. */
-  delayMs?: number;
 }
 
 /**
@@ -268,7 +266,6 @@ export class BatchLookupClient {
       }
       tally.items += page.value.length;
       op = page.next;
-      if (op !== undefined && page.delayMs !== undefined && page.delayMs > 0) await waitWithin(budget, page.delayMs, first.what);
     }
     return items;
   }
@@ -304,25 +301,6 @@ export class BatchLookupClient {
     this.#closed = true;
     if (this.#ownsResources) await this.#resources.httpClient.close();
   }
-}
-
-/** Waits `ms` (a server asked for it), or fails at once when the wait would pass the lookup's deadline. */
-async function waitWithin(budget: LookupBudget, ms: number, what: string): Promise<void> {
-  if (Date.now() + ms - budget.started >= budget.totalTimeoutMs || budget.deadline.aborted) {
-    throw new BatchLookupError({
-      code: "RequestTimeout",
-      message: `Listing ${what} failed: the server asked to wait ${ms} ms before the next page, which would pass the total timeout of ${budget.totalTimeoutMs} ms; no partial list is returned.`,
-    });
-  }
-  await new Promise<void>((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      budget.deadline.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    budget.deadline.addEventListener("abort", done, { once: true });
-  });
 }
 
 /** A body that is only ARM's error envelope: {"error": {"code": ..., "message": ...}}. */

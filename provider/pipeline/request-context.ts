@@ -70,3 +70,22 @@ export function bodyStreamOf(response: {
 }): import("node:stream").Readable | undefined {
   return response.readableStreamBody as import("node:stream").Readable | undefined;
 }
+
+/** Waits `ms` (a server asked for it), or fails at once when the wait would pass the lookup's deadline. */
+export async function waitWithin(budget: LookupBudget, ms: number, what: string): Promise<void> {
+  if (Date.now() + ms - budget.started >= budget.totalTimeoutMs || budget.deadline.aborted) {
+    throw new BatchLookupError({
+      code: "RequestTimeout",
+      message: `Listing ${what} failed: the server asked to wait ${ms} ms before the next page, which would pass the total timeout of ${budget.totalTimeoutMs} ms; no partial list is returned.`,
+    });
+  }
+  await new Promise<void>((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      budget.deadline.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    budget.deadline.addEventListener("abort", done, { once: true });
+  });
+}

@@ -7,7 +7,7 @@
 import type { PipelinePolicy, PipelineResponse } from "@azure/core-rest-pipeline";
 import { errorFromResponse } from "../arm/response-errors";
 import { BatchLookupError } from "../errors";
-import { resourceGraphWaitMs } from "../tenant/quota";
+import { resourceGraphRetryAfterMs } from "../tenant/quota";
 import { type RequestContext, requestContext, signalOf } from "./request-context";
 import { isTransientStatus, parseRetryAfter, parseRetryAfterMs, planRetry, type RetryOptions } from "./retry-plan";
 import { type TimeoutOptions, type TransportError, toTransportError } from "./transport-errors";
@@ -71,7 +71,7 @@ function retryAfterOf(response: PipelineResponse): number | undefined {
     parseRetryAfterMs(response.headers.get("x-ms-retry-after-ms")) ??
     parseRetryAfter(response.headers.get("retry-after")) ??
     // Azure Resource Graph's 429: the per-user quota's window resets after this TimeSpan.
-    (response.status === 429 ? resourceGraphWaitMs(429, response.headers) : undefined)
+    (response.status === 429 ? resourceGraphRetryAfterMs(response.headers) : undefined)
   );
 }
 

@@ -116,6 +116,15 @@ export function nextPageRequest(request: ResourceGraphQueryRequest, skipToken: s
   return { ...request, options: { ...request.options, $skipToken: skipToken } };
 }
 
+/**
+ * The request for `top` rows from row `skip` on: same query and scope, paged by `$skip` (ARG's
+ * documented way to start inside a result ordered by a column) rather than by `$skipToken`, so
+ * the pages of one result can be read side by side.
+ */
+export function rangeRequest(request: ResourceGraphQueryRequest, skip: number, top: number): ResourceGraphQueryRequest {
+  return { ...request, options: { ...request.options, $skip: skip, $top: top } };
+}
+
 /** The request URL under an ARM endpoint (no trailing slash expected on `endpoint`). */
 export function resourceGraphUrl(endpoint: string, apiVersion: string = RESOURCE_GRAPH_API_VERSION): string {
   return `${endpoint.replace(/\/+$/, "")}${RESOURCE_GRAPH_PATH}?api-version=${encodeURIComponent(apiVersion)}`;

@@ -8,6 +8,7 @@ import { invalidArgument } from "../errors";
 import { BATCH_API_VERSION, type BatchAccount } from "../model";
 import { parseBatchAccountPage } from "../parse";
 import { NextLinkGuard } from "../pipeline/next-link";
+import { forEachBounded } from "./for-each-bounded";
 import type { TenantScope } from "./scope";
 import { type ListedSubscription, parseSubscriptionPage, subscriptionsUrl } from "./subscription-list";
 
@@ -56,33 +57,11 @@ async function scopeSubscriptions(client: BatchLookupClient, scope: TenantScope,
 
 export async function listViaArmFanOut(client: BatchLookupClient, scope: TenantScope, listing: Listing): Promise<BatchAccount[]> {
   const subscriptionIds = await scopeSubscriptions(client, scope, listing);
-  // The first failure aborts the lists still running (their errors are not the listing's).
-  const stop = new AbortController();
-  const fanOut: Listing = {
-    ...listing,
-    budget: { ...listing.budget, deadline: AbortSignal.any([listing.budget.deadline, stop.signal]) },
-  };
   const lists: BatchAccount[][] = new Array(subscriptionIds.length);
-  let nextIndex = 0;
-  const worker = async (): Promise<void> => {
-    while (!stop.signal.aborted && nextIndex < subscriptionIds.length) {
-      const index = nextIndex++;
-      const subscriptionId = subscriptionIds[index]!;
-      const url = `${client.endpoint}/subscriptions/${subscriptionId}/providers/Microsoft.Batch/batchAccounts?api-version=${BATCH_API_VERSION}`;
-      try {
-        lists[index] = await client.getAllPages(url, { subscriptionId }, parseBatchAccountPage, fanOut);
-      } catch (err) {
-        stop.abort();
-        throw err;
-      }
-    }
-  };
-  const workers = Math.min(client.options.maxConcurrentRequests, subscriptionIds.length);
-  try {
-    await Promise.all(Array.from({ length: workers }, worker));
-  } finally {
-    listing.items = fanOut.items;
-    listing.bytes = fanOut.bytes;
-  }
+  await forEachBounded(listing, subscriptionIds.length, client.options.maxConcurrentRequests, async (index, shared) => {
+    const subscriptionId = subscriptionIds[index]!;
+    const url = `${client.endpoint}/subscriptions/${subscriptionId}/providers/Microsoft.Batch/batchAccounts?api-version=${BATCH_API_VERSION}`;
+    lists[index] = await client.getAllPages(url, { subscriptionId }, parseBatchAccountPage, shared);
+  });
   return lists.flat();
 }

@@ -1,8 +1,10 @@
 // Azure Resource Graph's per-user throttling: every answer reports the queries left in the
 // current window (x-ms-user-quota-remaining) and when the window resets
 // (x-ms-user-quota-resets-after, a .NET TimeSpan "hh:mm:ss"). The client waits for the reset
-// before the next query when none are left, and after a 429.
+// before the next query when none are left (one gate for the queries of a listing that run at
+// once), and after a 429.
 
+import { type LookupBudget, waitWithin } from "../pipeline/request-context";
 import { type HeaderSource, header } from "./headers";
 
 export interface ResourceGraphQuotaState {
@@ -35,13 +37,73 @@ export function parseQuotaHeaders(headers: HeaderSource): ResourceGraphQuotaStat
   return state;
 }
 
+/** After a 429, how long until the quota resets; undefined when ARG did not say (Retry-After or the backoff decide). */
+export function resourceGraphRetryAfterMs(headers: HeaderSource): number | undefined {
+  return parseQuotaHeaders(headers).resetsAfterMs;
+}
+
 /**
- * How long to wait before the next query, from an answer's headers: after a 429, until the quota
- * resets (undefined when ARG did not say: the caller falls back to Retry-After or its backoff);
- * otherwise 0, or until the reset when the answer used the last query of the window.
+ * The quota shared by the queries of one listing that run at once. A query starts only while the
+ * answers leave a query of the window for it (counting those still running); otherwise it waits
+ * for the window to reset or for another answer, within the listing's deadline. A new window is
+ * taken to allow as many queries as the answers showed one allows, until its first answer says.
+ * Before any answer nothing is known and queries start.
  */
-export function resourceGraphWaitMs(status: number, headers: HeaderSource): number | undefined {
-  const { remaining, resetsAfterMs } = parseQuotaHeaders(headers);
-  if (status === 429) return resetsAfterMs;
-  return remaining === 0 && resetsAfterMs !== undefined ? resetsAfterMs : 0;
+export class ResourceGraphQuotaGate {
+  /** The most queries a window was seen to allow (a lower bound): remaining + 1 of an answer. */
+  #capacity = 0;
+  /** Queries left in the current window, as its lowest answer said; undefined before any answer. */
+  #remaining: number | undefined;
+  /** When the current window resets; Infinity for a window that has had no answer yet. */
+  #resetsAt = 0;
+  #running = 0;
+  #answer = nextAnswer();
+
+  /** Waits until a query may start, then counts it as running; pair with {@link finished}. */
+  async start(budget: LookupBudget, what: string): Promise<void> {
+    for (;;) {
+      const now = Date.now();
+      if (this.#remaining !== undefined && now >= this.#resetsAt) {
+        this.#remaining = this.#capacity;
+        this.#resetsAt = Number.POSITIVE_INFINITY;
+      }
+      if (this.#remaining === undefined || this.#remaining - this.#running > 0) break;
+      // Some query is running (remaining >= 1 otherwise): its answer, or the reset, comes first.
+      const answer = this.#answer.promise;
+      await (this.#resetsAt === Number.POSITIVE_INFINITY ? answer : Promise.race([waitWithin(budget, this.#resetsAt - now, what), answer]));
+      if (budget.deadline.aborted) break;
+    }
+    this.#running++;
+  }
+
+  /** A query ended; `headers` are its answer's, when it had one. */
+  finished(headers?: HeaderSource): void {
+    this.#running--;
+    const answered = this.#answer;
+    this.#answer = nextAnswer();
+    if (headers !== undefined) this.#learn(headers);
+    answered.resolve();
+  }
+
+  #learn(headers: HeaderSource): void {
+    const { remaining, resetsAfterMs } = parseQuotaHeaders(headers);
+    if (remaining === undefined || resetsAfterMs === undefined) return;
+    this.#capacity = Math.max(this.#capacity, remaining + 1);
+    const now = Date.now();
+    // Answers of one window can arrive out of order: the lowest count left is the true one.
+    if (this.#remaining !== undefined && this.#resetsAt !== Number.POSITIVE_INFINITY && now < this.#resetsAt) {
+      this.#remaining = Math.min(this.#remaining, remaining);
+    } else {
+      this.#remaining = remaining;
+      this.#resetsAt = now + resetsAfterMs;
+    }
+  }
+}
+
+function nextAnswer(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
 }

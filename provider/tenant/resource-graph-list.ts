@@ -1,16 +1,20 @@
 // The Batch accounts of a tenant-scale scope through Azure Resource Graph: one query per batch of
-// at most 1,000 subscriptions (or management groups), each followed by $skipToken, all as one list
-// on the client's pipeline (one deadline, correlation id, caps and duplicate check). A page that
-// used the last query of the user's quota makes the next one wait for the reset; a 429 waits in
-// the retry policy; a truncated answer or a scope cut at ARG's subscription limit fails the list.
+// at most 1,000 subscriptions (or management groups). The first page of each gives the rows the
+// query matches (totalRecords) and the server's page size; the other pages are then read side by
+// side by `$skip`, at most `maxConcurrentRequests` at a time, instead of one after another along
+// the `$skipToken` chain. All of it is one listing on the client's pipeline (one deadline,
+// correlation id, caps and duplicate check). Queries wait for the user's quota window when the
+// answers say it is used up; a 429 waits in the retry policy. A truncated answer, a scope cut at
+// ARG's subscription limit, or a result that changes size while it is read fails the listing.
 
-import type { BatchLookupClient, Listing, OperationRequest, OperationResult, Page } from "../client";
+import type { BatchLookupClient, Listing } from "../client";
 import { BatchLookupError } from "../errors";
 import type { BatchAccount } from "../model";
-import { buildQueryRequests, nextPageRequest, type ResourceGraphQueryRequest, resourceGraphUrl } from "./arg-query";
-import { assertScopeComplete, parseResourceGraphPage } from "./arg-response";
+import { buildQueryRequests, type ResourceGraphQueryRequest, rangeRequest, resourceGraphUrl } from "./arg-query";
+import { assertScopeComplete, parseResourceGraphPage, type ResourceGraphPage } from "./arg-response";
 import { describeScope } from "./describe-scope";
-import { resourceGraphWaitMs } from "./quota";
+import { forEachBounded } from "./for-each-bounded";
+import { ResourceGraphQuotaGate } from "./quota";
 import type { TenantScope } from "./scope";
 
 function advise(status: number, code: string): string {
@@ -24,42 +28,97 @@ function advise(status: number, code: string): string {
   return "";
 }
 
+/** Rows `start` up to `start + count` of one batch's result. */
+interface Range {
+  batch: number;
+  start: number;
+  count: number;
+}
+
 export async function listViaResourceGraph(client: BatchLookupClient, scope: TenantScope, listing: Listing): Promise<BatchAccount[]> {
   const url = resourceGraphUrl(client.endpoint);
   const what = `Batch accounts of ${describeScope(scope)} through Azure Resource Graph`;
-  const batches = buildQueryRequests(scope);
-  const request = (body: ResourceGraphQueryRequest): OperationRequest => ({ method: "POST", url, body, what, advise });
-  let batch = 0;
-  let current = batches[0]!;
-  let inBatch = 0;
-  let tokens = new Set<string>();
-  const parsePage = (body: unknown, offset: number, result: OperationResult): Page<BatchAccount> => {
-    assertScopeComplete(result.headers);
-    const page = parseResourceGraphPage(body, offset);
-    inBatch += page.accounts.length;
-    const delayMs = resourceGraphWaitMs(200, result.headers) ?? 0;
-    if (page.skipToken !== undefined) {
-      if (tokens.has(page.skipToken)) {
-        throw new BatchLookupError({
-          code: "InvalidResponse",
-          message: `Listing ${what} failed: Azure Resource Graph returned a $skipToken it had returned before, so the list would never end; no partial list is returned.`,
-        });
-      }
-      tokens.add(page.skipToken);
-      return { value: page.accounts, next: request(nextPageRequest(current, page.skipToken)), delayMs };
+  const width = client.options.maxConcurrentRequests;
+  const gate = new ResourceGraphQuotaGate();
+  const fail = (code: string, detail: string): BatchLookupError =>
+    new BatchLookupError({ code, message: `Listing ${what} failed: ${detail}; no partial list is returned.` });
+
+  /** One query: one page of one batch, its rows numbered from `offset` in errors. */
+  const query = async (body: ResourceGraphQueryRequest, offset: number, shared: Listing): Promise<ResourceGraphPage> => {
+    await gate.start(shared.budget, what);
+    let page: ResourceGraphPage | undefined;
+    let answered = false;
+    try {
+      await client.collect(
+        { method: "POST", url, body, what, advise },
+        (raw, _offset, result) => {
+          answered = true;
+          gate.finished(result.headers);
+          assertScopeComplete(result.headers);
+          page = parseResourceGraphPage(raw, offset);
+          return { value: page.accounts };
+        },
+        (account) => account.id,
+        shared,
+      );
+    } finally {
+      if (!answered) gate.finished();
     }
-    if (inBatch !== page.totalRecords) {
-      throw new BatchLookupError({
-        code: "ResultTruncated",
-        message: `Listing ${what} failed: Azure Resource Graph reported ${page.totalRecords} rows (totalRecords) but its pages held ${inBatch}; no partial list is returned.`,
-      });
-    }
-    batch++;
-    if (batch >= batches.length) return { value: page.accounts };
-    current = batches[batch]!;
-    inBatch = 0;
-    tokens = new Set();
-    return { value: page.accounts, next: request(current), delayMs };
+    return page!;
   };
-  return client.collect(request(current), parsePage, (account) => account.id, listing);
+
+  const batches = buildQueryRequests(scope);
+  const firsts: ResourceGraphPage[] = new Array(batches.length);
+  await forEachBounded(listing, batches.length, width, async (index, shared) => {
+    firsts[index] = await query(batches[index]!, 0, shared);
+  });
+
+  const matched = firsts.reduce((sum, page) => sum + page.totalRecords, 0);
+  const { maxListAccounts } = client.options.limits;
+  if (matched > maxListAccounts) {
+    throw fail("ListTooLarge", `Azure Resource Graph matched ${matched} accounts, more than ${maxListAccounts} (limits.maxListAccounts)`);
+  }
+
+  // The rest of each batch in ranges of the first page's size (the server's page size).
+  const ranges: Range[] = [];
+  firsts.forEach((first, batch) => {
+    const pageSize = first.accounts.length;
+    const total = first.totalRecords;
+    if (pageSize === total) return;
+    if (pageSize > total || first.skipToken === undefined || pageSize === 0) {
+      throw fail(
+        "ResultTruncated",
+        `Azure Resource Graph reported ${total} rows (totalRecords) but answered ${pageSize} without a way to page on`,
+      );
+    }
+    for (let start = pageSize; start < total; start += pageSize) ranges.push({ batch, start, count: Math.min(pageSize, total - start) });
+  });
+
+  const rest: BatchAccount[][] = new Array(ranges.length);
+  await forEachBounded(listing, ranges.length, width, async (index, shared) => {
+    const { batch, start, count } = ranges[index]!;
+    const total = firsts[batch]!.totalRecords;
+    const rows: BatchAccount[] = [];
+    // A page may hold fewer rows than asked (ARG shortens pages that would be too large).
+    while (rows.length < count) {
+      const skip = start + rows.length;
+      const page = await query(rangeRequest(batches[batch]!, skip, count - rows.length), skip, shared);
+      if (page.totalRecords !== total) {
+        throw fail(
+          "InvalidResponse",
+          `the accounts in scope changed while they were read (Azure Resource Graph matched ${total} rows, then ${page.totalRecords}); list them again`,
+        );
+      }
+      if (page.accounts.length === 0 || page.accounts.length > count - rows.length) {
+        throw fail(
+          "ResultTruncated",
+          `Azure Resource Graph answered ${page.accounts.length} rows for rows ${skip} to ${start + count - 1} of ${total} ($skip ${skip}, $top ${count - rows.length})`,
+        );
+      }
+      for (const account of page.accounts) rows.push(account);
+    }
+    rest[index] = rows;
+  });
+
+  return firsts.flatMap((page) => page.accounts).concat(...rest);
 }

@@ -226,6 +226,26 @@ describe("Resource Graph query endpoint", () => {
     await expect(startEmulator({ resourceGraph: { truncateResults: "yes" as never } })).rejects.toThrow(/truncateResults/);
   });
 
+  it("maxPageBytes shortens a page to the rows that fit (at least one), and pages on from there", async () => {
+    const sized = await startEmulator({
+      data: { subscriptions: [], accounts: [] },
+      generateTenant: { subscriptions: 2, accountsPerSubscription: 5 },
+      resourceGraph: { maxPageBytes: 1 },
+    });
+    try {
+      trustCa(sized.caCertPem);
+      const url = `${sized.url}/providers/Microsoft.ResourceGraph/resources?api-version=2024-04-01`;
+      const first = (await (await post({ query: BATCH_ACCOUNTS_QUERY, options: { $top: 1000 } }, AUTH, url)).json()) as any;
+      expect(first).toMatchObject({ count: 1, totalRecords: 10, resultTruncated: "false" });
+      const skipped = (await (await post({ query: BATCH_ACCOUNTS_QUERY, options: { $top: 5, $skip: 9 } }, AUTH, url)).json()) as any;
+      expect(skipped).toMatchObject({ count: 1, totalRecords: 10 });
+      expect(skipped.$skipToken).toBeUndefined();
+    } finally {
+      await sized.stop();
+    }
+    await expect(startEmulator({ resourceGraph: { maxPageBytes: 0 } })).rejects.toThrow(/maxPageBytes/);
+  });
+
   it("the per-user quota: headers on every answer, 429 RateLimiting once used up, per token", async () => {
     const throttled = await startEmulator({
       data: { subscriptions: [], accounts: [] },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatResetsAfter } from "../../../emulator";
-import { parseQuotaHeaders, parseTimeSpan, resourceGraphWaitMs } from "../../../provider/tenant/quota";
+import { parseQuotaHeaders, parseTimeSpan, resourceGraphRetryAfterMs } from "../../../provider/tenant/quota";
 
 describe("Resource Graph quota headers", () => {
   it("TimeSpan values: hh:mm:ss, days, fractions; anything else undefined", () => {
@@ -23,11 +23,8 @@ describe("Resource Graph quota headers", () => {
     expect(parseQuotaHeaders({ "x-ms-user-quota-remaining": "many" })).toEqual({});
   });
 
-  it("wait: none while queries are left, until the reset when the last one is used, after a 429", () => {
-    expect(resourceGraphWaitMs(200, { "x-ms-user-quota-remaining": "3", "x-ms-user-quota-resets-after": "00:00:04" })).toBe(0);
-    expect(resourceGraphWaitMs(200, { "x-ms-user-quota-remaining": "0", "x-ms-user-quota-resets-after": "00:00:04" })).toBe(4000);
-    expect(resourceGraphWaitMs(200, {})).toBe(0);
-    expect(resourceGraphWaitMs(429, { "x-ms-user-quota-remaining": "0", "x-ms-user-quota-resets-after": "00:00:02" })).toBe(2000);
-    expect(resourceGraphWaitMs(429, {})).toBeUndefined();
+  it("after a 429: until the quota resets, or undefined when ARG did not say", () => {
+    expect(resourceGraphRetryAfterMs({ "x-ms-user-quota-remaining": "0", "x-ms-user-quota-resets-after": "00:00:02" })).toBe(2000);
+    expect(resourceGraphRetryAfterMs({})).toBeUndefined();
   });
 });
