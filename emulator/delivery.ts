@@ -46,6 +46,11 @@ export interface Exchange {
   /** ARM headers every response carries (request ids, content type, cache headers, quota). */
   baseHeaders: Record<string, string>;
   delays: Delays;
+  /**
+   * Called when a fault resets the connection: the request is over. (A TLS socket whose TCP
+   * handle was reset reports its close only when the server stops.)
+   */
+  onReset?: () => void;
 }
 
 /** What synthetic fault responses need to know about the request. */
@@ -174,6 +179,7 @@ export async function deliverFault(ex: Exchange, spec: FaultSpec, info: FaultReq
   switch (spec.kind) {
     case "reset":
       resetConnection(socket);
+      ex.onReset?.();
       return;
     case "slow-headers": {
       if (!(await ex.delays.wait(spec.delayMs ?? 1000))) return;
@@ -203,6 +209,7 @@ export async function deliverFault(ex: Exchange, spec: FaultSpec, info: FaultReq
       // A moment for the client to read the partial body before the RST discards unread data.
       void ex.delays.wait(20).then(() => {
         if (!socket.destroyed) resetConnection(socket);
+        ex.onReset?.();
       });
     });
     if (part.length === 0) ex.res.flushHeaders();

@@ -394,6 +394,7 @@ class Emulator implements RunningEmulator {
     };
     res.on("finish", finish);
     res.on("close", finish);
+    ex.onReset = finish;
 
     if (route.name === "resourceGraph") {
       readBody(req, MAX_REQUEST_BODY_BYTES).then(

@@ -2,7 +2,7 @@
  * Each fault kind, as a raw client (fetch and node's http/https) sees it; targeting (route, path,
  * next N, skip, probability with a seed); arming through the TypeScript API and the admin endpoint.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { CONTOSO_SUBSCRIPTION_ID, EMULATOR_TENANT_ID, type RunningEmulator, startEmulator } from "../../emulator";
 import { AUTH, armGet, armUrl, getPath, listByRgPath, listPath, rawGet, trustCa } from "./helpers";
 
@@ -88,6 +88,9 @@ describe.each([
     const record = emu.stats().requests.at(-1)!;
     expect(record.fault).toBe("reset");
     expect(record.status).toBeUndefined();
+    // The reset requests are over: none is counted in flight, each has its duration.
+    await vi.waitFor(() => expect(emu.stats().inFlight).toBe(0));
+    expect(emu.stats().requests.every((r) => r.durationMs !== undefined)).toBe(true);
   });
 
   it("reset mid-body: headers and part of the body, then the connection dies", async () => {
@@ -100,6 +103,7 @@ describe.each([
     expect(Number(r.headers!["content-length"])).toBeGreaterThan(100);
     expect(r.body.length).toBe(100);
     expect(r.error).toBeDefined();
+    await vi.waitFor(() => expect(emu.stats().inFlight).toBe(0));
   });
 
   it("slow headers: nothing until the delay, then a normal answer", async () => {
