@@ -88,7 +88,7 @@ export function handleArmRequest(req: ArmRequest, ctx: ArmContext): ArmResponse 
   const auth = ctx.tokens.authenticate(req.authorization, now);
   if (!auth.ok) return fail(auth.response);
   if (!GUID_PATTERN.test(sub)) return fail(invalidSubscriptionId(sub));
-  if (!ctx.store.hasSubscription(sub)) return fail(subscriptionNotFound(sub));
+  if (!ctx.store.hasSubscription(sub) || ctx.store.subscriptionState(sub) === "Deleted") return fail(subscriptionNotFound(sub));
 
   if (!canRead(auth.principal, sub)) {
     let scope = `/subscriptions/${sub}`;

@@ -46,10 +46,16 @@ export interface ResourceGroupDeclaration {
   tags?: Record<string, string>;
 }
 
+/** ARM's subscription states. In a Deleted one no operation is available (the emulator answers SubscriptionNotFound). */
+export const SUBSCRIPTION_STATES = Object.freeze(["Enabled", "Warned", "PastDue", "Disabled", "Expired", "Deleted"] as const);
+export type SubscriptionState = (typeof SUBSCRIPTION_STATES)[number];
+
 export interface SubscriptionDeclaration {
   subscriptionId: string;
   displayName?: string;
   tenantId?: string;
+  /** What Subscriptions - List reports (default Enabled). */
+  state?: SubscriptionState;
   resourceGroups?: ResourceGroupDeclaration[];
 }
 
@@ -178,6 +184,9 @@ export function validateSubscription(value: unknown, where: string): Subscriptio
   }
   if (value.tenantId !== undefined && typeof value.tenantId !== "string") {
     throw new EmulatorDataError(`${where}: "tenantId" must be a string`);
+  }
+  if (value.state !== undefined && !SUBSCRIPTION_STATES.includes(value.state as SubscriptionState)) {
+    throw new EmulatorDataError(`${where}: "state" must be one of ${SUBSCRIPTION_STATES.join(", ")}`);
   }
   const groups = value.resourceGroups ?? [];
   if (!Array.isArray(groups)) throw new EmulatorDataError(`${where}: "resourceGroups" must be an array`);

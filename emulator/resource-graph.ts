@@ -284,7 +284,8 @@ export function handleResourceGraphRequest(req: ResourceGraphRequest, ctx: Resou
   if (subscriptions !== undefined && managementGroups !== undefined) {
     return badRequest(req, "InvalidScope", "Give either 'subscriptions' or 'managementGroups', not both.", headers);
   }
-  const readable = (s: string) => ctx.store.hasSubscription(s) && canRead(auth.principal, s);
+  const readable = (s: string) =>
+    ctx.store.hasSubscription(s) && ctx.store.subscriptionState(s) !== "Deleted" && canRead(auth.principal, s);
   let scopeSubs: string[];
   let limitHit = false;
   if (subscriptions !== undefined) {

@@ -12,6 +12,7 @@ import {
   parseAccountId,
   type ResourceGroupDeclaration,
   type SubscriptionDeclaration,
+  type SubscriptionState,
   validateAccount,
   validateData,
   validateResourceGroup,
@@ -26,6 +27,7 @@ interface SubscriptionRecord {
   subscriptionId: string;
   displayName?: string;
   tenantId?: string;
+  state?: SubscriptionState;
   resourceGroups: Map<string, ResourceGroupDeclaration>;
 }
 
@@ -112,12 +114,14 @@ export class AccountStore {
   subscription(subscriptionId: string): SubscriptionDeclaration | undefined {
     const s = this.subs.get(subscriptionId.toLowerCase());
     if (!s) return undefined;
-    return {
+    const decl: SubscriptionDeclaration = {
       subscriptionId: s.subscriptionId,
       displayName: s.displayName,
       tenantId: s.tenantId,
       resourceGroups: [...s.resourceGroups.values()],
     };
+    if (s.state !== undefined) decl.state = s.state;
+    return decl;
   }
 
   subscriptions(): SubscriptionDeclaration[] {
@@ -126,6 +130,11 @@ export class AccountStore {
 
   hasSubscription(subscriptionId: string): boolean {
     return this.subs.has(subscriptionId.toLowerCase());
+  }
+
+  /** The subscription's declared state (undefined: Enabled, or no such subscription). */
+  subscriptionState(subscriptionId: string): SubscriptionState | undefined {
+    return this.subs.get(subscriptionId.toLowerCase())?.state;
   }
 
   resourceGroup(subscriptionId: string, resourceGroupName: string): ResourceGroupDeclaration | undefined {
@@ -225,6 +234,7 @@ export class AccountStore {
     };
     if (decl.displayName !== undefined) record.displayName = decl.displayName;
     if (decl.tenantId !== undefined) record.tenantId = decl.tenantId;
+    if (decl.state !== undefined) record.state = decl.state;
     this.subs.set(key, record);
     for (const rg of decl.resourceGroups ?? []) this.addResourceGroup(decl.subscriptionId, rg);
   }

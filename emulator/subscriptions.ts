@@ -41,7 +41,7 @@ export function subscriptionBody(s: SubscriptionDeclaration): Record<string, unk
     subscriptionId: s.subscriptionId,
     tenantId: s.tenantId ?? EMULATOR_TENANT_ID,
     displayName: s.displayName ?? s.subscriptionId,
-    state: "Enabled",
+    state: s.state ?? "Enabled",
     subscriptionPolicies: { locationPlacementId: "Public_2014-09-01", quotaId: "PayAsYouGo_2014-09-01", spendingLimit: "Off" },
   };
 }

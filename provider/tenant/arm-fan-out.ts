@@ -1,5 +1,6 @@
 // The Batch accounts of a tenant-scale scope through ARM: the scope's subscriptions (those given,
-// or Subscriptions - List for the tenant), then Batch Account - List per subscription, at most
+// or Subscriptions - List for the tenant, less those in the Deleted state, where ARM answers no
+// operation and which hold no resources any more), then Batch Account - List per subscription, at most
 // `maxConcurrentRequests` subscriptions at a time, all as one listing (one deadline, correlation
 // id and the list caps). The first failure stops the fan-out and fails the listing.
 
@@ -45,7 +46,7 @@ async function scopeSubscriptions(client: BatchLookupClient, scope: TenantScope,
     case "subscriptions":
       return scope.subscriptionIds;
     case "tenant":
-      return (await listSubscriptions(client, listing)).map((s) => s.subscriptionId);
+      return (await listSubscriptions(client, listing)).filter((s) => s.state?.toLowerCase() !== "deleted").map((s) => s.subscriptionId);
     case "managementGroups":
       throw invalidArgument(
         "source",

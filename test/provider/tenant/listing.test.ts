@@ -201,6 +201,28 @@ describe("tenant-scale listBatchAccounts", () => {
   });
 });
 
+describe("subscription states", () => {
+  it("a Disabled subscription is listed (reads still work); a Deleted one is not, and the fan-out never asks it", async () => {
+    const emu = await emulator();
+    const disabled = subscriptionIds[2]!;
+    const deleted = subscriptionIds[5]!;
+    emu.addSubscription({ subscriptionId: disabled, state: "Disabled" });
+    emu.addSubscription({ subscriptionId: deleted, state: "Deleted" });
+    const live = expected(emu).filter((a) => a.subscriptionId !== deleted);
+    expect(live.some((a) => a.subscriptionId === disabled)).toBe(true);
+    for (const source of ["resourceGraph", "arm"] as const) {
+      emu.clearStats();
+      const { value } = await listBatchAccounts({ scope: "tenant", source }, { client: clientOf(emu) });
+      expect(value, source).toStrictEqual(live);
+      expect(emu.stats().requests.some((r) => r.url.includes(deleted))).toBe(false);
+    }
+    // Named explicitly, ARM answers as for a subscription that is gone.
+    const err = await rejection(listBatchAccounts({ subscriptionIds: [deleted], source: "arm" }, { client: clientOf(emu) }));
+    expect(err.code).toBe("SubscriptionNotFound");
+    expect(() => emu.addSubscription({ subscriptionId: deleted, state: "Gone" as never })).toThrow(/"state" must be one of Enabled, .*Deleted/);
+  });
+});
+
 describe("Resource Graph's pages, read side by side", () => {
   /** The most Resource Graph requests the emulator was answering at once. */
   function peakConcurrency(emu: RunningEmulator): number {
