@@ -5,7 +5,8 @@
 // the `$skipToken` chain. All of it is one listing on the client's pipeline (one deadline,
 // correlation id, caps and duplicate check). Queries wait for the user's quota window when the
 // answers say it is used up; a 429 waits in the retry policy. A truncated answer, a scope cut at
-// ARG's subscription limit, or a result that changes size while it is read fails the listing.
+// ARG's subscription limit fails the listing; a result that changes size while it is read is read
+// again, once.
 
 import type { BatchLookupClient, Listing } from "../client";
 import { BatchLookupError } from "../errors";
@@ -26,6 +27,19 @@ function advise(status: number, code: string): string {
   }
   if (code === "BadRequest" || code === "InvalidQuery") return " The query is the library's own; report this with the request id.";
   return "";
+}
+
+/** Reads of the result a listing makes when the accounts in scope change while it is read. */
+const RESULT_READS = 2;
+
+/** A page reported another totalRecords than its batch's first page: the result changed mid-read. */
+class ResultChanged extends Error {
+  constructor(
+    readonly before: number,
+    readonly after: number,
+  ) {
+    super(`Azure Resource Graph matched ${before} rows, then ${after}`);
+  }
 }
 
 /** Rows `start` up to `start + count` of one batch's result. */
@@ -68,57 +82,72 @@ export async function listViaResourceGraph(client: BatchLookupClient, scope: Ten
   };
 
   const batches = buildQueryRequests(scope);
-  const firsts: ResourceGraphPage[] = new Array(batches.length);
-  await forEachBounded(listing, batches.length, width, async (index, shared) => {
-    firsts[index] = await query(batches[index]!, 0, shared);
-  });
-
-  const matched = firsts.reduce((sum, page) => sum + page.totalRecords, 0);
-  const { maxListAccounts } = client.options.limits;
-  if (matched > maxListAccounts) {
-    throw fail("ListTooLarge", `Azure Resource Graph matched ${matched} accounts, more than ${maxListAccounts} (limits.maxListAccounts)`);
-  }
-
-  // The rest of each batch in ranges of the first page's size (the server's page size).
-  const ranges: Range[] = [];
-  firsts.forEach((first, batch) => {
-    const pageSize = first.accounts.length;
-    const total = first.totalRecords;
-    if (pageSize === total) return;
-    if (pageSize > total || first.skipToken === undefined || pageSize === 0) {
-      throw fail(
-        "ResultTruncated",
-        `Azure Resource Graph reported ${total} rows (totalRecords) but answered ${pageSize} without a way to page on`,
-      );
-    }
-    for (let start = pageSize; start < total; start += pageSize) ranges.push({ batch, start, count: Math.min(pageSize, total - start) });
-  });
-
-  const rest: BatchAccount[][] = new Array(ranges.length);
-  await forEachBounded(listing, ranges.length, width, async (index, shared) => {
-    const { batch, start, count } = ranges[index]!;
-    const total = firsts[batch]!.totalRecords;
-    const rows: BatchAccount[] = [];
-    // A page may hold fewer rows than asked (ARG shortens pages that would be too large).
-    while (rows.length < count) {
-      const skip = start + rows.length;
-      const page = await query(rangeRequest(batches[batch]!, skip, count - rows.length), skip, shared);
-      if (page.totalRecords !== total) {
+  for (let read = 1; ; read++) {
+    try {
+      return await readResult();
+    } catch (err) {
+      if (!(err instanceof ResultChanged)) throw err;
+      if (read >= RESULT_READS) {
         throw fail(
           "InvalidResponse",
-          `the accounts in scope changed while they were read (Azure Resource Graph matched ${total} rows, then ${page.totalRecords}); list them again`,
+          `the accounts in scope changed while they were read, ${RESULT_READS} times in a row (Azure Resource Graph matched ${err.before} rows, then ${err.after}); list them again`,
         );
       }
-      if (page.accounts.length === 0 || page.accounts.length > count - rows.length) {
+      // The next read replaces this one, in the caps too.
+      listing.items = 0;
+      listing.bytes = 0;
+    }
+  }
+
+  /** Every page of every batch: the first pages, then the rest side by side. */
+  async function readResult(): Promise<BatchAccount[]> {
+    const firsts: ResourceGraphPage[] = new Array(batches.length);
+    await forEachBounded(listing, batches.length, width, async (index, shared) => {
+      firsts[index] = await query(batches[index]!, 0, shared);
+    });
+
+    const matched = firsts.reduce((sum, page) => sum + page.totalRecords, 0);
+    const { maxListAccounts } = client.options.limits;
+    if (matched > maxListAccounts) {
+      throw fail("ListTooLarge", `Azure Resource Graph matched ${matched} accounts, more than ${maxListAccounts} (limits.maxListAccounts)`);
+    }
+
+    // The rest of each batch in ranges of the first page's size (the server's page size).
+    const ranges: Range[] = [];
+    firsts.forEach((first, batch) => {
+      const pageSize = first.accounts.length;
+      const total = first.totalRecords;
+      if (pageSize === total) return;
+      if (pageSize > total || first.skipToken === undefined || pageSize === 0) {
         throw fail(
           "ResultTruncated",
-          `Azure Resource Graph answered ${page.accounts.length} rows for rows ${skip} to ${start + count - 1} of ${total} ($skip ${skip}, $top ${count - rows.length})`,
+          `Azure Resource Graph reported ${total} rows (totalRecords) but answered ${pageSize} without a way to page on`,
         );
       }
-      for (const account of page.accounts) rows.push(account);
-    }
-    rest[index] = rows;
-  });
+      for (let start = pageSize; start < total; start += pageSize) ranges.push({ batch, start, count: Math.min(pageSize, total - start) });
+    });
 
-  return firsts.flatMap((page) => page.accounts).concat(...rest);
+    const rest: BatchAccount[][] = new Array(ranges.length);
+    await forEachBounded(listing, ranges.length, width, async (index, shared) => {
+      const { batch, start, count } = ranges[index]!;
+      const total = firsts[batch]!.totalRecords;
+      const rows: BatchAccount[] = [];
+      // A page may hold fewer rows than asked (ARG shortens pages that would be too large).
+      while (rows.length < count) {
+        const skip = start + rows.length;
+        const page = await query(rangeRequest(batches[batch]!, skip, count - rows.length), skip, shared);
+        if (page.totalRecords !== total) throw new ResultChanged(total, page.totalRecords);
+        if (page.accounts.length === 0 || page.accounts.length > count - rows.length) {
+          throw fail(
+            "ResultTruncated",
+            `Azure Resource Graph answered ${page.accounts.length} rows for rows ${skip} to ${start + count - 1} of ${total} ($skip ${skip}, $top ${count - rows.length})`,
+          );
+        }
+        for (const account of page.accounts) rows.push(account);
+      }
+      rest[index] = rows;
+    });
+
+    return firsts.flatMap((page) => page.accounts).concat(...rest);
+  }
 }

@@ -219,7 +219,9 @@ describe("subscription states", () => {
     // Named explicitly, ARM answers as for a subscription that is gone.
     const err = await rejection(listBatchAccounts({ subscriptionIds: [deleted], source: "arm" }, { client: clientOf(emu) }));
     expect(err.code).toBe("SubscriptionNotFound");
-    expect(() => emu.addSubscription({ subscriptionId: deleted, state: "Gone" as never })).toThrow(/"state" must be one of Enabled, .*Deleted/);
+    expect(() => emu.addSubscription({ subscriptionId: deleted, state: "Gone" as never })).toThrow(
+      /"state" must be one of Enabled, .*Deleted/,
+    );
   });
 });
 
@@ -253,19 +255,45 @@ describe("Resource Graph's pages, read side by side", () => {
     expect(value).toStrictEqual(expected(emu));
   });
 
-  it("a result that changes size while it is read fails the listing", async () => {
-    // One query a window: the pages after the first wait for the reset, and the data changes meanwhile.
-    const emu = await emulator({ resourceGraph: { maxRowsPerPage: 20, quota: { queries: 1, windowMs: 1000 } } });
+  /** Waits until the emulator has answered `n` Resource Graph requests with 200. */
+  async function answered(emu: RunningEmulator, n: number): Promise<void> {
+    const count = () => emu.stats().requests.filter((r) => r.route === "resourceGraph" && r.status === 200).length;
+    while (count() < n) await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+
+  /** Adds a copy of an account of the first generated subscription under a new name. */
+  function addAccount(emu: RunningEmulator, name: string): void {
+    const [account] = emu.listAccounts({ subscriptionId: subscriptionIds[0] });
+    emu.upsertAccount({ ...account!, id: account!.id.replace(/[^/]+$/, name), name });
+  }
+
+  // One query a window: the pages after a first page wait for the reset, and the data changes meanwhile.
+  const oneQueryAWindow = { resourceGraph: { maxRowsPerPage: 70, quota: { queries: 1, windowMs: 1000 } } };
+
+  it("a result that changes size while it is read is read again, whole", async () => {
+    const emu = await emulator(oneQueryAWindow);
+    emu.clearStats();
+    const listing = listBatchAccounts({ scope: "tenant" }, { client: clientOf(emu) });
+    await answered(emu, 1);
+    addAccount(emu, "addedwhilelisting");
+    const { value } = await listing;
+    expect(value).toStrictEqual(expected(emu));
+    expect(value.map((a) => a.name)).toContain("addedwhilelisting");
+    // Two pages, then both again.
+    expect(emu.stats().byRoute.resourceGraph).toBe(4);
+  });
+
+  it("a result that changes again while it is read again fails the listing", async () => {
+    const emu = await emulator(oneQueryAWindow);
     emu.clearStats();
     const listing = rejection(listBatchAccounts({ scope: "tenant" }, { client: clientOf(emu) }));
-    while (!emu.stats().requests.some((r) => r.route === "resourceGraph" && r.status === 200)) {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    const [account] = emu.listAccounts({ subscriptionId: subscriptionIds[0] });
-    emu.upsertAccount({ ...account!, id: account!.id.replace(/[^/]+$/, "addedwhilelisting"), name: "addedwhilelisting" });
+    await answered(emu, 1);
+    addAccount(emu, "addedwhilelisting");
+    await answered(emu, 3);
+    addAccount(emu, "addedwhilelistingagain");
     const err = await listing;
     expect(err.code).toBe("InvalidResponse");
-    expect(err.message).toMatch(/changed while they were read \(Azure Resource Graph matched \d+ rows, then \d+\)/);
+    expect(err.message).toMatch(/changed while they were read, 2 times in a row \(Azure Resource Graph matched \d+ rows, then \d+\)/);
   });
 });
 
