@@ -246,6 +246,33 @@ describe("Resource Graph's pages, read side by side", () => {
     expect(peakConcurrency(emu)).toBe(4);
   });
 
+  it("more matches than limits.maxListAccounts fail after the first page, before the others are read", async () => {
+    const emu = await emulator({ resourceGraph: { maxRowsPerPage: 10 } });
+    const all = expected(emu).length;
+    emu.clearStats();
+    const err = await rejection(
+      listBatchAccounts({ scope: "tenant" }, { client: clientOf(emu, { limits: { maxListAccounts: all - 1 } }) }),
+    );
+    expect(err.code).toBe("ListTooLarge");
+    expect(err.message).toContain(`matched ${all} accounts, more than ${all - 1} (limits.maxListAccounts)`);
+    expect(emu.stats().byRoute.resourceGraph).toBe(1);
+  });
+
+  it("more than 1,000 subscriptions: one query per batch, each batch's pages side by side", async () => {
+    const many = tenantSubscriptionIds(1005);
+    const emu = await emulator({
+      data: { subscriptions: [], accounts: [] },
+      generateTenant: { subscriptions: 1005, accountsPerSubscription: 1 },
+      resourceGraph: { maxRowsPerPage: 300 },
+    });
+    emu.clearStats();
+    const { value } = await listBatchAccounts({ subscriptionIds: many }, { client: clientOf(emu) });
+    expect(value).toStrictEqual(expected(emu, many));
+    expect(value).toHaveLength(1005);
+    // Batch 1 (1,000 subscriptions): 4 pages of at most 300; batch 2 (5): 1 page.
+    expect(emu.stats().byRoute.resourceGraph).toBe(5);
+  });
+
   it("pages shorter than asked (ARG shortens pages that would be too large) are completed by further requests", async () => {
     // Pages of at most 30,000 bytes of rows: the official examples and the generated accounts differ in
     // size, so most pages after the first (11 rows) hold 10 and need a second request for the 11th.
