@@ -71,8 +71,11 @@ export function bodyStreamOf(response: {
   return response.readableStreamBody as import("node:stream").Readable | undefined;
 }
 
-/** Waits `ms` (a server asked for it), or fails at once when the wait would pass the lookup's deadline. */
-export async function waitWithin(budget: LookupBudget, ms: number, what: string): Promise<void> {
+/**
+ * Waits `ms` (a server asked for it), or fails at once when the wait would pass the lookup's
+ * deadline. The wait ends early when the deadline passes or `until` aborts.
+ */
+export async function waitWithin(budget: LookupBudget, ms: number, what: string, until?: AbortSignal): Promise<void> {
   if (Date.now() + ms - budget.started >= budget.totalTimeoutMs || budget.deadline.aborted) {
     throw new BatchLookupError({
       code: "RequestTimeout",
@@ -83,9 +86,11 @@ export async function waitWithin(budget: LookupBudget, ms: number, what: string)
     const done = (): void => {
       clearTimeout(timer);
       budget.deadline.removeEventListener("abort", done);
+      until?.removeEventListener("abort", done);
       resolve();
     };
     const timer = setTimeout(done, ms);
     budget.deadline.addEventListener("abort", done, { once: true });
+    until?.addEventListener("abort", done, { once: true });
   });
 }

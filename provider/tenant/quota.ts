@@ -70,7 +70,13 @@ export class ResourceGraphQuotaGate {
       if (this.#remaining === undefined || this.#remaining - this.#running > 0) break;
       // Some query is running (remaining >= 1 otherwise): its answer, or the reset, comes first.
       const answer = this.#answer.promise;
-      await (this.#resetsAt === Number.POSITIVE_INFINITY ? answer : Promise.race([waitWithin(budget, this.#resetsAt - now, what), answer]));
+      if (this.#resetsAt === Number.POSITIVE_INFINITY) await answer;
+      else {
+        // An answer ends the wait for the reset, and its timer with it.
+        const answered = new AbortController();
+        void answer.then(() => answered.abort());
+        await waitWithin(budget, this.#resetsAt - now, what, answered.signal);
+      }
       if (budget.deadline.aborted) break;
     }
     this.#running++;

@@ -91,6 +91,8 @@ describe("ResourceGraphQuotaGate", () => {
     gate.finished();
     await vi.advanceTimersByTimeAsync(0);
     expect(started()).toBe(1);
+    // The answer ended the wait for the reset, timer included (a CLI would otherwise stay 30 s).
+    expect(vi.getTimerCount()).toBe(0);
     gate.finished({});
     const more = startMany(gate, 1);
     await vi.advanceTimersByTimeAsync(0);
