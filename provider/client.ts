@@ -246,6 +246,13 @@ export class BatchLookupClient {
           : { bytes: maxResponseBytes, code: "ResponseTooLarge", option: "limits.maxResponseBytes" };
       const result = await this.send({ ...op, budget, byteLimit, correlationId });
       tally.bytes += result.bytes;
+      // Lists of one listing read side by side each had the room left when they started.
+      if (tally.bytes > maxListBytes) {
+        throw new BatchLookupError({
+          code: "ListTooLarge",
+          message: `Listing ${first.what} failed: the list passed ${maxListBytes} bytes (limits.maxListBytes: ${tally.bytes} read); no partial list is returned.`,
+        });
+      }
       const page = parsePage(result.body, items.length, result);
       if (tally.items + page.value.length > maxListAccounts) {
         throw new BatchLookupError({

@@ -201,6 +201,23 @@ describe("tenant-scale listBatchAccounts", () => {
   });
 });
 
+describe("the list byte cap over lists read side by side", () => {
+  it("two lists that each fit but together pass limits.maxListBytes fail the listing", async () => {
+    const emu = await emulator({ pageSize: 50 });
+    const two = subscriptionIds.slice(0, 2);
+    const pageBytes = two.map((subscriptionId) => JSON.stringify({ value: emu.listAccounts({ subscriptionId }) }).length);
+    // Each one-page list is under the cap; both are read at once, and together they pass it.
+    const cap = Math.max(...pageBytes) + 1_000;
+    expect(pageBytes[0]! + pageBytes[1]!).toBeGreaterThan(cap + 5_000);
+    const client = clientOf(emu, { limits: { maxListBytes: cap } });
+    const err = await rejection(listBatchAccounts({ subscriptionIds: two, source: "arm" }, { client }));
+    expect(err.code).toBe("ListTooLarge");
+    expect(err.message).toContain(`passed ${cap} bytes (limits.maxListBytes`);
+    const roomy = clientOf(emu, { limits: { maxListBytes: 2 * cap + 10_000 } });
+    expect((await listBatchAccounts({ subscriptionIds: two, source: "arm" }, { client: roomy })).value).toStrictEqual(expected(emu, two));
+  });
+});
+
 describe("subscription states", () => {
   it("a Disabled subscription is listed (reads still work); a Deleted one is not, and the fan-out never asks it", async () => {
     const emu = await emulator();
