@@ -86,7 +86,8 @@ function batches<T>(items: readonly T[], size: number): T[][] {
 /**
  * The first-page request bodies for a scope: one per batch of at most 1,000 subscriptions (or
  * management groups), or one for the tenant. Each asks for full pages of objects; follow-up pages
- * come from {@link nextPageRequest}.
+ * come from {@link rangeRequest} (by `$skip`, as the library reads them, side by side) or
+ * {@link nextPageRequest} (by `$skipToken`, one after another).
  */
 export function buildQueryRequests(scope: TenantScope, pageSize: number = MAX_ROWS_PER_PAGE): ResourceGraphQueryRequest[] {
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_ROWS_PER_PAGE) {
