@@ -11,8 +11,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ArmBatchAccount, EXAMPLES_SUBSCRIPTION_ID } from "../../emulator";
-import { ENGINE_TIMEOUT_MS, type EngineSuite, expectSucceeded, startEngineSuite } from "../e2e/engine";
+import { EXAMPLES_SUBSCRIPTION_ID } from "../../emulator";
+import { ENGINE_TIMEOUT_MS, type EngineSuite, expectSucceeded, SAMPLE, sampleAccount, startEngineSuite } from "../e2e/engine";
 import {
   type CommandResult,
   createScratchProject,
@@ -33,7 +33,6 @@ import {
 } from "../support/consumer";
 
 const PROJECT_SOURCES = path.join(__dirname, "project");
-const SAMPLE = { subscriptionId: EXAMPLES_SUBSCRIPTION_ID, resourceGroupName: "default-azurebatch-japaneast", accountName: "sampleacct" };
 
 function projectFiles(): Record<string, string> {
   const files: Record<string, string> = {
@@ -55,12 +54,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await suite?.stop();
 });
-
-function sampleAccount(): ArmBatchAccount & { properties: Record<string, any> } {
-  const account = suite.emulator.getAccount(SAMPLE);
-  if (account === undefined) throw new Error("the default data set has no sampleacct");
-  return account as ArmBatchAccount & { properties: Record<string, any> };
-}
 
 // AZURE_BATCH_LOOKUP_PULUMI_VERSIONS=3.130.0,3.140.0 runs the same checks with other versions
 // (how the lowest supported version was found).
@@ -109,7 +102,7 @@ describe.each(versions)("a user's project with %s", (_label, versionOf) => {
   ])(
     "runs %s against the emulator",
     async (script, moduleKind) => {
-      const account = sampleAccount();
+      const account = sampleAccount(suite);
       const r = await runOk("node", [path.join("out", script)], dir, {
         env: {
           NODE_EXTRA_CA_CERTS: suite.emulator.caCertPath,
@@ -144,7 +137,7 @@ describe.each(versions)("a user's project with %s", (_label, versionOf) => {
   it(
     "runs the program with the real Pulumi CLI: preview, then up",
     async () => {
-      const account = sampleAccount();
+      const account = sampleAccount(suite);
       const inGroup = suite.emulator
         .listAccounts({ subscriptionId: SAMPLE.subscriptionId, resourceGroupName: SAMPLE.resourceGroupName })
         .map((a) => a.name)

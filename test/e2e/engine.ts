@@ -9,7 +9,14 @@ import * as fs from "node:fs";
 import { createRequire } from "node:module";
 import * as os from "node:os";
 import * as path from "node:path";
-import { EMULATOR_TOKEN, type EmulatorOptions, EXAMPLES_SUBSCRIPTION_ID, type RunningEmulator, startEmulator } from "../../emulator";
+import {
+  type ArmBatchAccount,
+  EMULATOR_TOKEN,
+  type EmulatorOptions,
+  EXAMPLES_SUBSCRIPTION_ID,
+  type RunningEmulator,
+  startEmulator,
+} from "../../emulator";
 import type * as RunStackModule from "../../scripts/run-stack";
 
 export type { ConfigInput, RunStackOptions, RunStackResult } from "../../scripts/run-stack";
@@ -82,6 +89,20 @@ export async function startEngineSuite(name: string, emulatorOptions: EmulatorOp
       fs.rmSync(stateDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The official examples' sampleacct, which the default data set holds in its default subscription. */
+export const SAMPLE = {
+  subscriptionId: EXAMPLES_SUBSCRIPTION_ID,
+  resourceGroupName: "default-azurebatch-japaneast",
+  accountName: "sampleacct",
+};
+
+/** sampleacct as the suite's emulator holds it now. */
+export function sampleAccount(suite: EngineSuite): ArmBatchAccount & { properties: Record<string, any> } {
+  const account = suite.emulator.getAccount(SAMPLE);
+  if (account === undefined) throw new Error("the default data set has no sampleacct");
+  return account as ArmBatchAccount & { properties: Record<string, any> };
 }
 
 /** Fails with the engine's own explanation when a run did not succeed. */

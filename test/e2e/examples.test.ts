@@ -9,9 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ArmBatchAccount, CONTOSO_SUBSCRIPTION_ID, EXAMPLES_SUBSCRIPTION_ID } from "../../emulator";
 import { checkBatchAccount } from "../../policies/check";
 import { parseBatchAccount } from "../../provider/parse";
-import { ENGINE_TIMEOUT_MS, type EngineSuite, EXAMPLES_DIR, expectSucceeded, REPO_ROOT, startEngineSuite } from "./engine";
-
-const SAMPLE = { subscriptionId: EXAMPLES_SUBSCRIPTION_ID, resourceGroupName: "default-azurebatch-japaneast", accountName: "sampleacct" };
+import { ENGINE_TIMEOUT_MS, type EngineSuite, EXAMPLES_DIR, expectSucceeded, REPO_ROOT, sampleAccount, startEngineSuite } from "./engine";
 
 let suite: EngineSuite;
 beforeAll(async () => {
@@ -21,17 +19,11 @@ afterAll(async () => {
   await suite?.stop();
 });
 
-function sampleAccount(): ArmBatchAccount & { properties: Record<string, any> } {
-  const account = suite.emulator.getAccount(SAMPLE);
-  if (account === undefined) throw new Error("the default data set has no sampleacct");
-  return account as ArmBatchAccount & { properties: Record<string, any> };
-}
-
 describe("quickstart stack (root Pulumi.yaml)", () => {
   it(
     "preview resolves the lookup and the reference to the emulator's account",
     async () => {
-      const account = sampleAccount();
+      const account = sampleAccount(suite);
       const preview = expectSucceeded(await suite.run({ dir: REPO_ROOT, operation: "preview", stackName: "quickstart" }));
       expect(preview.outputs).toEqual({
         accountId: account.id,
@@ -49,7 +41,7 @@ describe("quickstart stack (root Pulumi.yaml)", () => {
   it(
     "up records the endpoint and the auto-storage id as stack outputs",
     async () => {
-      const account = sampleAccount();
+      const account = sampleAccount(suite);
       const up = expectSucceeded(await suite.run({ dir: REPO_ROOT, operation: "up", stackName: "quickstart" }));
       expect(up.changeSummary).toMatchObject({ create: 2 });
       const outputs = expectSucceeded(await suite.run({ dir: REPO_ROOT, operation: "outputs", stackName: "quickstart" })).outputs;
@@ -65,7 +57,7 @@ describe("configuration only: the same program, other sources of the same settin
   it(
     "azure-native:subscriptionId and ARM_* / AZURE_BATCH_LOOKUP_TOKEN environment variables reach the lookups and the reference's provider",
     async () => {
-      const account = sampleAccount();
+      const account = sampleAccount(suite);
       const preview = expectSucceeded(
         await suite.run({
           dir: REPO_ROOT,
@@ -232,7 +224,7 @@ describe("examples/wiring", () => {
   it(
     "preview passes the endpoint and the auto-storage id on to the worker settings",
     async () => {
-      const account = sampleAccount();
+      const account = sampleAccount(suite);
       const storageId: string = account.properties.autoStorage.storageAccountId;
       const preview = expectSucceeded(await suite.run({ dir, operation: "preview" }));
       expect(preview.outputs).toEqual({
@@ -254,7 +246,7 @@ describe("examples/wiring", () => {
   it(
     "up stores the wired values in the consuming resource and the stack outputs",
     async () => {
-      const account = sampleAccount();
+      const account = sampleAccount(suite);
       expectSucceeded(await suite.run({ dir, operation: "up" }));
       const outputs = expectSucceeded(await suite.run({ dir, operation: "outputs" })).outputs;
       expect(outputs.accountEndpoint).toBe(account.properties.accountEndpoint);

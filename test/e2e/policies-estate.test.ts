@@ -5,10 +5,7 @@
 // runs them through the real CLI's `pulumi policy analyze`.)
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { EXAMPLES_SUBSCRIPTION_ID } from "../../emulator";
-import { ENGINE_TIMEOUT_MS, type EngineSuite, expectSucceeded, POLICY_PACK_DIR, REPO_ROOT, startEngineSuite } from "./engine";
-
-const SAMPLE = { subscriptionId: EXAMPLES_SUBSCRIPTION_ID, resourceGroupName: "default-azurebatch-japaneast", accountName: "sampleacct" };
+import { ENGINE_TIMEOUT_MS, type EngineSuite, expectSucceeded, POLICY_PACK_DIR, REPO_ROOT, SAMPLE, startEngineSuite } from "./engine";
 
 let suite: EngineSuite;
 beforeAll(async () => {

@@ -5,11 +5,9 @@
 // policy is mandatory and warns when it is advisory; the same stack passes once the account is fixed.
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { EXAMPLES_SUBSCRIPTION_ID } from "../../emulator";
 import { BATCH_ACCOUNT_REFERENCE_TYPE as REFERENCE_TYPE } from "../../provider/model";
-import { ENGINE_TIMEOUT_MS, type EngineSuite, expectSucceeded, POLICY_PACK_DIR, REPO_ROOT, startEngineSuite } from "./engine";
+import { ENGINE_TIMEOUT_MS, type EngineSuite, expectSucceeded, POLICY_PACK_DIR, REPO_ROOT, SAMPLE, startEngineSuite } from "./engine";
 
-const SAMPLE = { subscriptionId: EXAMPLES_SUBSCRIPTION_ID, resourceGroupName: "default-azurebatch-japaneast", accountName: "sampleacct" };
 const PUBLIC_ACCESS_RULE = "batch-public-network-access-disabled";
 
 let suite: EngineSuite;

@@ -7,7 +7,7 @@ import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ArmBatchAccount, EXAMPLES_SUBSCRIPTION_ID } from "../../emulator";
+import { EXAMPLES_SUBSCRIPTION_ID } from "../../emulator";
 import { BATCH_ACCOUNT_REFERENCE_TYPE } from "../../provider/model";
 import { PulumiCli, parseJsonLines } from "../support/pulumi-cli";
 import {
@@ -17,12 +17,13 @@ import {
   filesContaining,
   REPO_ROOT,
   type RunStackResult,
+  SAMPLE,
   type StateResource,
+  sampleAccount,
   startEngineSuite,
   stateResources,
 } from "./engine";
 
-const SAMPLE = { subscriptionId: EXAMPLES_SUBSCRIPTION_ID, resourceGroupName: "default-azurebatch-japaneast", accountName: "sampleacct" };
 const REFERENCE_TYPE = BATCH_ACCOUNT_REFERENCE_TYPE;
 const WITHOUT_REFERENCE = path.join(__dirname, "fixtures", "quickstart-without-reference.ts");
 // A token no other file could contain by chance: any occurrence is a leak.
@@ -48,10 +49,6 @@ function referenceStep(result: RunStackResult) {
   return result.steps.find((s) => s.type === REFERENCE_TYPE);
 }
 
-function sampleAccount(): ArmBatchAccount & { properties: Record<string, any> } {
-  return suite.emulator.getAccount(SAMPLE) as ArmBatchAccount & { properties: Record<string, any> };
-}
-
 describe("BatchAccountReference on the real engine", () => {
   it("the emulator only accepts this suite's token", () => {
     expect(suite.emulator.token).toBe(TOKEN);
@@ -60,7 +57,7 @@ describe("BatchAccountReference on the real engine", () => {
   it(
     "up stores the reference in the state, with every field of the account as an output",
     async () => {
-      const account = sampleAccount();
+      const account = sampleAccount(suite);
       const up = expectSucceeded(await run("up"));
       expect(referenceStep(up)?.op).toBe("create");
       expect(up.outputs.referencedAccountEndpoint).toBe(account.properties.accountEndpoint);
@@ -158,7 +155,7 @@ describe("BatchAccountReference on the real engine", () => {
       expect(up.changeSummary).toMatchObject({ delete: 1 });
       expect(await exportedReference()).toBeUndefined();
 
-      expect(suite.emulator.getAccount(SAMPLE)?.id).toBe(sampleAccount().id);
+      expect(suite.emulator.getAccount(SAMPLE)?.id).toBe(sampleAccount(suite).id);
       const methods = new Set(suite.emulator.stats().requests.map((r) => r.method));
       expect([...methods]).toEqual(["GET"]);
     },
@@ -169,7 +166,7 @@ describe("BatchAccountReference on the real engine", () => {
     "refresh forgets a reference whose account was deleted in Azure, and a preview names the missing account",
     async () => {
       expectSucceeded(await run("up"));
-      expect((await exportedReference())?.id).toBe(sampleAccount().id);
+      expect((await exportedReference())?.id).toBe(sampleAccount(suite).id);
       suite.emulator.deleteAccount(SAMPLE);
       try {
         const refresh = expectSucceeded(await run("refresh"));
