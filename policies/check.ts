@@ -5,6 +5,7 @@ import type { EnforcementLevel, Severity } from "@pulumi/policy";
 import type { BatchAccount } from "azure-batch-lookup";
 import { type BatchPolicyConfig, enforcementLevelFor, optionsFromPackConfig, validatePackConfig } from "./config";
 import { type MappedAccount, type ModelOptions, mapModel } from "./mapping";
+import type { AnyPolicyDefinition } from "./policy-definition";
 import { ALL_POLICIES, type AnyRule, RULES } from "./registry";
 import type { Finding, NotApplicable } from "./rule";
 import { displayPath, NotYetKnownError, trackUnknowns } from "./unknowns";
@@ -103,13 +104,34 @@ export interface BatchAccountCheckResult {
   passed: string[];
 }
 
-/** Runs every enabled rule on a mapped account, with the pack configuration's levels and options. */
-export function evaluateAccount(mapped: MappedAccount, config?: BatchPolicyConfig): BatchAccountCheckResult {
-  const result: BatchAccountCheckResult = { account: mapped.label, violations: [], notYetCheckable: [], notApplicable: [], passed: [] };
-  for (const rule of RULES) {
+/** An enabled rule's outcome, at the level the configuration gives it. */
+export interface EnabledRuleOutcome<R> {
+  rule: R;
+  level: EnforcementLevel;
+  outcome: RuleOutcome;
+}
+
+/** Runs each rule the configuration enables, in order, with its configured options. */
+export function runEnabledRules<R extends AnyPolicyDefinition>(
+  rules: readonly R[],
+  config: BatchPolicyConfig | undefined,
+  run: (rule: R, options: object) => RuleOutcome,
+): EnabledRuleOutcome<R>[] {
+  const out: EnabledRuleOutcome<R>[] = [];
+  for (const rule of rules) {
     const level = enforcementLevelFor(rule, config);
-    if (level === "disabled") continue;
-    const outcome = runRule(rule, mapped, optionsFromPackConfig(rule, config));
+    if (level !== "disabled") out.push({ rule, level, outcome: run(rule, optionsFromPackConfig(rule, config)) });
+  }
+  return out;
+}
+
+/** The outcomes of a check, sorted by kind as a check result reports them. */
+export function sortOutcomes(
+  mapped: MessageSubject,
+  outcomes: readonly EnabledRuleOutcome<AnyPolicyDefinition & { severity: Severity }>[],
+): Omit<BatchAccountCheckResult, "account"> {
+  const result: Omit<BatchAccountCheckResult, "account"> = { violations: [], notYetCheckable: [], notApplicable: [], passed: [] };
+  for (const { rule, level, outcome } of outcomes) {
     switch (outcome.status) {
       case "passed":
         result.passed.push(rule.name);
@@ -141,6 +163,17 @@ export function evaluateAccount(mapped: MappedAccount, config?: BatchPolicyConfi
     }
   }
   return result;
+}
+
+/** Runs every enabled rule on a mapped account, with the pack configuration's levels and options. */
+export function evaluateAccount(mapped: MappedAccount, config?: BatchPolicyConfig): BatchAccountCheckResult {
+  return {
+    account: mapped.label,
+    ...sortOutcomes(
+      mapped,
+      runEnabledRules(RULES, config, (rule, options) => runRule(rule, mapped, options)),
+    ),
+  };
 }
 
 /**

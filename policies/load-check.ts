@@ -6,7 +6,7 @@
 // configuration in front of the SDK's handler (found on the gRPC server it registers).
 
 import { createRequire } from "node:module";
-import { ENFORCEMENT_LEVELS, PolicyConfigError, validatePackConfig } from "./config";
+import { PolicyConfigError, validatePackConfig } from "./config";
 import type { AnyPolicyDefinition } from "./policy-definition";
 
 type Handler = (call: { request: unknown }, callback: (error: unknown, value?: unknown) => void) => unknown;
@@ -35,8 +35,7 @@ function configOf(request: unknown): Record<string, unknown> {
       out.all = level;
       continue;
     }
-    out[name] =
-      level !== undefined && (ENFORCEMENT_LEVELS as readonly string[]).includes(level) ? { ...props, enforcementLevel: level } : props;
+    out[name] = level !== undefined ? { ...props, enforcementLevel: level } : props;
   }
   return out;
 }

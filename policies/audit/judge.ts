@@ -5,7 +5,7 @@
 
 import type { EnforcementLevel, Severity } from "@pulumi/policy";
 import type { BatchAccount } from "azure-batch-lookup";
-import { evaluateAccount } from "../check";
+import { notYetCheckableMessage, runEnabledRules, runRule, violationMessage } from "../check";
 import { type BatchPolicyConfig, enforcementLevelFor } from "../config";
 import { mapModel } from "../mapping";
 import type { AnyPolicyDefinition } from "../policy-definition";
@@ -65,29 +65,23 @@ export function unjudgedPolicies(config: BatchPolicyConfig): UnjudgedPolicy[] {
 
 /** Runs every enabled account rule on one listed account. */
 export function judgeAccount(account: BatchAccount, config: BatchPolicyConfig): AuditedAccount {
-  const check = evaluateAccount(mapModel(account, { existing: true }), config);
-  const byName = new Map(RULES.map((r) => [r.name, r]));
-  const levelOf = (policy: string) => enforcementLevelFor(byName.get(policy)!, config);
-  const severityOf = (policy: string) => byName.get(policy)!.severity;
+  const mapped = mapModel(account, { existing: true });
   const results: AuditResult[] = [];
   // In the pack's rule order, whatever the outcome.
-  for (const rule of RULES) {
-    const name = rule.name;
-    if (check.passed.includes(name)) results.push({ policy: name, level: levelOf(name), severity: severityOf(name), result: "passed" });
-    for (const v of check.violations.filter((x) => x.policyName === name))
-      results.push({
-        policy: name,
-        level: v.enforcementLevel,
-        severity: v.severity,
-        result: "violated",
-        property: v.property,
-        message: v.message,
-      });
-    for (const n of check.notApplicable.filter((x) => x.policyName === name))
-      results.push({ policy: name, level: levelOf(name), severity: severityOf(name), result: "not-applicable", message: n.reason });
-    // A listed account has no unknown values; a rule that still reports one is a defect, not a pass.
-    const unknown = check.notYetCheckable.find((x) => x.policyName === name);
-    if (unknown !== undefined) throw new Error(`${unknown.message} (a listed account should have every value known).`);
+  for (const { rule, level, outcome } of runEnabledRules(RULES, config, (r, options) => runRule(r, mapped, options))) {
+    const policy = rule.name;
+    const severity = rule.severity;
+    if (outcome.status === "passed") results.push({ policy, level, severity, result: "passed" });
+    else if (outcome.status === "not-applicable")
+      results.push({ policy, level, severity, result: "not-applicable", message: outcome.reason });
+    else if (outcome.status === "violated") {
+      for (const f of outcome.findings) {
+        results.push({ policy, level, severity, result: "violated", property: f.property, message: violationMessage(mapped, f) });
+      }
+    } else {
+      // A listed account has no unknown values; a rule that still reports one is a defect, not a pass.
+      throw new Error(`${notYetCheckableMessage(mapped, rule, outcome.property)} (a listed account should have every value known).`);
+    }
   }
   return {
     id: account.id,
