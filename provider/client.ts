@@ -187,14 +187,7 @@ export class BatchLookupClient {
     }
     if (isErrorEnvelope(parsed)) {
       // A gateway's or a service's error with the wrong status: an error, never data.
-      const err = errorFromResponse(response, op.what, context.attempts, op.advise);
-      throw new BatchLookupError({
-        ...errorInit(err),
-        message: err.message.replace(
-          `failed${context.attempts > 1 ? ` after ${context.attempts} attempts` : ""}: `,
-          "$&Azure Resource Manager answered HTTP 200 with an error: ",
-        ),
-      });
+      throw errorFromResponse(response, op.what, context.attempts, op.advise, "Azure Resource Manager answered HTTP 200 with an error: ");
     }
     return { body: parsed, bytes: context.bytesRead, headers: response.headers, ...ids };
   }
@@ -316,16 +309,6 @@ function isErrorEnvelope(body: unknown): boolean {
   const keys = Object.keys(body);
   const error = (body as { error?: unknown }).error;
   return keys.length === 1 && keys[0] === "error" && typeof error === "object" && error !== null && ("code" in error || "message" in error);
-}
-
-function errorInit(err: BatchLookupError): ConstructorParameters<typeof BatchLookupError>[0] {
-  const init: ConstructorParameters<typeof BatchLookupError>[0] = { code: err.code, message: err.message };
-  if (err.statusCode !== undefined) init.statusCode = err.statusCode;
-  if (err.target !== undefined) init.target = err.target;
-  if (err.details !== undefined) init.details = err.details;
-  if (err.requestId !== undefined) init.requestId = err.requestId;
-  if (err.correlationId !== undefined) init.correlationId = err.correlationId;
-  return init;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { batchAccountUrl } from "./arm/batch-urls";
 import { clientFor, type LookupOptions, type LookupOutputOptions, resolveSubscriptionId } from "./lookup-options";
-import { BATCH_API_VERSION, type BatchAccount } from "./model";
+import type { BatchAccount } from "./model";
 import { lookupOutput } from "./output";
 import { parseBatchAccount } from "./parse";
 import { validateAccountName, validateArgsObject, validateResourceGroupName } from "./validate";
@@ -35,9 +36,7 @@ export async function getBatchAccount(args: GetBatchAccountArgs, opts?: LookupOp
   const resourceGroupName = validateResourceGroupName(a.resourceGroupName);
   const subscriptionId = resolveSubscriptionId(a.subscriptionId);
   const client = clientFor(opts);
-  const url =
-    `${client.endpoint}/subscriptions/${subscriptionId}/resourceGroups/${encodeURIComponent(resourceGroupName)}` +
-    `/providers/Microsoft.Batch/batchAccounts/${accountName}?api-version=${BATCH_API_VERSION}`;
+  const url = batchAccountUrl(client.endpoint, subscriptionId, resourceGroupName, accountName);
   const target = { subscriptionId, resourceGroupName, accountName };
   // ARM names are case-insensitive: lookups differing only in case share one request.
   return client.shared(`get ${url.toLowerCase()}`, async () => parseBatchAccount((await client.getJson(url, target)).body));

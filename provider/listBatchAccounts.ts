@@ -1,7 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { batchAccountsListUrl } from "./arm/batch-urls";
 import { invalidArgument } from "./errors";
 import { clientFor, type LookupOptions, type LookupOutputOptions, resolveSubscriptionId } from "./lookup-options";
-import { BATCH_API_VERSION, type BatchAccountListResult } from "./model";
+import type { BatchAccountListResult } from "./model";
 import { lookupOutput } from "./output";
 import { parseBatchAccountPage } from "./parse";
 import { type ListSource, listScopeAccounts, validateListSource } from "./tenant/list-scope";
@@ -67,11 +68,7 @@ export async function listBatchAccounts(args?: ListBatchAccountsArgs, opts?: Loo
     a.resourceGroupName === undefined || a.resourceGroupName === null ? undefined : validateResourceGroupName(a.resourceGroupName);
   const subscriptionId = resolveSubscriptionId(a.subscriptionId);
   const client = clientFor(opts);
-  const scope =
-    resourceGroupName === undefined
-      ? `/subscriptions/${subscriptionId}`
-      : `/subscriptions/${subscriptionId}/resourceGroups/${encodeURIComponent(resourceGroupName)}`;
-  const url = `${client.endpoint}${scope}/providers/Microsoft.Batch/batchAccounts?api-version=${BATCH_API_VERSION}`;
+  const url = batchAccountsListUrl(client.endpoint, subscriptionId, resourceGroupName);
   const target = resourceGroupName === undefined ? { subscriptionId } : { subscriptionId, resourceGroupName };
   return client.shared(`list ${url.toLowerCase()}`, async () => ({
     value: await client.getAllPages(url, target, parseBatchAccountPage),

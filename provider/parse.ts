@@ -57,7 +57,7 @@ function itemAt(base: string, key: string, index: number): string {
   return `${base}.${key}[${index}]`;
 }
 
-function isObject(value: unknown): value is Json {
+export function isObject(value: unknown): value is Json {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 

@@ -119,6 +119,8 @@ export function errorFromResponse(
   what: string,
   attempts: number,
   advise: (status: number, code: string) => string = () => "",
+  /** Said before the server's error, such as how it came (an error sent with status 200). */
+  lead = "",
 ): BatchLookupError {
   const body = res.bodyAsText ?? "";
   const token = tokenOf(res.request.headers.get("authorization"));
@@ -133,7 +135,7 @@ export function errorFromResponse(
   const init: ConstructorParameters<typeof BatchLookupError>[0] = {
     code,
     statusCode: res.status,
-    message: `Reading ${what} failed${tries}: ${server}${hint === "" ? "" : ` ${hint}`}`,
+    message: `Reading ${what} failed${tries}: ${lead}${server}${hint === "" ? "" : ` ${hint}`}`,
   };
   if (arm?.target !== undefined) init.target = arm.target;
   if (arm?.details !== undefined) init.details = arm.details;

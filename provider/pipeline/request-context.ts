@@ -82,15 +82,19 @@ export async function waitWithin(budget: LookupBudget, ms: number, what: string,
       message: `Listing ${what} failed: the server asked to wait ${ms} ms before the next page, which would pass the total timeout of ${budget.totalTimeoutMs} ms; no partial list is returned.`,
     });
   }
-  await new Promise<void>((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      budget.deadline.removeEventListener("abort", done);
-      until?.removeEventListener("abort", done);
-      resolve();
-    };
+  await sleep(ms, budget.deadline, until);
+}
+
+/** Waits `ms`, or less when one of `signals` aborts (at once when one already has). */
+export function sleep(ms: number, ...signals: (AbortSignal | undefined)[]): Promise<void> {
+  return new Promise((resolve) => {
+    if (signals.some((s) => s?.aborted === true)) return resolve();
     const timer = setTimeout(done, ms);
-    budget.deadline.addEventListener("abort", done, { once: true });
-    until?.addEventListener("abort", done, { once: true });
+    function done(): void {
+      clearTimeout(timer);
+      for (const s of signals) s?.removeEventListener("abort", done);
+      resolve();
+    }
+    for (const s of signals) s?.addEventListener("abort", done, { once: true });
   });
 }

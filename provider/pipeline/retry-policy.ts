@@ -8,7 +8,7 @@ import type { PipelinePolicy, PipelineResponse } from "@azure/core-rest-pipeline
 import { errorFromResponse } from "../arm/response-errors";
 import { BatchLookupError } from "../errors";
 import { resourceGraphRetryAfterMs } from "../tenant/quota";
-import { type RequestContext, requestContext, signalOf } from "./request-context";
+import { type RequestContext, requestContext, signalOf, sleep } from "./request-context";
 import { isTransientStatus, parseRetryAfter, parseRetryAfterMs, planRetry, type RetryOptions } from "./retry-plan";
 import { type TimeoutOptions, type TransportError, toTransportError } from "./transport-errors";
 
@@ -94,17 +94,4 @@ function withSuffix(err: BatchLookupError, suffix: string): BatchLookupError {
   if (err.correlationId !== undefined) init.correlationId = err.correlationId;
   if (err.cause !== undefined) init.cause = err.cause;
   return new BatchLookupError(init);
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted === true) return resolve();
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    }
-    signal?.addEventListener("abort", done, { once: true });
-  });
 }

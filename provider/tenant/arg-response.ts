@@ -4,19 +4,14 @@
 // management group scope cut at ARG's subscription limit) is an error, never a partial list.
 
 import { BatchLookupError } from "../errors";
-import type { BatchAccount } from "../model";
-import { parseBatchAccount } from "../parse";
+import { BATCH_ACCOUNT_RESOURCE_TYPE, type BatchAccount } from "../model";
+import { isObject, parseBatchAccount } from "../parse";
 import { type HeaderSource, header } from "./headers";
 
-/** The `type` ARG reports (lower-case) and the casing ARM uses, which the model keeps. */
-const ARG_TYPE = "microsoft.batch/batchaccounts";
-const ARM_TYPE = "Microsoft.Batch/batchAccounts";
+/** The `type` ARG reports (lower-case); the model keeps ARM's casing. */
+const ARG_TYPE = BATCH_ACCOUNT_RESOURCE_TYPE.toLowerCase();
 
 type Json = Record<string, unknown>;
-
-function isObject(v: unknown): v is Json {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
 
 function describe(v: unknown): string {
   return v === null
@@ -58,7 +53,7 @@ export function rowToArmAccount(row: unknown, path = "row"): Json {
       throw invalid(`${path}.${column}`, `the ${column === "resourceGroup" ? "resource group" : "subscription"} of ${path}.id`, value);
     }
   }
-  const body: Json = { id, type: ARM_TYPE };
+  const body: Json = { id, type: BATCH_ACCOUNT_RESOURCE_TYPE };
   for (const key of ["name", "location", "tags", "identity", "properties"]) {
     const value = row[key];
     if (value !== undefined && value !== null) body[key] = value;

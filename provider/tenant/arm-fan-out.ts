@@ -4,9 +4,10 @@
 // `maxConcurrentRequests` subscriptions at a time, all as one listing (one deadline, correlation
 // id and the list caps). The first failure stops the fan-out and fails the listing.
 
+import { batchAccountsListUrl } from "../arm/batch-urls";
 import type { BatchLookupClient, Listing } from "../client";
 import { invalidArgument } from "../errors";
-import { BATCH_API_VERSION, type BatchAccount } from "../model";
+import type { BatchAccount } from "../model";
 import { parseBatchAccountPage } from "../parse";
 import { NextLinkGuard } from "../pipeline/next-link";
 import { forEachBounded } from "./for-each-bounded";
@@ -61,7 +62,7 @@ export async function listViaArmFanOut(client: BatchLookupClient, scope: TenantS
   const lists: BatchAccount[][] = new Array(subscriptionIds.length);
   await forEachBounded(listing, subscriptionIds.length, client.options.maxConcurrentRequests, async (index, shared) => {
     const subscriptionId = subscriptionIds[index]!;
-    const url = `${client.endpoint}/subscriptions/${subscriptionId}/providers/Microsoft.Batch/batchAccounts?api-version=${BATCH_API_VERSION}`;
+    const url = batchAccountsListUrl(client.endpoint, subscriptionId);
     lists[index] = await client.getAllPages(url, { subscriptionId }, parseBatchAccountPage, shared);
   });
   return lists.flat();

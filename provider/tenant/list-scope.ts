@@ -12,8 +12,6 @@ import type { TenantScope } from "./scope";
 /** Where a tenant-scale listing reads: Azure Resource Graph (default) or ARM's per-subscription lists. */
 export type ListSource = "resourceGraph" | "arm";
 
-export const LIST_SOURCES: readonly ListSource[] = Object.freeze(["resourceGraph", "arm"]);
-
 export function validateListSource(value: unknown): ListSource | undefined {
   if (value === undefined || value === null) return undefined;
   if (value !== "resourceGraph" && value !== "arm") {
@@ -26,23 +24,19 @@ export function validateListSource(value: unknown): ListSource | undefined {
   return value;
 }
 
-function compareIds(a: BatchAccount, b: BatchAccount): number {
-  const x = a.id.toLowerCase();
-  const y = b.id.toLowerCase();
-  return x < y ? -1 : x > y ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
 export async function listScopeAccounts(client: BatchLookupClient, scope: TenantScope, source: ListSource): Promise<BatchAccount[]> {
   const listing = client.startListing();
   const accounts = source === "arm" ? await listViaArmFanOut(client, scope, listing) : await listViaResourceGraph(client, scope, listing);
-  accounts.sort(compareIds);
-  for (let i = 1; i < accounts.length; i++) {
-    if (accounts[i]!.id.toLowerCase() === accounts[i - 1]!.id.toLowerCase()) {
+  // Each id lower-cased once: ARM compares ids case-insensitively; ties keep a stable, exact order.
+  const keyed = accounts.map((account) => ({ key: account.id.toLowerCase(), account }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.account.id < b.account.id ? -1 : a.account.id > b.account.id ? 1 : 0));
+  for (let i = 1; i < keyed.length; i++) {
+    if (keyed[i]!.key === keyed[i - 1]!.key) {
       throw new BatchLookupError({
         code: "InvalidResponse",
-        message: `Listing the Batch accounts of ${describeScope(scope)} failed: ${JSON.stringify(accounts[i]!.id)} was listed twice; no partial list is returned.`,
+        message: `Listing the Batch accounts of ${describeScope(scope)} failed: ${JSON.stringify(keyed[i]!.account.id)} was listed twice; no partial list is returned.`,
       });
     }
   }
-  return accounts;
+  return keyed.map((k) => k.account);
 }
