@@ -506,6 +506,16 @@ async function tenant(): Promise<void> {
       },
     };
     const part = "tenant 10,000 in 200 subs";
+    const addDetails = (list: Samples<TenantRun>[]): void => {
+      for (const s of list) {
+        details.push({
+          part,
+          contender: s.name,
+          median: fmtMs(work(s)),
+          note: `${requests(s)} requests, peak RSS ${fmtMiB(rss(s))}; whole process ${fmtMs(s.medianMs)}`,
+        });
+      }
+    };
     target(
       part,
       "HTTP requests, Resource Graph vs ARM fan-out",
@@ -531,14 +541,7 @@ async function tenant(): Promise<void> {
     );
     target(part, "peak RSS, Resource Graph vs ARM fan-out", fmtMiB(rss(graph)), fmtMiB(rss(fan)), rss(graph) / rss(fan));
     target(part, "peak RSS, Resource Graph vs @azure/arm-batch looping", fmtMiB(rss(graph)), fmtMiB(rss(sdk)), rss(graph) / rss(sdk));
-    for (const s of samples) {
-      details.push({
-        part,
-        contender: s.name,
-        median: fmtMs(work(s)),
-        note: `${requests(s)} requests, peak RSS ${fmtMiB(rss(s))}; whole process ${fmtMs(s.medianMs)}`,
-      });
-    }
+    addDetails(samples);
 
     // Loopback answers at once, so the listing is bound by the bytes both sources move alike. The
     // same two listings again with a fixed server time per request (a slow-headers fault on every
@@ -568,14 +571,7 @@ async function tenant(): Promise<void> {
       work(slowGraph) / work(slowFan),
       0.5,
     );
-    for (const s of slow) {
-      details.push({
-        part,
-        contender: s.name,
-        median: fmtMs(work(s)),
-        note: `${requests(s)} requests, peak RSS ${fmtMiB(rss(s))}; whole process ${fmtMs(s.medianMs)}`,
-      });
-    }
+    addDetails(slow);
   } finally {
     await emu.stop();
   }

@@ -28,7 +28,7 @@ import { canRead, type TokenRegistry } from "./auth";
 import { GUID_PATTERN } from "./data-file";
 import { buildNextLink, decodeSkipToken, type PageCursor, type PagingSettings } from "./paging";
 import type { ReadQuota } from "./rate-limit";
-import type { MatchedRoute } from "./routes";
+import { type MatchedRoute, queryParam } from "./routes";
 import type { AccountStore } from "./store";
 
 export interface ArmRequest {
@@ -54,13 +54,6 @@ export interface ArmContext {
 }
 
 const API_VERSION_FORMAT = /^\d{4}-\d{2}-\d{2}(-[a-z]+)?$/i;
-
-function queryParam(query: URLSearchParams, name: string): string | null {
-  const exact = query.get(name);
-  if (exact !== null) return exact;
-  for (const [k, v] of query) if (k.toLowerCase() === name) return v;
-  return null;
-}
 
 function withQuota(response: ArmResponse, remaining: number): ArmResponse {
   if (!("x-ms-ratelimit-remaining-subscription-reads" in response.headers)) {
@@ -88,7 +81,7 @@ export function handleArmRequest(req: ArmRequest, ctx: ArmContext): ArmResponse 
   const auth = ctx.tokens.authenticate(req.authorization, now);
   if (!auth.ok) return fail(auth.response);
   if (!GUID_PATTERN.test(sub)) return fail(invalidSubscriptionId(sub));
-  if (!ctx.store.hasSubscription(sub) || ctx.store.subscriptionState(sub) === "Deleted") return fail(subscriptionNotFound(sub));
+  if (!ctx.store.hasLiveSubscription(sub)) return fail(subscriptionNotFound(sub));
 
   if (!canRead(auth.principal, sub)) {
     let scope = `/subscriptions/${sub}`;

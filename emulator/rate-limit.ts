@@ -17,11 +17,31 @@ interface Window {
   used: number;
 }
 
+/** Fixed windows of `windowMs` per key: a key's window starts with its first use after the last ended. */
+export class FixedWindows {
+  private windows = new Map<string, Window>();
+
+  constructor(private readonly windowMs: number) {}
+
+  get(key: string, now: number): Window {
+    let w = this.windows.get(key);
+    if (!w || now - w.start >= this.windowMs) {
+      w = { start: now, used: 0 };
+      this.windows.set(key, w);
+    }
+    return w;
+  }
+
+  reset(): void {
+    this.windows.clear();
+  }
+}
+
 export class ReadQuota {
   readonly reads: number;
   readonly windowMs: number;
   readonly enforce: boolean;
-  private windows = new Map<string, Window>();
+  private readonly windows: FixedWindows;
 
   constructor(options: RateLimitOptions = {}) {
     this.reads = options.reads ?? 12000;
@@ -29,16 +49,11 @@ export class ReadQuota {
     this.enforce = options.enforce ?? false;
     if (!Number.isInteger(this.reads) || this.reads < 1) throw new Error("rateLimit.reads must be an integer >= 1");
     if (!(this.windowMs > 0)) throw new Error("rateLimit.windowMs must be > 0");
+    this.windows = new FixedWindows(this.windowMs);
   }
 
   private window(subscriptionId: string, now: number): Window {
-    const key = subscriptionId.toLowerCase();
-    let w = this.windows.get(key);
-    if (!w || now - w.start >= this.windowMs) {
-      w = { start: now, used: 0 };
-      this.windows.set(key, w);
-    }
-    return w;
+    return this.windows.get(subscriptionId.toLowerCase(), now);
   }
 
   /** Remaining reads without consuming one. */
@@ -61,6 +76,6 @@ export class ReadQuota {
   }
 
   reset(): void {
-    this.windows.clear();
+    this.windows.reset();
   }
 }

@@ -5,16 +5,13 @@
  * default is generous so that only tests about throttling meet it.
  */
 
+import { FixedWindows } from "./rate-limit";
+
 export interface ResourceGraphQuotaOptions {
   /** Queries per principal per window (default 10000). */
   queries?: number;
   /** Window length in ms (default 5000). */
   windowMs?: number;
-}
-
-interface Window {
-  start: number;
-  used: number;
 }
 
 export interface QuotaDecision {
@@ -36,22 +33,19 @@ export function formatResetsAfter(ms: number): string {
 export class ResourceGraphQuota {
   readonly queries: number;
   readonly windowMs: number;
-  private windows = new Map<string, Window>();
+  private readonly windows: FixedWindows;
 
   constructor(options: ResourceGraphQuotaOptions = {}) {
     this.queries = options.queries ?? 10_000;
     this.windowMs = options.windowMs ?? 5_000;
     if (!Number.isInteger(this.queries) || this.queries < 1) throw new Error("resourceGraph.quota.queries must be an integer >= 1");
     if (!Number.isInteger(this.windowMs) || this.windowMs < 1) throw new Error("resourceGraph.quota.windowMs must be an integer >= 1");
+    this.windows = new FixedWindows(this.windowMs);
   }
 
   /** Counts one query of `principalId` (unless throttled). */
   consume(principalId: string, now = Date.now()): QuotaDecision {
-    let w = this.windows.get(principalId);
-    if (!w || now - w.start >= this.windowMs) {
-      w = { start: now, used: 0 };
-      this.windows.set(principalId, w);
-    }
+    const w = this.windows.get(principalId, now);
     const resetsAfterMs = w.start + this.windowMs - now;
     if (w.used >= this.queries) return { remaining: 0, resetsAfterMs, throttled: true };
     w.used++;
@@ -59,7 +53,7 @@ export class ResourceGraphQuota {
   }
 
   reset(): void {
-    this.windows.clear();
+    this.windows.reset();
   }
 }
 

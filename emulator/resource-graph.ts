@@ -25,6 +25,7 @@ import { type ArmResponse, armError, jsonResponse, missingApiVersion, type Retry
 import { canRead, type TokenRegistry } from "./auth";
 import { type ArmBatchAccount, GUID_PATTERN, parseAccountId } from "./data-file";
 import { quotaHeaders, type ResourceGraphQuota } from "./resource-graph-quota";
+import { queryParam } from "./routes";
 import { type AccountStore, accountKey } from "./store";
 
 export interface ResourceGraphSettings {
@@ -148,11 +149,6 @@ export function resourceGraphThrottled(
 
 function badRequest(req: ResourceGraphRequest, detailCode: string, message: string, headers: Record<string, string>): ArmResponse {
   return graphError(400, "BadRequest", req.correlationId, detailCode, message, headers);
-}
-
-function queryParam(query: URLSearchParams, name: string): string | null {
-  for (const [k, v] of query) if (k.toLowerCase() === name) return v;
-  return null;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -284,8 +280,7 @@ export function handleResourceGraphRequest(req: ResourceGraphRequest, ctx: Resou
   if (subscriptions !== undefined && managementGroups !== undefined) {
     return badRequest(req, "InvalidScope", "Give either 'subscriptions' or 'managementGroups', not both.", headers);
   }
-  const readable = (s: string) =>
-    ctx.store.hasSubscription(s) && ctx.store.subscriptionState(s) !== "Deleted" && canRead(auth.principal, s);
+  const readable = (s: string) => ctx.store.hasLiveSubscription(s) && canRead(auth.principal, s);
   let scopeSubs: string[];
   let limitHit = false;
   if (subscriptions !== undefined) {

@@ -52,3 +52,11 @@ export function matchRoute(pathname: string): MatchedRoute {
   }
   return { name: "unknown" };
 }
+
+/** A query parameter by its lower-case name, whatever its case on the wire (ARM ignores case). */
+export function queryParam(query: URLSearchParams, name: string): string | null {
+  const exact = query.get(name);
+  if (exact !== null) return exact;
+  for (const [k, v] of query) if (k.toLowerCase() === name) return v;
+  return null;
+}

@@ -268,16 +268,13 @@ class Emulator implements RunningEmulator {
     // The data set's default subscription (the default data set's holds every example's default
     // account), else the subscription with the most accounts.
     const declared = this.initialData.defaultSubscriptionId;
-    let best: { id: string; n: number } | undefined;
-    for (const s of this.store.subscriptions()) {
-      if (declared !== undefined && s.subscriptionId.toLowerCase() === declared.toLowerCase()) {
-        best = { id: s.subscriptionId, n: Infinity };
-        break;
-      }
-      const n = this.store.list({ subscriptionId: s.subscriptionId }).length;
-      if (!best || n > best.n) best = { id: s.subscriptionId, n };
+    let best = declared === undefined ? undefined : this.store.subscription(declared)?.subscriptionId;
+    let most = -1;
+    for (const s of best === undefined ? this.store.subscriptions() : []) {
+      const n = this.store.accountsOfSubscriptions([s.subscriptionId]).length;
+      if (n > most) [best, most] = [s.subscriptionId, n];
     }
-    if (best) env.ARM_SUBSCRIPTION_ID = best.id;
+    if (best) env.ARM_SUBSCRIPTION_ID = best;
     return env;
   }
 

@@ -3,7 +3,7 @@
  * flight at once, the Authorization header values received, and a bounded request log.
  */
 import type { FaultKind } from "./faults";
-import type { RouteName } from "./routes";
+import { ROUTE_NAMES, type RouteName } from "./routes";
 
 export interface RequestRecord {
   seq: number;
@@ -42,17 +42,15 @@ export interface EmulatorStats {
   requests: RequestRecord[];
 }
 
+/** A zero count for every route and for unknown paths, in route order. */
+function emptyByRoute(): Record<RouteName | "unknown", number> {
+  return Object.fromEntries([...ROUTE_NAMES, "unknown"].map((name) => [name, 0])) as Record<RouteName | "unknown", number>;
+}
+
 export class RequestLog {
   private seq = 0;
   private total = 0;
-  private byRoute: Record<RouteName | "unknown", number> = {
-    get: 0,
-    list: 0,
-    listByResourceGroup: 0,
-    resourceGraph: 0,
-    subscriptions: 0,
-    unknown: 0,
-  };
+  private byRoute = emptyByRoute();
   private byStatus: Record<string, number> = {};
   private faulted = 0;
   private inFlight = 0;
@@ -110,7 +108,7 @@ export class RequestLog {
   /** Clears counters and the log; `maxInFlight` restarts from the requests now in flight. */
   clear(): void {
     this.total = 0;
-    this.byRoute = { get: 0, list: 0, listByResourceGroup: 0, resourceGraph: 0, subscriptions: 0, unknown: 0 };
+    this.byRoute = emptyByRoute();
     this.byStatus = {};
     this.faulted = 0;
     this.maxInFlight = this.inFlight;

@@ -132,9 +132,10 @@ export class AccountStore {
     return this.subs.has(subscriptionId.toLowerCase());
   }
 
-  /** The subscription's declared state (undefined: Enabled, or no such subscription). */
-  subscriptionState(subscriptionId: string): SubscriptionState | undefined {
-    return this.subs.get(subscriptionId.toLowerCase())?.state;
+  /** Declared and not in the Deleted state, where Azure allows no operation. */
+  hasLiveSubscription(subscriptionId: string): boolean {
+    const s = this.subs.get(subscriptionId.toLowerCase());
+    return s !== undefined && s.state !== "Deleted";
   }
 
   resourceGroup(subscriptionId: string, resourceGroupName: string): ResourceGroupDeclaration | undefined {

@@ -7,6 +7,7 @@ import { canRead, type TokenRegistry } from "./auth";
 import { EMULATOR_TENANT_ID } from "./constants";
 import type { SubscriptionDeclaration } from "./data-file";
 import { buildNextLink, decodeSkipToken, type PageCursor, type PagingSettings } from "./paging";
+import { queryParam } from "./routes";
 import type { AccountStore } from "./store";
 
 /** The Subscriptions api-versions served; the library sends 2022-12-01. */
@@ -25,11 +26,6 @@ export interface SubscriptionsRequest {
   query: URLSearchParams;
   authorization?: string;
   origin: string;
-}
-
-function queryParam(query: URLSearchParams, name: string): string | null {
-  for (const [k, v] of query) if (k.toLowerCase() === name) return v;
-  return null;
 }
 
 /** One subscription as ARM lists it. */
