@@ -13,7 +13,7 @@
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import type { RunningEmulator } from "../emulator";
-import { type ConfigInput, pulumiBinDir, REPO_ROOT, type RunStackResult, runStack } from "./run-stack";
+import { type ConfigInput, configSetting, pulumiBinDir, REPO_ROOT, type RunStackResult, runStack } from "./run-stack";
 
 interface DemoOptions {
   azure: boolean;
@@ -30,12 +30,6 @@ const USAGE = `usage: npm start [-- [--azure] [--config KEY=VALUE]... [--secret 
                        [--no-policies] [--quiet] [--strict] [--stack NAME] [--state-dir DIR]]`;
 
 /** `KEY=VALUE` of --config and --secret, split at the first "=". */
-function keyValue(flag: string, text: string): [string, string] {
-  const eq = text.indexOf("=");
-  if (eq <= 0) throw new Error(`--${flag} takes KEY=VALUE, got ${text}\n${USAGE}`);
-  return [text.slice(0, eq), text.slice(eq + 1)];
-}
-
 function parseDemoArgs(argv: string[]): DemoOptions {
   let parsed: ReturnType<typeof parseDemoCommandLine>;
   try {
@@ -63,12 +57,9 @@ function parseDemoArgs(argv: string[]): DemoOptions {
     if (token.kind !== "option") continue;
     if (token.name === "azure") options.azure = true;
     else if (token.name === "emulator") options.azure = false;
-    else if (token.name === "config") {
-      const [k, v] = keyValue(token.name, token.value!);
+    else if (token.name === "config" || token.name === "secret") {
+      const [k, v] = configSetting(token.name, token.value!, (message) => new Error(`${message}\n${USAGE}`));
       options.config[k] = v;
-    } else if (token.name === "secret") {
-      const [k, v] = keyValue(token.name, token.value!);
-      options.config[k] = { value: v, secret: true };
     }
   }
   return options;

@@ -133,6 +133,14 @@ const USAGE = `usage: run-stack <stack-dir> <${STACK_OPERATIONS.join("|")}> [--s
 
 type CommandLine = { options: RunStackOptions; json: boolean } | { request: string; result: string } | { help: true };
 
+/** A `--config KEY=VALUE` (or `--secret KEY=VALUE`, a secret value) as a stack configuration setting. */
+export function configSetting(flag: string, text: string, fail: (message: string) => Error): [string, ConfigInput] {
+  const eq = text.indexOf("=");
+  if (eq <= 0) throw fail(`--${flag} takes KEY=VALUE, got ${text}`);
+  const value = text.slice(eq + 1);
+  return [text.slice(0, eq), flag === "secret" ? { value, secret: true } : value];
+}
+
 function parseRunStackArgs(argv: string[]): CommandLine {
   let parsed: ReturnType<typeof parseRunStackCommandLine>;
   try {
@@ -151,11 +159,8 @@ function parseRunStackArgs(argv: string[]): CommandLine {
   // In command-line order, so that the last value given for a key wins.
   for (const token of tokens) {
     if (token.kind !== "option" || (token.name !== "config" && token.name !== "secret")) continue;
-    const text = token.value!;
-    const eq = text.indexOf("=");
-    if (eq <= 0) throw new Error(`run-stack: --${token.name} takes KEY=VALUE, got ${text}`);
-    const [k, v] = [text.slice(0, eq), text.slice(eq + 1)];
-    config[k] = token.name === "secret" ? { value: v, secret: true } : v;
+    const [k, v] = configSetting(token.name, token.value!, (message) => new Error(`run-stack: ${message}`));
+    config[k] = v;
   }
   const [dir, operation, ...extra] = positionals;
   if (dir === undefined || operation === undefined || extra.length > 0 || !STACK_OPERATIONS.includes(operation as StackOperation)) {
