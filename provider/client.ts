@@ -1,20 +1,21 @@
-// BatchLookupClient: one pipeline, one HTTP transport (a pooled keep-alive undici Agent) and one
-// in-flight bound, shared by every lookup given the client. `send` reads one ARM resource as JSON;
-// `collect` follows a list from page to page under the list's caps. Later operations (another
-// URL, a POST with a JSON body, another paging scheme) reuse both, and with them the deadline,
-// caps, retries, logging and the token's origin check.
+// BatchLookupClient: one pipeline, one HTTP transport and one in-flight bound, shared by every
+// lookup given the client. `send` sends one request of an operation and parses the JSON body of
+// its 200 answer; `collect` follows a list operation from page to page under the listing's caps.
+// Whatever ends a request becomes the lookup's error here, at the boundary (arm/lookup-errors.ts).
 
 import { randomUUID } from "node:crypto";
-import type { HttpHeaders, Pipeline } from "@azure/core-rest-pipeline";
-import { armAdvice, describeTarget, errorFromResponse, type LookupTarget } from "./arm/response-errors";
+import type { HttpClient, Pipeline, PipelineResponse } from "@azure/core-rest-pipeline";
+import { answerError, type FailedRead, failureError } from "./arm/lookup-errors";
+import { errorFromResponse } from "./arm/response-errors";
 import { type ClientOptions, type ResolvedClientOptions, resolveClientOptions } from "./client-options";
 import { InflightRequests, Limiter } from "./concurrency";
 import { GuardedCredential } from "./credential";
 import { BatchLookupError } from "./errors";
+import { ListCaps, type ResponseCap } from "./list-caps";
+import type { ListOperation, OperationRequest, OperationResult } from "./operations/operation";
 import { corePipeline } from "./pipeline/azure-core";
 import { createLookupPipeline } from "./pipeline/create-pipeline";
-import { NextLinkGuard } from "./pipeline/next-link";
-import { type ByteLimit, type LookupBudget, setRequestContext, startBudget } from "./pipeline/request-context";
+import { type LookupBudget, setRequestSettings, startBudget } from "./pipeline/request-settings";
 import { UndiciHttpClient } from "./pipeline/undici-http-client";
 
 const VERSION = "0.1.0";
@@ -25,50 +26,23 @@ export interface ClientResources {
   limiter: Limiter;
 }
 
-/** One request of an operation. */
-export interface OperationRequest {
-  method?: "GET" | "POST";
-  url: string;
-  /** A JSON body (POST). */
-  body?: unknown;
-  /** What the request reads, as errors name it. */
-  what: string;
-  /** What to check next for a failed answer. */
-  advise?: (status: number, code: string) => string;
-  /** The lookup's time budget (a list's pages share one). Default: a new one. */
+/** Where a request belongs: its lookup's deadline and correlation id, and the cap of its answer. */
+export interface RequestScope {
   budget?: LookupBudget;
-  byteLimit?: ByteLimit;
-  /** Sent as x-ms-correlation-request-id: one per lookup, shared by its pages and attempts. Default: a new one. */
+  /** Sent as x-ms-correlation-request-id: one per lookup, shared by its pages and attempts. */
   correlationId?: string;
-}
-
-export interface OperationResult {
-  body: unknown;
-  /** Bytes of the body, decoded. */
-  bytes: number;
-  requestId?: string;
-  /** The answer's headers (a paging scheme may read its quota or completeness from them). */
-  headers: HttpHeaders;
-}
-
-/** One page of a list, as an operation's page parser returns it. */
-export interface Page<T> {
-  value: T[];
-  /** The request for the next page, if any (for ARM, a checked nextLink). */
-  next?: OperationRequest;
+  cap?: ResponseCap;
 }
 
 /**
  * Several lists that make one listing (the pages of each batch of a Resource Graph query, the
- * subscriptions of an ARM fan-out): one deadline, one correlation id, and the list caps
- * (`limits.maxListAccounts`, `limits.maxListBytes`) counted over all of them.
+ * subscriptions of an ARM fan-out): one deadline, one correlation id, and one owner of the list
+ * caps (`limits.maxListAccounts`, `limits.maxListBytes`) that every page reserves from.
  */
 export interface Listing {
   budget: LookupBudget;
   correlationId: string;
-  /** Items and bytes read so far by the lists of this listing. */
-  items: number;
-  bytes: number;
+  caps: ListCaps;
 }
 
 export function createHttpClient(resolved: ResolvedClientOptions): UndiciHttpClient {
@@ -131,8 +105,15 @@ export class BatchLookupClient {
     return this.#shared.run(key, task, copyData) as Promise<T>;
   }
 
-  /** Sends one request through the pipeline and parses the JSON body of its 200 answer. */
-  async send(op: OperationRequest): Promise<OperationResult> {
+  /** Sends one request of an operation and parses the JSON body of its 200 answer. */
+  async send(op: OperationRequest, scope: RequestScope = {}): Promise<OperationResult> {
+    const read: FailedRead = {
+      what: op.what,
+      advise: op.advise ?? (() => ""),
+      attempts: 0,
+      totalTimeoutMs: this.options.retry.totalTimeoutMs,
+      cap: scope.cap ?? { bytes: this.options.limits.maxResponseBytes, code: "ResponseTooLarge", option: "limits.maxResponseBytes" },
+    };
     if (this.#closed) {
       throw new BatchLookupError({ code: "ClientClosed", message: `Reading ${op.what} failed: the BatchLookupClient was closed.` });
     }
@@ -142,157 +123,74 @@ export class BatchLookupClient {
       timeout: this.options.timeouts.attemptMs,
     });
     request.headers.set("accept", "application/json");
-    request.headers.set("x-ms-correlation-request-id", op.correlationId ?? randomUUID());
+    request.headers.set("x-ms-correlation-request-id", scope.correlationId ?? randomUUID());
     if (op.body !== undefined) {
       request.headers.set("content-type", "application/json");
       request.body = JSON.stringify(op.body);
     }
-    const context = {
-      what: op.what,
-      advise: op.advise ?? (() => ""),
-      budget: op.budget ?? this.startBudget(),
-      byteLimit: op.byteLimit ?? {
-        bytes: this.options.limits.maxResponseBytes,
-        code: "ResponseTooLarge",
-        option: "limits.maxResponseBytes",
+    const budget = scope.budget ?? this.startBudget();
+    read.totalTimeoutMs = budget.totalTimeoutMs;
+    setRequestSettings(request, {
+      budget,
+      maxBodyBytes: read.cap.bytes,
+      ...(op.retryAfter === undefined ? {} : { retryAfter: op.retryAfter }),
+    });
+    // Every request that reaches the transport is an attempt (a retry, an authentication re-send).
+    const transport = this.#resources.httpClient;
+    const counted: HttpClient = {
+      sendRequest: (req) => {
+        read.attempts++;
+        return transport.sendRequest(req);
       },
-      attempts: 0,
-      bytesRead: 0,
     };
-    setRequestContext(request, context);
-    const response = await this.#pipeline.sendRequest(this.#resources.httpClient, request);
-    const requestId = response.headers.get("x-ms-request-id");
-    const ids = requestId === undefined ? {} : { requestId };
-    // A byte order mark is not JSON, but RFC 8259 (8.1) lets a reader ignore it.
-    const body = response.bodyAsText ?? "";
-    const text = body.charCodeAt(0) === 0xfeff ? body.slice(1) : body;
-    if (text.trim() === "") {
-      throw new BatchLookupError({
-        code: "InvalidResponse",
-        statusCode: response.status,
-        ...ids,
-        message: `Reading ${op.what} failed: Azure Resource Manager answered HTTP 200 with an empty body.`,
-      });
-    }
-    let parsed: unknown;
+    let response: PipelineResponse;
     try {
-      parsed = JSON.parse(text) as unknown;
+      response = await this.#pipeline.sendRequest(counted, request);
     } catch (err) {
-      throw new BatchLookupError({
-        code: "InvalidResponse",
-        statusCode: response.status,
-        ...ids,
-        message: `Reading ${op.what} failed: the HTTP 200 body is not valid JSON (${(err as Error).message}).`,
-      });
+      throw failureError(err, read);
     }
-    if (isErrorEnvelope(parsed)) {
-      // A gateway's or a service's error with the wrong status: an error, never data.
-      throw errorFromResponse(response, op.what, context.attempts, op.advise, "Azure Resource Manager answered HTTP 200 with an error: ");
-    }
-    return { body: parsed, bytes: context.bytesRead, headers: response.headers, ...ids };
-  }
-
-  /** GETs one ARM resource. */
-  getJson(url: string, target: LookupTarget): Promise<OperationResult> {
-    return this.send({ url, what: describeTarget(target), advise: armAdvice(target) });
+    if (response.status !== 200) throw answerError(response, read);
+    return parseAnswer(response, read);
   }
 
   /** A listing that starts now: its lists share one deadline, correlation id and the list caps. */
   startListing(): Listing {
-    return { budget: this.startBudget(), correlationId: randomUUID(), items: 0, bytes: 0 };
+    return { budget: this.startBudget(), correlationId: randomUUID(), caps: new ListCaps(this.options.limits) };
   }
 
   /**
    * Follows a list from its first request to its last page, all under one time budget and the
    * list caps (`limits.maxListAccounts`, `limits.maxListBytes`); any failure fails the whole
-   * list, so a caller never gets a silent partial result. `identify` gives an item's identity:
-   * a list that returns one item twice fails. With `listing`, the list is one of several that
-   * share its deadline, correlation id and caps.
+   * list, so a caller never gets a silent partial result. A list that returns one item twice
+   * fails. With `listing`, the list is one of several that share its deadline, correlation id
+   * and caps.
    */
-  async collect<T>(
-    first: OperationRequest,
-    parsePage: (body: unknown, offset: number, result: OperationResult) => Page<T>,
-    identify: (item: T) => string,
-    listing?: Listing,
-  ): Promise<T[]> {
-    const { maxListAccounts, maxListBytes, maxResponseBytes } = this.options.limits;
-    const tally = listing ?? {
-      budget: first.budget ?? this.startBudget(),
-      correlationId: first.correlationId ?? randomUUID(),
-      items: 0,
-      bytes: 0,
-    };
-    const budget = first.budget ?? tally.budget;
-    const correlationId = first.correlationId ?? tally.correlationId;
+  async collect<T>(list: ListOperation<T>, listing: Listing = this.startListing()): Promise<T[]> {
     const seen = new Set<string>();
     const items: T[] = [];
-    for (let op: OperationRequest | undefined = first; op !== undefined; ) {
-      const bytes = tally.bytes;
-      const left = maxListBytes - bytes;
-      const byteLimit: ByteLimit =
-        left < maxResponseBytes
-          ? {
-              bytes: left,
-              code: "ListTooLarge",
-              option: `limits.maxListBytes: ${maxListBytes} bytes for the whole list, ${bytes} read before this page`,
-            }
-          : { bytes: maxResponseBytes, code: "ResponseTooLarge", option: "limits.maxResponseBytes" };
-      const result = await this.send({ ...op, budget, byteLimit, correlationId });
-      tally.bytes += result.bytes;
-      // Lists of one listing read side by side each had the room left when they started.
-      if (tally.bytes > maxListBytes) {
-        throw new BatchLookupError({
-          code: "ListTooLarge",
-          message: `Listing ${first.what} failed: the list passed ${maxListBytes} bytes (limits.maxListBytes: ${tally.bytes} read); no partial list is returned.`,
-        });
-      }
-      const page = parsePage(result.body, items.length, result);
-      if (tally.items + page.value.length > maxListAccounts) {
-        throw new BatchLookupError({
-          code: "ListTooLarge",
-          message: `Listing ${first.what} failed: the list has more than ${maxListAccounts} items (limits.maxListAccounts); no partial list is returned.`,
-        });
-      }
+    for (let op: OperationRequest | undefined = list.first; op !== undefined; ) {
+      const result = await this.send(op, {
+        budget: listing.budget,
+        correlationId: listing.correlationId,
+        cap: listing.caps.nextResponseCap(),
+      });
+      listing.caps.reserve(result.bytes, 0, list.first.what);
+      const page = list.parsePage(result.body, items.length, result);
+      listing.caps.reserve(0, page.value.length, list.first.what);
       for (const item of page.value) {
-        const id = identify(item).toLowerCase();
+        const id = list.identify(item).toLowerCase();
         if (seen.has(id)) {
           throw new BatchLookupError({
             code: "InvalidResponse",
-            message: `Listing ${first.what} failed: the server returned ${JSON.stringify(identify(item))} twice (a page was repeated, or the list changed while it was read); no partial list is returned.`,
+            message: `Listing ${list.first.what} failed: the server returned ${JSON.stringify(list.identify(item))} twice (a page was repeated, or the list changed while it was read); no partial list is returned.`,
           });
         }
         seen.add(id);
         items.push(item);
       }
-      tally.items += page.value.length;
       op = page.next;
     }
     return items;
-  }
-
-  /** Follows an ARM list by its `nextLink`s: each must stay on the endpoint's origin and must not repeat a page. */
-  getAllPages<T extends { id: string }>(
-    firstUrl: string,
-    target: LookupTarget,
-    parsePage: (body: unknown, offset: number) => { value: T[]; nextLink?: string },
-    listing?: Listing,
-  ): Promise<T[]> {
-    const what = describeTarget(target);
-    const advise = armAdvice(target);
-    const guard = new NextLinkGuard(this.endpoint, what);
-    guard.visit(firstUrl);
-    return this.collect<T>(
-      { url: firstUrl, what, advise },
-      (body, offset) => {
-        const page = parsePage(body, offset);
-        if (page.nextLink === undefined) return { value: page.value };
-        const url = guard.check(page.nextLink);
-        guard.visit(url);
-        return { value: page.value, next: { url, what, advise } };
-      },
-      (item) => item.id,
-      listing,
-    );
   }
 
   /** Closes the connections this client owns; later lookups with it fail with `ClientClosed`. */
@@ -301,6 +199,39 @@ export class BatchLookupClient {
     this.#closed = true;
     if (this.#ownsResources) await this.#resources.httpClient.close();
   }
+}
+
+/** The JSON of a 200 answer; an empty body, a body that is not JSON, or an error envelope fails. */
+function parseAnswer(response: PipelineResponse, read: FailedRead): OperationResult {
+  const requestId = response.headers.get("x-ms-request-id");
+  const ids = requestId === undefined ? {} : { requestId };
+  const body = response.bodyAsText ?? "";
+  // A byte order mark is not JSON, but RFC 8259 (8.1) lets a reader ignore it.
+  const text = body.charCodeAt(0) === 0xfeff ? body.slice(1) : body;
+  if (text.trim() === "") {
+    throw new BatchLookupError({
+      code: "InvalidResponse",
+      statusCode: response.status,
+      ...ids,
+      message: `Reading ${read.what} failed: Azure Resource Manager answered HTTP 200 with an empty body.`,
+    });
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text) as unknown;
+  } catch (err) {
+    throw new BatchLookupError({
+      code: "InvalidResponse",
+      statusCode: response.status,
+      ...ids,
+      message: `Reading ${read.what} failed: the HTTP 200 body is not valid JSON (${(err as Error).message}).`,
+    });
+  }
+  if (isErrorEnvelope(parsed)) {
+    // A gateway's or a service's error with the wrong status: an error, never data.
+    throw errorFromResponse(response, read.what, read.attempts, read.advise, "Azure Resource Manager answered HTTP 200 with an error: ");
+  }
+  return { body: parsed, bytes: Buffer.byteLength(body), headers: response.headers, ...ids };
 }
 
 /** A body that is only ARM's error envelope: {"error": {"code": ..., "message": ...}}. */

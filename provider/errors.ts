@@ -53,13 +53,15 @@ export function invalidArgument(field: string, rule: string, value: unknown): Ba
   });
 }
 
-/** A short, safe rendering of a rejected value for an error message. */
+/**
+ * The one way a value is shown in an error: a string quoted (cut at 64 characters), a number or
+ * boolean as itself, otherwise what it is ("null", "an array", "an object").
+ */
 export function describeValue(value: unknown): string {
-  if (typeof value === "string") {
-    const shown = value.length > 64 ? `${value.slice(0, 64)}…` : value;
-    return JSON.stringify(shown);
-  }
+  if (typeof value === "string") return JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value);
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
   if (value === null) return "null";
-  if (Array.isArray(value)) return "(an array)";
-  return `(a ${typeof value})`;
+  if (value === undefined) return "undefined";
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }

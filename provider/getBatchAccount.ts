@@ -1,9 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { batchAccountUrl } from "./arm/batch-urls";
 import { clientFor, type LookupOptions, type LookupOutputOptions, resolveSubscriptionId } from "./lookup-options";
 import type { BatchAccount } from "./model";
+import { batchAccountGet, parseBatchAccountAnswer } from "./operations/batch-account-get";
 import { lookupOutput } from "./output";
-import { parseBatchAccount } from "./parse";
 import { validateAccountName, validateArgsObject, validateResourceGroupName } from "./validate";
 
 export interface GetBatchAccountArgs {
@@ -36,10 +35,10 @@ export async function getBatchAccount(args: GetBatchAccountArgs, opts?: LookupOp
   const resourceGroupName = validateResourceGroupName(a.resourceGroupName);
   const subscriptionId = resolveSubscriptionId(a.subscriptionId);
   const client = clientFor(opts);
-  const url = batchAccountUrl(client.endpoint, subscriptionId, resourceGroupName, accountName);
-  const target = { subscriptionId, resourceGroupName, accountName };
+  const key = { subscriptionId, resourceGroupName, accountName };
+  const op = batchAccountGet(client.endpoint, key);
   // ARM names are case-insensitive: lookups differing only in case share one request.
-  return client.shared(`get ${url.toLowerCase()}`, async () => parseBatchAccount((await client.getJson(url, target)).body));
+  return client.shared(`get ${op.url.toLowerCase()}`, async () => parseBatchAccountAnswer((await client.send(op)).body, key));
 }
 
 /**

@@ -1,10 +1,9 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { batchAccountsListUrl } from "./arm/batch-urls";
 import { invalidArgument } from "./errors";
 import { clientFor, type LookupOptions, type LookupOutputOptions, resolveSubscriptionId } from "./lookup-options";
 import type { BatchAccountListResult } from "./model";
+import { batchAccountList } from "./operations/batch-account-list";
 import { lookupOutput } from "./output";
-import { parseBatchAccountPage } from "./parse";
 import { type ListSource, listScopeAccounts, validateListSource } from "./tenant/list-scope";
 import { resolveTenantScope } from "./tenant/scope";
 import { validateArgsObject, validateResourceGroupName } from "./validate";
@@ -68,11 +67,11 @@ export async function listBatchAccounts(args?: ListBatchAccountsArgs, opts?: Loo
     a.resourceGroupName === undefined || a.resourceGroupName === null ? undefined : validateResourceGroupName(a.resourceGroupName);
   const subscriptionId = resolveSubscriptionId(a.subscriptionId);
   const client = clientFor(opts);
-  const url = batchAccountsListUrl(client.endpoint, subscriptionId, resourceGroupName);
-  const target = resourceGroupName === undefined ? { subscriptionId } : { subscriptionId, resourceGroupName };
-  return client.shared(`list ${url.toLowerCase()}`, async () => ({
-    value: await client.getAllPages(url, target, parseBatchAccountPage),
-  }));
+  const list = batchAccountList(
+    client.endpoint,
+    resourceGroupName === undefined ? { subscriptionId } : { subscriptionId, resourceGroupName },
+  );
+  return client.shared(`list ${list.first.url.toLowerCase()}`, async () => ({ value: await client.collect(list) }));
 }
 
 /** Lists Batch accounts as an Output (see `listBatchAccounts`). */

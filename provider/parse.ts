@@ -10,7 +10,23 @@
 //   overwrite existing properties; nested optional fields are set with plain property stores, so
 //   absent ones stay absent.
 
-import { BatchLookupError } from "./errors";
+import {
+  at,
+  checked,
+  isObject,
+  itemAt,
+  object,
+  optArray,
+  optBool,
+  optInt,
+  optObject,
+  optStr,
+  optStringMap,
+  ShapeError,
+  setOwn,
+  str,
+  strItem,
+} from "./json-check";
 import {
   type AutoStorageProperties,
   BATCH_ACCOUNT_FIELD_NAMES,
@@ -32,112 +48,11 @@ import {
   type VirtualMachineFamilyCoreQuota,
 } from "./model";
 
-type Json = Record<string, unknown>;
-
-/**
- * Thrown for a response whose shape contradicts the schema (or, for `rule`, another stated rule);
- * `target` is the JSON path of the field.
- */
-function invalid(path: string, expected: string, value: unknown, rule = `the ${BATCH_API_VERSION} schema requires`): BatchLookupError {
-  const got = value === null ? "null" : Array.isArray(value) ? "an array" : typeof value;
-  return new BatchLookupError({
-    code: "InvalidResponse",
-    target: path,
-    message: `Azure Resource Manager returned a Batch account whose ${path} is ${got}, but ${rule} ${expected}.`,
-  });
-}
-
-/** The path of field `key` of the object at `base`. */
-function at(base: string, key: string): string {
-  return `${base}.${key}`;
-}
-
-/** The path of item `index` of the array in field `key` of the object at `base`. */
-function itemAt(base: string, key: string, index: number): string {
-  return `${base}.${key}[${index}]`;
-}
-
-export function isObject(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function object(value: unknown, path: string): Json {
-  if (!isObject(value)) throw invalid(path, "an object", value);
-  return value;
-}
-
-/** Field `key` of the object at `base`, an object or absent. */
-function optObject(value: unknown, base: string, key: string): Json | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (!isObject(value)) throw invalid(at(base, key), "an object", value);
-  return value;
-}
-
-function str(value: unknown, base: string, key: string): string {
-  if (typeof value !== "string") throw invalid(at(base, key), "a string", value);
-  return value;
-}
-
-function optStr(value: unknown, base: string, key: string): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "string") throw invalid(at(base, key), "a string", value);
-  return value;
-}
-
-function optInt(value: unknown, base: string, key: string): number | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "number" || !Number.isInteger(value)) throw invalid(at(base, key), "an integer", value);
-  return value;
-}
-
-function optBool(value: unknown, base: string, key: string): boolean | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "boolean") throw invalid(at(base, key), "a boolean", value);
-  return value;
-}
-
-/** An item parser: the item, and where it is (item `index` of field `key` of the object at `base`). */
-type ItemParser<T> = (value: unknown, base: string, key: string, index: number) => T;
-
-function optArray<T>(value: unknown, base: string, key: string, item: ItemParser<T>): T[] | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value)) throw invalid(at(base, key), "an array", value);
-  const out = new Array<T>(value.length);
-  for (let i = 0; i < value.length; i++) out[i] = item(value[i], base, key, i);
-  return out;
-}
-
-function strItem(value: unknown, base: string, key: string, index: number): string {
-  if (typeof value !== "string") throw invalid(itemAt(base, key, index), "a string", value);
-  return value;
-}
-
-function optStringMap(value: unknown, base: string, key: string): Record<string, string> | undefined {
-  const o = optObject(value, base, key);
-  if (o === undefined) return undefined;
-  const out: Record<string, string> = {};
-  for (const name of Object.keys(o)) {
-    const v = o[name];
-    if (typeof v !== "string") throw invalid(`${at(base, key)}.${name}`, "a string", v);
-    setOwn(out, name, v);
-  }
-  return out;
-}
-
-/**
- * Sets an own, enumerable property even when the key is "__proto__": a plain assignment would
- * drop a "__proto__" tag, or make an identity object the map's prototype.
- */
-function setOwn<V>(target: Record<string, V>, key: string, value: V): void {
-  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  else target[key] = value;
-}
-
 function ipRule(value: unknown, base: string, key: string, index: number): IPRule {
-  if (!isObject(value)) throw invalid(itemAt(base, key, index), "an object", value);
+  if (!isObject(value)) throw new ShapeError(itemAt(base, key, index), "an object", value);
   const { action, value: ip } = value;
-  if (typeof action !== "string") throw invalid(`${itemAt(base, key, index)}.action`, "a string", action);
-  if (typeof ip !== "string") throw invalid(`${itemAt(base, key, index)}.value`, "a string", ip);
+  if (typeof action !== "string") throw new ShapeError(`${itemAt(base, key, index)}.action`, "a string", action);
+  if (typeof ip !== "string") throw new ShapeError(`${itemAt(base, key, index)}.value`, "a string", ip);
   return { action, value: ip };
 }
 
@@ -198,15 +113,16 @@ function encryption(value: unknown, base: string, key: string): EncryptionProper
 }
 
 function coreQuota(value: unknown, base: string, key: string, index: number): VirtualMachineFamilyCoreQuota {
-  if (!isObject(value)) throw invalid(itemAt(base, key, index), "an object", value);
+  if (!isObject(value)) throw new ShapeError(itemAt(base, key, index), "an object", value);
   const out: VirtualMachineFamilyCoreQuota = {};
   const { name, coreQuota: quota } = value;
   if (name !== undefined && name !== null) {
-    if (typeof name !== "string") throw invalid(`${itemAt(base, key, index)}.name`, "a string", name);
+    if (typeof name !== "string") throw new ShapeError(`${itemAt(base, key, index)}.name`, "a string", name);
     out.name = name;
   }
   if (quota !== undefined && quota !== null) {
-    if (typeof quota !== "number" || !Number.isInteger(quota)) throw invalid(`${itemAt(base, key, index)}.coreQuota`, "an integer", quota);
+    if (typeof quota !== "number" || !Number.isInteger(quota))
+      throw new ShapeError(`${itemAt(base, key, index)}.coreQuota`, "an integer", quota);
     out.coreQuota = quota;
   }
   return out;
@@ -259,15 +175,15 @@ function userIdentityAt(identityPath: string, key: string): string {
 }
 
 function userAssignedIdentity(value: unknown, identityPath: string, key: string): UserAssignedIdentities {
-  if (!isObject(value)) throw invalid(userIdentityAt(identityPath, key), "an object", value);
+  if (!isObject(value)) throw new ShapeError(userIdentityAt(identityPath, key), "an object", value);
   const out: UserAssignedIdentities = {};
   const { principalId, clientId } = value;
   if (principalId !== undefined && principalId !== null) {
-    if (typeof principalId !== "string") throw invalid(`${userIdentityAt(identityPath, key)}.principalId`, "a string", principalId);
+    if (typeof principalId !== "string") throw new ShapeError(`${userIdentityAt(identityPath, key)}.principalId`, "a string", principalId);
     out.principalId = principalId;
   }
   if (clientId !== undefined && clientId !== null) {
-    if (typeof clientId !== "string") throw invalid(`${userIdentityAt(identityPath, key)}.clientId`, "a string", clientId);
+    if (typeof clientId !== "string") throw new ShapeError(`${userIdentityAt(identityPath, key)}.clientId`, "a string", clientId);
     out.clientId = clientId;
   }
   return out;
@@ -296,14 +212,14 @@ const SYSTEM_DATA_RULE = "ARM's common systemData type requires";
 /** A string field of systemData, or absent. */
 function systemDataStr(value: unknown, path: string, key: string): string | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== "string") throw invalid(at(path, key), "a string", value, SYSTEM_DATA_RULE);
+  if (typeof value !== "string") throw new ShapeError(at(path, key), "a string", value, SYSTEM_DATA_RULE);
   return value;
 }
 
 /** ARM's common `systemData` (not in the Batch 2024-07-01 schema; parsed when ARM sends it). */
 function systemData(value: unknown, base: string, key: string): SystemData | undefined {
   if (value === undefined || value === null) return undefined;
-  if (!isObject(value)) throw invalid(at(base, key), "an object", value, SYSTEM_DATA_RULE);
+  if (!isObject(value)) throw new ShapeError(at(base, key), "an object", value, SYSTEM_DATA_RULE);
   const path = at(base, key);
   const out: SystemData = {};
   const createdBy = systemDataStr(value.createdBy, path, "createdBy");
@@ -336,7 +252,7 @@ type PropertyParser<K extends BatchAccountPropertyField> = (value: unknown, base
 // model promises a string (so `account.accountEndpoint` is an `Output<string>`).
 const PROPERTY_PARSERS: { readonly [K in BatchAccountPropertyField]: PropertyParser<K> } = {
   accountEndpoint: (value, base, key) => {
-    if (typeof value !== "string") throw invalid(at(base, key), "a string", value, "every Batch account has an account endpoint:");
+    if (typeof value !== "string") throw new ShapeError(at(base, key), "a string", value, "every Batch account has an account endpoint:");
     return value;
   },
   nodeManagementEndpoint: optStr,
@@ -369,18 +285,28 @@ const EMPTY_ACCOUNT: Readonly<Record<string, undefined>> = Object.fromEntries(BA
 const ESCAPED_RESOURCE_TYPE = BATCH_ACCOUNT_RESOURCE_TYPE.replaceAll(".", "\\.");
 const ID_PATTERN = new RegExp(`^/subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/${ESCAPED_RESOURCE_TYPE}/([^/]+)$`, "i");
 
-/** Parses one ARM Batch account (`path` names it in errors, for example `value[3]`). */
-export function parseBatchAccount(body: unknown, path = "account"): BatchAccount {
+const ACCOUNT_RULE = `the ${BATCH_API_VERSION} schema requires`;
+
+/**
+ * Reads one ARM Batch account (`path` names it in errors, for example `value[3]`); a field that
+ * contradicts the schema throws a ShapeError naming the Batch schema, for the caller to report as
+ * its source's InvalidResponse.
+ */
+export function readBatchAccount(body: unknown, path: string): BatchAccount {
+  try {
+    return readAccount(body, path);
+  } catch (err) {
+    if (err instanceof ShapeError) err.rule ??= ACCOUNT_RULE;
+    throw err;
+  }
+}
+
+function readAccount(body: unknown, path: string): BatchAccount {
   const o = object(body, path);
   const id = str(o.id, path, "id");
   const match = ID_PATTERN.exec(id);
-  if (match === null) {
-    throw new BatchLookupError({
-      code: "InvalidResponse",
-      target: `${path}.id`,
-      message: `Azure Resource Manager returned a Batch account whose ${path}.id ${JSON.stringify(id)} is not a ${BATCH_ACCOUNT_RESOURCE_TYPE} resource id.`,
-    });
-  }
+  if (match === null)
+    throw new ShapeError(at(path, "id"), `a ${BATCH_ACCOUNT_RESOURCE_TYPE} resource id`, id, "a Batch account's id must be");
   const account = { ...EMPTY_ACCOUNT } as unknown as BatchAccount;
   account.id = id;
   account.name = optStr(o.name, path, "name") ?? match[3]!;
@@ -402,6 +328,11 @@ export function parseBatchAccount(body: unknown, path = "account"): BatchAccount
   return account;
 }
 
+/** Parses one ARM Batch account (`path` names it in errors, for example `value[3]`). */
+export function parseBatchAccount(body: unknown, path = "account"): BatchAccount {
+  return checked(() => readBatchAccount(body, path), "Azure Resource Manager returned a Batch account", ACCOUNT_RULE);
+}
+
 /** One page of a list: its accounts and the link to the next page, if any. */
 export interface BatchAccountPage {
   value: BatchAccount[];
@@ -410,13 +341,19 @@ export interface BatchAccountPage {
 
 /** Parses one page of List / List By Resource Group; `offset` numbers the accounts across pages in errors. */
 export function parseBatchAccountPage(body: unknown, offset = 0): BatchAccountPage {
-  const o = object(body, "page");
-  const value = o.value === undefined || o.value === null ? [] : o.value;
-  if (!Array.isArray(value)) throw invalid("page.value", "an array", value);
-  const accounts = new Array<BatchAccount>(value.length);
-  for (let i = 0; i < value.length; i++) accounts[i] = parseBatchAccount(value[i], `value[${offset + i}]`);
-  const page: BatchAccountPage = { value: accounts };
-  const next = optStr(o.nextLink, "page", "nextLink");
-  if (next !== undefined && next !== "") page.nextLink = next;
-  return page;
+  return checked(
+    () => {
+      const o = object(body, "page");
+      const value = o.value === undefined || o.value === null ? [] : o.value;
+      if (!Array.isArray(value)) throw new ShapeError("page.value", "an array", value);
+      const accounts = new Array<BatchAccount>(value.length);
+      for (let i = 0; i < value.length; i++) accounts[i] = readBatchAccount(value[i], `value[${offset + i}]`);
+      const page: BatchAccountPage = { value: accounts };
+      const next = optStr(o.nextLink, "page", "nextLink");
+      if (next !== undefined && next !== "") page.nextLink = next;
+      return page;
+    },
+    "Azure Resource Manager returned a Batch account list",
+    ACCOUNT_RULE,
+  );
 }

@@ -6,7 +6,8 @@ import { invalidArgument } from "./errors";
 const ACCOUNT_NAME = /^[a-zA-Z0-9]{3,24}$/;
 // ARM allows Unicode letters and digits, '-', '_', '.', '(' and ')' in resource group names.
 const RESOURCE_GROUP_NAME = /^[\p{L}\p{Nd}\-_.()]{1,90}$/u;
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+/** A GUID, as subscription and tenant ids are written. */
+export const GUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 function requireString(field: string, value: unknown): string {
   if (typeof value !== "string") throw invalidArgument(field, "must be a string", value);
@@ -35,7 +36,7 @@ export function validateResourceGroupName(value: unknown, field = "resourceGroup
 
 export function validateSubscriptionId(value: unknown, field = "subscriptionId"): string {
   const id = requireString(field, value);
-  if (!GUID.test(id)) {
+  if (!GUID_PATTERN.test(id)) {
     throw invalidArgument(field, "a subscription id must be a GUID such as 00000000-0000-0000-0000-000000000000", id);
   }
   return id;

@@ -96,7 +96,10 @@ function advice(status: number, code: string, target: LookupTarget): string {
       ? `/subscriptions/${target.subscriptionId}`
       : `/subscriptions/${target.subscriptionId}/resourceGroups/${target.resourceGroupName}`;
   switch (code) {
+    // ARM's answer for a resource it does not know, and the Batch resource provider's own for an
+    // account it does not have (for example one just deleted).
     case "ResourceNotFound":
+    case "AccountNotFound":
       return "Check the account name, resource group and subscription: the account does not exist there, or was deleted.";
     case "ResourceGroupNotFound":
       return `Resource group "${target.resourceGroupName}" does not exist in subscription ${target.subscriptionId}.`;

@@ -1,7 +1,7 @@
 // The request path of a client, top to bottom (a response travels back up):
 //   user agent, client request id        (Azure SDK)
 //   deadline                             the lookup's total time
-//   retry                                which failures are tried again, and when
+//   retry                                which failures are tried again, and when (strategies: throttling, transport, exponential)
 //   tracing                              an OpenTelemetry span per attempt (Azure SDK, @azure/core-tracing)
 //   origin                               the token goes only to the configured ARM origin
 //   auth                                 bearer token, CAE challenges (Azure SDK) + a rejected token renewed once
@@ -24,6 +24,7 @@ import { originPolicy } from "./origin-policy";
 import { requestLogPolicy } from "./request-log-policy";
 import type { RetryOptions } from "./retry-plan";
 import { retryPolicy } from "./retry-policy";
+import { defaultRetryStrategies } from "./retry-strategies";
 import type { TimeoutOptions } from "./transport-errors";
 
 export interface PipelineSettings {
@@ -44,7 +45,9 @@ export function createLookupPipeline(settings: PipelineSettings): Pipeline {
   pipeline.addPolicy(userAgentPolicy({ userAgentPrefix: settings.userAgentPrefix }));
   pipeline.addPolicy(setClientRequestIdPolicy());
   pipeline.addPolicy(deadlinePolicy());
-  pipeline.addPolicy(retryPolicy({ retry: settings.retry, timeouts: settings.timeouts }));
+  pipeline.addPolicy(
+    retryPolicy({ strategies: defaultRetryStrategies(settings.retry), maxRetries: settings.retry.maxRetries, timeouts: settings.timeouts }),
+  );
   pipeline.addPolicy(tracingPolicy({ userAgentPrefix: settings.userAgentPrefix }));
   pipeline.addPolicy(originPolicy(settings.endpoint));
   pipeline.addPolicy(authPolicy({ credential: settings.credential, scope: settings.scope, loopbackHttp: url.protocol === "http:" }));

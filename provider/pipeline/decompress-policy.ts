@@ -1,12 +1,12 @@
 // Asks for compressed answers (Accept-Encoding: gzip, deflate, br) and decodes them as they
 // stream, so the size cap above counts decoded bytes (a small gzip bomb is stopped at the cap).
 // A body that does not decode as its Content-Encoding says, or an encoding this library does not
-// know, is a final InvalidResponse: the same answer would come again.
+// know, is final (UndecodableBody): the same answer would come again.
 
 import { PassThrough, type Readable, type Transform } from "node:stream";
-import type { PipelinePolicy, PipelineResponse } from "@azure/core-rest-pipeline";
-import { BatchLookupError } from "../errors";
-import { bodyStreamOf, requestContext } from "./request-context";
+import type { PipelinePolicy } from "@azure/core-rest-pipeline";
+import { UndecodableBody } from "./failures";
+import { bodyStreamOf } from "./request-settings";
 
 export const decompressPolicyName = "azureBatchLookupDecompress";
 
@@ -45,7 +45,6 @@ export function decompressPolicy(): PipelinePolicy {
         .filter((c) => c !== "" && c !== "identity")
         .reverse();
       if (codings.length === 0) return response;
-      const what = requestContext(request).what;
       let stream: Readable = body;
       const decoders: Transform[] = [];
       for (const coding of codings) {
@@ -53,7 +52,7 @@ export function decompressPolicy(): PipelinePolicy {
         if (decoder === undefined) {
           body.destroy();
           for (const d of decoders) d.destroy();
-          throw invalidEncoding(response, what, `its Content-Encoding "${header}" is not one this client asked for (${ACCEPT_ENCODING})`);
+          throw new UndecodableBody(response, `its Content-Encoding "${header}" is not one this client asked for (${ACCEPT_ENCODING})`);
         }
         decoders.push(decoder);
       }
@@ -62,7 +61,7 @@ export function decompressPolicy(): PipelinePolicy {
       // decoder's error becomes an InvalidResponse.
       body.on("error", (err) => out.destroy(err));
       for (const decoder of decoders) {
-        decoder.on("error", (err) => out.destroy(invalidEncoding(response, what, `its body is not valid ${header} data (${err.message})`)));
+        decoder.on("error", (err) => out.destroy(new UndecodableBody(response, `its body is not valid ${header} data (${err.message})`)));
         stream = stream.pipe(decoder);
       }
       stream.pipe(out);
@@ -77,14 +76,4 @@ export function decompressPolicy(): PipelinePolicy {
       return response;
     },
   };
-}
-
-function invalidEncoding(response: PipelineResponse, what: string, why: string): BatchLookupError {
-  const requestId = response.headers.get("x-ms-request-id");
-  return new BatchLookupError({
-    code: "InvalidResponse",
-    statusCode: response.status,
-    ...(requestId === undefined ? {} : { requestId }),
-    message: `Reading ${what} failed: the HTTP ${response.status} answer could not be decoded: ${why}.`,
-  });
 }

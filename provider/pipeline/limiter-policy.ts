@@ -4,7 +4,7 @@
 
 import type { PipelinePolicy } from "@azure/core-rest-pipeline";
 import type { Limiter } from "../concurrency";
-import { requestContext, signalOf } from "./request-context";
+import { signalOf } from "./request-settings";
 
 export const limiterPolicyName = "azureBatchLookupLimiter";
 
@@ -12,11 +12,7 @@ export function limiterPolicy(limiter: Limiter): PipelinePolicy {
   return {
     name: limiterPolicyName,
     sendRequest(request, next) {
-      const context = requestContext(request);
-      return limiter.run(() => {
-        context.attempts++;
-        return next(request);
-      }, signalOf(request));
+      return limiter.run(() => next(request), signalOf(request));
     },
   };
 }

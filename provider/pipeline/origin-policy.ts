@@ -3,8 +3,7 @@
 // the token and before anything is sent.
 
 import type { PipelinePolicy } from "@azure/core-rest-pipeline";
-import { BatchLookupError } from "../errors";
-import { requestContext } from "./request-context";
+import { OriginRefused } from "./failures";
 
 export const originPolicyName = "azureBatchLookupOrigin";
 
@@ -18,14 +17,7 @@ export function originPolicy(origin: string): PipelinePolicy {
       } catch {
         actual = "(not an absolute URL)";
       }
-      if (actual !== origin) {
-        return Promise.reject(
-          new BatchLookupError({
-            code: "UnsafeNextLink",
-            message: `Reading ${requestContext(request).what} failed: a request for ${actual} was refused; the bearer token is sent only to the configured ARM endpoint ${origin}.`,
-          }),
-        );
-      }
+      if (actual !== origin) return Promise.reject(new OriginRefused(actual, origin));
       return next(request);
     },
   };

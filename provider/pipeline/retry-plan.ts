@@ -1,6 +1,5 @@
-// Which failures are retried, and how long to wait: ARM's throttling (429 with Retry-After),
-// transient statuses and broken connections, with capped exponential backoff and full jitter,
-// bounded in attempts and in total time.
+// The facts retries are decided on: which statuses are transient, how long a server asks to wait,
+// and the capped exponential backoff with jitter used when it does not say.
 
 export interface RetryOptions {
   /** Retries after the first attempt. Default 4 (5 attempts). */
@@ -25,15 +24,18 @@ export function isTransientStatus(status: number): boolean {
   return status === 408 || status === 429 || status === 500 || status === 502 || status === 503 || status === 504;
 }
 
+/** A non-negative decimal number: digits, and a fraction if any (no sign, no exponent). */
+const DECIMAL = /^\d+(?:\.\d+)?$/;
+
 /**
  * Retry-After in milliseconds: delta-seconds or an HTTP date (RFC 9110, 10.2.3); undefined when
- * absent or unreadable (a negative or fractional number is neither form, so it is ignored).
+ * absent or unreadable. Fractional seconds ("1.5") are honoured, as the Azure SDK reads them.
  */
 export function parseRetryAfter(value: string | string[] | undefined, now = Date.now()): number | undefined {
   const raw = Array.isArray(value) ? value[0] : value;
   if (raw === undefined) return undefined;
   const text = raw.trim();
-  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  if (DECIMAL.test(text)) return Math.ceil(Number(text) * 1000);
   // An HTTP-date names its weekday and month ("Sun, 06 Nov 1994 08:49:37 GMT").
   if (!/^[A-Za-z]{3},? /.test(text)) return undefined;
   const date = Date.parse(text);
@@ -45,30 +47,21 @@ export function parseRetryAfter(value: string | string[] | undefined, now = Date
 export function parseRetryAfterMs(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const text = value.trim();
-  return /^\d+$/.test(text) ? Number(text) : undefined;
+  return DECIMAL.test(text) ? Math.ceil(Number(text)) : undefined;
+}
+
+/** The wait a throttled answer asks for: Azure's millisecond headers first, then Retry-After. */
+export function serverRetryAfterMs(response: { headers: { get(name: string): string | undefined } }): number | undefined {
+  const { headers } = response;
+  return (
+    parseRetryAfterMs(headers.get("retry-after-ms")) ??
+    parseRetryAfterMs(headers.get("x-ms-retry-after-ms")) ??
+    parseRetryAfter(headers.get("retry-after"))
+  );
 }
 
 /** Exponential backoff with full jitter: uniformly between half and all of min(max, base * 2^retry). */
 export function backoffDelay(retry: number, options: Required<RetryOptions>, random: () => number = Math.random): number {
   const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** retry);
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
-}
-
-export type RetryPlan = { retry: true; delayMs: number } | { retry: false; reason: "attempts" | "time" };
-
-/**
- * Decides whether a transient failure is retried. `retry` counts retries already made;
- * `retryAfterMs` is the server's request, which replaces the backoff step.
- */
-export function planRetry(
-  retry: number,
-  elapsedMs: number,
-  retryAfterMs: number | undefined,
-  options: Required<RetryOptions>,
-  random?: () => number,
-): RetryPlan {
-  if (retry >= options.maxRetries) return { retry: false, reason: "attempts" };
-  const delayMs = retryAfterMs ?? backoffDelay(retry, options, random);
-  if (elapsedMs + delayMs >= options.totalTimeoutMs) return { retry: false, reason: "time" };
-  return { retry: true, delayMs };
 }

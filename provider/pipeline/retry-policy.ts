@@ -1,24 +1,28 @@
-// Which failures are tried again, and when: ARM's throttling (429 with Retry-After in seconds or as
-// an HTTP date, or Azure's retry-after-ms), 408 and the transient 5xx, and a known list of transient
-// connection failures and timeouts; everything else is final at once. Waits are capped exponential
-// backoff with jitter, bounded in attempts and by the lookup's deadline. Every failure leaves this
-// policy as a BatchLookupError; a 200 is the only answer it returns.
+// Tries a request again while its strategies say so (see retry-strategies.ts), within the
+// attempt bound and the lookup's deadline: a wait that would pass the deadline is not started, so
+// the lookup fails at once with the reason rather than at the deadline. A 200 is returned; any
+// other final answer is returned too, for the client to build ARM's error from; a failure below
+// HTTP leaves as a TransportError, and this library's own failures (a cap, a refused origin, a
+// credential's error) pass through untouched.
 
 import type { PipelinePolicy, PipelineResponse } from "@azure/core-rest-pipeline";
-import { errorFromResponse } from "../arm/response-errors";
 import { BatchLookupError } from "../errors";
-import { resourceGraphRetryAfterMs } from "../tenant/quota";
-import { type RequestContext, requestContext, signalOf, sleep } from "./request-context";
-import { isTransientStatus, parseRetryAfter, parseRetryAfterMs, planRetry, type RetryOptions } from "./retry-plan";
-import { type TimeoutOptions, type TransportError, toTransportError } from "./transport-errors";
+import { sleep } from "../wait";
+import { BodyTooLarge, DeadlineExceeded, OriginRefused, RetryPastDeadline, UndecodableBody } from "./failures";
+import { requestSettings, signalOf } from "./request-settings";
+import { serverRetryAfterMs } from "./retry-plan";
+import { decideRetry, type RetryStrategy } from "./retry-strategies";
+import { type TimeoutOptions, TransportError, toTransportError } from "./transport-errors";
 
 export const retryPolicyName = "azureBatchLookupRetry";
 
 export interface RetryPolicyOptions {
-  retry: Required<RetryOptions>;
+  strategies: readonly RetryStrategy[];
+  /** Retries after the first attempt. */
+  maxRetries: number;
+  /** To name a timeout's phase when a failure below HTTP is classified here. */
   timeouts: Required<TimeoutOptions>;
-  /** For tests: the jitter's source, and the wait. */
-  random?: () => number;
+  /** For tests: the wait. */
   sleep?: (ms: number, signal: AbortSignal | undefined) => Promise<void>;
 }
 
@@ -27,71 +31,44 @@ export function retryPolicy(options: RetryPolicyOptions): PipelinePolicy {
   return {
     name: retryPolicyName,
     async sendRequest(request, next) {
-      const context = requestContext(request);
-      const { started } = context.budget;
-      for (let retries = 0; ; retries++) {
-        let outcome: PipelineResponse | TransportError;
+      const settings = requestSettings(request);
+      const { started, totalTimeoutMs } = settings.budget;
+      const readWait = settings.retryAfter ?? serverRetryAfterMs;
+      for (let retryCount = 0; ; retryCount++) {
+        let response: PipelineResponse | undefined;
+        let transportError: TransportError | undefined;
         try {
-          outcome = await next(request);
+          response = await next(request);
+          if (response.status === 200) return response;
         } catch (err) {
-          if (err instanceof BatchLookupError) throw err;
-          // The lookup's deadline: the deadline policy above reports it.
-          if (request.abortSignal?.aborted === true) throw err;
-          outcome = toTransportError(err, options.timeouts);
+          if (isFinalFailure(err) || request.abortSignal?.aborted === true) throw err;
+          transportError = toTransportError(err, options.timeouts);
         }
-        if (!isTransportError(outcome) && outcome.status === 200) return outcome;
-        const transient = isTransportError(outcome) ? outcome.transient : isTransientStatus(outcome.status);
-        if (!transient) throw finalError(outcome, context);
-        const retryAfter = isTransportError(outcome) ? undefined : retryAfterOf(outcome);
-        const plan = planRetry(retries, Date.now() - started, retryAfter, options.retry, options.random);
-        if (!plan.retry) {
-          const err = finalError(outcome, context);
-          if (plan.reason !== "time") throw err;
-          const waiting = retryAfter !== undefined ? `the requested ${Math.ceil(retryAfter / 1000)} s` : "again";
-          throw withSuffix(
-            err,
-            ` Retries stopped: waiting ${waiting} would pass the total timeout of ${context.budget.totalTimeoutMs} ms.`,
-          );
+        const serverWaitMs = response === undefined ? undefined : readWait(response);
+        const decision = decideRetry(options.strategies, { retryCount, response, transportError, serverWaitMs });
+        const outcome = response ?? transportError!;
+        if (decision.kind === "final" || retryCount >= options.maxRetries) return settle(outcome);
+        if (Date.now() - started + decision.delayMs >= totalTimeoutMs) {
+          throw new RetryPastDeadline(outcome, decision.serverAsked ? decision.delayMs : undefined);
         }
-        await wait(plan.delayMs, signalOf(request));
-        // A deadline during the wait: the deadline policy above reports it.
-        if (request.abortSignal?.aborted === true) throw finalError(outcome, context);
+        await wait(decision.delayMs, signalOf(request));
+        if (request.abortSignal?.aborted === true) throw new DeadlineExceeded();
       }
     },
   };
 }
 
-function isTransportError(outcome: PipelineResponse | TransportError): outcome is TransportError {
-  return outcome instanceof Error;
+function settle(outcome: PipelineResponse | TransportError): PipelineResponse {
+  if (outcome instanceof TransportError) throw outcome;
+  return outcome;
 }
 
-function retryAfterOf(response: PipelineResponse): number | undefined {
+function isFinalFailure(err: unknown): boolean {
   return (
-    parseRetryAfterMs(response.headers.get("retry-after-ms")) ??
-    parseRetryAfterMs(response.headers.get("x-ms-retry-after-ms")) ??
-    parseRetryAfter(response.headers.get("retry-after")) ??
-    // Azure Resource Graph's 429: the per-user quota's window resets after this TimeSpan.
-    (response.status === 429 ? resourceGraphRetryAfterMs(response.headers) : undefined)
+    err instanceof BatchLookupError ||
+    err instanceof BodyTooLarge ||
+    err instanceof UndecodableBody ||
+    err instanceof OriginRefused ||
+    err instanceof DeadlineExceeded
   );
-}
-
-export function finalError(outcome: PipelineResponse | TransportError, context: RequestContext): BatchLookupError {
-  if (!isTransportError(outcome)) return errorFromResponse(outcome, context.what, context.attempts, context.advise);
-  const tries = context.attempts > 1 ? ` after ${context.attempts} attempts` : "";
-  return new BatchLookupError({
-    code: outcome.failure === "timeout" ? "RequestTimeout" : "ConnectionFailed",
-    message: `Reading ${context.what} failed${tries}: ${outcome.message}.`,
-    cause: outcome,
-  });
-}
-
-function withSuffix(err: BatchLookupError, suffix: string): BatchLookupError {
-  const init: ConstructorParameters<typeof BatchLookupError>[0] = { code: err.code, message: err.message + suffix };
-  if (err.statusCode !== undefined) init.statusCode = err.statusCode;
-  if (err.target !== undefined) init.target = err.target;
-  if (err.details !== undefined) init.details = err.details;
-  if (err.requestId !== undefined) init.requestId = err.requestId;
-  if (err.correlationId !== undefined) init.correlationId = err.correlationId;
-  if (err.cause !== undefined) init.cause = err.cause;
-  return new BatchLookupError(init);
 }

@@ -6,7 +6,7 @@ import type { Readable } from "node:stream";
 import type { HttpClient, PipelineRequest, PipelineResponse } from "@azure/core-rest-pipeline";
 import type { Dispatcher } from "undici";
 import { corePipeline } from "./azure-core";
-import { signalOf } from "./request-context";
+import { signalOf } from "./request-settings";
 import { DEFAULT_TIMEOUTS, type TimeoutOptions, TransportError, toTransportError } from "./transport-errors";
 
 export interface UndiciHttpClientOptions {

@@ -4,32 +4,16 @@
 // management group scope cut at ARG's subscription limit) is an error, never a partial list.
 
 import { BatchLookupError } from "../errors";
+import { checked, isObject, type Json, ShapeError } from "../json-check";
 import { BATCH_ACCOUNT_RESOURCE_TYPE, type BatchAccount } from "../model";
-import { isObject, parseBatchAccount } from "../parse";
+import { readBatchAccount } from "../parse";
 import { type HeaderSource, header } from "./headers";
 
 /** The `type` ARG reports (lower-case); the model keeps ARM's casing. */
 const ARG_TYPE = BATCH_ACCOUNT_RESOURCE_TYPE.toLowerCase();
 
-type Json = Record<string, unknown>;
-
-function describe(v: unknown): string {
-  return v === null
-    ? "null"
-    : Array.isArray(v)
-      ? "an array"
-      : typeof v === "string"
-        ? JSON.stringify(v.length > 64 ? `${v.slice(0, 64)}…` : v)
-        : typeof v;
-}
-
-function invalid(target: string, expected: string, value: unknown): BatchLookupError {
-  return new BatchLookupError({
-    code: "InvalidResponse",
-    target,
-    message: `Azure Resource Graph returned a page whose ${target} is ${describe(value)}, but its QueryResponse schema requires ${expected}.`,
-  });
-}
+const SOURCE = "Azure Resource Graph returned a page";
+const RULE = "its QueryResponse schema requires";
 
 /**
  * One ARG row as the ARM account body `parseBatchAccount` takes: ARM's `type` casing, `null`
@@ -37,11 +21,15 @@ function invalid(target: string, expected: string, value: unknown): BatchLookupE
  * present, must name the same subscription and resource group as `id` (ARG lower-cases them).
  */
 export function rowToArmAccount(row: unknown, path = "row"): Json {
-  if (!isObject(row)) throw invalid(path, "an object (resultFormat objectArray)", row);
+  return checked(() => rowToArmBody(row, path), SOURCE, RULE);
+}
+
+function rowToArmBody(row: unknown, path: string): Json {
+  if (!isObject(row)) throw new ShapeError(path, "an object (resultFormat objectArray)", row);
   const type = row.type;
-  if (typeof type !== "string" || type.toLowerCase() !== ARG_TYPE) throw invalid(`${path}.type`, `"${ARG_TYPE}"`, type);
+  if (typeof type !== "string" || type.toLowerCase() !== ARG_TYPE) throw new ShapeError(`${path}.type`, `"${ARG_TYPE}"`, type);
   const id = row.id;
-  if (typeof id !== "string") throw invalid(`${path}.id`, "a string", id);
+  if (typeof id !== "string") throw new ShapeError(`${path}.id`, "a string", id);
   const segments = id.split("/");
   for (const [column, index] of [
     ["subscriptionId", 2],
@@ -50,7 +38,11 @@ export function rowToArmAccount(row: unknown, path = "row"): Json {
     const value = row[column];
     if (value === undefined || value === null) continue;
     if (typeof value !== "string" || value.toLowerCase() !== (segments[index] ?? "").toLowerCase()) {
-      throw invalid(`${path}.${column}`, `the ${column === "resourceGroup" ? "resource group" : "subscription"} of ${path}.id`, value);
+      throw new ShapeError(
+        `${path}.${column}`,
+        `the ${column === "resourceGroup" ? "resource group" : "subscription"} of ${path}.id`,
+        value,
+      );
     }
   }
   const body: Json = { id, type: BATCH_ACCOUNT_RESOURCE_TYPE };
@@ -75,22 +67,26 @@ export interface ResourceGraphPage {
  * `data[1234].properties.poolQuota`).
  */
 export function parseResourceGraphPage(body: unknown, offset = 0): ResourceGraphPage {
-  if (!isObject(body)) throw invalid("page", "an object", body);
+  return checked(() => readPage(body, offset), SOURCE, RULE);
+}
+
+function readPage(body: unknown, offset: number): ResourceGraphPage {
+  if (!isObject(body)) throw new ShapeError("page", "an object", body);
   const { data, count, totalRecords, resultTruncated } = body;
   const skipToken = body.$skipToken;
   if (!Array.isArray(data)) {
-    throw invalid("page.data", "an array of rows (the library asks for resultFormat objectArray)", data);
+    throw new ShapeError("page.data", "an array of rows (the library asks for resultFormat objectArray)", data);
   }
   if (typeof count !== "number" || !Number.isInteger(count) || count !== data.length) {
-    throw invalid("page.count", `the number of rows in page.data (${data.length})`, count);
+    throw new ShapeError("page.count", `the number of rows in page.data (${data.length})`, count);
   }
   if (typeof totalRecords !== "number" || !Number.isInteger(totalRecords) || totalRecords < 0) {
-    throw invalid("page.totalRecords", "an integer >= 0", totalRecords);
+    throw new ShapeError("page.totalRecords", "an integer >= 0", totalRecords);
   }
   if (resultTruncated !== "true" && resultTruncated !== "false")
-    throw invalid("page.resultTruncated", '"true" or "false"', resultTruncated);
+    throw new ShapeError("page.resultTruncated", '"true" or "false"', resultTruncated);
   if (skipToken !== undefined && skipToken !== null && (typeof skipToken !== "string" || skipToken === "")) {
-    throw invalid("page.$skipToken", "a non-empty string", skipToken);
+    throw new ShapeError("page.$skipToken", "a non-empty string", skipToken);
   }
   const token = typeof skipToken === "string" ? skipToken : undefined;
   if (resultTruncated === "true" && token === undefined) {
@@ -105,7 +101,7 @@ export function parseResourceGraphPage(body: unknown, offset = 0): ResourceGraph
   const accounts = new Array<BatchAccount>(data.length);
   for (let i = 0; i < data.length; i++) {
     const path = `data[${offset + i}]`;
-    accounts[i] = parseBatchAccount(rowToArmAccount(data[i], path), path);
+    accounts[i] = readBatchAccount(rowToArmBody(data[i], path), path);
   }
   const page: ResourceGraphPage = { accounts, totalRecords };
   if (token !== undefined) page.skipToken = token;

@@ -1,7 +1,7 @@
 // The work of a tenant-scale listing that runs side by side (the subscriptions of an ARM fan-out,
 // the pages of a Resource Graph query): at most `width` items at a time, all under the listing's
-// deadline and caps. The first failure is the listing's: items not started never start, and the
-// requests still running are aborted (their errors are not the listing's).
+// deadline and its one set of caps. The first failure is the listing's: items not started never
+// start, and the requests still running are aborted (their errors are not the listing's).
 
 import type { Listing } from "../client";
 
@@ -28,10 +28,5 @@ export async function forEachBounded(
       }
     }
   };
-  try {
-    await Promise.all(Array.from({ length: Math.min(width, count) }, worker));
-  } finally {
-    listing.items = shared.items;
-    listing.bytes = shared.bytes;
-  }
+  await Promise.all(Array.from({ length: Math.min(width, count) }, worker));
 }

@@ -2,9 +2,11 @@
 // current window (x-ms-user-quota-remaining) and when the window resets
 // (x-ms-user-quota-resets-after, a .NET TimeSpan "hh:mm:ss"). The client waits for the reset
 // before the next query when none are left (one gate for the queries of a listing that run at
-// once), and after a 429.
+// once); after a 429 the retry waits for the later of Retry-After and the reset (see
+// operations/resource-graph-query.ts).
 
-import { type LookupBudget, waitWithin } from "../pipeline/request-context";
+import type { LookupBudget } from "../pipeline/request-settings";
+import { waitWithin } from "../wait";
 import { type HeaderSource, header } from "./headers";
 
 export interface ResourceGraphQuotaState {
@@ -35,11 +37,6 @@ export function parseQuotaHeaders(headers: HeaderSource): ResourceGraphQuotaStat
   const ms = resets === undefined ? undefined : parseTimeSpan(resets);
   if (ms !== undefined) state.resetsAfterMs = ms;
   return state;
-}
-
-/** After a 429, how long until the quota resets; undefined when ARG did not say (Retry-After or the backoff decide). */
-export function resourceGraphRetryAfterMs(headers: HeaderSource): number | undefined {
-  return parseQuotaHeaders(headers).resetsAfterMs;
 }
 
 /**

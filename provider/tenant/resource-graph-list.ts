@@ -11,23 +11,13 @@
 import type { BatchLookupClient, Listing } from "../client";
 import { BatchLookupError } from "../errors";
 import type { BatchAccount } from "../model";
-import { buildQueryRequests, type ResourceGraphQueryRequest, rangeRequest, resourceGraphUrl } from "./arg-query";
-import { assertScopeComplete, parseResourceGraphPage, type ResourceGraphPage } from "./arg-response";
+import { isNoValidSubscriptions, parseResourceGraphAnswer, resourceGraphQuery } from "../operations/resource-graph-query";
+import { buildQueryRequests, type ResourceGraphQueryRequest, rangeRequest } from "./arg-query";
+import type { ResourceGraphPage } from "./arg-response";
 import { describeScope } from "./describe-scope";
 import { forEachBounded } from "./for-each-bounded";
 import { ResourceGraphQuotaGate } from "./quota";
 import type { TenantScope } from "./scope";
-
-function advise(status: number, code: string): string {
-  if (status === 401 || status === 403) {
-    return " Check that the credential can read the subscriptions in scope (Reader, or Microsoft.Resources/subscriptions/resources/read) and query Azure Resource Graph.";
-  }
-  if (status === 429 || code === "RateLimiting") {
-    return " Azure Resource Graph's per-user query quota was used up; try again after it resets, or raise retry.totalTimeoutMs.";
-  }
-  if (code === "BadRequest" || code === "InvalidQuery") return " The query is the library's own; report this with the request id.";
-  return "";
-}
 
 /** Reads of the result a listing makes when the accounts in scope change while it is read. */
 const RESULT_READS = 2;
@@ -50,7 +40,6 @@ interface Range {
 }
 
 export async function listViaResourceGraph(client: BatchLookupClient, scope: TenantScope, listing: Listing): Promise<BatchAccount[]> {
-  const url = resourceGraphUrl(client.endpoint);
   const what = `Batch accounts of ${describeScope(scope)} through Azure Resource Graph`;
   const width = client.options.maxConcurrentRequests;
   const gate = new ResourceGraphQuotaGate();
@@ -62,23 +51,39 @@ export async function listViaResourceGraph(client: BatchLookupClient, scope: Ten
     await gate.start(shared.budget, what);
     let page: ResourceGraphPage | undefined;
     let answered = false;
+    const op = resourceGraphQuery(client.endpoint, body, what);
     try {
       await client.collect(
-        { method: "POST", url, body, what, advise },
-        (raw, _offset, result) => {
-          answered = true;
-          gate.finished(result.headers);
-          assertScopeComplete(result.headers);
-          page = parseResourceGraphPage(raw, offset);
-          return { value: page.accounts };
+        {
+          first: op,
+          parsePage: (_raw, _offset, result) => {
+            answered = true;
+            gate.finished(result.headers);
+            page = parseResourceGraphAnswer(body, result, offset);
+            return { value: page.accounts };
+          },
+          identify: (account) => account.id,
         },
-        (account) => account.id,
         shared,
       );
     } finally {
       if (!answered) gate.finished();
     }
     return page!;
+  };
+
+  /**
+   * The first page of a batch. A batch none of whose subscriptions the credential can read
+   * contributes nothing (Resource Graph refuses such a query, where it skips unreadable
+   * subscriptions beside readable ones); `undefined` marks it.
+   */
+  const firstPage = async (body: ResourceGraphQueryRequest, shared: Listing): Promise<ResourceGraphPage | undefined> => {
+    try {
+      return await query(body, 0, shared);
+    } catch (err) {
+      if (isNoValidSubscriptions(err)) return undefined;
+      throw err;
+    }
   };
 
   const batches = buildQueryRequests(scope);
@@ -94,17 +99,18 @@ export async function listViaResourceGraph(client: BatchLookupClient, scope: Ten
         );
       }
       // The next read replaces this one, in the caps too.
-      listing.items = 0;
-      listing.bytes = 0;
+      listing.caps.restart();
     }
   }
 
   /** Every page of every batch: the first pages, then the rest side by side. */
   async function readResult(): Promise<BatchAccount[]> {
-    const firsts: ResourceGraphPage[] = new Array(batches.length);
+    const answered: (ResourceGraphPage | undefined)[] = new Array(batches.length);
     await forEachBounded(listing, batches.length, width, async (index, shared) => {
-      firsts[index] = await query(batches[index]!, 0, shared);
+      answered[index] = await firstPage(batches[index]!, shared);
     });
+    if (answered.every((page) => page === undefined)) throw noReadableSubscription(scope, what);
+    const firsts = answered.map((page) => page ?? EMPTY_PAGE);
 
     const matched = firsts.reduce((sum, page) => sum + page.totalRecords, 0);
     const { maxListAccounts } = client.options.limits;
@@ -150,4 +156,22 @@ export async function listViaResourceGraph(client: BatchLookupClient, scope: Ten
 
     return firsts.flatMap((page) => page.accounts).concat(...rest);
   }
+}
+
+const EMPTY_PAGE: ResourceGraphPage = Object.freeze({ accounts: [], totalRecords: 0 }) as ResourceGraphPage;
+
+function noReadableSubscription(scope: TenantScope, what: string): BatchLookupError {
+  const detail =
+    scope.kind === "subscriptions"
+      ? scope.subscriptionIds.length === 1
+        ? "the credential cannot read that subscription (it does not exist, was deleted, or grants the credential no access)"
+        : `the credential can read none of those ${scope.subscriptionIds.length} subscriptions (they do not exist, were deleted, or grant the credential no access)`
+      : scope.kind === "managementGroups"
+        ? "those management groups hold no subscription the credential can read"
+        : "the credential can read no subscription of the tenant";
+  return new BatchLookupError({
+    code: "NoReadableSubscriptions",
+    statusCode: 400,
+    message: `Listing ${what} failed: ${detail}. Azure Resource Graph answered NoValidSubscriptionsInQueryRequest.`,
+  });
 }

@@ -151,7 +151,7 @@ describe("systemData", () => {
   it("of the wrong shape is an error naming the field", () => {
     const id = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Batch/batchAccounts/acct";
     expect(() => parseBatchAccount({ id, location: "x", systemData: { createdAt: 5 }, properties: { accountEndpoint: "e" } })).toThrow(
-      /account\.systemData\.createdAt is number, but ARM's common systemData type requires a string/,
+      /account\.systemData\.createdAt is 5, but ARM's common systemData type requires a string/,
     );
     expect(() => parseBatchAccount({ id, location: "x", properties: {} })).toThrow(
       /account\.properties\.accountEndpoint is undefined, but every Batch account has an account endpoint: a string/,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backoffDelay, DEFAULT_RETRY, isTransientStatus, parseRetryAfter, planRetry } from "../../provider/pipeline/retry-plan";
+import { backoffDelay, DEFAULT_RETRY, isTransientStatus, parseRetryAfter } from "../../provider/pipeline/retry-plan";
 
 const options = { ...DEFAULT_RETRY, baseDelayMs: 100, maxDelayMs: 1000, maxRetries: 3, totalTimeoutMs: 5000 };
 
@@ -26,19 +26,5 @@ describe("retry decisions", () => {
     expect(backoffDelay(2, options, () => 1)).toBe(400);
     expect(backoffDelay(10, options, () => 1)).toBe(1000);
     expect(backoffDelay(10, options, () => 0)).toBe(500);
-  });
-
-  it("honours Retry-After over the backoff step", () => {
-    expect(planRetry(0, 0, 2500, options)).toEqual({ retry: true, delayMs: 2500 });
-  });
-
-  it("stops after maxRetries", () => {
-    expect(planRetry(2, 0, undefined, options, () => 1)).toEqual({ retry: true, delayMs: 400 });
-    expect(planRetry(3, 0, undefined, options)).toEqual({ retry: false, reason: "attempts" });
-  });
-
-  it("stops when the wait would pass the total timeout", () => {
-    expect(planRetry(0, 4000, 1500, options)).toEqual({ retry: false, reason: "time" });
-    expect(planRetry(0, 0, 60_000, options)).toEqual({ retry: false, reason: "time" });
   });
 });

@@ -25,6 +25,11 @@ import { type ScriptedServer, startScriptedServer } from "./scripted-server";
 const GET = { accountName: ACCOUNT, resourceGroupName: RG, subscriptionId: SUB };
 const FAST_RETRY = { maxRetries: 3, baseDelayMs: 5, maxDelayMs: 20, totalTimeoutMs: 5000 };
 
+/** The account a Get's URL names. */
+function accountNameOf(url: string): string {
+  return new URL(url, "http://x").pathname.split("/").pop()!;
+}
+
 function account(name: string, rg = RG): Record<string, unknown> {
   return {
     id: `/subscriptions/${SUB}/resourceGroups/${rg}/providers/Microsoft.Batch/batchAccounts/${name}`,
@@ -120,7 +125,7 @@ describe("the token never leaks through the server's own text", () => {
 
 describe("one client per configuration", () => {
   it("400 lookups, each with a new credential object, share one transport: connections stay within maxConcurrentRequests", async () => {
-    const s = await server((_req, res) => setTimeout(() => json(res, 200, account(ACCOUNT)), 5));
+    const s = await server((req, res) => setTimeout(() => json(res, 200, account(accountNameOf(req.url ?? ""))), 5));
     const results = await Promise.all(
       Array.from({ length: 400 }, (_, i) =>
         getBatchAccount(

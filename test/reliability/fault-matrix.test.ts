@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FaultSpec } from "../../emulator";
 import { BatchLookupError, closeClients, getBatchAccount, type LookupOptions, listBatchAccounts } from "../../provider";
-import { DEFAULT_RETRY, planRetry } from "../../provider/pipeline/retry-plan";
+import { backoffDelay, DEFAULT_RETRY } from "../../provider/pipeline/retry-plan";
 import { DEFAULT_TIMEOUTS } from "../../provider/pipeline/transport-errors";
 import { ACCOUNT, optionsFor, RG, SUB, startPagedEmulator, TEST_RETRY, TEST_TIMEOUTS } from "./helpers";
 
@@ -220,7 +220,7 @@ const FAULTS: FaultCase[] = [
   },
 ];
 
-/** Attempts of one request under the library defaults when the fault persists (planRetry, mid jitter). */
+/** Attempts of one request under the library defaults when the fault persists (mid jitter). */
 function attemptsUnderDefaults(f: FaultCase): string {
   if (!f.retried) return "1";
   if (f.code === "ExpiredAuthenticationToken") return "2";
@@ -230,9 +230,10 @@ function attemptsUnderDefaults(f: FaultCase): string {
     if (elapsed >= DEFAULT_RETRY.totalTimeoutMs) {
       return `${attempt} (the last one cut off by the ${DEFAULT_RETRY.totalTimeoutMs / 1000} s total timeout)`;
     }
-    const plan = planRetry(attempt - 1, elapsed, f.retryAfterMs, DEFAULT_RETRY, () => 0.5);
-    if (!plan.retry) return plan.reason === "attempts" ? String(attempt) : `${attempt} (stopped: next wait passes the total timeout)`;
-    elapsed += plan.delayMs;
+    if (attempt - 1 >= DEFAULT_RETRY.maxRetries) return String(attempt);
+    const delayMs = f.retryAfterMs ?? backoffDelay(attempt - 1, DEFAULT_RETRY, () => 0.5);
+    if (elapsed + delayMs >= DEFAULT_RETRY.totalTimeoutMs) return `${attempt} (stopped: next wait passes the total timeout)`;
+    elapsed += delayMs;
   }
 }
 

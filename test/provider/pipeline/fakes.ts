@@ -1,24 +1,19 @@
-/** A request with a lookup context, and responses a fake `next` returns, for testing one policy alone. */
+/** A request with its settings, and responses a fake `next` returns, for testing one policy alone. */
 import { Readable } from "node:stream";
 import { createHttpHeaders, createPipelineRequest, type PipelineRequest, type PipelineResponse } from "@azure/core-rest-pipeline";
-import { type RequestContext, setRequestContext, startBudget } from "../../../provider/pipeline/request-context";
+import { type FailedRead, failureError } from "../../../provider/arm/lookup-errors";
+import type { BatchLookupError } from "../../../provider/errors";
+import type { ResponseCap } from "../../../provider/list-caps";
+import { type RequestSettings, setRequestSettings, startBudget } from "../../../provider/pipeline/request-settings";
 
-export function requestWithContext(
+export function requestWithSettings(
   url = "https://management.azure.com/x?api-version=1",
-  context: Partial<RequestContext> = {},
-): { request: PipelineRequest; context: RequestContext } {
+  settings: Partial<RequestSettings> = {},
+): { request: PipelineRequest; settings: RequestSettings } {
   const request = createPipelineRequest({ url });
-  const full: RequestContext = {
-    what: "the thing",
-    advise: () => "",
-    budget: startBudget(60_000),
-    byteLimit: { bytes: 1000, code: "ResponseTooLarge", option: "limits.maxResponseBytes" },
-    attempts: 0,
-    bytesRead: 0,
-    ...context,
-  };
-  setRequestContext(request, full);
-  return { request, context: full };
+  const full: RequestSettings = { budget: startBudget(60_000), maxBodyBytes: 1000, ...settings };
+  setRequestSettings(request, full);
+  return { request, settings: full };
 }
 
 export function response(
@@ -32,4 +27,17 @@ export function response(
   else if (body instanceof Readable) res.readableStreamBody = body;
   else if (body !== undefined) res.readableStreamBody = Readable.from([body]);
   return res;
+}
+
+/** What the client's boundary knows of a failed read of "the thing". */
+export function failedRead(
+  attempts = 1,
+  cap: ResponseCap = { bytes: 1000, code: "ResponseTooLarge", option: "limits.maxResponseBytes" },
+): FailedRead {
+  return { what: "the thing", advise: () => "", attempts, totalTimeoutMs: 1000, cap };
+}
+
+/** The lookup error the client's boundary makes of what a policy threw. */
+export function asLookupError(err: unknown, read: FailedRead = failedRead()): BatchLookupError {
+  return failureError(err, read);
 }

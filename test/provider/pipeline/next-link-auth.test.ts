@@ -4,7 +4,7 @@ import { CredentialWaitCancelled, GuardedCredential } from "../../../provider/cr
 import { BatchLookupError } from "../../../provider/errors";
 import { authPolicy } from "../../../provider/pipeline/auth-policy";
 import { NextLinkGuard, normalizePageUrl } from "../../../provider/pipeline/next-link";
-import { requestWithContext, response } from "./fakes";
+import { requestWithSettings, response } from "./fakes";
 
 const ORIGIN = "https://management.azure.com";
 const PAGE = `${ORIGIN}/subscriptions/s/providers/Microsoft.Batch/batchAccounts?api-version=2024-07-01&$skiptoken=abc%3D`;
@@ -147,9 +147,9 @@ describe("auth policy", () => {
       loopbackHttp: false,
     });
     const sent: string[] = [];
-    const first = requestWithContext();
+    const first = requestWithSettings();
     await policy.sendRequest(first.request, async (req) => (sent.push(req.headers.get("authorization")!), response(req, 200, {}, "{}")));
-    const second = requestWithContext();
+    const second = requestWithSettings();
     let n = 0;
     const res = await policy.sendRequest(second.request, async (req) => {
       sent.push(req.headers.get("authorization")!);
@@ -168,7 +168,7 @@ describe("auth policy", () => {
     expect(res.status).toBe(200);
     expect(sent).toEqual(["Bearer token-1", "Bearer token-1", "Bearer token-2"]);
     // The renewed token is the one cached from now on.
-    const third = requestWithContext();
+    const third = requestWithSettings();
     await policy.sendRequest(third.request, async (req) => (sent.push(req.headers.get("authorization")!), response(req, 200, {}, "{}")));
     expect(sent.at(-1)).toBe("Bearer token-2");
     expect(cred.calls).toBe(2);
@@ -177,7 +177,7 @@ describe("auth policy", () => {
   it("a 401 without a challenge is returned as it is (no token requested again)", async () => {
     const cred = countingCredential();
     const policy = authPolicy({ credential: new GuardedCredential(cred, 1000), scope: "s", loopbackHttp: false });
-    const { request } = requestWithContext();
+    const { request } = requestWithSettings();
     const res = await policy.sendRequest(request, async (req) =>
       response(req, 401, {}, JSON.stringify({ error: { code: "AuthenticationFailed", message: "no" } })),
     );
@@ -188,9 +188,9 @@ describe("auth policy", () => {
   it("accepts plain http only when told the endpoint is loopback, and sends the http URL", async () => {
     const url = "http://127.0.0.1:8080/x";
     const refused = authPolicy({ credential: new GuardedCredential(countingCredential(), 1000), scope: "s", loopbackHttp: false });
-    await expect(refused.sendRequest(requestWithContext(url).request, async (req) => response(req, 200))).rejects.toThrow(/non-TLS/);
+    await expect(refused.sendRequest(requestWithSettings(url).request, async (req) => response(req, 200))).rejects.toThrow(/non-TLS/);
     const allowed = authPolicy({ credential: new GuardedCredential(countingCredential(), 1000), scope: "s", loopbackHttp: true });
-    const { request } = requestWithContext(url);
+    const { request } = requestWithSettings(url);
     let sentTo = "";
     await allowed.sendRequest(request, async (req) => ((sentTo = req.url), response(req, 200)));
     expect(sentTo).toBe(url);
@@ -208,10 +208,10 @@ describe("auth policy", () => {
       },
     };
     const policy = authPolicy({ credential: new GuardedCredential(cred, 60_000), scope: "s", loopbackHttp: false });
-    const a = requestWithContext();
+    const a = requestWithSettings();
     const aborter = new AbortController();
     a.request.abortSignal = aborter.signal;
-    const b = requestWithContext();
+    const b = requestWithSettings();
     const pa = policy.sendRequest(a.request, async (req) => response(req, 200)).catch((e: unknown) => e);
     const pb = policy.sendRequest(b.request, async (req) => response(req, 200, { "x-token": req.headers.get("authorization")! }));
     aborter.abort();

@@ -3,7 +3,7 @@
  * spend more of ARG's per-user window than the answers say is left.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { LookupBudget } from "../../../provider/pipeline/request-context";
+import type { LookupBudget } from "../../../provider/pipeline/request-settings";
 import { ResourceGraphQuotaGate } from "../../../provider/tenant/quota";
 import { rejection } from "../../support/errors";
 

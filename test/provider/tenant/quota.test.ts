@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatResetsAfter } from "../../../emulator";
-import { parseQuotaHeaders, parseTimeSpan, resourceGraphRetryAfterMs } from "../../../provider/tenant/quota";
+import { parseQuotaHeaders, parseTimeSpan } from "../../../provider/tenant/quota";
 
 describe("Resource Graph quota headers", () => {
   it("TimeSpan values: hh:mm:ss, days, fractions; anything else undefined", () => {
@@ -21,10 +21,5 @@ describe("Resource Graph quota headers", () => {
       resetsAfterMs: 2000,
     });
     expect(parseQuotaHeaders({ "x-ms-user-quota-remaining": "many" })).toEqual({});
-  });
-
-  it("after a 429: until the quota resets, or undefined when ARG did not say", () => {
-    expect(resourceGraphRetryAfterMs({ "x-ms-user-quota-remaining": "0", "x-ms-user-quota-resets-after": "00:00:02" })).toBe(2000);
-    expect(resourceGraphRetryAfterMs({})).toBeUndefined();
   });
 });

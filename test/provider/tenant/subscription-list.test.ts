@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EMULATOR_TOKEN, type RunningEmulator, startEmulator } from "../../../emulator";
 import { BatchLookupError } from "../../../provider/errors";
-import { parseSubscriptionPage, subscriptionsUrl } from "../../../provider/tenant/subscription-list";
+import { parseSubscriptionPage, subscriptionsUrl } from "../../../provider/operations/subscriptions-list";
 
 const A = "6c2a1f3e-8d4b-4f7a-9e15-3b0c7d9a2e41";
 
