@@ -13,12 +13,11 @@ import { GuardedCredential } from "./credential";
 import { BatchLookupError } from "./errors";
 import { ListCaps, type ResponseCap } from "./list-caps";
 import type { ListOperation, OperationRequest, OperationResult } from "./operations/operation";
+import { packageVersion } from "./package-version";
 import { corePipeline } from "./pipeline/azure-core";
 import { createLookupPipeline } from "./pipeline/create-pipeline";
 import { type LookupBudget, setRequestSettings, startBudget } from "./pipeline/request-settings";
 import { UndiciHttpClient } from "./pipeline/undici-http-client";
-
-const VERSION = "0.1.0";
 
 /** The transport and in-flight bound a client uses; default clients share them by configuration. */
 export interface ClientResources {
@@ -86,7 +85,7 @@ export class BatchLookupClient {
       limiter: this.#resources.limiter,
       retry: this.options.retry,
       timeouts: this.options.timeouts,
-      userAgentPrefix: `azure-batch-lookup/${VERSION}`,
+      userAgentPrefix: `azure-batch-lookup/${packageVersion()}`,
     });
   }
 

@@ -340,6 +340,13 @@ function context(values: Map<symbol, unknown>): TracingContext {
 }
 
 describe("visible requests", () => {
+  it("the user agent names the package's version, as its package.json states it", async () => {
+    const s = await server((_req, res) => json(res, 200, account(ACCOUNT)));
+    await getBatchAccount(GET, over(s, { credential: new StaticTokenCredential("ua-token") }));
+    const { version } = require("../../package.json") as { version: string };
+    expect(s.requests[0]!.headers["user-agent"]).toMatch(new RegExp(`^azure-batch-lookup/${version.replaceAll(".", "\\.")} `));
+  });
+
   it("AZURE_LOG_LEVEL=info logs each request: method, URL, status, duration, request ids; Authorization redacted", async () => {
     const s = await server((_req, res) => json(res, 200, account(ACCOUNT), { "x-ms-request-id": "req-123" }));
     const lines: string[] = [];
