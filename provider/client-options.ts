@@ -1,12 +1,51 @@
-// The options of a client (and of every lookup without an explicit client), resolved through
-// the documented order (option, Pulumi config, environment, default) and checked once.
+// Every option of the library in one place: the options of a client and of every lookup, their
+// defaults and their rules, resolved through the documented order (option, Pulumi config,
+// environment, default) and checked once, before any request.
 
 import type { TokenCredential } from "@azure/core-auth";
+import type * as pulumi from "@pulumi/pulumi";
+import type { BatchLookupClient } from "./client";
 import { normalizeEndpoint, parsePositiveInteger, resolveCloud, resolveSetting } from "./config";
 import { type CredentialChoice, chooseCredential } from "./credential";
 import { BatchLookupError, describeValue } from "./errors";
-import { DEFAULT_RETRY, type RetryOptions } from "./pipeline/retry-plan";
-import { DEFAULT_TIMEOUTS, type TimeoutOptions } from "./pipeline/transport-errors";
+
+/** How throttling and transient failures are retried. */
+export interface RetryOptions {
+  /** Retries after the first attempt. Default 4 (5 attempts). */
+  maxRetries?: number;
+  /** First backoff step. Default 1000 ms. */
+  baseDelayMs?: number;
+  /** Longest backoff between two attempts (a longer Retry-After is still honoured). Default 30 s. */
+  maxDelayMs?: number;
+  /** Longest time one lookup may take, every attempt and wait included. Default 120 s. */
+  totalTimeoutMs?: number;
+}
+
+export const DEFAULT_RETRY: Required<RetryOptions> = {
+  maxRetries: 4,
+  baseDelayMs: 1000,
+  maxDelayMs: 30_000,
+  totalTimeoutMs: 120_000,
+};
+
+/** How long each phase of a request may take. */
+export interface TimeoutOptions {
+  /** Time to establish the TCP and TLS connection. Default 10 s. */
+  connectMs?: number;
+  /** Time from sending the request to receiving the response headers. Default 30 s. */
+  headersMs?: number;
+  /** Longest silence while receiving the body. Default 30 s. */
+  bodyMs?: number;
+  /** Longest time for one attempt, headers and whole body included. Default 60 s. */
+  attemptMs?: number;
+}
+
+export const DEFAULT_TIMEOUTS: Required<TimeoutOptions> = {
+  connectMs: 10_000,
+  headersMs: 30_000,
+  bodyMs: 30_000,
+  attemptMs: 60_000,
+};
 
 /** Caps that bound the memory one lookup can take, whatever a server sends. */
 export interface LimitOptions {
@@ -161,4 +200,73 @@ function resolveNumbers<T extends object>(
     (out as Record<keyof T, unknown>)[key] = value;
   }
   return out;
+}
+
+/** Options of the Promise forms: where and how to reach ARM, or an explicit client. */
+export interface LookupOptions extends ClientOptions {
+  /**
+   * The client to send the lookup with (its endpoint, credential, limits and connections); the
+   * other options must then be left out. Default: a client shared by every lookup with the same
+   * options.
+   */
+  client?: BatchLookupClient;
+}
+
+/** Options of the Output forms: as LookupOptions, plus `dependsOn` as in `pulumi.InvokeOutputOptions`. */
+export interface LookupOutputOptions extends LookupOptions {
+  dependsOn?: pulumi.Input<pulumi.Input<pulumi.Resource>[]> | pulumi.Input<pulumi.Resource>;
+}
+
+/**
+ * Pulumi invoke options that a lookup over ARM's REST API cannot honour, with what to use instead.
+ * They are not in the type; a JavaScript caller (or a cast) that passes one gets an error rather
+ * than a lookup that silently ignores it.
+ */
+const UNSUPPORTED: Record<string, string> = {
+  provider:
+    "the lookups call ARM directly, not through a Pulumi provider: pass `credential`, `endpoint` or `environment` (and the subscriptionId argument) to choose the identity, cloud and subscription, or `client`",
+  providers: "the lookups call ARM directly, not through a Pulumi provider: pass `credential`, `endpoint` or `environment`, or `client`",
+  parent: "a lookup creates no resource, so it has no parent; use `dependsOn` (Output forms) to order it after a resource",
+  version: "no provider plugin is involved, so there is no plugin version to choose",
+  pluginDownloadURL: "no provider plugin is involved, so there is nothing to download",
+  async: "the Promise forms are always asynchronous",
+};
+
+const CLIENT_OPTION_KEYS = [
+  "credential",
+  "endpoint",
+  "environment",
+  "audience",
+  "ca",
+  "maxConcurrentRequests",
+  "retry",
+  "timeouts",
+  "limits",
+] as const;
+
+/** Fails on an option the lookups cannot honour, naming it and what to use instead. */
+export function checkLookupOptions(options: LookupOptions | undefined): void {
+  if (options === undefined || options === null) return;
+  if (typeof options !== "object" || Array.isArray(options)) {
+    throw new BatchLookupError({ code: "InvalidArgument", target: "opts", message: "Invalid opts: must be an object of lookup options." });
+  }
+  for (const [key, instead] of Object.entries(UNSUPPORTED)) {
+    if ((options as Record<string, unknown>)[key] !== undefined) {
+      throw new BatchLookupError({
+        code: "InvalidArgument",
+        target: `opts.${key}`,
+        message: `The option ${key} is not supported by the azure-batch-lookup lookups: ${instead}.`,
+      });
+    }
+  }
+  if (options.client !== undefined) {
+    const conflicting = CLIENT_OPTION_KEYS.filter((k) => options[k] !== undefined);
+    if (conflicting.length > 0) {
+      throw new BatchLookupError({
+        code: "InvalidArgument",
+        target: `opts.${conflicting[0]}`,
+        message: `The option ${conflicting.join(", ")} cannot be combined with client: the client was created with its own; pass them to new BatchLookupClient(...) instead.`,
+      });
+    }
+  }
 }

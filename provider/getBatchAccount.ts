@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { clientFor, type LookupOptions, type LookupOutputOptions, resolveSubscriptionId } from "./lookup-options";
+import type { LookupOptions, LookupOutputOptions } from "./client-options";
+import { clientFor, resolveSubscriptionId } from "./lookup-client";
 import type { BatchAccount } from "./model";
 import { batchAccountGet, parseBatchAccountAnswer } from "./operations/batch-account-get";
 import { lookupOutput } from "./output";

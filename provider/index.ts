@@ -1,21 +1,18 @@
 export type { BatchAccountReferenceArgs, BatchAccountReferenceOutputs } from "./batchAccountReference";
 export { BatchLookupClient } from "./client";
-export type { ClientOptions, LimitOptions } from "./client-options";
+export type { ClientOptions, LimitOptions, LookupOptions, LookupOutputOptions, RetryOptions, TimeoutOptions } from "./client-options";
 export { StaticTokenCredential } from "./credential";
+export { closeClients } from "./default-clients";
 export type { ArmErrorDetail } from "./errors";
 export { BatchLookupError } from "./errors";
 export type { GetBatchAccountArgs, GetBatchAccountOutputArgs } from "./getBatchAccount";
 export { getBatchAccount, getBatchAccountOutput } from "./getBatchAccount";
 export type { ListBatchAccountsArgs, ListBatchAccountsOutputArgs, ListSource } from "./listBatchAccounts";
 export { listBatchAccounts, listBatchAccountsOutput } from "./listBatchAccounts";
-export type { LookupOptions, LookupOutputOptions } from "./lookup-options";
-export { closeClients } from "./lookup-options";
 /** azure-native's name for the result of Batch Account - Get, so code written against it keeps its annotations. */
 export type { BatchAccount as GetBatchAccountResult } from "./model";
 export * from "./model";
 export { parseBatchAccount } from "./parse";
-export type { RetryOptions } from "./pipeline/retry-plan";
-export type { TimeoutOptions } from "./pipeline/transport-errors";
 
 import type { BatchAccountReference as BatchAccountReferenceClass } from "./batchAccountReference";
 import { lazyClass } from "./lazy-class";

@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type { LookupOptions, LookupOutputOptions } from "./client-options";
 import { invalidArgument } from "./errors";
-import { clientFor, type LookupOptions, type LookupOutputOptions, resolveSubscriptionId } from "./lookup-options";
+import { clientFor, resolveSubscriptionId } from "./lookup-client";
 import type { BatchAccountListResult } from "./model";
 import { batchAccountList } from "./operations/batch-account-list";
 import { lookupOutput } from "./output";

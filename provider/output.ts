@@ -3,7 +3,7 @@
 // secret, carrying the arguments' dependencies and `dependsOn`.
 
 import type * as pulumi from "@pulumi/pulumi";
-import type { LookupOptions, LookupOutputOptions } from "./lookup-options";
+import type { LookupOptions, LookupOutputOptions } from "./client-options";
 
 // Loaded on the first Output lookup (the Promise forms never need the SDK), then kept: `require`
 // resolves the path again on every call.

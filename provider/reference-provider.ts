@@ -7,7 +7,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { setPulumiConfigReader } from "./config";
 import { BatchLookupError } from "./errors";
 import { getBatchAccount } from "./getBatchAccount";
-import { resolveSubscriptionId } from "./lookup-options";
+import { resolveSubscriptionId } from "./lookup-client";
 import { BATCH_ACCOUNT_FIELD_NAMES, type BatchAccount } from "./model";
 
 type dynamic = typeof pulumi.dynamic;

@@ -3,10 +3,11 @@
 // naming what was read, how many attempts were made and what to check next.
 
 import type { PipelineResponse } from "@azure/core-rest-pipeline";
+import { DEFAULT_TIMEOUTS } from "../client-options";
 import { BatchLookupError } from "../errors";
 import type { ResponseCap } from "../list-caps";
 import { BodyTooLarge, DeadlineExceeded, OriginRefused, RetryPastDeadline, UndecodableBody } from "../pipeline/failures";
-import { DEFAULT_TIMEOUTS, TransportError, toTransportError } from "../pipeline/transport-errors";
+import { TransportError, toTransportError } from "../pipeline/transport-errors";
 import { errorFromResponse } from "./response-errors";
 
 /** What the boundary needs to know about a request that failed. */

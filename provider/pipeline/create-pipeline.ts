@@ -12,6 +12,7 @@
 //   UndiciHttpClient                     one pooled keep-alive undici Agent
 
 import type { Pipeline } from "@azure/core-rest-pipeline";
+import type { RetryOptions, TimeoutOptions } from "../client-options";
 import type { Limiter } from "../concurrency";
 import type { GuardedCredential } from "../credential";
 import { authPolicy } from "./auth-policy";
@@ -22,10 +23,8 @@ import { decompressPolicy } from "./decompress-policy";
 import { limiterPolicy } from "./limiter-policy";
 import { originPolicy } from "./origin-policy";
 import { requestLogPolicy } from "./request-log-policy";
-import type { RetryOptions } from "./retry-plan";
 import { retryPolicy } from "./retry-policy";
 import { defaultRetryStrategies } from "./retry-strategies";
-import type { TimeoutOptions } from "./transport-errors";
 
 export interface PipelineSettings {
   /** The ARM origin. */

@@ -1,23 +1,7 @@
 // The facts retries are decided on: which statuses are transient, how long a server asks to wait,
 // and the capped exponential backoff with jitter used when it does not say.
 
-export interface RetryOptions {
-  /** Retries after the first attempt. Default 4 (5 attempts). */
-  maxRetries?: number;
-  /** First backoff step. Default 1000 ms. */
-  baseDelayMs?: number;
-  /** Longest backoff between two attempts (a longer Retry-After is still honoured). Default 30 s. */
-  maxDelayMs?: number;
-  /** Longest time one lookup may take, every attempt and wait included. Default 120 s. */
-  totalTimeoutMs?: number;
-}
-
-export const DEFAULT_RETRY: Required<RetryOptions> = {
-  maxRetries: 4,
-  baseDelayMs: 1000,
-  maxDelayMs: 30_000,
-  totalTimeoutMs: 120_000,
-};
+import type { RetryOptions } from "../client-options";
 
 /** 408, 429, 500, 502, 503 and 504 are transient in ARM; other statuses are answers. */
 export function isTransientStatus(status: number): boolean {

@@ -6,13 +6,14 @@
 // credential's error) pass through untouched.
 
 import type { PipelinePolicy, PipelineResponse } from "@azure/core-rest-pipeline";
+import type { TimeoutOptions } from "../client-options";
 import { BatchLookupError } from "../errors";
 import { sleep } from "../wait";
 import { BodyTooLarge, DeadlineExceeded, OriginRefused, RetryPastDeadline, UndecodableBody } from "./failures";
 import { requestSettings, signalOf } from "./request-settings";
 import { serverRetryAfterMs } from "./retry-plan";
 import { decideRetry, type RetryStrategy } from "./retry-strategies";
-import { type TimeoutOptions, TransportError, toTransportError } from "./transport-errors";
+import { TransportError, toTransportError } from "./transport-errors";
 
 export const retryPolicyName = "azureBatchLookupRetry";
 

@@ -8,7 +8,8 @@
 //   every other status is ARM's answer, final at once.
 
 import type { PipelineResponse } from "@azure/core-rest-pipeline";
-import { backoffDelay, isTransientStatus, type RetryOptions } from "./retry-plan";
+import type { RetryOptions } from "../client-options";
+import { backoffDelay, isTransientStatus } from "./retry-plan";
 import type { TransportError } from "./transport-errors";
 
 export interface RetryInformation {

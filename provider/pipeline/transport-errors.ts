@@ -3,23 +3,7 @@
 // closed client, an error this list does not name) is final, so an oversized or malformed answer
 // is never downloaded again.
 
-export interface TimeoutOptions {
-  /** Time to establish the TCP and TLS connection. Default 10 s. */
-  connectMs?: number;
-  /** Time from sending the request to receiving the response headers. Default 30 s. */
-  headersMs?: number;
-  /** Longest silence while receiving the body. Default 30 s. */
-  bodyMs?: number;
-  /** Longest time for one attempt, headers and whole body included. Default 60 s. */
-  attemptMs?: number;
-}
-
-export const DEFAULT_TIMEOUTS: Required<TimeoutOptions> = {
-  connectMs: 10_000,
-  headersMs: 30_000,
-  bodyMs: 30_000,
-  attemptMs: 60_000,
-};
+import type { TimeoutOptions } from "../client-options";
 
 /**
  * `timeout` and `connection` are transient; `certificate` (the server's TLS certificate was

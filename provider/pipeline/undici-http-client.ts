@@ -5,9 +5,10 @@
 import type { Readable } from "node:stream";
 import type { HttpClient, PipelineRequest, PipelineResponse } from "@azure/core-rest-pipeline";
 import type { Dispatcher } from "undici";
+import { DEFAULT_TIMEOUTS, type TimeoutOptions } from "../client-options";
 import { corePipeline } from "./azure-core";
 import { signalOf } from "./request-settings";
-import { DEFAULT_TIMEOUTS, type TimeoutOptions, TransportError, toTransportError } from "./transport-errors";
+import { TransportError, toTransportError } from "./transport-errors";
 
 export interface UndiciHttpClientOptions {
   timeouts?: TimeoutOptions;

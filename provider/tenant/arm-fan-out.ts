@@ -4,7 +4,7 @@
 // `maxConcurrentRequests` subscriptions at a time, all as one listing (one deadline, correlation
 // id and the list caps). The first failure stops the fan-out and fails the listing.
 
-import type { BatchLookupClient, Listing } from "../client";
+import type { ArmClient, Listing } from "../arm-client";
 import { invalidArgument } from "../errors";
 import { ListCaps } from "../list-caps";
 import type { BatchAccount } from "../model";
@@ -14,12 +14,12 @@ import { forEachBounded } from "./for-each-bounded";
 import type { TenantScope } from "./scope";
 
 /** Every subscription the credential can read, page by page (nextLinks on the ARM origin only). */
-export function listSubscriptions(client: BatchLookupClient, listing: Listing): Promise<ListedSubscription[]> {
+export function listSubscriptions(client: ArmClient, listing: Listing): Promise<ListedSubscription[]> {
   // Its own caps (subscriptions are not accounts), the listing's deadline and correlation id.
   return client.collect(subscriptionsList(client.endpoint), { ...listing, caps: new ListCaps(client.options.limits) });
 }
 
-async function scopeSubscriptions(client: BatchLookupClient, scope: TenantScope, listing: Listing): Promise<string[]> {
+async function scopeSubscriptions(client: ArmClient, scope: TenantScope, listing: Listing): Promise<string[]> {
   switch (scope.kind) {
     case "subscriptions":
       return scope.subscriptionIds;
@@ -34,7 +34,7 @@ async function scopeSubscriptions(client: BatchLookupClient, scope: TenantScope,
   }
 }
 
-export async function listViaArmFanOut(client: BatchLookupClient, scope: TenantScope, listing: Listing): Promise<BatchAccount[]> {
+export async function listViaArmFanOut(client: ArmClient, scope: TenantScope, listing: Listing): Promise<BatchAccount[]> {
   const subscriptionIds = await scopeSubscriptions(client, scope, listing);
   const lists: BatchAccount[][] = new Array(subscriptionIds.length);
   await forEachBounded(listing, subscriptionIds.length, client.options.maxConcurrentRequests, async (index, shared) => {

@@ -1,7 +1,7 @@
 // A tenant-scale listing: the scope's Batch accounts from the chosen source, sorted by id
 // (case-insensitively, as ARM compares ids), an account listed twice failing the listing.
 
-import type { BatchLookupClient } from "../client";
+import type { ArmClient } from "../arm-client";
 import { BatchLookupError, invalidArgument } from "../errors";
 import type { BatchAccount } from "../model";
 import { listViaArmFanOut } from "./arm-fan-out";
@@ -24,7 +24,7 @@ export function validateListSource(value: unknown): ListSource | undefined {
   return value;
 }
 
-export async function listScopeAccounts(client: BatchLookupClient, scope: TenantScope, source: ListSource): Promise<BatchAccount[]> {
+export async function listScopeAccounts(client: ArmClient, scope: TenantScope, source: ListSource): Promise<BatchAccount[]> {
   const listing = client.startListing();
   const accounts = source === "arm" ? await listViaArmFanOut(client, scope, listing) : await listViaResourceGraph(client, scope, listing);
   // Each id lower-cased once: ARM compares ids case-insensitively; ties keep a stable, exact order.

@@ -8,7 +8,7 @@
 // ARG's subscription limit fails the listing; a result that changes size while it is read is read
 // again, once.
 
-import type { BatchLookupClient, Listing } from "../client";
+import type { ArmClient, Listing } from "../arm-client";
 import { BatchLookupError } from "../errors";
 import type { BatchAccount } from "../model";
 import { isNoValidSubscriptions, parseResourceGraphAnswer, resourceGraphQuery } from "../operations/resource-graph-query";
@@ -39,7 +39,7 @@ interface Range {
   count: number;
 }
 
-export async function listViaResourceGraph(client: BatchLookupClient, scope: TenantScope, listing: Listing): Promise<BatchAccount[]> {
+export async function listViaResourceGraph(client: ArmClient, scope: TenantScope, listing: Listing): Promise<BatchAccount[]> {
   const what = `Batch accounts of ${describeScope(scope)} through Azure Resource Graph`;
   const width = client.options.maxConcurrentRequests;
   const gate = new ResourceGraphQuotaGate();

@@ -19,6 +19,7 @@ import {
   listBatchAccounts,
   StaticTokenCredential,
 } from "../../provider";
+import { armClientOf } from "../../provider/client";
 import { ACCOUNT, optionsFor, RG, rejection, renderings, SUB, startPagedEmulator } from "./helpers";
 import { type ScriptedServer, startScriptedServer } from "./scripted-server";
 
@@ -149,7 +150,8 @@ describe("one client per configuration", () => {
       maxConcurrentRequests: 2,
     });
     expect((await getBatchAccount(GET, { client })).name).toBe(ACCOUNT);
-    expect(client.limiter.limit).toBe(2);
+    expect(armClientOf(client).limiter.limit).toBe(2);
+    expect(client.options.maxConcurrentRequests).toBe(2);
     await client.close();
     const err = await rejection(getBatchAccount(GET, { client }));
     expect(err.code).toBe("ClientClosed");

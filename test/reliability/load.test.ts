@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningEmulator, startEmulator } from "../../emulator";
 import { type BatchAccount, closeClients, getBatchAccount, listBatchAccounts, parseBatchAccount } from "../../provider";
-import { clientFor } from "../../provider/lookup-options";
+import { clientFor } from "../../provider/lookup-client";
 import { optionsFor } from "./helpers";
 
 const LOAD_SUB = "0c1d2e3f-4a5b-4c6d-8e7f-901a2b3c4d5e";

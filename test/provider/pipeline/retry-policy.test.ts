@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { DEFAULT_TIMEOUTS } from "../../../provider/client-options";
 import { BatchLookupError } from "../../../provider/errors";
 import { resourceGraphRetryAfter } from "../../../provider/operations/resource-graph-query";
 import { BodyTooLarge, DeadlineExceeded, OriginRefused, RetryPastDeadline } from "../../../provider/pipeline/failures";
@@ -10,7 +11,7 @@ import {
   throttlingStrategy,
   transportFailureStrategy,
 } from "../../../provider/pipeline/retry-strategies";
-import { DEFAULT_TIMEOUTS, TransportError } from "../../../provider/pipeline/transport-errors";
+import { TransportError } from "../../../provider/pipeline/transport-errors";
 import { requestWithSettings, response } from "./fakes";
 
 const RETRY = { maxRetries: 3, baseDelayMs: 100, maxDelayMs: 1000, totalTimeoutMs: 60_000 };
