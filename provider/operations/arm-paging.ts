@@ -2,7 +2,7 @@
 // the configured ARM origin (the bearer token goes nowhere else) and must not lead to a page
 // already read.
 
-import { NextLinkGuard } from "../pipeline/next-link";
+import { NextLinkGuard } from "./next-link";
 import type { OperationRequest } from "./operation";
 
 /** The request for the page a nextLink names, checked; undefined at the last page. */
