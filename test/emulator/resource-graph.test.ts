@@ -293,7 +293,7 @@ describe("Resource Graph query endpoint", () => {
     ).toBe(200);
     expect((await post({ query: BATCH_ACCOUNTS_QUERY })).status).toBe(503);
     expect((await post({ query: BATCH_ACCOUNTS_QUERY })).status).toBe(200);
-    emu.injectFault({ kind: "throttle", route: "resourceGraph", retryAfterSeconds: 2, times: 1 });
+    emu.faults.add({ kind: "throttle", route: "resourceGraph", retryAfterSeconds: 2, times: 1 });
     const throttled = await post({ query: BATCH_ACCOUNTS_QUERY });
     expect(throttled.status).toBe(429);
     expect(throttled.headers.get("retry-after")).toBe("2");
