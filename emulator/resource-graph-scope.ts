@@ -3,7 +3,9 @@
  * groups it names, or every subscription of the tenant; only those the caller can read.
  *
  * As ARG: subscriptions the caller cannot read (unknown, Deleted, or not granted) are skipped
- * silently; tenant and management group scopes are cut past the tenant subscription limit.
+ * silently, but a request that names subscriptions (or management groups) of which none is
+ * readable is a 400 whose details carry NoValidSubscriptionsInQueryRequest; tenant and management
+ * group scopes are cut past the tenant subscription limit.
  */
 import { MAX_SUBSCRIPTIONS_PER_REQUEST } from "../provider/tenant/arg-query";
 import { isGuid } from "../provider/validate";
@@ -22,6 +24,11 @@ export interface GraphScopeError {
   detailCode: string;
   message: string;
 }
+
+export const NO_VALID_SUBSCRIPTIONS: GraphScopeError = Object.freeze({
+  detailCode: "NoValidSubscriptionsInQueryRequest",
+  message: "There are no valid subscriptions in the query request.",
+});
 
 /** The scope of a QueryRequest body's `subscriptions` / `managementGroups` (both undefined: the tenant). */
 export function resolveScope(
@@ -47,7 +54,7 @@ export function resolveScope(
       };
     }
     const subs = (subscriptions as string[]).map((s) => s.toLowerCase()).filter(readable);
-    return { subscriptions: subs, limitHit: false };
+    return subs.length === 0 ? NO_VALID_SUBSCRIPTIONS : { subscriptions: subs, limitHit: false };
   }
   let candidates: string[];
   if (managementGroups !== undefined) {
@@ -65,6 +72,7 @@ export function resolveScope(
     candidates = store.subscriptions().map((s) => s.subscriptionId.toLowerCase());
   }
   const subs = candidates.filter(readable).sort();
+  if (managementGroups !== undefined && subs.length === 0) return NO_VALID_SUBSCRIPTIONS;
   if (subs.length > tenantSubscriptionLimit) return { subscriptions: subs.slice(0, tenantSubscriptionLimit), limitHit: true };
   return { subscriptions: subs, limitHit: false };
 }

@@ -1,6 +1,8 @@
 /**
  * The emulator's Resource Graph endpoint reads the query: the KQL shapes it supports (where,
- * project, order by id) are parsed and answered, anything else is a 400 InvalidQuery.
+ * project, order by id) are parsed and answered, anything else is a 400 InvalidQuery; a request
+ * whose subscriptions (or management groups) hold no readable subscription is a 400
+ * NoValidSubscriptionsInQueryRequest, as ARG answers.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
@@ -175,5 +177,53 @@ describe("Resource Graph answers the parsed query", () => {
     const e = await error(res);
     expect(e.code).toBe("BadRequest");
     expect(e.details).toEqual([{ code: "InvalidQuery", message: expect.stringMatching(/^Query is invalid\..*"summarize"/) }]);
+  });
+});
+
+describe("no valid subscription in the request: 400 NoValidSubscriptionsInQueryRequest", () => {
+  const NO_VALID = [{ code: "NoValidSubscriptionsInQueryRequest", message: "There are no valid subscriptions in the query request." }];
+
+  async function expectNoValid(res: Response): Promise<void> {
+    expect(res.status).toBe(400);
+    const e = await error(res);
+    expect(e.code).toBe("BadRequest");
+    expect(e.message).toMatch(/^Please provide below info when asking for support: timestamp = \S+, correlationId = \S+\.$/);
+    expect(e.details).toEqual(NO_VALID);
+  }
+
+  it("subscriptions that are unknown, Deleted, or not granted to the token", async () => {
+    await expectNoValid(await post({ query: BATCH_ACCOUNTS_QUERY, subscriptions: tenantSubscriptionIds(3, 77) }));
+    const [sub] = tenantSubscriptionIds(4);
+    emu.addSubscription({ ...emu.subscriptions().find((s) => s.subscriptionId === sub)!, state: "Deleted" });
+    await expectNoValid(await post({ query: BATCH_ACCOUNTS_QUERY, subscriptions: [sub] }));
+    const limited = { authorization: `Bearer ${EMULATOR_LIMITED_TOKEN}` };
+    await expectNoValid(await post({ query: BATCH_ACCOUNTS_QUERY, subscriptions: [CONTOSO_SUBSCRIPTION_ID] }, limited));
+    await expectNoValid(
+      await post(
+        { query: BATCH_ACCOUNTS_QUERY, subscriptions: [EXAMPLES_SUBSCRIPTION_ID] },
+        {
+          authorization: `Bearer ${EMULATOR_NO_ACCESS_TOKEN}`,
+        },
+      ),
+    );
+  });
+
+  it("management groups whose subscriptions the token cannot read", async () => {
+    const limited = { authorization: `Bearer ${EMULATOR_LIMITED_TOKEN}` };
+    await expectNoValid(await post({ query: BATCH_ACCOUNTS_QUERY, managementGroups: [CONTOSO_MANAGEMENT_GROUP_ID] }, limited));
+    expect((await post({ query: BATCH_ACCOUNTS_QUERY, managementGroups: [CONTOSO_MANAGEMENT_GROUP_ID] })).status).toBe(200);
+  });
+
+  it("one readable subscription is enough: the others are skipped silently", async () => {
+    const res = await post({ query: BATCH_ACCOUNTS_QUERY, subscriptions: [...tenantSubscriptionIds(2, 77), EXAMPLES_SUBSCRIPTION_ID] });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { totalRecords: number };
+    expect(body.totalRecords).toBe(emu.listAccounts({ subscriptionId: EXAMPLES_SUBSCRIPTION_ID }).length);
+  });
+
+  it("the tenant scope without a readable subscription stays an empty answer", async () => {
+    const res = await post({ query: BATCH_ACCOUNTS_QUERY }, { authorization: `Bearer ${EMULATOR_NO_ACCESS_TOKEN}` });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { totalRecords: number }).totalRecords).toBe(0);
   });
 });
