@@ -129,13 +129,16 @@ export function authorizationFailed(principalId: string, scope: string): ArmResp
 
 export type RetryAfterFormat = "seconds" | "http-date" | "none";
 
+/** ARM's count of the reads a subscription has left in the current window. */
+export const REMAINING_READS_HEADER = "x-ms-ratelimit-remaining-subscription-reads";
+
 export function subscriptionRequestsThrottled(
   subscriptionId: string,
   principalId: string,
   retryAfterSeconds: number,
   format: RetryAfterFormat = "seconds",
 ): ArmResponse {
-  const headers: Record<string, string> = { "x-ms-ratelimit-remaining-subscription-reads": "0" };
+  const headers: Record<string, string> = { [REMAINING_READS_HEADER]: "0" };
   if (format === "seconds") headers["Retry-After"] = String(retryAfterSeconds);
   if (format === "http-date") headers["Retry-After"] = new Date(Date.now() + retryAfterSeconds * 1000).toUTCString();
   return armError(

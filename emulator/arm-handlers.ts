@@ -8,6 +8,8 @@
  * authorization (403) → enforced rate limit (429) → api-version supported (400) →
  * resource group exists (404) → account exists (404) / `$skiptoken` valid (400) → 200.
  */
+
+import { isGuid } from "../provider/validate";
 import {
   type ArmResponse,
   authorizationFailed,
@@ -18,6 +20,7 @@ import {
   methodNotAllowed,
   missingApiVersion,
   noRegisteredProviderFound,
+  REMAINING_READS_HEADER,
   resourceGroupNotFound,
   resourceNotFound,
   subscriptionNotFound,
@@ -25,10 +28,9 @@ import {
   unknownRoute,
 } from "./arm-errors";
 import { canRead, type TokenRegistry } from "./auth";
-import { GUID_PATTERN } from "./data-file";
 import { buildNextLink, decodeSkipToken, type PageCursor, type PagingSettings } from "./paging";
 import type { ReadQuota } from "./rate-limit";
-import { type MatchedRoute, queryParam } from "./routes";
+import { type MatchedRoute, queryParam, routeScope } from "./routes";
 import type { AccountStore } from "./store";
 
 export interface ArmRequest {
@@ -55,10 +57,9 @@ export interface ArmContext {
 
 const API_VERSION_FORMAT = /^\d{4}-\d{2}-\d{2}(-[a-z]+)?$/i;
 
+/** Sets the reads left after this request consumed one (answers that consumed none get the server's count). */
 function withQuota(response: ArmResponse, remaining: number): ArmResponse {
-  if (!("x-ms-ratelimit-remaining-subscription-reads" in response.headers)) {
-    response.headers["x-ms-ratelimit-remaining-subscription-reads"] = String(remaining);
-  }
+  if (!(REMAINING_READS_HEADER in response.headers)) response.headers[REMAINING_READS_HEADER] = String(remaining);
   return response;
 }
 
@@ -67,28 +68,20 @@ export function handleArmRequest(req: ArmRequest, ctx: ArmContext): ArmResponse 
   const now = ctx.now ?? new Date();
   // Resource Graph and Subscriptions - List have their own handlers; the server never routes them here.
   if (route.name === "unknown" || route.name === "resourceGraph" || route.name === "subscriptions") {
-    return withQuota(unknownRoute(req.rawPathname), ctx.quota.reads);
+    return unknownRoute(req.rawPathname);
   }
   const sub = route.subscriptionId;
-  const quotaLeft = () => (GUID_PATTERN.test(sub) ? ctx.quota.remaining(sub, now.getTime()) : ctx.quota.reads);
-  const fail = (r: ArmResponse) => withQuota(r, quotaLeft());
 
-  if (req.method !== "GET") return fail(methodNotAllowed(req.method));
+  if (req.method !== "GET") return methodNotAllowed(req.method);
   const apiVersion = queryParam(req.query, "api-version");
-  if (apiVersion === null || apiVersion === "") return fail(missingApiVersion());
-  if (!API_VERSION_FORMAT.test(apiVersion)) return fail(invalidApiVersion(apiVersion, ctx.apiVersions));
+  if (apiVersion === null || apiVersion === "") return missingApiVersion();
+  if (!API_VERSION_FORMAT.test(apiVersion)) return invalidApiVersion(apiVersion, ctx.apiVersions);
 
   const auth = ctx.tokens.authenticate(req.authorization, now);
-  if (!auth.ok) return fail(auth.response);
-  if (!GUID_PATTERN.test(sub)) return fail(invalidSubscriptionId(sub));
-  if (!ctx.store.hasLiveSubscription(sub)) return fail(subscriptionNotFound(sub));
-
-  if (!canRead(auth.principal, sub)) {
-    let scope = `/subscriptions/${sub}`;
-    if (route.name !== "list") scope += `/resourceGroups/${route.resourceGroupName}`;
-    if (route.name === "get") scope += `/providers/Microsoft.Batch/batchAccounts/${route.accountName}`;
-    return fail(authorizationFailed(auth.principal.principalId, scope));
-  }
+  if (!auth.ok) return auth.response;
+  if (!isGuid(sub)) return invalidSubscriptionId(sub);
+  if (!ctx.store.hasLiveSubscription(sub)) return subscriptionNotFound(sub);
+  if (!canRead(auth.principal, sub)) return authorizationFailed(auth.principal.principalId, routeScope(route));
 
   const consumed = ctx.quota.consume(sub, now.getTime());
   if (consumed.retryAfterSeconds !== undefined) {

@@ -53,7 +53,7 @@ export interface Principal {
 
 export type AuthResult = { ok: true; principal: Principal } | { ok: false; response: ArmResponse };
 
-function validateGrant(g: unknown): TokenGrant {
+export function validateTokenGrant(g: unknown): TokenGrant {
   const grant = g as TokenGrant;
   if (typeof grant !== "object" || grant === null || typeof grant.token !== "string" || grant.token === "") {
     throw new Error('a token grant needs a non-empty string "token"');
@@ -82,13 +82,13 @@ export class TokenRegistry {
   /** Replaces the accepted tokens. */
   set(grants: readonly TokenGrant[]): void {
     const next = new Map<string, TokenGrant>();
-    for (const g of grants) next.set(g.token, { ...validateGrant(g) });
+    for (const g of grants) next.set(g.token, { ...validateTokenGrant(g) });
     this.grants = next;
   }
 
   /** Adds (or replaces) one token. */
   add(grant: TokenGrant): void {
-    this.grants.set(grant.token, { ...validateGrant(grant) });
+    this.grants.set(grant.token, { ...validateTokenGrant(grant) });
   }
 
   remove(token: string): boolean {

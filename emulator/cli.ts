@@ -6,7 +6,8 @@
 import { parseArgs } from "node:util";
 import { EMULATOR_API_VERSION } from "./constants";
 import type { GenerateOptions } from "./generate";
-import { type EmulatorOptions, type RunningEmulator, startEmulator } from "./server";
+import { startEmulator } from "./server";
+import type { EmulatorOptions, RunningEmulator } from "./types";
 
 export const USAGE = `Usage: npm run emulator -- [options]
 

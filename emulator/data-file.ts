@@ -26,6 +26,9 @@
  */
 import * as fs from "node:fs";
 import { BATCH_ACCOUNT_RESOURCE_TYPE } from "../provider/model";
+import { isGuid, isResourceGroupName } from "../provider/validate";
+import { parseAccountId } from "./account-id";
+import { EmulatorDataError } from "./data-error";
 import { type ManagementGroupDeclaration, validateManagementGroups } from "./management-groups";
 
 /** A Batch account as ARM returns it (api-version 2024-07-01). Only the envelope is typed. */
@@ -86,39 +89,6 @@ export function cloneJson<T>(value: T): T {
   return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
 }
 
-export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const RESOURCE_GROUP_PATTERN = /^[-\w._()]{1,90}$/u;
-const ACCOUNT_ID_PATTERN = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Batch\/batchAccounts\/([^/]+)$/i;
-
-export interface ParsedAccountId {
-  subscriptionId: string;
-  resourceGroupName: string;
-  accountName: string;
-}
-
-/** Splits a Batch account id; undefined when it is not one. */
-export function parseAccountId(id: string): ParsedAccountId | undefined {
-  const m = ACCOUNT_ID_PATTERN.exec(id);
-  if (!m) return undefined;
-  return { subscriptionId: m[1], resourceGroupName: m[2], accountName: m[3] };
-}
-
-export function accountId(subscriptionId: string, resourceGroupName: string, accountName: string): string {
-  return `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroupName}/providers/${BATCH_ACCOUNT_RESOURCE_TYPE}/${accountName}`;
-}
-
-export function isValidResourceGroupName(name: string): boolean {
-  return RESOURCE_GROUP_PATTERN.test(name) && !name.endsWith(".");
-}
-
-/** Thrown for a data file (or an account given to the admin API) that breaks the format. */
-export class EmulatorDataError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "EmulatorDataError";
-  }
-}
-
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
@@ -139,10 +109,10 @@ export function validateAccount(value: unknown, where = "account"): ArmBatchAcco
         `(/subscriptions/{guid}/resourceGroups/{rg}/providers/Microsoft.Batch/batchAccounts/{name})`,
     );
   }
-  if (!GUID_PATTERN.test(parsed.subscriptionId)) {
+  if (!isGuid(parsed.subscriptionId)) {
     throw new EmulatorDataError(`${where}: subscription id ${JSON.stringify(parsed.subscriptionId)} in "id" is not a GUID`);
   }
-  if (!isValidResourceGroupName(parsed.resourceGroupName)) {
+  if (!isResourceGroupName(parsed.resourceGroupName)) {
     throw new EmulatorDataError(`${where}: resource group name ${JSON.stringify(parsed.resourceGroupName)} in "id" is invalid`);
   }
   if (name !== parsed.accountName) {
@@ -164,7 +134,7 @@ export function validateAccount(value: unknown, where = "account"): ArmBatchAcco
 
 export function validateResourceGroup(value: unknown, where: string): ResourceGroupDeclaration {
   if (!isObject(value)) throw new EmulatorDataError(`${where}: must be an object { name, location }`);
-  if (typeof value.name !== "string" || !isValidResourceGroupName(value.name)) {
+  if (typeof value.name !== "string" || !isResourceGroupName(value.name)) {
     throw new EmulatorDataError(`${where}: "name" must be 1-90 letters, digits, -_.() not ending in "."`);
   }
   if (typeof value.location !== "string" || value.location === "") {
@@ -176,7 +146,7 @@ export function validateResourceGroup(value: unknown, where: string): ResourceGr
 
 export function validateSubscription(value: unknown, where: string): SubscriptionDeclaration {
   if (!isObject(value)) throw new EmulatorDataError(`${where}: must be an object { subscriptionId, resourceGroups }`);
-  if (typeof value.subscriptionId !== "string" || !GUID_PATTERN.test(value.subscriptionId)) {
+  if (typeof value.subscriptionId !== "string" || !isGuid(value.subscriptionId)) {
     throw new EmulatorDataError(`${where}: "subscriptionId" must be a GUID`);
   }
   if (value.displayName !== undefined && typeof value.displayName !== "string") {

@@ -9,11 +9,12 @@ import {
   type ArmResponse,
   authorizationFailed,
   expiredAuthenticationToken,
+  REMAINING_READS_HEADER,
   statusError,
   subscriptionRequestsThrottled,
 } from "./arm-errors";
 import type { FaultSpec } from "./faults";
-import { resourceGraphThrottled } from "./resource-graph";
+import { resourceGraphThrottled } from "./resource-graph-errors";
 
 export const JSON_CONTENT_TYPE = "application/json; charset=utf-8";
 
@@ -43,8 +44,13 @@ export class Delays {
 export interface Exchange {
   req: IncomingMessage;
   res: ServerResponse;
-  /** ARM headers every response carries (request ids, content type, cache headers, quota). */
+  /** ARM headers every response carries (request ids, cache headers). */
   baseHeaders: Record<string, string>;
+  /**
+   * The subscription's reads left, for responses whose handler consumed none and so set no
+   * `x-ms-ratelimit-remaining-subscription-reads` of its own (computed only then).
+   */
+  remainingReads: () => number;
   delays: Delays;
   /**
    * Called when a fault resets the connection: the request is over. (A TLS socket whose TCP
@@ -63,9 +69,11 @@ export interface FaultRequestInfo {
   resourceGraph?: { correlationId: string };
 }
 
-function headersFor(ex: Exchange, response: ArmResponse, contentType = JSON_CONTENT_TYPE, length?: number) {
+function headersFor(ex: Exchange, response: ArmResponse, contentType = JSON_CONTENT_TYPE, length?: number): Record<string, string> {
+  const headers: Record<string, string> = { ...ex.baseHeaders };
+  if (!(REMAINING_READS_HEADER in response.headers)) headers[REMAINING_READS_HEADER] = String(ex.remainingReads());
   return {
-    ...ex.baseHeaders,
+    ...headers,
     ...response.headers,
     "Content-Type": contentType,
     "Content-Length": String(length ?? Buffer.byteLength(response.body)),

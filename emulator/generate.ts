@@ -3,15 +3,10 @@
  * in one subscription, or a whole tenant of subscriptions under management groups.
  */
 import { BATCH_ACCOUNT_RESOURCE_TYPE } from "../provider/model";
+import { isGuid, isResourceGroupName } from "../provider/validate";
+import { accountId } from "./account-id";
 import { EMULATOR_TENANT_ID } from "./constants";
-import {
-  type ArmBatchAccount,
-  accountId,
-  type EmulatorData,
-  GUID_PATTERN,
-  isValidResourceGroupName,
-  type SubscriptionDeclaration,
-} from "./data-file";
+import type { ArmBatchAccount, EmulatorData, SubscriptionDeclaration } from "./data-file";
 import type { ManagementGroupDeclaration } from "./management-groups";
 
 export interface GenerateOptions {
@@ -60,7 +55,7 @@ function guid(seed: string): string {
 function resourceGroupNames(opts: GenerateOptions): string[] {
   if (Array.isArray(opts.resourceGroups)) {
     if (opts.resourceGroups.length === 0) throw new Error("generate: resourceGroups must not be empty");
-    for (const rg of opts.resourceGroups) if (!isValidResourceGroupName(rg)) throw new Error(`generate: invalid resource group name ${rg}`);
+    for (const rg of opts.resourceGroups) if (!isResourceGroupName(rg)) throw new Error(`generate: invalid resource group name ${rg}`);
     return opts.resourceGroups;
   }
   const n = opts.resourceGroups ?? Math.max(1, Math.ceil(opts.count / 100));
@@ -71,7 +66,7 @@ function resourceGroupNames(opts: GenerateOptions): string[] {
 
 function check(opts: GenerateOptions): void {
   if (!Number.isInteger(opts.count) || opts.count < 0) throw new Error("generate: count must be an integer >= 0");
-  if (!GUID_PATTERN.test(opts.subscriptionId)) throw new Error("generate: subscriptionId must be a GUID");
+  if (!isGuid(opts.subscriptionId)) throw new Error("generate: subscriptionId must be a GUID");
   const prefix = opts.namePrefix ?? "gen";
   if (!/^[a-zA-Z0-9]*$/.test(prefix)) throw new Error("generate: namePrefix may contain only letters and digits");
   const last = (opts.startIndex ?? 0) + opts.count;

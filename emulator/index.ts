@@ -3,6 +3,7 @@
  * See emulator/README.md.
  */
 
+export { accountId, parseAccountId } from "./account-id";
 export type { TokenGrant } from "./auth";
 export { DEFAULT_TOKEN_GRANTS } from "./auth";
 export {
@@ -27,6 +28,7 @@ export {
   ROOT_MANAGEMENT_GROUP_ID,
   SUBID_SUBSCRIPTION_ID,
 } from "./constants";
+export { EmulatorDataError } from "./data-error";
 export type {
   ArmBatchAccount,
   EmulatorData,
@@ -34,31 +36,25 @@ export type {
   ResourceGroupDeclaration,
   SubscriptionDeclaration,
 } from "./data-file";
-export {
-  accountId,
-  EmulatorDataError,
-  loadDataFile,
-  mergeData,
-  parseAccountId,
-  validateAccount,
-  validateData,
-} from "./data-file";
+export { loadDataFile, mergeData, validateAccount, validateData } from "./data-file";
+export { defaultEmulatorData } from "./data-set";
 export type { ArmedFault, FaultKind, FaultSpec } from "./faults";
 export { FAULT_KINDS, FaultController, seededRandom, validateFaultSpec } from "./faults";
 export type { GenerateOptions, TenantGenerateOptions } from "./generate";
 export { generateAccounts, generateDataSet, generateTenantDataSet, tenantSubscriptionIds } from "./generate";
+export { loopbackAddress } from "./listener";
 export type { ManagementGroupDeclaration } from "./management-groups";
 export { ManagementGroupIndex, validateManagementGroups } from "./management-groups";
 export type { PagingSettings } from "./paging";
 export { DEFAULT_PAGING } from "./paging";
 export type { RateLimitOptions } from "./rate-limit";
-export type { ResourceGraphSettings } from "./resource-graph";
-export { DEFAULT_RESOURCE_GRAPH_SETTINGS } from "./resource-graph";
 export type { ResourceGraphQuotaOptions } from "./resource-graph-quota";
 export { formatResetsAfter } from "./resource-graph-quota";
+export type { ResourceGraphSettings } from "./resource-graph-settings";
+export { DEFAULT_RESOURCE_GRAPH_SETTINGS } from "./resource-graph-settings";
 export type { RouteName } from "./routes";
-export type { EmulatorOptions, RunningEmulator } from "./server";
-export { defaultEmulatorData, loopbackAddress, startEmulator } from "./server";
+export { startEmulator } from "./server";
 export type { EmulatorStats, RequestRecord } from "./stats";
 export type { AccountRef } from "./store";
 export { SUBSCRIPTIONS_API_VERSIONS } from "./subscriptions";
+export type { EmulatorOptions, RunningEmulator } from "./types";

@@ -9,7 +9,8 @@
  * ]
  * ```
  */
-import { EmulatorDataError, GUID_PATTERN } from "./data-file";
+import { isGuid } from "../provider/validate";
+import { EmulatorDataError } from "./data-error";
 
 export interface ManagementGroupDeclaration {
   /** The group's name (the last segment of /providers/Microsoft.Management/managementGroups/{id}). */
@@ -51,7 +52,7 @@ export function validateManagementGroups(value: unknown, declaredSubscriptions: 
       }
     }
     for (const s of mg.subscriptions ?? []) {
-      if (!GUID_PATTERN.test(s)) throw new EmulatorDataError(`${where}: subscription "${s}" is not a GUID`);
+      if (!isGuid(s)) throw new EmulatorDataError(`${where}: subscription "${s}" is not a GUID`);
       if (!declaredSubscriptions.has(s.toLowerCase()))
         throw new EmulatorDataError(`${where}: subscription ${s} is not declared under "subscriptions"`);
     }

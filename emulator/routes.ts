@@ -60,3 +60,24 @@ export function queryParam(query: URLSearchParams, name: string): string | null 
   for (const [k, v] of query) if (k.toLowerCase() === name) return v;
   return null;
 }
+
+/** The ARM scope a request addresses (named in AuthorizationFailed messages). */
+export function routeScope(route: MatchedRoute): string {
+  switch (route.name) {
+    case "get":
+      return `/subscriptions/${route.subscriptionId}/resourceGroups/${route.resourceGroupName}/providers/Microsoft.Batch/batchAccounts/${route.accountName}`;
+    case "listByResourceGroup":
+      return `/subscriptions/${route.subscriptionId}/resourceGroups/${route.resourceGroupName}`;
+    case "list":
+      return `/subscriptions/${route.subscriptionId}`;
+    case "resourceGraph":
+      return "/providers/Microsoft.ResourceGraph";
+    default:
+      return "/";
+  }
+}
+
+/** The subscription a request addresses, if its path names one. */
+export function routeSubscriptionId(route: MatchedRoute): string | undefined {
+  return "subscriptionId" in route ? route.subscriptionId : undefined;
+}

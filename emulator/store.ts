@@ -3,13 +3,12 @@
  * key-ordered pages (a page cursor is the key of the last account returned, so pages stay
  * consistent while tests add or delete accounts between page requests).
  */
+import { accountId, parseAccountId } from "./account-id";
+import { EmulatorDataError } from "./data-error";
 import {
   type ArmBatchAccount,
-  accountId,
   cloneJson,
   type EmulatorData,
-  EmulatorDataError,
-  parseAccountId,
   type ResourceGroupDeclaration,
   type SubscriptionDeclaration,
   type SubscriptionState,

@@ -48,3 +48,16 @@ export function validateArgsObject(value: unknown, field = "args"): Record<strin
   if (typeof value !== "object" || Array.isArray(value)) throw invalidArgument(field, "must be an object", value);
   return value as Record<string, unknown>;
 }
+
+/**
+ * True when `name` is a resource group name ARM accepts (the rule of {@link validateResourceGroupName}),
+ * for code that checks names without throwing (the emulator's data sets).
+ */
+export function isResourceGroupName(name: string): boolean {
+  return RESOURCE_GROUP_NAME.test(name) && !name.endsWith(".");
+}
+
+/** True when `value` is a GUID (the rule of {@link validateSubscriptionId}). */
+export function isGuid(value: string): boolean {
+  return GUID.test(value);
+}

@@ -13,6 +13,7 @@ import {
   type RunningEmulator,
   startEmulator,
 } from "../../emulator";
+import { validateResourceGroupName } from "../../provider/validate";
 import { AUTH, allPages, armGet, armUrl, getPath, listByRgPath, listPath, trustCa } from "./helpers";
 
 const SUB = CONTOSO_SUBSCRIPTION_ID;
@@ -88,6 +89,19 @@ describe("changing accounts through the TypeScript API", () => {
     expect((await armGet(armUrl(emu, getPath(SUB, "rg-batch-prod-westeurope", "contosoprodweu")))).status).toBe(404);
     expect(() => emu.upsertAccount({ ...newAccount(sub, "rg-new", "x1"), name: "other" })).toThrow(/"name" must equal/);
     expect(() => emu.upsertAccount({ ...newAccount(sub, "rg-new", "x1"), id: "/subscriptions/nope" })).toThrow(/not a Batch account id/);
+  });
+
+  it("resource group names follow the library's rule: Unicode letters are seeded and served, what it refuses is refused", async () => {
+    const rg = "Équipe-バッチ_(prod)";
+    expect(validateResourceGroupName(rg)).toBe(rg);
+    emu.upsertAccount(newAccount(SUB, rg, "unicodeacct"));
+    const res = await armGet(armUrl(emu, getPath(SUB, encodeURIComponent(rg), "unicodeacct")));
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as ArmBatchAccount).id).toBe(accountId(SUB, rg, "unicodeacct"));
+    for (const bad of ["ends-with-dot.", "has space", "x".repeat(91)]) {
+      expect(() => validateResourceGroupName(bad)).toThrow();
+      expect(() => emu.upsertAccount(newAccount(SUB, bad, "badrgacct"))).toThrow(/resource group name/);
+    }
   });
 });
 
@@ -175,7 +189,7 @@ describe("request stats", () => {
   });
 
   it("maximum concurrent requests in flight", async () => {
-    emu.injectFault({ kind: "slow-headers", delayMs: 100 });
+    emu.faults.add({ kind: "slow-headers", delayMs: 100 });
     await Promise.all(Array.from({ length: 7 }, () => armGet(armUrl(emu, listPath(SUB))).then((r) => r.arrayBuffer())));
     expect(emu.stats().maxInFlight).toBe(7);
     // The server sees the end of a response just after the client does.

@@ -29,7 +29,7 @@ describe.each([
   const raw = (url: string) => rawGet(url, AUTH, emu.caCertPem);
 
   it("429 with Retry-After in seconds", async () => {
-    emu.injectFault({ kind: "throttle", retryAfterSeconds: 7, times: 1 });
+    emu.faults.add({ kind: "throttle", retryAfterSeconds: 7, times: 1 });
     const res = await armGet(LIST);
     expect(res.status).toBe(429);
     expect(res.headers.get("retry-after")).toBe("7");
@@ -38,7 +38,7 @@ describe.each([
   });
 
   it("429 with Retry-After as an HTTP date", async () => {
-    emu.injectFault({ kind: "throttle", retryAfter: "http-date", retryAfterSeconds: 30, times: 1 });
+    emu.faults.add({ kind: "throttle", retryAfter: "http-date", retryAfterSeconds: 30, times: 1 });
     const res = await armGet(LIST);
     expect(res.status).toBe(429);
     const value = res.headers.get("retry-after")!;
@@ -49,7 +49,7 @@ describe.each([
   });
 
   it("429 without Retry-After", async () => {
-    emu.injectFault({ kind: "throttle", retryAfter: "none", times: 1 });
+    emu.faults.add({ kind: "throttle", retryAfter: "none", times: 1 });
     const res = await armGet(LIST);
     expect(res.status).toBe(429);
     expect(res.headers.has("retry-after")).toBe(false);
@@ -63,7 +63,7 @@ describe.each([
     [503, "ServiceUnavailable"],
     [504, "GatewayTimeout"],
   ])("status %i with an ARM error body", async (status, code) => {
-    emu.injectFault({ kind: "status", status, times: 1 });
+    emu.faults.add({ kind: "status", status, times: 1 });
     const res = await armGet(LIST);
     expect(res.status).toBe(status);
     expect(res.headers.get("content-type")).toBe("application/json; charset=utf-8");
@@ -74,14 +74,14 @@ describe.each([
   });
 
   it("custom code and message", async () => {
-    emu.injectFault({ kind: "status", status: 500, code: "Boom", message: "it broke", times: 1 });
+    emu.faults.add({ kind: "status", status: 500, code: "Boom", message: "it broke", times: 1 });
     expect((await (await armGet(LIST)).json()) as any).toEqual({ error: { code: "Boom", message: "it broke" } });
   });
 
   it("connection reset before any response byte", async () => {
-    emu.injectFault({ kind: "reset", times: 1 });
+    emu.faults.add({ kind: "reset", times: 1 });
     await expect(armGet(LIST)).rejects.toThrow(TypeError);
-    emu.injectFault({ kind: "reset", times: 1 });
+    emu.faults.add({ kind: "reset", times: 1 });
     const r = await raw(LIST);
     expect(r.status).toBeUndefined();
     expect(r.error?.code).toBe("ECONNRESET");
@@ -94,7 +94,7 @@ describe.each([
   });
 
   it("reset mid-body: headers and part of the body, then the connection dies", async () => {
-    emu.injectFault({ kind: "reset-mid-body", bytes: 100, times: 2 });
+    emu.faults.add({ kind: "reset-mid-body", bytes: 100, times: 2 });
     const res = await armGet(LIST);
     expect(res.status).toBe(200);
     await expect(res.text()).rejects.toThrow();
@@ -107,7 +107,7 @@ describe.each([
   });
 
   it("slow headers: nothing until the delay, then a normal answer", async () => {
-    emu.injectFault({ kind: "slow-headers", delayMs: 150, times: 1 });
+    emu.faults.add({ kind: "slow-headers", delayMs: 150, times: 1 });
     const r = await raw(GET);
     expect(r.status).toBe(200);
     expect(r.headersAfterMs!).toBeGreaterThanOrEqual(140);
@@ -115,7 +115,7 @@ describe.each([
   });
 
   it("slow body: headers at once, the body trickles in over the delay", async () => {
-    emu.injectFault({ kind: "slow-body", delayMs: 200, chunks: 4, times: 1 });
+    emu.faults.add({ kind: "slow-body", delayMs: 200, chunks: 4, times: 1 });
     const r = await raw(GET);
     expect(r.status).toBe(200);
     expect(r.headersAfterMs!).toBeLessThan(120);
@@ -125,7 +125,7 @@ describe.each([
   });
 
   it("truncated body: Content-Length promises more than is sent, then close", async () => {
-    emu.injectFault({ kind: "truncated-body", bytes: 50, times: 2 });
+    emu.faults.add({ kind: "truncated-body", bytes: 50, times: 2 });
     const r = await raw(LIST);
     expect(r.status).toBe(200);
     const promised = Number(r.headers!["content-length"]);
@@ -137,7 +137,7 @@ describe.each([
   });
 
   it("malformed JSON with 200", async () => {
-    emu.injectFault({ kind: "malformed-json", times: 1 });
+    emu.faults.add({ kind: "malformed-json", times: 1 });
     const res = await armGet(LIST);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/json; charset=utf-8");
@@ -145,8 +145,8 @@ describe.each([
   });
 
   it("HTML error page from a gateway (502 default, 503)", async () => {
-    emu.injectFault({ kind: "html", times: 1 });
-    emu.injectFault({ kind: "html", status: 503, times: 1, skip: 1 });
+    emu.faults.add({ kind: "html", times: 1 });
+    emu.faults.add({ kind: "html", status: 503, times: 1, skip: 1 });
     const a = await armGet(LIST);
     expect(a.status).toBe(502);
     expect(a.headers.get("content-type")).toBe("text/html");
@@ -157,7 +157,7 @@ describe.each([
   });
 
   it("empty body with 200", async () => {
-    emu.injectFault({ kind: "empty-body", times: 1 });
+    emu.faults.add({ kind: "empty-body", times: 1 });
     const r = await raw(LIST);
     expect(r.status).toBe(200);
     expect(r.headers!["content-length"]).toBe("0");
@@ -165,12 +165,12 @@ describe.each([
   });
 
   it("401 expired token and 403 whatever the token", async () => {
-    emu.injectFault({ kind: "expired-token", times: 1 });
+    emu.faults.add({ kind: "expired-token", times: 1 });
     const a = await armGet(LIST);
     expect(a.status).toBe(401);
     expect(a.headers.get("www-authenticate")).toContain(`authorization_uri="https://login.microsoftonline.com/${EMULATOR_TENANT_ID}"`);
     expect(((await a.json()) as any).error.code).toBe("ExpiredAuthenticationToken");
-    emu.injectFault({ kind: "forbidden", times: 1 });
+    emu.faults.add({ kind: "forbidden", times: 1 });
     const b = await armGet(GET);
     expect(b.status).toBe(403);
     const body = (await b.json()) as any;
@@ -203,7 +203,7 @@ describe("fault targeting and control", () => {
 
   it("path regex and skip: e.g. only the second page of a list", async () => {
     emu.setPaging({ pageSize: 2 });
-    emu.injectFault({ kind: "status", status: 500, path: "\\$skiptoken=", times: 1, skip: 1 });
+    emu.faults.add({ kind: "status", status: 500, path: "\\$skiptoken=", times: 1, skip: 1 });
     const first = (await (await armGet(armUrl(emu, listPath(SUB)))).json()) as any;
     const second = (await (await armGet(first.nextLink)).json()) as any;
     expect(second.value).toHaveLength(2);
@@ -212,7 +212,7 @@ describe("fault targeting and control", () => {
   });
 
   it("global fault without times applies until removed", async () => {
-    const id = emu.injectFault({ kind: "status", status: 502 });
+    const id = emu.faults.add({ kind: "status", status: 502 });
     for (let i = 0; i < 3; i++) expect(await status(armUrl(emu, listPath(SUB)))).toBe(502);
     expect(await status(`${emu.url}/anything`)).toBe(502);
     emu.faults.remove(id);
@@ -223,7 +223,7 @@ describe("fault targeting and control", () => {
     const run = async () => {
       emu.reset();
       emu.faults.seed(42);
-      emu.injectFault({ kind: "status", status: 503, probability: 0.3 });
+      emu.faults.add({ kind: "status", status: 503, probability: 0.3 });
       const statuses: number[] = [];
       for (let i = 0; i < 200; i++) statuses.push(await status(armUrl(emu, listPath(SUB))));
       return statuses;
@@ -237,9 +237,9 @@ describe("fault targeting and control", () => {
   });
 
   it("rejects invalid fault specs with a clear message", () => {
-    expect(() => emu.injectFault({ kind: "explode" as never })).toThrow(/unknown fault kind "explode"/);
-    expect(() => emu.injectFault({ kind: "status", probability: 2 })).toThrow(/probability/);
-    expect(() => emu.injectFault({ kind: "status", path: "(" })).toThrow(/regular expression/);
+    expect(() => emu.faults.add({ kind: "explode" as never })).toThrow(/unknown fault kind "explode"/);
+    expect(() => emu.faults.add({ kind: "status", probability: 2 })).toThrow(/probability/);
+    expect(() => emu.faults.add({ kind: "status", path: "(" })).toThrow(/regular expression/);
   });
 
   it("admin endpoint: arm, list, remove, clear, seed", async () => {

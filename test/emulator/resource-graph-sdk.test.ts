@@ -137,6 +137,24 @@ describe("@azure/arm-resourcegraph against the emulator", () => {
     expect(rows).toStrictEqual(expectedRows(emu.listAccounts({ subscriptionId: subs[0] })));
   });
 
+  it("subscriptions none of which the token can read: 400 with NoValidSubscriptionsInQueryRequest, surfaced by the client", async () => {
+    const err = await client(EMULATOR_LIMITED_TOKEN)
+      .resources({ subscriptions: tenantSubscriptionIds(SUBSCRIPTIONS).slice(0, 2), query: BATCH_ACCOUNTS_QUERY })
+      .then(
+        () => undefined,
+        (e: any) => e,
+      );
+    expect(err?.name).toBe("RestError");
+    expect(err.statusCode).toBe(400);
+    expect(err.code).toBe("BadRequest");
+    expect(err.details.error.details).toEqual([
+      expect.objectContaining({
+        code: "NoValidSubscriptionsInQueryRequest",
+        message: "There are no valid subscriptions in the query request.",
+      }),
+    ]);
+  });
+
   it("another query: 400 BadRequest with InvalidQuery in details, surfaced by the client", async () => {
     const err = await client()
       .resources({ query: "resources | take 5" })

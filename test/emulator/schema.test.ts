@@ -109,7 +109,7 @@ describe("every emulator response body matches the OpenAPI schemas", () => {
     }
     const faults = [{ kind: "throttle" }, { kind: "status", status: 503 }, { kind: "expired-token" }, { kind: "forbidden" }] as const;
     for (const f of faults) {
-      emu.injectFault({ ...f, times: 1 });
+      emu.faults.add({ ...f, times: 1 });
       const res = await armGet(armUrl(emu, listPath(sub)));
       expect(res.status).toBeGreaterThanOrEqual(400);
       expectValid("CloudError", (await res.json()) as any, f.kind);

@@ -97,7 +97,7 @@ describe("getBatchAccount", () => {
 
   it("recovers from throttling by honouring Retry-After", async () => {
     emu.clearStats();
-    emu.injectFault({ kind: "throttle", route: "get", times: 1, retryAfter: "seconds", retryAfterSeconds: 1 });
+    emu.faults.add({ kind: "throttle", route: "get", times: 1, retryAfter: "seconds", retryAfterSeconds: 1 });
     const started = Date.now();
     const account = await getBatchAccount(
       { accountName: "fabrikamml", resourceGroupName: "rg-fabrikam-research", subscriptionId: "e3b0c442-98fc-4c14-9afb-f4c8996fb924" },
@@ -188,7 +188,7 @@ describe("listBatchAccounts", () => {
 
   it("fails the whole list when a later page keeps failing", async () => {
     const strict = { ...opts, retry: { maxRetries: 1, baseDelayMs: 10, maxDelayMs: 20 } };
-    emu.injectFault({ kind: "status", status: 500, route: "list", skip: 1, times: 5 });
+    emu.faults.add({ kind: "status", status: 500, route: "list", skip: 1, times: 5 });
     const err = await listBatchAccounts({ subscriptionId: CONTOSO_SUBSCRIPTION_ID }, strict).catch((e) => e);
     emu.faults.clear();
     expect(err).toBeInstanceOf(BatchLookupError);
