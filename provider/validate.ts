@@ -59,5 +59,5 @@ export function isResourceGroupName(name: string): boolean {
 
 /** True when `value` is a GUID (the rule of {@link validateSubscriptionId}). */
 export function isGuid(value: string): boolean {
-  return GUID.test(value);
+  return GUID_PATTERN.test(value);
 }

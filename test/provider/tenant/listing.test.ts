@@ -290,6 +290,25 @@ describe("Resource Graph's pages, read side by side", () => {
     expect(emu.stats().byRoute.resourceGraph).toBe(5);
   });
 
+  it("a batch of which Resource Graph can read no subscription contributes nothing; none readable at all fails, saying so", async () => {
+    const known = tenantSubscriptionIds(3);
+    const unknown = tenantSubscriptionIds(1003)
+      .slice(3)
+      .map((id) => `ffffffff${id.slice(8)}`);
+    const emu = await emulator({
+      data: { subscriptions: [], accounts: [] },
+      generateTenant: { subscriptions: 3, accountsPerSubscription: 2 },
+    });
+    // The first batch (1,000 ids) holds no readable subscription; the second (3) holds the three.
+    emu.clearStats();
+    const { value } = await listBatchAccounts({ subscriptionIds: [...unknown, ...known] }, { client: clientOf(emu) });
+    expect(value).toStrictEqual(expected(emu, known));
+    expect(emu.stats().byRoute.resourceGraph).toBe(2);
+    const err = await rejection(listBatchAccounts({ subscriptionIds: unknown }, { client: clientOf(emu) }));
+    expect(err.code).toBe("NoReadableSubscriptions");
+    expect(err.message).toContain("the credential can read none of those 1000 subscriptions");
+  });
+
   it("pages shorter than asked (ARG shortens pages that would be too large) are completed by further requests", async () => {
     // Pages of at most 30,000 bytes of rows: the official examples and the generated accounts differ in
     // size, so most pages after the first (11 rows) hold 10 and need a second request for the 11th.
