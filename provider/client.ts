@@ -1,4 +1,4 @@
-// BatchLookupClient: one pipeline, one HTTP transport (a pooled keep-alive undici Agent) and one
+// BatchLookupClient: one pipeline, one HTTP transport (a pooled keep-alive node:https Agent) and one
 // in-flight bound, shared by every lookup given the client. `send` reads one ARM resource as JSON;
 // `collect` follows a list from page to page under the list's caps. Later operations (another
 // URL, a POST with a JSON body, another paging scheme) reuse both, and with them the deadline,
@@ -14,14 +14,14 @@ import { BatchLookupError } from "./errors";
 import { corePipeline } from "./pipeline/azure-core";
 import { createLookupPipeline } from "./pipeline/create-pipeline";
 import { NextLinkGuard } from "./pipeline/next-link";
+import { NodeHttpClient } from "./pipeline/node-http-client";
 import { type ByteLimit, type LookupBudget, setRequestContext, startBudget } from "./pipeline/request-context";
-import { UndiciHttpClient } from "./pipeline/undici-http-client";
 
 const VERSION = "0.1.0";
 
 /** The transport and in-flight bound a client uses; default clients share them by configuration. */
 export interface ClientResources {
-  httpClient: UndiciHttpClient;
+  httpClient: NodeHttpClient;
   limiter: Limiter;
 }
 
@@ -71,14 +71,14 @@ export interface Listing {
   bytes: number;
 }
 
-export function createHttpClient(resolved: ResolvedClientOptions): UndiciHttpClient {
+export function createHttpClient(resolved: ResolvedClientOptions): NodeHttpClient {
   // As many connections as requests the limiter lets through: with more, a request that follows
   // a finished one often opens (and TLS-handshakes) a new connection before the old one is idle.
-  return new UndiciHttpClient(
-    resolved.ca === undefined
-      ? { timeouts: resolved.timeouts, connections: resolved.maxConcurrentRequests }
-      : { timeouts: resolved.timeouts, connections: resolved.maxConcurrentRequests, ca: resolved.ca },
-  );
+  return new NodeHttpClient({
+    timeouts: resolved.timeouts,
+    maxSockets: resolved.maxConcurrentRequests,
+    ...(resolved.ca === undefined ? {} : { ca: resolved.ca }),
+  });
 }
 
 /**

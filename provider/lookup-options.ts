@@ -1,6 +1,6 @@
 // The options every lookup takes, and the client they resolve to. A lookup given `client` uses
 // it; any other lookup uses the default client of its configuration. Default clients share their
-// transport (one undici Agent) by configuration and their in-flight bound by ARM endpoint, so
+// transport (one node:https Agent) by configuration and their in-flight bound by ARM endpoint, so
 // `maxConcurrentRequests` bounds the whole program's requests to an endpoint, and a new credential
 // object per lookup opens no new connections.
 
@@ -10,7 +10,7 @@ import { type ClientOptions, resolveClientOptions } from "./client-options";
 import { Limiter } from "./concurrency";
 import { resolveSetting } from "./config";
 import { BatchLookupError } from "./errors";
-import type { UndiciHttpClient } from "./pipeline/undici-http-client";
+import type { NodeHttpClient } from "./pipeline/node-http-client";
 import { validateSubscriptionId } from "./validate";
 
 /** Options of the Promise forms: where and how to reach ARM, or an explicit client. */
@@ -83,7 +83,7 @@ export function checkLookupOptions(options: LookupOptions | undefined): void {
 }
 
 /** Transports of default clients, by the configuration they depend on (an Agent pools per origin). */
-const transports = new Map<string, UndiciHttpClient>();
+const transports = new Map<string, NodeHttpClient>();
 /** In-flight bounds of default clients: one per ARM endpoint and maxConcurrentRequests. */
 const limiters = new Map<string, Limiter>();
 /** Default clients whose credential comes from configuration (a string key). */

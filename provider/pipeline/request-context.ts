@@ -64,7 +64,7 @@ export function signalOf(request: PipelineRequest): AbortSignal | undefined {
   return request.abortSignal as AbortSignal | undefined;
 }
 
-/** The response body stream as the Node.js Readable the undici client gives. */
+/** The response body stream as the Node.js Readable the node:https client gives. */
 export function bodyStreamOf(response: {
   readableStreamBody?: NodeJS.ReadableStream | undefined;
 }): import("node:stream").Readable | undefined {

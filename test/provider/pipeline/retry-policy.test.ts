@@ -118,10 +118,13 @@ describe("retry policy", () => {
       "ECONNRESET",
       "ECONNREFUSED",
       "EPIPE",
-      "UND_ERR_SOCKET",
-      "UND_ERR_HEADERS_TIMEOUT",
-      "UND_ERR_BODY_TIMEOUT",
-      "UND_ERR_RES_CONTENT_LENGTH_MISMATCH",
+      "ETIMEDOUT",
+      "EHOSTUNREACH",
+      "EAI_AGAIN",
+      "CONNECT_TIMEOUT",
+      "HEADERS_TIMEOUT",
+      "BODY_TIMEOUT",
+      "ATTEMPT_TIMEOUT",
     ]) {
       const { request } = requestWithContext();
       let calls = 0;
@@ -137,13 +140,18 @@ describe("retry policy", () => {
 
   it("does not retry anything else: header overflow, a string too long, a closed client, an unknown error", async () => {
     const cases: Array<[unknown, RegExp]> = [
-      [Object.assign(new Error("Headers Overflow"), { code: "UND_ERR_HEADERS_OVERFLOW" }), /not valid HTTP \(UND_ERR_HEADERS_OVERFLOW/],
+      [Object.assign(new Error("Parse Error: Header overflow"), { code: "HPE_HEADER_OVERFLOW" }), /not valid HTTP \(HPE_HEADER_OVERFLOW/],
+      [Object.assign(new Error("Parse Error: Expected HTTP/"), { code: "HPE_INVALID_CONSTANT" }), /not valid HTTP \(HPE_INVALID_CONSTANT/],
+      [
+        Object.assign(new Error("Invalid character in header content"), { code: "ERR_INVALID_CHAR" }),
+        /request could not be sent \(ERR_INVALID_CHAR/,
+      ],
+      [Object.assign(new Error("getaddrinfo ENOTFOUND arm.example"), { code: "ENOTFOUND" }), /request failed \(ENOTFOUND/],
       [
         Object.assign(new Error("Cannot create a string longer than 0x1fffffe8 characters"), { code: "ERR_STRING_TOO_LONG" }),
         /ERR_STRING_TOO_LONG/,
       ],
-      [Object.assign(new Error("The client is destroyed"), { code: "UND_ERR_DESTROYED" }), /request failed \(UND_ERR_DESTROYED/],
-      [Object.assign(new Error("The client is closed"), { code: "UND_ERR_CLOSED" }), /request failed \(UND_ERR_CLOSED/],
+      [new TransportError("client", "the HTTP client was closed", "CLIENT_CLOSED"), /the HTTP client was closed/],
       [new TypeError("x is not a function"), /request failed \(unknown error: x is not a function/],
       [
         new TransportError("certificate", "the server's TLS certificate was not accepted", "CERT_HAS_EXPIRED"),
