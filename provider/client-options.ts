@@ -5,6 +5,7 @@ import type { TokenCredential } from "@azure/core-auth";
 import { normalizeEndpoint, parsePositiveInteger, resolveCloud, resolveSetting } from "./config";
 import { type CredentialChoice, chooseCredential } from "./credential";
 import { BatchLookupError, describeValue } from "./errors";
+import { type ProxyChoice, resolveProxy } from "./pipeline/proxy";
 import { DEFAULT_RETRY, type RetryOptions } from "./pipeline/retry-plan";
 import { DEFAULT_TIMEOUTS, type TimeoutOptions } from "./pipeline/transport-errors";
 
@@ -36,6 +37,18 @@ export interface ClientOptions {
   audience?: string;
   /** Extra trusted CA certificates (PEM) for the endpoint, such as the emulator's. */
   ca?: string | Buffer;
+  /**
+   * The HTTP proxy for ARM requests, as a URL: `http://proxy.example:3128`, with credentials
+   * `http://user:password@proxy.example:3128` (percent-encoded), or `https://` for a proxy
+   * reached over TLS. `""` means no proxy, whatever the environment says. Default: Pulumi config
+   * `azure-batch-lookup:proxy`, else `HTTPS_PROXY`, `ALL_PROXY`, `HTTP_PROXY` (and their
+   * lower-case forms), read when the client is created. `NO_PROXY` (or `no_proxy`) lists hosts
+   * reached directly: `*`, a host (and its subdomains), `.example.com` or `*.example.com` (the
+   * domain and its subdomains), an IP address or CIDR range, each with an optional `:port`.
+   * Loopback hosts are never proxied. HTTPS always goes through a CONNECT tunnel: the proxy
+   * relays encrypted bytes and never sees the bearer token.
+   */
+  proxy?: string;
   /** Most ARM requests in flight at once, across every lookup that shares this bound. Default 8. */
   maxConcurrentRequests?: number;
   /** Retry policy for throttling and transient failures. */
@@ -53,6 +66,8 @@ export interface ResolvedClientOptions {
   scope: string;
   credential: CredentialChoice;
   ca: string | undefined;
+  /** The proxy and NO_PROXY list, or undefined for none. */
+  proxy: ProxyChoice | undefined;
   maxConcurrentRequests: number;
   retry: Required<RetryOptions>;
   timeouts: Required<TimeoutOptions>;
@@ -78,6 +93,7 @@ export function resolveClientOptions(options: ClientOptions = {}): ResolvedClien
     scope: `${audience.replace(/\/+$/, "")}/.default`,
     credential: chooseCredential(options.credential, cloud),
     ca: options.ca === undefined ? undefined : String(options.ca),
+    proxy: resolveProxy(options.proxy),
     maxConcurrentRequests,
     retry: resolveNumbers("retry", DEFAULT_RETRY, options.retry, RETRY_RULES),
     timeouts: resolveNumbers("timeouts", DEFAULT_TIMEOUTS, options.timeouts, TIMEOUT_RULES),

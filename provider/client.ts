@@ -78,6 +78,7 @@ export function createHttpClient(resolved: ResolvedClientOptions): NodeHttpClien
     timeouts: resolved.timeouts,
     maxSockets: resolved.maxConcurrentRequests,
     ...(resolved.ca === undefined ? {} : { ca: resolved.ca }),
+    ...(resolved.proxy === undefined ? {} : { proxy: resolved.proxy }),
   });
 }
 

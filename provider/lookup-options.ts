@@ -49,6 +49,7 @@ const CLIENT_OPTION_KEYS = [
   "environment",
   "audience",
   "ca",
+  "proxy",
   "maxConcurrentRequests",
   "retry",
   "timeouts",
@@ -96,7 +97,7 @@ export function clientFor(options: LookupOptions = {}): BatchLookupClient {
   checkLookupOptions(options);
   if (options.client !== undefined) return options.client;
   const resolved = resolveClientOptions(options);
-  const transportKey = JSON.stringify([resolved.ca ?? "", resolved.maxConcurrentRequests, resolved.timeouts]);
+  const transportKey = JSON.stringify([resolved.ca ?? "", resolved.maxConcurrentRequests, resolved.timeouts, resolved.proxy ?? null]);
   const limiterKey = `${resolved.endpoint} ${resolved.maxConcurrentRequests}`;
   const configKey = JSON.stringify([resolved.endpoint, resolved.scope, transportKey, resolved.retry, resolved.limits]);
   const credentialKey = resolved.credential.key;

@@ -1,10 +1,11 @@
 // The pipeline's HttpClient over Node's own node:https (and node:http for a loopback http://
 // endpoint such as the emulator): one keep-alive Agent per client, at most `maxSockets`
-// connections per origin. It sends the request and hands back the status, the headers and
+// connections per origin, HTTPS through the configured proxy's CONNECT tunnel unless NO_PROXY
+// or loopback says otherwise. It sends the request and hands back the status, the headers and
 // the body as a stream; reading (and capping, and decoding) the body is the job of the policies
-// above it. Each phase has its timeout: connect (TCP and TLS; a reused keep-alive connection has
-// none), headers (request sent to response headers), body (the longest silence between two parts
-// of the body) and the attempt as a whole.
+// above it. Each phase has its timeout: connect (TCP, the proxy's tunnel, TLS; a reused
+// keep-alive connection has none), headers (request sent to response headers), body (the longest
+// silence between two parts of the body) and the attempt as a whole.
 
 import type { ClientRequest, IncomingMessage } from "node:http";
 import type { Agent as HttpsAgent, AgentOptions as HttpsAgentOptions } from "node:https";
@@ -13,8 +14,17 @@ import type { Duplex } from "node:stream";
 import type { SecureContext, TLSSocket } from "node:tls";
 import type { HttpClient, PipelineRequest, PipelineResponse } from "@azure/core-rest-pipeline";
 import { corePipeline } from "./azure-core";
+import { NoProxyList, type ProxyChoice, type ProxyEndpoint, parseProxyUrl, usesProxy } from "./proxy";
 import { signalOf } from "./request-context";
-import { DEFAULT_TIMEOUTS, type TimeoutOptions, TransportError, timeoutError, toTransportError } from "./transport-errors";
+import {
+  DEFAULT_TIMEOUTS,
+  errorCode,
+  type TimeoutOptions,
+  TRANSIENT_CONNECTION_CODES,
+  TransportError,
+  timeoutError,
+  toTransportError,
+} from "./transport-errors";
 
 export interface NodeHttpClientOptions {
   timeouts?: TimeoutOptions;
@@ -22,6 +32,8 @@ export interface NodeHttpClientOptions {
   ca?: string | Buffer;
   /** Connections per origin (the pool). Default 16. */
   maxSockets?: number;
+  /** The proxy for HTTPS requests, as `resolveProxy` chose it. */
+  proxy?: ProxyChoice;
 }
 
 /** How long an idle keep-alive connection is kept (shorter when the server announces less). */
@@ -45,15 +57,21 @@ function nodeModules(): NodeModules {
   return node;
 }
 
-/** A socket still connecting (TCP or TLS); CONNECTED is emitted on it when it is ready. */
+/** A socket still connecting (TCP, proxy tunnel or TLS); CONNECTED is emitted on it when it is ready. */
 const CONNECTING = Symbol("azure-batch-lookup.connecting");
 const CONNECTED = Symbol("azure-batch-lookup.connected");
 
 type TrackedSocket = Duplex & { [CONNECTING]?: boolean };
 
+interface ProxyRoute {
+  endpoint: ProxyEndpoint;
+  noProxy: NoProxyList;
+}
+
 interface AgentSettings {
   timeouts: Required<TimeoutOptions>;
   secureContext: SecureContext | undefined;
+  proxy: ProxyRoute | undefined;
 }
 
 export class NodeHttpClient implements HttpClient {
@@ -69,8 +87,12 @@ export class NodeHttpClient implements HttpClient {
 
   constructor(options: NodeHttpClientOptions = {}) {
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+    const proxy =
+      options.proxy === undefined
+        ? undefined
+        : { endpoint: parseProxyUrl(options.proxy.url, options.proxy.source), noProxy: new NoProxyList(options.proxy.noProxy) };
     const secureContext = options.ca === undefined ? undefined : secureContextFor(String(options.ca));
-    this.#settings = { timeouts: this.timeouts, secureContext };
+    this.#settings = { timeouts: this.timeouts, secureContext, proxy };
     this.#agentOptions = {
       keepAlive: true,
       maxSockets: options.maxSockets ?? 16,
@@ -287,12 +309,13 @@ function watchConnect(socket: TrackedSocket, readyEvent: string, ms: number, onT
   socket.once("close", stop);
 }
 
+type ConnectCallback = (err: Error | null, socket: Duplex) => void;
 type ConnectionOptions = import("node:http").ClientRequestArgs & { _agentKey?: string };
 
 let httpsAgentClass: (new (options: HttpsAgentOptions, settings: AgentSettings) => HttpsAgent) | undefined;
 let httpAgentClass: (new (options: HttpsAgentOptions, settings: AgentSettings) => import("node:http").Agent) | undefined;
 
-/** node:http's Agent with a connect timeout (plain http: loopback only). */
+/** node:http's Agent with a connect timeout (plain http: loopback only, never proxied). */
 function lookupHttpAgentClass(): NonNullable<typeof httpAgentClass> {
   if (httpAgentClass !== undefined) return httpAgentClass;
   const { http } = nodeModules();
@@ -314,7 +337,13 @@ function lookupHttpAgentClass(): NonNullable<typeof httpAgentClass> {
   return httpAgentClass;
 }
 
-/** node:https's Agent with a connect timeout that covers TCP and TLS. */
+/**
+ * node:https's Agent with a connect timeout that covers TCP, the proxy's tunnel and TLS, and the
+ * tunnel itself: a CONNECT to the proxy, then TLS to the ARM host inside it, so the proxy relays
+ * encrypted bytes and never sees the request or its bearer token. The tunnel is ours rather than
+ * `https-proxy-agent`'s: that package hands a refused CONNECT's answer (407, 403, 502) to the
+ * request as if the target had sent it, so a proxy's refusal would read as an answer of ARM.
+ */
 function lookupHttpsAgentClass(): NonNullable<typeof httpsAgentClass> {
   if (httpsAgentClass !== undefined) return httpsAgentClass;
   const { https } = nodeModules();
@@ -326,15 +355,119 @@ function lookupHttpsAgentClass(): NonNullable<typeof httpsAgentClass> {
       this.#settings = settings;
     }
 
-    override createConnection(options: ConnectionOptions): Duplex | null | undefined {
-      const { timeouts } = this.#settings;
-      const socket = super.createConnection(options) as TLSSocket;
-      watchConnect(socket, "secureConnect", timeouts.connectMs, () => timeoutError("connect", timeouts));
-      return socket;
+    override createConnection(options: ConnectionOptions, callback?: ConnectCallback): Duplex | null | undefined {
+      const { timeouts, proxy } = this.#settings;
+      const host = options.host ?? "localhost";
+      const port = Number(options.port ?? 443);
+      if (proxy === undefined || callback === undefined || !usesProxy(host, port, proxy.noProxy)) {
+        const socket = super.createConnection(options) as TLSSocket;
+        watchConnect(socket, "secureConnect", timeouts.connectMs, () => timeoutError("connect", timeouts));
+        return socket;
+      }
+      this.#tunnel(options, host, port, proxy.endpoint, callback);
+      return undefined;
+    }
+
+    #tunnel(options: ConnectionOptions, host: string, port: number, proxy: ProxyEndpoint, callback: ConnectCallback): void {
+      const { http, https } = nodeModules();
+      const { timeouts, secureContext } = this.#settings;
+      const target = `${host.includes(":") ? `[${host}]` : host}:${port}`;
+      const headers: Record<string, string> = { host: target };
+      if (proxy.authorization !== undefined) headers["proxy-authorization"] = proxy.authorization;
+      const connect = (proxy.secure ? https : http).request({
+        host: proxy.hostname,
+        port: proxy.port,
+        method: "CONNECT",
+        path: target,
+        headers,
+        agent: false,
+        ...(proxy.secure && secureContext !== undefined ? { secureContext } : {}),
+      });
+      let delivered = false;
+      let socket: TrackedSocket | undefined;
+      const deliver = (err: Error | null, s?: Duplex): void => {
+        if (delivered) return;
+        delivered = true;
+        callback(err, s as Duplex);
+      };
+      // One connect timeout for the proxy's answer and the TLS handshake inside the tunnel.
+      const timer = setTimeout(() => {
+        const err = timeoutError("connect", timeouts, undefined, proxy.shown);
+        if (socket !== undefined) socket.destroy(err);
+        else {
+          connect.destroy();
+          deliver(err);
+        }
+      }, timeouts.connectMs);
+      connect.once("connect", (res: IncomingMessage, tunnel: Socket, head: Buffer) => {
+        if (res.statusCode !== 200 || head.length > 0) {
+          clearTimeout(timer);
+          tunnel.destroy();
+          deliver(refused(proxy, target, res, head.length > 0));
+          return;
+        }
+        // TLS to the ARM host inside the tunnel, through node:https's own connection code (its
+        // session cache included); the tunnel's socket takes the place of a TCP connection.
+        const tls: TrackedSocket = super.createConnection({ ...options, socket: tunnel } as ConnectionOptions) as TLSSocket;
+        socket = tls;
+        tls[CONNECTING] = true;
+        tls.once("secureConnect", () => {
+          clearTimeout(timer);
+          tls[CONNECTING] = false;
+          tls.emit(CONNECTED);
+        });
+        tls.once("close", () => clearTimeout(timer));
+        deliver(null, tls);
+      });
+      connect.on("error", (err: Error) => {
+        clearTimeout(timer);
+        deliver(unreachable(proxy, err));
+      });
+      connect.end();
     }
   }
   httpsAgentClass = LookupHttpsAgent;
   return httpsAgentClass;
+}
+
+/** The proxy answered the CONNECT with something other than 200. */
+function refused(proxy: ProxyEndpoint, target: string, res: IncomingMessage, early: boolean): TransportError {
+  const status = res.statusCode ?? 0;
+  if (early) {
+    return new TransportError(
+      "proxy",
+      `the proxy ${proxy.shown} sent data before the TLS handshake with ${target}; it is not a CONNECT proxy`,
+      "PROXY_PROTOCOL",
+    );
+  }
+  const reason = (res.statusMessage ?? "").replace(/[^\x20-\x7e]/g, "").slice(0, 80);
+  const answer = `HTTP ${status}${reason === "" ? "" : ` ${reason}`}`;
+  let advice = "";
+  if (status === 407) {
+    advice =
+      proxy.authorization === undefined
+        ? "; the proxy requires authentication: put the user name and password in the proxy URL (http://user:password@host:port)"
+        : "; the proxy refused the user name and password of the proxy URL";
+  }
+  // 502, 503 and 504: the proxy could not reach the ARM host this time.
+  const transient = status === 502 || status === 503 || status === 504;
+  return new TransportError(
+    "proxy",
+    `the proxy ${proxy.shown} refused the tunnel to ${target} with ${answer}${advice}`,
+    `PROXY_${status}`,
+    transient,
+  );
+}
+
+/** The proxy could not be reached (refused, reset, unresolvable, its own TLS certificate refused). */
+function unreachable(proxy: ProxyEndpoint, err: Error): TransportError {
+  const code = errorCode(err);
+  return new TransportError(
+    "proxy",
+    `could not reach the proxy ${proxy.shown} (${code ?? "unknown error"}: ${err.message})`,
+    code,
+    code !== undefined && TRANSIENT_CONNECTION_CODES.has(code),
+  );
 }
 
 // One secure context per extra CA, shared by every connection and client: passing `ca` to each

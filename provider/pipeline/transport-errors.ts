@@ -1,10 +1,10 @@
-// Failures below HTTP (connect, TLS, socket, timeouts) as one error type that says which
+// Failures below HTTP (connect, TLS, socket, proxy, timeouts) as one error type that says which
 // kind of failure it was. Only a KNOWN list of causes is transient: anything else (a header
 // section too large, a closed client, an error this list does not name) is final, so an oversized
 // or malformed answer is never downloaded again.
 
 export interface TimeoutOptions {
-  /** Time to establish the TCP and TLS connection. Default 10 s. */
+  /** Time to establish the connection: TCP, a proxy's CONNECT tunnel, TLS. Default 10 s. */
   connectMs?: number;
   /** Time from sending the request to receiving the response headers. Default 30 s. */
   headersMs?: number;
@@ -25,24 +25,31 @@ export const DEFAULT_TIMEOUTS: Required<TimeoutOptions> = {
  * `timeout` and `connection` are transient; `certificate` (the server's TLS certificate was
  * rejected), `request` (the request could not be sent as given), `protocol` (the answer broke
  * HTTP: headers too large, an invalid Content-Length, ...) and `client` (the client was closed,
- * or a cause this library does not know) are not.
+ * or a cause this library does not know) are not. `proxy` (the configured proxy could not be
+ * reached, or refused the tunnel) is transient when the proxy was unreachable or reported the
+ * target unreachable, final when it refused the tunnel.
  */
-export type TransportFailure = "timeout" | "connection" | "certificate" | "request" | "protocol" | "client";
+export type TransportFailure = "timeout" | "connection" | "certificate" | "request" | "protocol" | "client" | "proxy";
 
 /** A request that got no complete response. */
 export class TransportError extends Error {
+  readonly #transient: boolean;
+
   constructor(
     readonly failure: TransportFailure,
     message: string,
     /** The underlying error code, such as ECONNRESET, HPE_INVALID_CONSTANT or HEADERS_TIMEOUT. */
     readonly code: string | undefined,
+    /** For a `proxy` failure: whether another attempt may succeed. */
+    transient = false,
   ) {
     super(message);
     this.name = "TransportError";
+    this.#transient = failure === "timeout" || failure === "connection" || (failure === "proxy" && transient);
   }
 
   get transient(): boolean {
-    return this.failure === "timeout" || this.failure === "connection";
+    return this.#transient;
   }
 }
 
@@ -56,12 +63,23 @@ const TIMEOUT_CODES: Record<TimeoutPhase, string> = {
   attempt: "ATTEMPT_TIMEOUT",
 };
 
-/** The error of a phase that passed its timeout. */
-export function timeoutError(phase: TimeoutPhase, timeouts: Required<TimeoutOptions>, attemptMs?: number): TransportError {
+/** The error of a phase that passed its timeout; `through` names a proxy the connection goes through. */
+export function timeoutError(
+  phase: TimeoutPhase,
+  timeouts: Required<TimeoutOptions>,
+  attemptMs?: number,
+  through?: string,
+): TransportError {
   const code = TIMEOUT_CODES[phase];
   switch (phase) {
     case "connect":
-      return new TransportError("timeout", `could not connect within ${timeouts.connectMs} ms`, code);
+      return new TransportError(
+        "timeout",
+        through === undefined
+          ? `could not connect within ${timeouts.connectMs} ms`
+          : `could not connect through the proxy ${through} within ${timeouts.connectMs} ms`,
+        code,
+      );
     case "headers":
       return new TransportError("timeout", `no response headers within ${timeouts.headersMs} ms`, code);
     case "body":
@@ -72,7 +90,7 @@ export function timeoutError(phase: TimeoutPhase, timeouts: Required<TimeoutOpti
 }
 
 /** Connection failures worth another attempt: the network or the server dropped the exchange. */
-const TRANSIENT_CONNECTION_CODES: ReadonlySet<string> = new Set([
+export const TRANSIENT_CONNECTION_CODES: ReadonlySet<string> = new Set([
   "ECONNRESET",
   "ECONNREFUSED",
   "ECONNABORTED",
@@ -118,7 +136,7 @@ export function isCertificateCode(code: string | undefined): boolean {
 }
 
 /** The error code of a Node.js error, if it has one. */
-function errorCode(err: unknown): string | undefined {
+export function errorCode(err: unknown): string | undefined {
   const code = (err as { code?: unknown } | null)?.code;
   return typeof code === "string" ? code : undefined;
 }

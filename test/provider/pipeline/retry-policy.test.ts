@@ -138,6 +138,28 @@ describe("retry policy", () => {
     }
   });
 
+  it("retries a proxy that could not be reached, or could not reach ARM, and names the proxy at the end", async () => {
+    const { request, context } = requestWithContext();
+    let calls = 0;
+    const pending = policy()
+      .sendRequest(request, async () => {
+        calls++;
+        context.attempts++;
+        throw new TransportError(
+          "proxy",
+          "could not reach the proxy http://proxy.example:3128 (ECONNREFUSED: connect ECONNREFUSED)",
+          "ECONNREFUSED",
+          true,
+        );
+      })
+      .catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(10_000);
+    const err = (await pending) as BatchLookupError;
+    expect(calls).toBe(RETRY.maxRetries + 1);
+    expect(err.code).toBe("ConnectionFailed");
+    expect(err.message).toMatch(/failed after 4 attempts: could not reach the proxy http:\/\/proxy.example:3128 \(ECONNREFUSED/);
+  });
+
   it("does not retry anything else: header overflow, a string too long, a closed client, an unknown error", async () => {
     const cases: Array<[unknown, RegExp]> = [
       [Object.assign(new Error("Parse Error: Header overflow"), { code: "HPE_HEADER_OVERFLOW" }), /not valid HTTP \(HPE_HEADER_OVERFLOW/],
@@ -152,6 +174,10 @@ describe("retry policy", () => {
         /ERR_STRING_TOO_LONG/,
       ],
       [new TransportError("client", "the HTTP client was closed", "CLIENT_CLOSED"), /the HTTP client was closed/],
+      [
+        new TransportError("proxy", "the proxy http://proxy.example:3128 refused the tunnel to arm.example:443 with HTTP 407", "PROXY_407"),
+        /the proxy http:\/\/proxy.example:3128 refused the tunnel/,
+      ],
       [new TypeError("x is not a function"), /request failed \(unknown error: x is not a function/],
       [
         new TransportError("certificate", "the server's TLS certificate was not accepted", "CERT_HAS_EXPIRED"),
