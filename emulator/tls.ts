@@ -1,7 +1,7 @@
 /**
  * The emulator's TLS material: a throw-away CA and a server certificate it signs for
- * localhost, 127.0.0.1 and ::1 (generated with `selfsigned`, cached per process), and the CA
- * PEM written to a file for NODE_EXTRA_CA_CERTS.
+ * localhost, 127.0.0.1, ::1 and any extra names asked for (generated with `selfsigned`, the
+ * default material cached per process), and the CA PEM written to a file for NODE_EXTRA_CA_CERTS.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -19,8 +19,14 @@ export interface TlsMaterial {
 
 let cached: Promise<TlsMaterial> | undefined;
 
-/** A new CA (named `caName`) and a server certificate it signs (each call a different CA). */
-export async function generateTlsMaterial(caName = "azure-batch-lookup emulator CA"): Promise<TlsMaterial> {
+/**
+ * A new CA (named `caName`) and a server certificate it signs (each call a different CA), for
+ * localhost, 127.0.0.1, ::1 and `extraDnsNames` (such as a name only a test proxy resolves).
+ */
+export async function generateTlsMaterial(
+  caName = "azure-batch-lookup emulator CA",
+  extraDnsNames: readonly string[] = [],
+): Promise<TlsMaterial> {
   const notBeforeDate = new Date(Date.now() - 60 * 60 * 1000);
   const notAfterDate = new Date(Date.now() + 365 * 24 * 60 * 60 * 1000);
   const ca = await generate([{ name: "commonName", value: caName }], {
@@ -49,6 +55,7 @@ export async function generateTlsMaterial(caName = "azure-batch-lookup emulator 
           { type: 2, value: "localhost" },
           { type: 7, ip: "127.0.0.1" },
           { type: 7, ip: "::1" },
+          ...extraDnsNames.map((value) => ({ type: 2 as const, value })),
         ],
       },
     ],

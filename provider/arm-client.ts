@@ -18,12 +18,12 @@ import type { ListOperation, OperationRequest, OperationResult } from "./operati
 import { packageVersion } from "./package-version";
 import { corePipeline } from "./pipeline/azure-core";
 import { createLookupPipeline } from "./pipeline/create-pipeline";
+import { NodeHttpClient } from "./pipeline/node-http-client";
 import { type LookupBudget, setRequestSettings, startBudget } from "./pipeline/request-settings";
-import { UndiciHttpClient } from "./pipeline/undici-http-client";
 
 /** The transport and in-flight bound an ARM client uses; default clients share them by configuration. */
 export interface ClientResources {
-  httpClient: UndiciHttpClient;
+  httpClient: NodeHttpClient;
   limiter: Limiter;
 }
 
@@ -51,14 +51,15 @@ export function createClientResources(resolved: ResolvedClientOptions): ClientRe
   return { httpClient: createHttpClient(resolved), limiter: new Limiter(resolved.maxConcurrentRequests) };
 }
 
-export function createHttpClient(resolved: ResolvedClientOptions): UndiciHttpClient {
+export function createHttpClient(resolved: ResolvedClientOptions): NodeHttpClient {
   // As many connections as requests the limiter lets through: with more, a request that follows
   // a finished one often opens (and TLS-handshakes) a new connection before the old one is idle.
-  return new UndiciHttpClient(
-    resolved.ca === undefined
-      ? { timeouts: resolved.timeouts, connections: resolved.maxConcurrentRequests }
-      : { timeouts: resolved.timeouts, connections: resolved.maxConcurrentRequests, ca: resolved.ca },
-  );
+  return new NodeHttpClient({
+    timeouts: resolved.timeouts,
+    maxSockets: resolved.maxConcurrentRequests,
+    ...(resolved.ca === undefined ? {} : { ca: resolved.ca }),
+    ...(resolved.proxy === undefined ? {} : { proxy: resolved.proxy }),
+  });
 }
 
 /** Sends operations through one pipeline, transport and in-flight bound. */

@@ -8,6 +8,7 @@ import type { BatchLookupClient } from "./client";
 import { normalizeEndpoint, parsePositiveInteger, resolveCloud, resolveSetting } from "./config";
 import { type CredentialChoice, chooseCredential } from "./credential";
 import { BatchLookupError, describeValue } from "./errors";
+import { type ProxyChoice, resolveProxy } from "./pipeline/proxy";
 
 /** How throttling and transient failures are retried. */
 export interface RetryOptions {
@@ -30,7 +31,7 @@ export const DEFAULT_RETRY: Required<RetryOptions> = {
 
 /** How long each phase of a request may take. */
 export interface TimeoutOptions {
-  /** Time to establish the TCP and TLS connection. Default 10 s. */
+  /** Time to establish the connection: TCP, a proxy's CONNECT tunnel, TLS. Default 10 s. */
   connectMs?: number;
   /** Time from sending the request to receiving the response headers. Default 30 s. */
   headersMs?: number;
@@ -75,6 +76,18 @@ export interface ClientOptions {
   audience?: string;
   /** Extra trusted CA certificates (PEM) for the endpoint, such as the emulator's. */
   ca?: string | Buffer;
+  /**
+   * The HTTP proxy for ARM requests, as a URL: `http://proxy.example:3128`, with credentials
+   * `http://user:password@proxy.example:3128` (percent-encoded), or `https://` for a proxy
+   * reached over TLS. `""` means no proxy, whatever the environment says. Default: Pulumi config
+   * `azure-batch-lookup:proxy`, else `HTTPS_PROXY`, `ALL_PROXY`, `HTTP_PROXY` (and their
+   * lower-case forms), read when the client is created. `NO_PROXY` (or `no_proxy`) lists hosts
+   * reached directly: `*`, a host (and its subdomains), `.example.com` or `*.example.com` (the
+   * domain and its subdomains), an IP address or CIDR range, each with an optional `:port`.
+   * Loopback hosts are never proxied. HTTPS always goes through a CONNECT tunnel: the proxy
+   * relays encrypted bytes and never sees the bearer token.
+   */
+  proxy?: string;
   /** Most ARM requests in flight at once, across every lookup that shares this bound. Default 8. */
   maxConcurrentRequests?: number;
   /** Retry policy for throttling and transient failures. */
@@ -92,6 +105,8 @@ export interface ResolvedClientOptions {
   scope: string;
   credential: CredentialChoice;
   ca: string | undefined;
+  /** The proxy and NO_PROXY list, or undefined for none. */
+  proxy: ProxyChoice | undefined;
   maxConcurrentRequests: number;
   retry: Required<RetryOptions>;
   timeouts: Required<TimeoutOptions>;
@@ -117,6 +132,7 @@ export function resolveClientOptions(options: ClientOptions = {}): ResolvedClien
     scope: `${audience.replace(/\/+$/, "")}/.default`,
     credential: chooseCredential(options.credential, cloud),
     ca: options.ca === undefined ? undefined : String(options.ca),
+    proxy: resolveProxy(options.proxy),
     maxConcurrentRequests,
     retry: resolveNumbers("retry", DEFAULT_RETRY, options.retry, RETRY_RULES),
     timeouts: resolveNumbers("timeouts", DEFAULT_TIMEOUTS, options.timeouts, TIMEOUT_RULES),
@@ -238,6 +254,7 @@ const CLIENT_OPTION_KEYS = [
   "environment",
   "audience",
   "ca",
+  "proxy",
   "maxConcurrentRequests",
   "retry",
   "timeouts",

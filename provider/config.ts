@@ -62,6 +62,8 @@ export const SETTINGS = {
   clientId: { key: "clientId", azureNativeKey: "clientId", env: ["ARM_CLIENT_ID"] },
   clientSecret: { key: "clientSecret", azureNativeKey: "clientSecret", env: ["ARM_CLIENT_SECRET"] },
   maxConcurrentRequests: { key: "maxConcurrentRequests", env: ["AZURE_BATCH_LOOKUP_MAX_CONCURRENT_REQUESTS"] },
+  // The Azure SDK's order: HTTPS_PROXY, then ALL_PROXY, then HTTP_PROXY, upper case before lower case.
+  proxy: { key: "proxy", env: ["HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy", "HTTP_PROXY", "http_proxy"] },
 } satisfies Record<string, SettingSource>;
 
 export type SettingName = keyof typeof SETTINGS;

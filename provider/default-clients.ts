@@ -18,7 +18,7 @@ let clientsByCredential = new WeakMap<object, Map<string, ArmClient>>();
 
 /** The default client for these resolved options. */
 export function defaultClient(resolved: ResolvedClientOptions): ArmClient {
-  const transportKey = JSON.stringify([resolved.ca ?? "", resolved.maxConcurrentRequests, resolved.timeouts]);
+  const transportKey = JSON.stringify([resolved.ca ?? "", resolved.maxConcurrentRequests, resolved.timeouts, resolved.proxy ?? null]);
   const limiterKey = `${resolved.endpoint} ${resolved.maxConcurrentRequests}`;
   const configKey = JSON.stringify([resolved.endpoint, resolved.scope, transportKey, resolved.retry, resolved.limits]);
   const credentialKey = resolved.credential.key;

@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     false,
   );
   const args = (i: number): AccountRef => accounts[i % accounts.length]!;
-  // The request path's packages (@azure/core-rest-pipeline, undici) load with the first client, once
+  // The request path's packages (@azure/core-rest-pipeline, node:https) load with the first client, once
   // per process, the same for both modes: like @pulumi/pulumi, they are loaded before the clock
   // starts, by a client that is closed before it sends anything (it opens no connection).
   await new lookup.BatchLookupClient().close();

@@ -66,7 +66,7 @@ export function failureError(err: unknown, read: FailedRead): BatchLookupError {
 function transportError(err: TransportError, read: FailedRead): BatchLookupError {
   const tries = read.attempts > 1 ? ` after ${read.attempts} attempts` : "";
   return new BatchLookupError({
-    code: err.failure === "timeout" ? "RequestTimeout" : "ConnectionFailed",
+    code: err.failure === "timeout" ? "RequestTimeout" : err.failure === "proxy" ? "ProxyFailed" : "ConnectionFailed",
     message: `Reading ${read.what} failed${tries}: ${err.message}.`,
     cause: err,
   });

@@ -9,7 +9,7 @@
 //   log                                  per attempt, at AZURE_LOG_LEVEL=info (Azure SDK + one line with the duration)
 //   body cap                             reads the body, stops at the byte cap
 //   decompress                           Accept-Encoding; gzip, deflate, br decoded while streaming
-//   UndiciHttpClient                     one pooled keep-alive undici Agent
+//   NodeHttpClient                       node:https, one pooled keep-alive Agent; the proxy's CONNECT tunnel
 
 import type { Pipeline } from "@azure/core-rest-pipeline";
 import type { RetryOptions, TimeoutOptions } from "../client-options";

@@ -1,7 +1,7 @@
-// Failures below HTTP (connect, TLS, socket, timeouts) as one error type that says which kind of
-// failure it was. Only a KNOWN list of causes is transient: anything else (a header too large, a
-// closed client, an error this list does not name) is final, so an oversized or malformed answer
-// is never downloaded again.
+// Failures below HTTP (connect, TLS, socket, proxy, timeouts) as one error type that says which
+// kind of failure it was. Only a KNOWN list of causes is transient: anything else (a header
+// section too large, a closed client, an error this list does not name) is final, so an oversized
+// or malformed answer is never downloaded again.
 
 import type { TimeoutOptions } from "../client-options";
 
@@ -9,29 +9,72 @@ import type { TimeoutOptions } from "../client-options";
  * `timeout` and `connection` are transient; `certificate` (the server's TLS certificate was
  * rejected), `request` (the request could not be sent as given), `protocol` (the answer broke
  * HTTP: headers too large, an invalid Content-Length, ...) and `client` (the client was closed,
- * or a cause this library does not know) are not.
+ * or a cause this library does not know) are not. `proxy` (the configured proxy could not be
+ * reached, or refused the tunnel) is transient when the proxy was unreachable or reported the
+ * target unreachable, final when it refused the tunnel.
  */
-export type TransportFailure = "timeout" | "connection" | "certificate" | "request" | "protocol" | "client";
+export type TransportFailure = "timeout" | "connection" | "certificate" | "request" | "protocol" | "client" | "proxy";
 
 /** A request that got no complete response. */
 export class TransportError extends Error {
+  readonly #transient: boolean;
+
   constructor(
     readonly failure: TransportFailure,
     message: string,
-    /** The underlying error code, such as ECONNRESET or UND_ERR_HEADERS_TIMEOUT. */
+    /** The underlying error code, such as ECONNRESET, HPE_INVALID_CONSTANT or HEADERS_TIMEOUT. */
     readonly code: string | undefined,
+    /** For a `proxy` failure: whether another attempt may succeed. */
+    transient = false,
   ) {
     super(message);
     this.name = "TransportError";
+    this.#transient = failure === "timeout" || failure === "connection" || (failure === "proxy" && transient);
   }
 
   get transient(): boolean {
-    return this.failure === "timeout" || this.failure === "connection";
+    return this.#transient;
+  }
+}
+
+/** The phases of an attempt that have a timeout of their own. */
+export type TimeoutPhase = "connect" | "headers" | "body" | "attempt";
+
+const TIMEOUT_CODES: Record<TimeoutPhase, string> = {
+  connect: "CONNECT_TIMEOUT",
+  headers: "HEADERS_TIMEOUT",
+  body: "BODY_TIMEOUT",
+  attempt: "ATTEMPT_TIMEOUT",
+};
+
+/** The error of a phase that passed its timeout; `through` names a proxy the connection goes through. */
+export function timeoutError(
+  phase: TimeoutPhase,
+  timeouts: Required<TimeoutOptions>,
+  attemptMs?: number,
+  through?: string,
+): TransportError {
+  const code = TIMEOUT_CODES[phase];
+  switch (phase) {
+    case "connect":
+      return new TransportError(
+        "timeout",
+        through === undefined
+          ? `could not connect within ${timeouts.connectMs} ms`
+          : `could not connect through the proxy ${through} within ${timeouts.connectMs} ms`,
+        code,
+      );
+    case "headers":
+      return new TransportError("timeout", `no response headers within ${timeouts.headersMs} ms`, code);
+    case "body":
+      return new TransportError("timeout", `the response body stalled for more than ${timeouts.bodyMs} ms`, code);
+    case "attempt":
+      return new TransportError("timeout", `no complete response within ${attemptMs ?? timeouts.attemptMs} ms`, code);
   }
 }
 
 /** Connection failures worth another attempt: the network or the server dropped the exchange. */
-const TRANSIENT_CONNECTION_CODES = new Set([
+export const TRANSIENT_CONNECTION_CODES: ReadonlySet<string> = new Set([
   "ECONNRESET",
   "ECONNREFUSED",
   "ECONNABORTED",
@@ -41,27 +84,19 @@ const TRANSIENT_CONNECTION_CODES = new Set([
   "EHOSTUNREACH",
   "ENETUNREACH",
   "ENETDOWN",
-  "UND_ERR_SOCKET",
-  "UND_ERR_RES_CONTENT_LENGTH_MISMATCH",
 ]);
 
-/** undici's verdicts on an answer that breaks HTTP: the same answer would come again. */
-const PROTOCOL_CODES = new Set([
-  "UND_ERR_HEADERS_OVERFLOW",
-  "UND_ERR_RESPONSE_EXCEEDED_MAX_SIZE",
-  "UND_ERR_INFO",
-  "HPE_INVALID_CONSTANT",
-  "HPE_INVALID_CONTENT_LENGTH",
-  "HPE_UNEXPECTED_CONTENT_LENGTH",
-  "HPE_INVALID_TRANSFER_ENCODING",
-  "HPE_INVALID_CHUNK_SIZE",
-  "HPE_INVALID_HEADER_TOKEN",
-  "HPE_INVALID_STATUS",
-  "HPE_INVALID_VERSION",
-  "HPE_HEADER_OVERFLOW",
-  "HPE_CR_EXPECTED",
-  "HPE_LF_EXPECTED",
-  "ERR_STRING_TOO_LONG",
+/** Verdicts on an answer that breaks HTTP, besides llhttp's HPE_* codes: the same answer would come again. */
+const PROTOCOL_CODES = new Set(["ERR_STRING_TOO_LONG", "INVALID_FRAMING"]);
+
+/** Node's refusals of a request it cannot write (a header name or value it rejects, an unsupported scheme). */
+const REQUEST_CODES = new Set([
+  "ERR_INVALID_CHAR",
+  "ERR_INVALID_HTTP_TOKEN",
+  "ERR_HTTP_INVALID_HEADER_VALUE",
+  "ERR_INVALID_PROTOCOL",
+  "ERR_UNESCAPED_CHARACTERS",
+  "UNSUPPORTED_PROTOCOL",
 ]);
 
 /** OpenSSL's verdicts on a certificate chain that Node reports as error codes. */
@@ -80,48 +115,46 @@ const CERTIFICATE_CODES = new Set([
   "HOSTNAME_MISMATCH",
 ]);
 
-function phaseTimeout(code: string, timeouts: Required<TimeoutOptions>): string | undefined {
-  if (code === "UND_ERR_CONNECT_TIMEOUT") return `could not connect within ${timeouts.connectMs} ms`;
-  if (code === "UND_ERR_HEADERS_TIMEOUT") return `no response headers within ${timeouts.headersMs} ms`;
-  if (code === "UND_ERR_BODY_TIMEOUT") return `the response body stalled for more than ${timeouts.bodyMs} ms`;
+export function isCertificateCode(code: string | undefined): boolean {
+  return code !== undefined && (CERTIFICATE_CODES.has(code) || code.startsWith("ERR_TLS_CERT"));
+}
+
+/** The error code of a Node.js error, if it has one. */
+export function errorCode(err: unknown): string | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === "string" ? code : undefined;
+}
+
+function phaseOf(code: string): TimeoutPhase | undefined {
+  for (const [phase, c] of Object.entries(TIMEOUT_CODES)) if (c === code) return phase as TimeoutPhase;
   return undefined;
 }
 
-/** Classifies an error of undici or of a socket. */
+/** Classifies an error of node:http, node:https, node:tls or a socket. */
 export function toTransportError(err: unknown, timeouts: Required<TimeoutOptions>): TransportError {
   if (err instanceof TransportError) return err;
-  const code = (err as { code?: unknown } | null)?.code;
-  const causeCode = (err as { cause?: { code?: unknown } } | null)?.cause?.code;
-  const own = typeof code === "string" ? code : undefined;
-  const cause = typeof causeCode === "string" ? causeCode : undefined;
+  const code = errorCode(err);
   const text = err instanceof Error ? err.message : String(err);
-  const timeout = own === undefined ? undefined : phaseTimeout(own, timeouts);
-  if (timeout !== undefined) return new TransportError("timeout", timeout, own);
-  // undici wraps a socket's error (ECONNRESET, a certificate verdict) as the `cause` of its own.
-  const effective = own !== undefined && (TRANSIENT_CONNECTION_CODES.has(own) || PROTOCOL_CODES.has(own)) ? own : (cause ?? own);
-  if (effective !== undefined && (CERTIFICATE_CODES.has(effective) || effective.startsWith("ERR_TLS_CERT"))) {
+  const phase = code === undefined ? undefined : phaseOf(code);
+  if (phase !== undefined) return timeoutError(phase, timeouts);
+  if (isCertificateCode(code)) {
     return new TransportError(
       "certificate",
-      `the server's TLS certificate was not accepted (${effective}: ${text}); for a private endpoint or the emulator, pass its CA certificate in the \`ca\` option or NODE_EXTRA_CA_CERTS`,
-      effective,
+      `the server's TLS certificate was not accepted (${code}: ${text}); for a private endpoint or the emulator, pass its CA certificate in the \`ca\` option or NODE_EXTRA_CA_CERTS`,
+      code,
     );
   }
-  // llhttp's verdict on a status line or header it cannot parse.
-  if (
-    (err as { name?: unknown } | null)?.name === "HTTPParserError" &&
-    !(effective !== undefined && TRANSIENT_CONNECTION_CODES.has(effective))
-  ) {
-    return new TransportError("protocol", `the server's answer is not valid HTTP (${effective ?? "HTTPParserError"}: ${text})`, effective);
+  if (code !== undefined && TRANSIENT_CONNECTION_CODES.has(code)) {
+    return new TransportError("connection", `the connection failed (${code}: ${text})`, code);
   }
-  if (own === "UND_ERR_INVALID_ARG") {
-    // undici's message names the header, never its value.
-    return new TransportError("request", `the request could not be sent (${own}: ${text})`, own);
+  // llhttp's verdicts on a status line, header or framing it cannot parse (HPE_INVALID_CONSTANT,
+  // HPE_HEADER_OVERFLOW, HPE_UNEXPECTED_CONTENT_LENGTH, ...).
+  if (code !== undefined && (code.startsWith("HPE_") || PROTOCOL_CODES.has(code))) {
+    return new TransportError("protocol", `the server's answer is not valid HTTP (${code}: ${text})`, code);
   }
-  if (effective !== undefined && TRANSIENT_CONNECTION_CODES.has(effective)) {
-    return new TransportError("connection", `the connection failed (${effective}: ${text})`, effective);
+  if (code !== undefined && REQUEST_CODES.has(code)) {
+    // Node's message names the header, never its value.
+    return new TransportError("request", `the request could not be sent (${code}: ${text})`, code);
   }
-  if (effective !== undefined && PROTOCOL_CODES.has(effective)) {
-    return new TransportError("protocol", `the server's answer is not valid HTTP (${effective}: ${text})`, effective);
-  }
-  return new TransportError("client", `the request failed (${effective ?? "unknown error"}: ${text})`, effective);
+  return new TransportError("client", `the request failed (${code ?? "unknown error"}: ${text})`, code);
 }

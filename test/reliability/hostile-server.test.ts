@@ -188,6 +188,12 @@ const CASES: Case[] = [
     ours: { code: "Http302", requests: 1 },
   },
   {
+    name: "100 Continue before the 200",
+    rfc: "RFC 9110 15.2",
+    answer: () => raw(`HTTP/1.1 100 Continue\n\n${ok(ACCOUNT)}`, ACCOUNT),
+    ours: { name: NAME },
+  },
+  {
     name: "103 Early Hints before the 200",
     rfc: "RFC 9110 15.2, RFC 8297",
     answer: () => raw(`HTTP/1.1 103 Early Hints\nLink: </x>; rel=preload\n\n${ok(ACCOUNT)}`, ACCOUNT),

@@ -13,8 +13,8 @@ import { createHttpHeaders, createPipelineRequest } from "@azure/core-rest-pipel
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FAULT_KINDS, type RunningEmulator, startEmulator } from "../../emulator";
 import { BatchLookupError, closeClients, getBatchAccount, listBatchAccounts, StaticTokenCredential } from "../../provider";
+import { NodeHttpClient } from "../../provider/pipeline/node-http-client";
 import { TransportError } from "../../provider/pipeline/transport-errors";
-import { UndiciHttpClient } from "../../provider/pipeline/undici-http-client";
 import {
   ACCOUNT,
   captureOutput,
@@ -350,7 +350,7 @@ describe("transport guards", () => {
     // The SDK's HttpHeaders drop CR and LF from values, and the credential guard refuses such a
     // token before that (see "a token with a line break is never sent").
     const emu = await startEmulator({ acceptAnyToken: true });
-    const transport = new UndiciHttpClient({ ca: emu.caCertPem! });
+    const transport = new NodeHttpClient({ ca: emu.caCertPem! });
     try {
       const url = `${emu.url}/subscriptions/${SUB}/providers/Microsoft.Batch/batchAccounts?api-version=2024-07-01`;
       const res = await transport.sendRequest(
@@ -367,7 +367,7 @@ describe("transport guards", () => {
   it("an attempt ends at attemptMs when the server never answers, whatever the headers timeout", async () => {
     const emu = await startEmulator({});
     emu.injectFault({ kind: "slow-headers", delayMs: 20_000 });
-    const transport = new UndiciHttpClient({ ca: emu.caCertPem!, timeouts: { attemptMs: 300, headersMs: 60_000, bodyMs: 60_000 } });
+    const transport = new NodeHttpClient({ ca: emu.caCertPem!, timeouts: { attemptMs: 300, headersMs: 60_000, bodyMs: 60_000 } });
     try {
       const url = `${emu.url}/subscriptions/${SUB}/providers/Microsoft.Batch/batchAccounts?api-version=2024-07-01`;
       const err = await transport.sendRequest(createPipelineRequest({ url })).catch((e: unknown) => e);

@@ -141,12 +141,12 @@ describe("body cap", () => {
     const { request } = requestWithSettings();
     const failing = new Readable({
       read() {
-        this.destroy(Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET" }));
+        this.destroy(Object.assign(new Error("aborted"), { code: "ECONNRESET" }));
       },
     });
     const err = await bodyCapPolicy()
       .sendRequest(request, async (req) => response(req, 200, {}, failing))
       .catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: "UND_ERR_SOCKET" });
+    expect(err).toMatchObject({ code: "ECONNRESET" });
   });
 });

@@ -12,7 +12,7 @@ import {
   transportFailureStrategy,
 } from "../../../provider/pipeline/retry-strategies";
 import { TransportError } from "../../../provider/pipeline/transport-errors";
-import { requestWithSettings, response } from "./fakes";
+import { asLookupError, failedRead, requestWithSettings, response } from "./fakes";
 
 const RETRY = { maxRetries: 3, baseDelayMs: 100, maxDelayMs: 1000, totalTimeoutMs: 60_000 };
 
@@ -188,12 +188,19 @@ describe("retry policy", () => {
   });
 
   it("retries the known transient connection failures and timeouts", async () => {
-    for (const thrown of [
-      Object.assign(new Error("boom"), { code: "ECONNRESET" }),
-      Object.assign(new Error("boom"), { code: "ECONNREFUSED" }),
-      Object.assign(new Error("boom"), { code: "EPIPE" }),
-      new TransportError("timeout", "no response headers within 30000 ms", "HEADERS_TIMEOUT"),
+    for (const code of [
+      "ECONNRESET",
+      "ECONNREFUSED",
+      "EPIPE",
+      "ETIMEDOUT",
+      "EHOSTUNREACH",
+      "EAI_AGAIN",
+      "CONNECT_TIMEOUT",
+      "HEADERS_TIMEOUT",
+      "BODY_TIMEOUT",
+      "ATTEMPT_TIMEOUT",
     ]) {
+      const thrown = Object.assign(new Error("boom"), { code });
       const { request } = requestWithSettings();
       let calls = 0;
       const pending = policy().sendRequest(request, async () => {
@@ -206,11 +213,46 @@ describe("retry policy", () => {
     }
   });
 
+  it("retries a proxy that could not be reached, or could not reach ARM, and names the proxy at the end", async () => {
+    const { request } = requestWithSettings();
+    let calls = 0;
+    const pending = policy()
+      .sendRequest(request, async () => {
+        calls++;
+        throw new TransportError(
+          "proxy",
+          "could not reach the proxy http://proxy.example:3128 (ECONNREFUSED: connect ECONNREFUSED)",
+          "ECONNREFUSED",
+          true,
+        );
+      })
+      .catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(10_000);
+    const failure = await pending;
+    expect(failure).toBeInstanceOf(TransportError);
+    expect(calls).toBe(RETRY.maxRetries + 1);
+    const err = asLookupError(failure, failedRead(calls));
+    expect(err.code).toBe("ProxyFailed");
+    expect(err.message).toMatch(/failed after 4 attempts: could not reach the proxy http:\/\/proxy.example:3128 \(ECONNREFUSED/);
+  });
+
   it("does not retry other failures below HTTP: they leave as TransportErrors after one attempt", async () => {
     const cases: Array<[unknown, RegExp]> = [
+      [Object.assign(new Error("Parse Error: Header overflow"), { code: "HPE_HEADER_OVERFLOW" }), /not valid HTTP \(HPE_HEADER_OVERFLOW/],
+      [Object.assign(new Error("Parse Error: Expected HTTP/"), { code: "HPE_INVALID_CONSTANT" }), /not valid HTTP \(HPE_INVALID_CONSTANT/],
+      [
+        Object.assign(new Error("Invalid character in header content"), { code: "ERR_INVALID_CHAR" }),
+        /request could not be sent \(ERR_INVALID_CHAR/,
+      ],
+      [Object.assign(new Error("getaddrinfo ENOTFOUND arm.example"), { code: "ENOTFOUND" }), /request failed \(ENOTFOUND/],
       [
         Object.assign(new Error("Cannot create a string longer than 0x1fffffe8 characters"), { code: "ERR_STRING_TOO_LONG" }),
         /ERR_STRING_TOO_LONG/,
+      ],
+      [new TransportError("client", "the HTTP client was closed", "CLIENT_CLOSED"), /the HTTP client was closed/],
+      [
+        new TransportError("proxy", "the proxy http://proxy.example:3128 refused the tunnel to arm.example:443 with HTTP 407", "PROXY_407"),
+        /the proxy http:\/\/proxy.example:3128 refused the tunnel/,
       ],
       [new TypeError("x is not a function"), /request failed \(unknown error: x is not a function/],
       [
