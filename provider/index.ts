@@ -16,6 +16,7 @@ export * from "./model";
 export { parseBatchAccount } from "./parse";
 export type { RetryOptions } from "./pipeline/retry-plan";
 export type { TimeoutOptions } from "./pipeline/transport-errors";
+export { BATCH_ACCOUNT_REFERENCE_PLUGIN_TYPE } from "./plugin/tokens";
 
 import type { BatchAccountReference as BatchAccountReferenceClass } from "./batchAccountReference";
 import { lazyClass } from "./lazy-class";
