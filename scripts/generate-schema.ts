@@ -268,7 +268,7 @@ export function generateSchema(root: string = REPO_ROOT): Json {
         pyproject: { enabled: true },
         requires: { pulumi: ">=3.142.0,<4.0.0" },
       },
-      csharp: { rootNamespace: "AzureBatchLookup", respectSchemaVersion: true },
+      csharp: { respectSchemaVersion: true },
       java: { basePackage: "com.azurebatchlookup" },
     },
   };
