@@ -1,7 +1,7 @@
 // The Pulumi type tokens the pack judges. The reference's token comes from the library's model,
 // which has no runtime dependency of its own.
 
-import { BATCH_ACCOUNT_REFERENCE_TYPE } from "azure-batch-lookup";
+import { BATCH_ACCOUNT_REFERENCE_PLUGIN_TYPE, BATCH_ACCOUNT_REFERENCE_TYPE } from "azure-batch-lookup";
 
 /** `azure-native:batch:BatchAccount` from `@pulumi/azure-native` (v2 and v3). */
 export const AZURE_NATIVE_BATCH_ACCOUNT = "azure-native:batch:BatchAccount";
@@ -12,8 +12,19 @@ export const CLASSIC_BATCH_ACCOUNT = "azure:batch/account:Account";
 /** The `BatchAccountReference` dynamic resource of `azure-batch-lookup` (an existing account a stack depends on). */
 export const BATCH_ACCOUNT_REFERENCE = BATCH_ACCOUNT_REFERENCE_TYPE;
 
+/**
+ * The `BatchAccountReference` resource of the azure-batch-lookup provider plugin (programs in YAML,
+ * Python, Go, C#, Java): the same inputs after its `check` as the dynamic reference.
+ */
+export const BATCH_ACCOUNT_REFERENCE_PLUGIN = BATCH_ACCOUNT_REFERENCE_PLUGIN_TYPE;
+
 /** Every type token the pack maps onto the `BatchAccount` model. */
-export const BATCH_ACCOUNT_TYPES: readonly string[] = [AZURE_NATIVE_BATCH_ACCOUNT, CLASSIC_BATCH_ACCOUNT, BATCH_ACCOUNT_REFERENCE];
+export const BATCH_ACCOUNT_TYPES: readonly string[] = [
+  AZURE_NATIVE_BATCH_ACCOUNT,
+  CLASSIC_BATCH_ACCOUNT,
+  BATCH_ACCOUNT_REFERENCE,
+  BATCH_ACCOUNT_REFERENCE_PLUGIN,
+];
 
 /** Where a mapped account came from: a declared resource, an existing account, or a model handed to `checkBatchAccount`. */
 export type AccountSource = "azure-native" | "classic" | "reference" | "model";

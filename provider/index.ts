@@ -13,6 +13,7 @@ export { listBatchAccounts, listBatchAccountsOutput } from "./listBatchAccounts"
 export type { BatchAccount as GetBatchAccountResult } from "./model";
 export * from "./model";
 export { parseBatchAccount } from "./parse";
+export { BATCH_ACCOUNT_REFERENCE_PLUGIN_TYPE } from "./plugin/tokens";
 
 import type { BatchAccountReference as BatchAccountReferenceClass } from "./batchAccountReference";
 import { lazyClass } from "./lazy-class";

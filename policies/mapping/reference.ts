@@ -1,6 +1,7 @@
 // `BatchAccountReference` inputs → the BatchAccount model.
 //
-// The reference is a dynamic resource of azure-batch-lookup. Its provider's `check` looks the
+// The reference is a dynamic resource of azure-batch-lookup (or the provider plugin's resource of the
+// same name, for programs in other languages: same inputs). Its provider's `check` looks the
 // existing account up and puts every BatchAccount field at the top level of the inputs, under the
 // model's names, next to the lookup arguments (accountName, resourceGroupName, subscriptionId) and
 // `__provider` (the serialized provider, ignored here). So the mapping is a copy of the model's field
@@ -13,7 +14,7 @@ import { BATCH_ACCOUNT_REFERENCE } from "../resource-types";
 import { accountLabel, InputReader, type MappedAccount } from "./mapped-account";
 
 /** Maps the inputs of a `BatchAccountReference` (after its provider's `check`) onto the model. */
-export function mapReferenceInputs(props: unknown, resourceName?: string): MappedAccount {
+export function mapReferenceInputs(props: unknown, resourceName?: string, resourceType: string = BATCH_ACCOUNT_REFERENCE): MappedAccount {
   const r = new InputReader();
   const out: Record<string, unknown> = {};
   // Every field of the model is a key, as in a parsed account (undefined where absent).
@@ -33,7 +34,7 @@ export function mapReferenceInputs(props: unknown, resourceName?: string): Mappe
   const name = typeof out.name === "string" ? out.name : r.string(props, "accountName", ["name"]);
   return {
     source: "reference",
-    resourceType: BATCH_ACCOUNT_REFERENCE,
+    resourceType,
     account: out as unknown as BatchAccount,
     unknown: r.unknown,
     existing: true,

@@ -1,0 +1,276 @@
+// The provider plugin's gRPC server: the engine's ResourceProvider service, implemented on the
+// generated stubs that ship with @pulumi/pulumi. `@pulumi/pulumi/provider`'s stock server answers
+// Configure without reading the configuration and leaves CheckConfig unimplemented, so an explicit
+// provider's `subscriptionId` (or token, endpoint, ...) would be silently ignored; this server
+// captures it in CheckConfig/Configure and gives each configured provider its own client.
+//
+// The engine starts one plugin process per provider (the default provider and each explicit
+// `pulumi:providers:azure-batch-lookup` resource), so the process holds one configuration.
+
+import * as fs from "node:fs";
+import { createRequire } from "node:module";
+import * as path from "node:path";
+import type * as grpcTypes from "@grpc/grpc-js";
+import type * as pluginTypes from "@pulumi/pulumi/proto/plugin_pb";
+import type * as grpcStubTypes from "@pulumi/pulumi/proto/provider_grpc_pb";
+import type * as providerTypes from "@pulumi/pulumi/proto/provider_pb";
+import type * as emptyTypes from "google-protobuf/google/protobuf/empty_pb";
+import type * as structTypes from "google-protobuf/google/protobuf/struct_pb";
+import { BatchLookupError } from "..";
+import { type ProviderConfig, providerSettings, readProviderConfig } from "./config";
+import { ProviderLookups } from "./lookups";
+import { ReferenceResource } from "./reference";
+import { BATCH_ACCOUNT_REFERENCE_PLUGIN_TYPE, PROVIDER_PACKAGE } from "./tokens";
+import { hasUnknown, type PropertyMap, reveal } from "./values";
+
+// The stubs, gRPC and protobuf runtime are those of the @pulumi/pulumi the package runs with (a
+// peer dependency), loaded from its own location so that messages and services match.
+const pulumiRequire = createRequire(require.resolve("@pulumi/pulumi/package.json"));
+const grpc = pulumiRequire("@grpc/grpc-js") as typeof grpcTypes;
+const structproto = pulumiRequire("google-protobuf/google/protobuf/struct_pb") as typeof structTypes;
+const emptyproto = pulumiRequire("google-protobuf/google/protobuf/empty_pb") as typeof emptyTypes;
+const plugproto = pulumiRequire("@pulumi/pulumi/proto/plugin_pb") as typeof pluginTypes;
+const provrpc = pulumiRequire("@pulumi/pulumi/proto/provider_grpc_pb") as typeof grpcStubTypes;
+const provproto = pulumiRequire("@pulumi/pulumi/proto/provider_pb") as typeof providerTypes;
+
+type Callback<T> = (error: Partial<grpcTypes.ServiceError> | null, value?: T) => void;
+type Call<T> = { request: T };
+
+/** The package root: where package.json and schema.json are (from dist/provider/plugin or provider/plugin). */
+export function packageRoot(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, "package.json");
+    if (fs.existsSync(manifest) && JSON.parse(fs.readFileSync(manifest, "utf8")).name === PROVIDER_PACKAGE) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`package.json of ${PROVIDER_PACKAGE} not found above ${__dirname}`);
+  }
+}
+
+/** The error the engine shows: the library's code and message, and the ids to quote to Azure support. */
+export function describeError(err: unknown): string {
+  if (err instanceof BatchLookupError) {
+    const ids = [
+      err.requestId && `x-ms-request-id: ${err.requestId}`,
+      err.correlationId && `x-ms-correlation-request-id: ${err.correlationId}`,
+    ]
+      .filter(Boolean)
+      .join(", ");
+    return `BatchLookupError ${err.code}${err.statusCode === undefined ? "" : ` (HTTP ${err.statusCode})`}: ${err.message}${ids === "" ? "" : ` (${ids})`}`;
+  }
+  return err instanceof Error ? err.message : String(err);
+}
+
+function grpcError(err: unknown): Partial<grpcTypes.ServiceError> {
+  return { code: grpc.status.UNKNOWN, details: describeError(err), message: describeError(err) };
+}
+
+function toMap(struct: structTypes.Struct | undefined): PropertyMap {
+  return (struct?.toJavaScript() ?? {}) as PropertyMap;
+}
+
+function checkFailures(failures: { property: string; reason: string }[]): providerTypes.CheckFailure[] {
+  return failures.map((f) => {
+    const failure = new provproto.CheckFailure();
+    failure.setProperty(f.property);
+    failure.setReason(f.reason);
+    return failure;
+  });
+}
+
+/** Runs an async handler and answers the call with its result or its error. */
+function answer<T>(callback: Callback<T>, handler: () => Promise<T> | T): void {
+  Promise.resolve()
+    .then(handler)
+    .then(
+      (value) => callback(null, value),
+      (err: unknown) => callback(grpcError(err)),
+    );
+}
+
+export class AzureBatchLookupProvider {
+  readonly version: string;
+  readonly schema: string;
+  #lookups: ProviderLookups | undefined;
+  /** The configuration holds a value not known yet (a preview of a provider whose inputs depend on a resource). */
+  #configUnknown = false;
+
+  constructor(readonly root: string = packageRoot()) {
+    this.version = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).version;
+    this.schema = fs.readFileSync(path.join(root, "schema.json"), "utf8");
+  }
+
+  /** The lookups of the configured provider (an unconfigured one reads the environment, as the library does). */
+  get lookups(): ProviderLookups {
+    this.#lookups ??= new ProviderLookups();
+    return this.#lookups;
+  }
+
+  async configure(values: PropertyMap): Promise<void> {
+    this.#configUnknown = hasUnknown(values);
+    if (this.#configUnknown) return;
+    const config: ProviderConfig = readProviderConfig(reveal(values) as PropertyMap);
+    const previous = this.#lookups;
+    this.#lookups = new ProviderLookups(config);
+    await previous?.close();
+  }
+
+  /** Validates a provider's inputs without keeping them: failures name the key. */
+  checkConfig(news: PropertyMap): { property: string; reason: string }[] {
+    if (hasUnknown(news)) return [];
+    try {
+      providerSettings(readProviderConfig(reveal(news) as PropertyMap));
+      return [];
+    } catch (err) {
+      if (err instanceof BatchLookupError)
+        return [{ property: (err.target ?? "").replace(/^azure-batch-lookup:/, ""), reason: err.message }];
+      throw err;
+    }
+  }
+
+  invoke(token: string, args: PropertyMap): Promise<PropertyMap> {
+    if (this.#configUnknown) {
+      throw new BatchLookupError({
+        code: "InvalidConfiguration",
+        message: `${token} cannot run yet: the provider's configuration depends on values not known until deployment.`,
+      });
+    }
+    return this.lookups.invoke(token, reveal(args) as PropertyMap);
+  }
+
+  reference(urn: string): ReferenceResource {
+    const type = urn.split("::")[2]?.split("$").pop();
+    if (type !== BATCH_ACCOUNT_REFERENCE_PLUGIN_TYPE) {
+      throw new BatchLookupError({
+        code: "InvalidArgument",
+        target: "type",
+        message: `Unknown resource type ${type}: the provider serves ${BATCH_ACCOUNT_REFERENCE_PLUGIN_TYPE}.`,
+      });
+    }
+    return new ReferenceResource(this.lookups);
+  }
+
+  get configUnknown(): boolean {
+    return this.#configUnknown;
+  }
+
+  /** The gRPC service implementation (methods left out answer UNIMPLEMENTED). */
+  service(): Partial<grpcStubTypes.IResourceProviderServer> {
+    return {
+      getPluginInfo: (_call: Call<emptyTypes.Empty>, callback: Callback<pluginTypes.PluginInfo>) =>
+        answer(callback, () => new plugproto.PluginInfo().setVersion(this.version)),
+      getSchema: (call: Call<providerTypes.GetSchemaRequest>, callback: Callback<providerTypes.GetSchemaResponse>) =>
+        answer(callback, () => {
+          if (call.request.getVersion() !== 0) throw new Error(`unsupported schema version ${call.request.getVersion()}`);
+          return new provproto.GetSchemaResponse().setSchema(this.schema);
+        }),
+      checkConfig: (call: Call<providerTypes.CheckRequest>, callback: Callback<providerTypes.CheckResponse>) =>
+        answer(callback, () => {
+          const resp = new provproto.CheckResponse();
+          resp.setInputs(call.request.getNews());
+          const failures = this.checkConfig(toMap(call.request.getNews()));
+          if (failures.length > 0) resp.setFailuresList(checkFailures(failures));
+          return resp;
+        }),
+      diffConfig: (call: Call<providerTypes.DiffRequest>, callback: Callback<providerTypes.DiffResponse>) =>
+        answer(callback, () => {
+          const olds = reveal(toMap(call.request.getOlds())) as PropertyMap;
+          const news = reveal(toMap(call.request.getNews())) as PropertyMap;
+          const keys = new Set([...Object.keys(olds), ...Object.keys(news)]);
+          const diffs = [...keys].filter((k) => JSON.stringify(olds[k]) !== JSON.stringify(news[k]));
+          const resp = new provproto.DiffResponse();
+          resp.setChanges(diffs.length > 0 ? provproto.DiffResponse.DiffChanges.DIFF_SOME : provproto.DiffResponse.DiffChanges.DIFF_NONE);
+          resp.setDiffsList(diffs);
+          return resp;
+        }),
+      configure: (call: Call<providerTypes.ConfigureRequest>, callback: Callback<providerTypes.ConfigureResponse>) =>
+        answer(callback, async () => {
+          const req = call.request;
+          const values: PropertyMap = req.hasArgs() ? toMap(req.getArgs()) : Object.fromEntries(req.getVariablesMap().entries());
+          await this.configure(values);
+          const resp = new provproto.ConfigureResponse();
+          resp.setAcceptsecrets(true);
+          resp.setSupportspreview(true);
+          return resp;
+        }),
+      invoke: (call: Call<providerTypes.InvokeRequest>, callback: Callback<providerTypes.InvokeResponse>) =>
+        answer(callback, async () => {
+          const outputs = await this.invoke(call.request.getTok(), toMap(call.request.getArgs()));
+          return new provproto.InvokeResponse().setReturn(structproto.Struct.fromJavaScript(outputs as never));
+        }),
+      check: (call: Call<providerTypes.CheckRequest>, callback: Callback<providerTypes.CheckResponse>) =>
+        answer(callback, async () => {
+          const news = toMap(call.request.getNews());
+          const resource = this.reference(call.request.getUrn());
+          const result = this.#configUnknown ? { inputs: news } : await resource.check(news);
+          const resp = new provproto.CheckResponse();
+          resp.setInputs(structproto.Struct.fromJavaScript(result.inputs as never));
+          if ("failures" in result && result.failures !== undefined) resp.setFailuresList(checkFailures(result.failures));
+          return resp;
+        }),
+      diff: (call: Call<providerTypes.DiffRequest>, callback: Callback<providerTypes.DiffResponse>) =>
+        answer(callback, () => {
+          const result = this.reference(call.request.getUrn()).diff(toMap(call.request.getOlds()), toMap(call.request.getNews()));
+          const resp = new provproto.DiffResponse();
+          resp.setChanges(result.changes ? provproto.DiffResponse.DiffChanges.DIFF_SOME : provproto.DiffResponse.DiffChanges.DIFF_NONE);
+          resp.setReplacesList(result.replaces);
+          resp.setDeletebeforereplace(result.deleteBeforeReplace);
+          return resp;
+        }),
+      create: (call: Call<providerTypes.CreateRequest>, callback: Callback<providerTypes.CreateResponse>) =>
+        answer(callback, async () => {
+          const result = await this.reference(call.request.getUrn()).create(toMap(call.request.getProperties()));
+          const resp = new provproto.CreateResponse();
+          resp.setId(result.id);
+          resp.setProperties(structproto.Struct.fromJavaScript(result.outs as never));
+          return resp;
+        }),
+      read: (call: Call<providerTypes.ReadRequest>, callback: Callback<providerTypes.ReadResponse>) =>
+        answer(callback, async () => {
+          const req = call.request;
+          const result = await this.reference(req.getUrn()).read(
+            toMap(req.getProperties()),
+            req.hasInputs() ? toMap(req.getInputs()) : undefined,
+          );
+          const resp = new provproto.ReadResponse();
+          // An empty id: the account is gone from Azure, and refresh drops the reference.
+          if (result === undefined) return resp.setId("");
+          resp.setId(result.id);
+          resp.setProperties(structproto.Struct.fromJavaScript(result.props as never));
+          resp.setInputs(structproto.Struct.fromJavaScript(result.inputs as never));
+          return resp;
+        }),
+      update: (call: Call<providerTypes.UpdateRequest>, callback: Callback<providerTypes.UpdateResponse>) =>
+        answer(callback, () => {
+          this.reference(call.request.getUrn());
+          // The news are check's result: the account as just read. Outputs are the inputs less `id`.
+          const { id: _id, ...outs } = toMap(call.request.getNews());
+          return new provproto.UpdateResponse().setProperties(structproto.Struct.fromJavaScript(outs as never));
+        }),
+      delete: (call: Call<providerTypes.DeleteRequest>, callback: Callback<emptyTypes.Empty>) =>
+        answer(callback, () => {
+          this.reference(call.request.getUrn());
+          // Removing the reference never deletes the Batch account.
+          return new emptyproto.Empty();
+        }),
+      cancel: (_call: Call<emptyTypes.Empty>, callback: Callback<emptyTypes.Empty>) =>
+        answer(callback, async () => {
+          await this.#lookups?.close();
+          return new emptyproto.Empty();
+        }),
+      attach: (_call: Call<pluginTypes.PluginAttach>, callback: Callback<emptyTypes.Empty>) =>
+        answer(callback, () => new emptyproto.Empty()),
+    };
+  }
+}
+
+/**
+ * Serves the provider on a loopback port and prints the port on stdout, as the engine expects of
+ * a plugin. Resolves with the server and its port.
+ */
+export async function serve(provider = new AzureBatchLookupProvider()): Promise<{ server: grpcTypes.Server; port: number }> {
+  const server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
+  server.addService(provrpc.ResourceProviderService, provider.service() as grpcTypes.UntypedServiceImplementation);
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
+  );
+  return { server, port };
+}

@@ -1,0 +1,157 @@
+// A Go program on the generated Go SDK (sdk/go), run through the Go Automation API's inline mode
+// with the real CLI against the emulator: built and vetted here, then preview (with the policy
+// pack), up, outputs, refresh, destroy. The plugin is the packed package installed outside the
+// repository, found by the CLI on PATH.
+
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  CONTOSO_SUBSCRIPTION_ID,
+  EMPTY_SUBSCRIPTION_ID,
+  EXAMPLES_SUBSCRIPTION_ID,
+  type RunningEmulator,
+  startEmulator,
+} from "../../emulator";
+import { PulumiCli } from "../support/pulumi-cli";
+import { copyProgram, filesContaining, installPlugin, pluginPath, REPO_ROOT } from "./support";
+
+const exec = promisify(execFile);
+const TIMEOUT = 240_000;
+
+let emulator: RunningEmulator;
+let cli: PulumiCli;
+let program: string;
+let env: NodeJS.ProcessEnv;
+
+/** The Go toolchain's environment: the module cache and build cache are the user's defaults. */
+const goEnv = () => ({ ...process.env, GOFLAGS: "-mod=mod" });
+
+interface ProgramResult {
+  operation: string;
+  changeSummary: Record<string, number>;
+  outputs: Record<string, unknown>;
+  stdout?: string;
+}
+
+async function runProgram(operation: string, extra: string[] = []): Promise<ProgramResult> {
+  const args = [
+    "-config",
+    `azure-batch-lookup:subscriptionId=${EXAMPLES_SUBSCRIPTION_ID}`,
+    "-secret",
+    `azure-batch-lookup:token=${emulator.token}`,
+    "-config",
+    `secondSubscriptionId=${CONTOSO_SUBSCRIPTION_ID}`,
+    "-secret",
+    `secondToken=${emulator.token}`,
+    ...extra,
+    operation,
+  ];
+  try {
+    const { stdout } = await exec(path.join(program, "batch-lookup-go"), args, {
+      cwd: program,
+      env,
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: TIMEOUT - 20_000,
+    });
+    return JSON.parse(stdout.trim().split("\n").pop()!) as ProgramResult;
+  } catch (err) {
+    const e = err as { stdout?: string; stderr?: string; message: string };
+    throw new Error(`batch-lookup-go ${operation} failed: ${e.message}\n--- stdout\n${e.stdout}\n--- stderr\n${e.stderr}`);
+  }
+}
+
+beforeAll(async () => {
+  const install = await installPlugin();
+  emulator = await startEmulator();
+  cli = await PulumiCli.create();
+  program = copyProgram("go", path.join(cli.root, "go"));
+  // The copy requires the SDK of this repository by its absolute path.
+  const goMod = path.join(program, "go.mod");
+  fs.writeFileSync(goMod, fs.readFileSync(goMod, "utf8").replace("=> ../../../../sdk/go", `=> ${path.join(REPO_ROOT, "sdk", "go")}`));
+  await exec("go", ["vet", "."], { cwd: program, env: goEnv(), timeout: 600_000 });
+  await exec("go", ["build", "-o", "batch-lookup-go", "."], { cwd: program, env: goEnv(), timeout: 600_000 });
+  env = cli.environment({
+    PATH: pluginPath(cli, install),
+    NODE_EXTRA_CA_CERTS: emulator.caCertPath!,
+    ARM_RESOURCE_MANAGER_ENDPOINT: emulator.url,
+    ARM_SUBSCRIPTION_ID: EMPTY_SUBSCRIPTION_ID,
+  });
+}, 900_000);
+
+afterAll(async () => {
+  await emulator?.stop();
+  await cli?.dispose();
+});
+
+describe("Go program on the generated SDK (Automation API, inline)", () => {
+  it(
+    "preview with the policy pack judges both references",
+    async () => {
+      const packConfig = path.join(cli.root, "advisory.json");
+      fs.writeFileSync(packConfig, JSON.stringify({ all: "advisory" }));
+      const r = await runProgram("preview", ["-policy-pack", path.join(REPO_ROOT, "policies"), "-policy-pack-config", packConfig]);
+      expect(r.changeSummary.create).toBe(4); // the stack, the explicit provider and the two references
+      expect(r.stdout).toMatch(/batch-public-network-access-disabled\s+\(azure-batch-lookup:index:BatchAccountReference: shared\)/);
+      expect(r.stdout).toMatch(/\(azure-batch-lookup:index:BatchAccountReference: second-shared\)/);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "up: the functions, the references and the explicit provider's subscription; no token in clear",
+    async () => {
+      const r = await runProgram("up");
+      expect(r.outputs.accountEndpoint).toBe("sampleacct.japaneast.batch.azure.com");
+      expect(r.outputs.publicNetworkAccess).toBe("Enabled");
+      expect(r.outputs.sharedEndpoint).toBe("sampleacct.japaneast.batch.azure.com");
+      expect(r.outputs.sharedId).toMatch(/\/subscriptions\/12345678-1234-1234-1234-123456789012\/.*\/batchAccounts\/sampleacct$/);
+      expect((r.outputs.secondAccountNames as string[]).sort()).toEqual([
+        "contosodevlegacy",
+        "contosodevnew",
+        "contosohpcbyos",
+        "contosonetrules",
+        "contosoperimeter",
+        "contosoprodweu",
+      ]);
+      expect(r.outputs.secondSharedSubscriptionId).toBe(CONTOSO_SUBSCRIPTION_ID);
+      expect(r.outputs.secondSharedLocation).toBe("westeurope");
+      expect(filesContaining(path.join(cli.root, "backend"), emulator.token)).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "refresh re-reads the referenced accounts; destroy leaves the accounts in Azure",
+    async () => {
+      emulator.patchAccount(
+        { subscriptionId: CONTOSO_SUBSCRIPTION_ID, resourceGroupName: "rg-batch-prod-westeurope", accountName: "contosoprodweu" },
+        { location: "northeurope" },
+      );
+      const refreshed = await runProgram("refresh");
+      expect(refreshed.changeSummary.update).toBe(1);
+      // Refresh updates the state (the stack's outputs change on the next up).
+      const checkpoint = (fs.readdirSync(path.join(cli.root, "backend"), { recursive: true }) as string[])
+        .map(String)
+        .find((f) => f.endsWith(path.join("batch-lookup-go", "dev.json")))!;
+      const state = JSON.parse(fs.readFileSync(path.join(cli.root, "backend", checkpoint), "utf8")) as {
+        checkpoint: { latest: { resources: Record<string, any>[] } };
+      };
+      const secondShared = state.checkpoint.latest.resources.find((res) => res.urn.endsWith("::second-shared"))!;
+      expect(secondShared.outputs.location).toBe("northeurope");
+      expect(secondShared.inputs.location).toBe("northeurope");
+      const destroyed = await runProgram("destroy");
+      expect(destroyed.changeSummary.delete).toBeGreaterThanOrEqual(3);
+      expect(
+        emulator.getAccount({
+          subscriptionId: CONTOSO_SUBSCRIPTION_ID,
+          resourceGroupName: "rg-batch-prod-westeurope",
+          accountName: "contosoprodweu",
+        }),
+      ).toBeDefined();
+    },
+    TIMEOUT,
+  );
+});

@@ -1,0 +1,183 @@
+// Existing Azure Batch accounts in a Go Pulumi program, through the azure-batch-lookup provider
+// plugin and its generated Go SDK, run with the Automation API's inline mode (no Go language host
+// needed; the Pulumi CLI and the plugin are found on PATH).
+//
+//	go run . [-config KEY=VALUE]... [-secret KEY=VALUE]... [-policy-pack DIR] [-policy-pack-config FILE] preview|up|refresh|destroy
+//
+// Prints one JSON object: the operation, its change summary and the stack's outputs.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/azure-batch-lookup/azure-batch-lookup/sdk/go/azurebatchlookup"
+	"github.com/pulumi/pulumi/sdk/v3/go/auto"
+	"github.com/pulumi/pulumi/sdk/v3/go/auto/optpreview"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
+)
+
+// program looks an account up, lists a second subscription through an explicit provider, and
+// references an account in each subscription.
+func program(ctx *pulumi.Context) error {
+	cfg := config.New(ctx, "")
+	accountName := orDefault(cfg.Get("accountName"), "sampleacct")
+	resourceGroupName := orDefault(cfg.Get("resourceGroupName"), "default-azurebatch-japaneast")
+
+	account, err := azurebatchlookup.GetBatchAccount(ctx, &azurebatchlookup.GetBatchAccountArgs{
+		AccountName:       accountName,
+		ResourceGroupName: resourceGroupName,
+	})
+	if err != nil {
+		return err
+	}
+	ctx.Export("accountEndpoint", pulumi.String(account.AccountEndpoint))
+	ctx.Export("publicNetworkAccess", pulumi.String(account.PublicNetworkAccess))
+
+	// An explicit provider: everything it reads comes from the second subscription.
+	second, err := azurebatchlookup.NewProvider(ctx, "second-subscription", &azurebatchlookup.ProviderArgs{
+		SubscriptionId: pulumi.StringPtr(cfg.Require("secondSubscriptionId")),
+		Token:          optionalSecret(cfg.GetSecret("secondToken")),
+	})
+	if err != nil {
+		return err
+	}
+	accounts, err := azurebatchlookup.ListBatchAccounts(ctx, &azurebatchlookup.ListBatchAccountsArgs{}, pulumi.Provider(second))
+	if err != nil {
+		return err
+	}
+	names := pulumi.StringArray{}
+	for _, a := range accounts.Value {
+		names = append(names, pulumi.String(a.Name))
+	}
+	ctx.Export("secondAccountNames", names)
+
+	// Existing accounts this stack depends on: read on every preview, up and refresh, visible to policies.
+	shared, err := azurebatchlookup.NewBatchAccountReference(ctx, "shared", &azurebatchlookup.BatchAccountReferenceArgs{
+		AccountName:       pulumi.String(accountName),
+		ResourceGroupName: pulumi.String(resourceGroupName),
+	})
+	if err != nil {
+		return err
+	}
+	ctx.Export("sharedId", shared.ID())
+	ctx.Export("sharedEndpoint", shared.AccountEndpoint)
+
+	secondShared, err := azurebatchlookup.NewBatchAccountReference(ctx, "second-shared", &azurebatchlookup.BatchAccountReferenceArgs{
+		AccountName:       pulumi.String(orDefault(cfg.Get("secondAccountName"), "contosoprodweu")),
+		ResourceGroupName: pulumi.String(orDefault(cfg.Get("secondResourceGroupName"), "rg-batch-prod-westeurope")),
+	}, pulumi.Provider(second))
+	if err != nil {
+		return err
+	}
+	ctx.Export("secondSharedSubscriptionId", secondShared.SubscriptionId)
+	ctx.Export("secondSharedLocation", secondShared.Location)
+	return nil
+}
+
+func orDefault(value, fallback string) string {
+	if value == "" {
+		return fallback
+	}
+	return value
+}
+
+// optionalSecret leaves the token to the environment's credential when it is not configured.
+func optionalSecret(value pulumi.StringOutput) pulumi.StringPtrInput {
+	return value.ApplyT(func(v string) *string {
+		if v == "" {
+			return nil
+		}
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+type keyValues []string
+
+func (k *keyValues) String() string     { return strings.Join(*k, ",") }
+func (k *keyValues) Set(v string) error { *k = append(*k, v); return nil }
+
+func main() {
+	var plain, secret, packs, packConfigs keyValues
+	flag.Var(&plain, "config", "KEY=VALUE stack configuration (repeatable)")
+	flag.Var(&secret, "secret", "KEY=VALUE secret stack configuration (repeatable)")
+	flag.Var(&packs, "policy-pack", "policy pack directory for preview (repeatable)")
+	flag.Var(&packConfigs, "policy-pack-config", "policy pack configuration file (repeatable)")
+	stackName := flag.String("stack", "dev", "stack name")
+	flag.Parse()
+	if flag.NArg() != 1 {
+		fmt.Fprintln(os.Stderr, "usage: go run . [flags] preview|up|refresh|destroy")
+		os.Exit(2)
+	}
+	if err := run(flag.Arg(0), *stackName, plain, secret, packs, packConfigs); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}
+
+func run(operation, stackName string, plain, secret, packs, packConfigs keyValues) error {
+	ctx := context.Background()
+	stack, err := auto.UpsertStackInlineSource(ctx, stackName, "batch-lookup-go", program)
+	if err != nil {
+		return err
+	}
+	for _, set := range []struct {
+		values keyValues
+		secret bool
+	}{{plain, false}, {secret, true}} {
+		for _, kv := range set.values {
+			key, value, ok := strings.Cut(kv, "=")
+			if !ok {
+				return fmt.Errorf("%q is not KEY=VALUE", kv)
+			}
+			if err := stack.SetConfig(ctx, key, auto.ConfigValue{Value: value, Secret: set.secret}); err != nil {
+				return err
+			}
+		}
+	}
+
+	result := map[string]any{"operation": operation}
+	switch operation {
+	case "preview":
+		r, err := stack.Preview(ctx, optpreview.PolicyPacks(packs...), optpreview.PolicyPackConfigs(packConfigs...))
+		if err != nil {
+			return err
+		}
+		result["changeSummary"], result["stdout"] = r.ChangeSummary, r.StdOut
+	case "up":
+		r, err := stack.Up(ctx)
+		if err != nil {
+			return err
+		}
+		result["changeSummary"] = r.Summary.ResourceChanges
+	case "refresh":
+		r, err := stack.Refresh(ctx)
+		if err != nil {
+			return err
+		}
+		result["changeSummary"] = r.Summary.ResourceChanges
+	case "destroy":
+		r, err := stack.Destroy(ctx)
+		if err != nil {
+			return err
+		}
+		result["changeSummary"] = r.Summary.ResourceChanges
+	default:
+		return fmt.Errorf("unknown operation %q", operation)
+	}
+	outputs, err := stack.Outputs(ctx)
+	if err != nil {
+		return err
+	}
+	values := map[string]any{}
+	for k, v := range outputs {
+		values[k] = v.Value
+	}
+	result["outputs"] = values
+	return json.NewEncoder(os.Stdout).Encode(result)
+}

@@ -1,0 +1,81 @@
+// Shared pieces of the provider plugin's tests: the packed package installed outside the
+// repository (its node_modules/.bin holds pulumi-resource-azure-batch-lookup, which the CLI finds
+// on PATH as an ambient plugin), the YAML language host, and the environment of a CLI run.
+
+import { execFileSync } from "node:child_process";
+import * as crypto from "node:crypto";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { npmInstall, packLibrary, REPO_ROOT } from "../support/consumer";
+import type { PulumiCli } from "../support/pulumi-cli";
+
+export { REPO_ROOT };
+
+/** The @pulumi/pulumi the plugin runs with in the scratch install: the repository's pinned one. */
+const PULUMI_VERSION = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")).devDependencies[
+  "@pulumi/pulumi"
+] as string;
+
+/**
+ * `npm install <packed azure-batch-lookup> @pulumi/pulumi` in a directory under os.tmpdir(), once
+ * per tarball: test files (each in its own process) share it. Returns the directory.
+ */
+export async function installPlugin(): Promise<string> {
+  const tarball = await packLibrary();
+  const hash = crypto.createHash("sha256").update(fs.readFileSync(tarball)).update(PULUMI_VERSION).digest("hex").slice(0, 16);
+  const dir = path.join(os.tmpdir(), `azure-batch-lookup-plugin-${hash}`);
+  if (fs.existsSync(path.join(dir, "node_modules", ".bin", "pulumi-resource-azure-batch-lookup"))) return dir;
+  const staging = fs.mkdtempSync(path.join(os.tmpdir(), "azure-batch-lookup-plugin-installing-"));
+  fs.writeFileSync(
+    path.join(staging, "package.json"),
+    `${JSON.stringify({ name: "plugin-install", version: "1.0.0", private: true }, null, 2)}\n`,
+  );
+  await npmInstall(staging, [tarball, `@pulumi/pulumi@${PULUMI_VERSION}`]);
+  try {
+    fs.renameSync(staging, dir);
+  } catch (err) {
+    if (!fs.existsSync(dir)) throw err;
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+  return dir;
+}
+
+/** The directory holding pulumi-resource-azure-batch-lookup in an install. */
+export function pluginBinDir(installDir: string): string {
+  return path.join(installDir, "node_modules", ".bin");
+}
+
+/** scripts/ensure-pulumi-yaml.sh: the CLI's directory, with pulumi-language-yaml (built once, cached). */
+export function ensureYamlLanguageHost(): string {
+  const out = execFileSync("bash", [path.join(REPO_ROOT, "scripts", "ensure-pulumi-yaml.sh")], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return out.trim().split("\n").pop()!;
+}
+
+/** PATH for a CLI run: the installed plugin first, then the CLI and the project's Node.js. */
+export function pluginPath(cli: PulumiCli, installDir: string): string {
+  return [pluginBinDir(installDir), cli.binDir, path.join(REPO_ROOT, "node_modules", ".bin"), process.env.PATH ?? ""].join(path.delimiter);
+}
+
+/** Copies a program of test/plugin/programs into `dir`. */
+export function copyProgram(name: string, dir: string): string {
+  fs.cpSync(path.join(REPO_ROOT, "test", "plugin", "programs", name), dir, { recursive: true });
+  return dir;
+}
+
+/** Every file under `dir` whose content contains `needle`. */
+export function filesContaining(dir: string, needle: string): string[] {
+  const hits: string[] = [];
+  const walk = (d: string) => {
+    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else if (entry.isFile() && fs.readFileSync(p).includes(needle)) hits.push(p);
+    }
+  };
+  walk(dir);
+  return hits;
+}

@@ -1,0 +1,181 @@
+// A Pulumi YAML program on the provider plugin, with the real CLI and pulumi-language-yaml against
+// the emulator: both functions, two references, an explicit provider for a second subscription;
+// preview (with the policy pack), up, outputs, refresh, destroy. The plugin is the packed package
+// installed outside the repository, found by the CLI on PATH.
+
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  CONTOSO_SUBSCRIPTION_ID,
+  EMPTY_SUBSCRIPTION_ID,
+  EXAMPLES_SUBSCRIPTION_ID,
+  type RunningEmulator,
+  startEmulator,
+} from "../../emulator";
+import { checkBatchAccount } from "../../policies/check";
+import { getBatchAccount, StaticTokenCredential } from "../../provider";
+import { describeRun, PulumiCli } from "../support/pulumi-cli";
+import { copyProgram, ensureYamlLanguageHost, filesContaining, installPlugin, pluginPath, REPO_ROOT } from "./support";
+
+const REFERENCE = "azure-batch-lookup:index:BatchAccountReference";
+const TIMEOUT = 240_000;
+
+let emulator: RunningEmulator;
+let cli: PulumiCli;
+let program: string;
+let env: Record<string, string>;
+
+const run = (args: string[]) => cli.run(args, { cwd: program, env, timeoutMs: TIMEOUT - 20_000 });
+const runOk = async (args: string[]) => {
+  const r = await run(args);
+  if (r.code !== 0) throw new Error(describeRun(r));
+  return r;
+};
+
+beforeAll(async () => {
+  ensureYamlLanguageHost();
+  const install = await installPlugin();
+  emulator = await startEmulator();
+  cli = await PulumiCli.create();
+  program = copyProgram("yaml", path.join(cli.root, "yaml"));
+  env = {
+    PATH: pluginPath(cli, install),
+    NODE_EXTRA_CA_CERTS: emulator.caCertPath!,
+    // Both providers reach the emulator through the environment; the default provider's
+    // subscription comes from the stack's configuration, which wins over ARM_SUBSCRIPTION_ID.
+    ARM_RESOURCE_MANAGER_ENDPOINT: emulator.url,
+    ARM_SUBSCRIPTION_ID: EMPTY_SUBSCRIPTION_ID,
+  };
+  await runOk(["stack", "init", "dev"]);
+  await runOk(["config", "set", "azure-batch-lookup:subscriptionId", EXAMPLES_SUBSCRIPTION_ID]);
+  await runOk(["config", "set", "--secret", "azure-batch-lookup:token", emulator.token]);
+  await runOk(["config", "set", "secondSubscriptionId", CONTOSO_SUBSCRIPTION_ID]);
+  await runOk(["config", "set", "--secret", "secondToken", emulator.token]);
+}, 600_000);
+
+afterAll(async () => {
+  await emulator?.stop();
+  await cli?.dispose();
+});
+
+describe("Pulumi YAML program on the provider plugin", () => {
+  it(
+    "preview: the policy pack judges the plugin's reference as checkBatchAccount judges the account",
+    async () => {
+      const packConfig = path.join(cli.root, "advisory.json");
+      fs.writeFileSync(packConfig, JSON.stringify({ all: "advisory" }));
+      const r = await runOk(["preview", "--policy-pack", path.join(REPO_ROOT, "policies"), "--policy-pack-config", packConfig]);
+      const reported = new Set(
+        [...r.stdout.matchAll(/\[advisory\][^\n]*?\s(batch-[a-z-]+)\s+\(azure-batch-lookup:index:BatchAccountReference: shared\)/g)].map(
+          (m) => m[1]!,
+        ),
+      );
+      const account = await getBatchAccount(
+        { accountName: "sampleacct", resourceGroupName: "default-azurebatch-japaneast", subscriptionId: EXAMPLES_SUBSCRIPTION_ID },
+        {
+          endpoint: emulator.url,
+          credential: new StaticTokenCredential(emulator.token),
+          ca: fs.readFileSync(emulator.caCertPath!, "utf8"),
+        },
+      );
+      const expected = checkBatchAccount(account, { all: "advisory" }, { existing: true }).violations.map((v) => v.policyName);
+      expect(expected.length).toBeGreaterThan(0);
+      // The account rules report what checkBatchAccount reports; the stack rule adds resource logs.
+      expect([...reported].sort()).toEqual([...new Set([...expected, "batch-resource-logs-enabled"])].sort());
+      expect(r.stdout).toContain(`${REFERENCE}: secondShared`);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "up: both functions, both references, the explicit provider's subscription; no token in clear in the state",
+    async () => {
+      await runOk(["up", "--yes", "--skip-preview"]);
+      const outputs = JSON.parse((await runOk(["stack", "output", "--json", "--show-secrets"])).stdout);
+      expect(outputs.accountEndpoint).toBe("sampleacct.japaneast.batch.azure.com");
+      expect(outputs.publicNetworkAccess).toBe("Enabled");
+      expect(outputs.sharedId).toBe(
+        `/subscriptions/${EXAMPLES_SUBSCRIPTION_ID}/resourceGroups/default-azurebatch-japaneast/providers/Microsoft.Batch/batchAccounts/sampleacct`,
+      );
+      expect(outputs.sharedEndpoint).toBe("sampleacct.japaneast.batch.azure.com");
+      // The explicit provider: its subscriptionId wins over the environment's (the empty subscription).
+      const names = (outputs.secondAccounts as { name: string; subscriptionId: string }[]).map((a) => a.name).sort();
+      expect(names).toEqual([
+        "contosodevlegacy",
+        "contosodevnew",
+        "contosohpcbyos",
+        "contosonetrules",
+        "contosoperimeter",
+        "contosoprodweu",
+      ]);
+      expect(outputs.secondSharedSubscriptionId).toBe(CONTOSO_SUBSCRIPTION_ID);
+      expect(outputs.secondSharedLocation).toBe("westeurope");
+
+      const state = JSON.parse((await runOk(["stack", "export"])).stdout) as { deployment: { resources: Record<string, any>[] } };
+      const references = state.deployment.resources.filter((r) => r.type === REFERENCE);
+      expect(references.map((r) => r.outputs.accountName).sort()).toEqual(["contosoprodweu", "sampleacct"]);
+      const providers = state.deployment.resources.filter((r) => r.type === "pulumi:providers:azure-batch-lookup");
+      expect(providers.map((p) => p.inputs.subscriptionId).sort()).toEqual([EXAMPLES_SUBSCRIPTION_ID, CONTOSO_SUBSCRIPTION_ID].sort());
+      for (const p of providers) expect(p.inputs.token).toHaveProperty("ciphertext");
+      expect(filesContaining(cli.root, emulator.token)).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "refresh re-reads the accounts into outputs and inputs",
+    async () => {
+      emulator.patchAccount(
+        { subscriptionId: EXAMPLES_SUBSCRIPTION_ID, resourceGroupName: "default-azurebatch-japaneast", accountName: "sampleacct" },
+        { properties: { publicNetworkAccess: "Disabled" } },
+      );
+      await runOk(["refresh", "--yes", "--skip-preview"]);
+      const state = JSON.parse((await runOk(["stack", "export"])).stdout) as { deployment: { resources: Record<string, any>[] } };
+      const shared = state.deployment.resources.find((r) => r.type === REFERENCE && r.outputs.accountName === "sampleacct")!;
+      expect(shared.outputs.publicNetworkAccess).toBe("Disabled");
+      expect(shared.inputs.publicNetworkAccess).toBe("Disabled");
+      emulator.resetData();
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "an error keeps the library's code and message",
+    async () => {
+      await runOk(["config", "set", "accountName", "nosuchaccount"]);
+      try {
+        const r = await run(["preview"]);
+        expect(r.code).not.toBe(0);
+        expect(`${r.stdout}\n${r.stderr}`).toMatch(/BatchLookupError ResourceNotFound \(HTTP 404\)/);
+      } finally {
+        await runOk(["config", "rm", "accountName"]);
+      }
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "destroy forgets the references and never deletes an account",
+    async () => {
+      await runOk(["destroy", "--yes", "--skip-preview"]);
+      const state = JSON.parse((await runOk(["stack", "export"])).stdout) as { deployment: { resources?: unknown[] } };
+      expect(state.deployment.resources ?? []).toEqual([]);
+      expect(
+        emulator.getAccount({
+          subscriptionId: EXAMPLES_SUBSCRIPTION_ID,
+          resourceGroupName: "default-azurebatch-japaneast",
+          accountName: "sampleacct",
+        }),
+      ).toBeDefined();
+      expect(
+        emulator.getAccount({
+          subscriptionId: CONTOSO_SUBSCRIPTION_ID,
+          resourceGroupName: "rg-batch-prod-westeurope",
+          accountName: "contosoprodweu",
+        }),
+      ).toBeDefined();
+    },
+    TIMEOUT,
+  );
+});
