@@ -64,6 +64,12 @@ export const PROVIDER_CONFIG = {
     secret: false,
     description: "Most ARM requests in flight at once for this provider. Default 8.",
   },
+  proxy: {
+    type: "string",
+    secret: true,
+    description:
+      'The HTTP proxy for ARM requests, as a URL (http://host:port, with credentials http://user:password@host:port); "" for none. HTTPS goes through its CONNECT tunnel. Default: HTTPS_PROXY, ALL_PROXY or HTTP_PROXY, with NO_PROXY.',
+  },
 } as const satisfies Record<string, ConfigKey>;
 
 export type ProviderConfigKey = keyof typeof PROVIDER_CONFIG;
@@ -124,6 +130,7 @@ export function providerSettings(config: ProviderConfig, env: NodeJS.ProcessEnv 
   if (config.endpoint) clientOptions.endpoint = config.endpoint;
   if (config.environment) clientOptions.environment = config.environment;
   if (config.audience) clientOptions.audience = config.audience;
+  if (config.proxy !== undefined) clientOptions.proxy = config.proxy;
   if (config.maxConcurrentRequests) {
     const n = Number(config.maxConcurrentRequests);
     if (!Number.isInteger(n) || n < 1) {

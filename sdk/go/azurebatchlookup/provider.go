@@ -26,6 +26,9 @@ func NewProvider(ctx *pulumi.Context,
 	if args.ClientSecret != nil {
 		args.ClientSecret = pulumi.ToSecret(args.ClientSecret).(pulumi.StringPtrInput)
 	}
+	if args.Proxy != nil {
+		args.Proxy = pulumi.ToSecret(args.Proxy).(pulumi.StringPtrInput)
+	}
 	if args.Token != nil {
 		args.Token = pulumi.ToSecret(args.Token).(pulumi.StringPtrInput)
 	}
@@ -51,6 +54,8 @@ type providerArgs struct {
 	Environment *string `pulumi:"environment"`
 	// Most ARM requests in flight at once for this provider. Default 8.
 	MaxConcurrentRequests *int `pulumi:"maxConcurrentRequests"`
+	// The HTTP proxy for ARM requests, as a URL (http://host:port, with credentials http://user:password@host:port); "" for none. HTTPS goes through its CONNECT tunnel. Default: HTTPS_PROXY, ALL_PROXY or HTTP_PROXY, with NO_PROXY.
+	Proxy *string `pulumi:"proxy"`
 	// The subscription the lookups and references of this provider read when they are not given a subscriptionId. Default: ARM_SUBSCRIPTION_ID or AZURE_SUBSCRIPTION_ID.
 	SubscriptionId *string `pulumi:"subscriptionId"`
 	// The service principal's tenant (with clientId and clientSecret). Default: ARM_TENANT_ID.
@@ -73,6 +78,8 @@ type ProviderArgs struct {
 	Environment pulumi.StringPtrInput
 	// Most ARM requests in flight at once for this provider. Default 8.
 	MaxConcurrentRequests pulumi.IntPtrInput
+	// The HTTP proxy for ARM requests, as a URL (http://host:port, with credentials http://user:password@host:port); "" for none. HTTPS goes through its CONNECT tunnel. Default: HTTPS_PROXY, ALL_PROXY or HTTP_PROXY, with NO_PROXY.
+	Proxy pulumi.StringPtrInput
 	// The subscription the lookups and references of this provider read when they are not given a subscriptionId. Default: ARM_SUBSCRIPTION_ID or AZURE_SUBSCRIPTION_ID.
 	SubscriptionId pulumi.StringPtrInput
 	// The service principal's tenant (with clientId and clientSecret). Default: ARM_TENANT_ID.

@@ -25,6 +25,7 @@ class ProviderArgs:
                  endpoint: pulumi.Input[Optional[_builtins.str]] = None,
                  environment: pulumi.Input[Optional[_builtins.str]] = None,
                  max_concurrent_requests: pulumi.Input[Optional[_builtins.int]] = None,
+                 proxy: pulumi.Input[Optional[_builtins.str]] = None,
                  subscription_id: pulumi.Input[Optional[_builtins.str]] = None,
                  tenant_id: pulumi.Input[Optional[_builtins.str]] = None,
                  token: pulumi.Input[Optional[_builtins.str]] = None):
@@ -37,6 +38,7 @@ class ProviderArgs:
         :param pulumi.Input[_builtins.str] endpoint: The ARM endpoint (an https:// origin, or http:// on a loopback address) for a private cloud or the emulator. Default: the cloud's, or ARM_RESOURCE_MANAGER_ENDPOINT.
         :param pulumi.Input[_builtins.str] environment: The Azure cloud: "public" (default), "usgovernment" or "china". Default: ARM_ENVIRONMENT or AZURE_ENVIRONMENT.
         :param pulumi.Input[_builtins.int] max_concurrent_requests: Most ARM requests in flight at once for this provider. Default 8.
+        :param pulumi.Input[_builtins.str] proxy: The HTTP proxy for ARM requests, as a URL (http://host:port, with credentials http://user:password@host:port); "" for none. HTTPS goes through its CONNECT tunnel. Default: HTTPS_PROXY, ALL_PROXY or HTTP_PROXY, with NO_PROXY.
         :param pulumi.Input[_builtins.str] subscription_id: The subscription the lookups and references of this provider read when they are not given a subscriptionId. Default: ARM_SUBSCRIPTION_ID or AZURE_SUBSCRIPTION_ID.
         :param pulumi.Input[_builtins.str] tenant_id: The service principal's tenant (with clientId and clientSecret). Default: ARM_TENANT_ID.
         :param pulumi.Input[_builtins.str] token: A bearer token for ARM obtained elsewhere (or the emulator's). Set it as a secret.
@@ -53,6 +55,8 @@ class ProviderArgs:
             pulumi.set(__self__, "environment", environment)
         if max_concurrent_requests is not None:
             pulumi.set(__self__, "max_concurrent_requests", max_concurrent_requests)
+        if proxy is not None:
+            pulumi.set(__self__, "proxy", proxy)
         if subscription_id is not None:
             pulumi.set(__self__, "subscription_id", subscription_id)
         if tenant_id is not None:
@@ -133,6 +137,18 @@ class ProviderArgs:
         pulumi.set(self, "max_concurrent_requests", value)
 
     @_builtins.property
+    @pulumi.getter
+    def proxy(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The HTTP proxy for ARM requests, as a URL (http://host:port, with credentials http://user:password@host:port); "" for none. HTTPS goes through its CONNECT tunnel. Default: HTTPS_PROXY, ALL_PROXY or HTTP_PROXY, with NO_PROXY.
+        """
+        return pulumi.get(self, "proxy")
+
+    @proxy.setter
+    def proxy(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "proxy", value)
+
+    @_builtins.property
     @pulumi.getter(name="subscriptionId")
     def subscription_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
@@ -181,6 +197,7 @@ class Provider(pulumi.ProviderResource):
                  endpoint: pulumi.Input[Optional[_builtins.str]] = None,
                  environment: pulumi.Input[Optional[_builtins.str]] = None,
                  max_concurrent_requests: pulumi.Input[Optional[_builtins.int]] = None,
+                 proxy: pulumi.Input[Optional[_builtins.str]] = None,
                  subscription_id: pulumi.Input[Optional[_builtins.str]] = None,
                  tenant_id: pulumi.Input[Optional[_builtins.str]] = None,
                  token: pulumi.Input[Optional[_builtins.str]] = None,
@@ -196,6 +213,7 @@ class Provider(pulumi.ProviderResource):
         :param pulumi.Input[_builtins.str] endpoint: The ARM endpoint (an https:// origin, or http:// on a loopback address) for a private cloud or the emulator. Default: the cloud's, or ARM_RESOURCE_MANAGER_ENDPOINT.
         :param pulumi.Input[_builtins.str] environment: The Azure cloud: "public" (default), "usgovernment" or "china". Default: ARM_ENVIRONMENT or AZURE_ENVIRONMENT.
         :param pulumi.Input[_builtins.int] max_concurrent_requests: Most ARM requests in flight at once for this provider. Default 8.
+        :param pulumi.Input[_builtins.str] proxy: The HTTP proxy for ARM requests, as a URL (http://host:port, with credentials http://user:password@host:port); "" for none. HTTPS goes through its CONNECT tunnel. Default: HTTPS_PROXY, ALL_PROXY or HTTP_PROXY, with NO_PROXY.
         :param pulumi.Input[_builtins.str] subscription_id: The subscription the lookups and references of this provider read when they are not given a subscriptionId. Default: ARM_SUBSCRIPTION_ID or AZURE_SUBSCRIPTION_ID.
         :param pulumi.Input[_builtins.str] tenant_id: The service principal's tenant (with clientId and clientSecret). Default: ARM_TENANT_ID.
         :param pulumi.Input[_builtins.str] token: A bearer token for ARM obtained elsewhere (or the emulator's). Set it as a secret.
@@ -230,6 +248,7 @@ class Provider(pulumi.ProviderResource):
                  endpoint: pulumi.Input[Optional[_builtins.str]] = None,
                  environment: pulumi.Input[Optional[_builtins.str]] = None,
                  max_concurrent_requests: pulumi.Input[Optional[_builtins.int]] = None,
+                 proxy: pulumi.Input[Optional[_builtins.str]] = None,
                  subscription_id: pulumi.Input[Optional[_builtins.str]] = None,
                  tenant_id: pulumi.Input[Optional[_builtins.str]] = None,
                  token: pulumi.Input[Optional[_builtins.str]] = None,
@@ -248,6 +267,7 @@ class Provider(pulumi.ProviderResource):
             __props__.__dict__["endpoint"] = endpoint
             __props__.__dict__["environment"] = environment
             __props__.__dict__["max_concurrent_requests"] = pulumi.Output.from_input(max_concurrent_requests).apply(pulumi.runtime.to_json) if max_concurrent_requests is not None else None
+            __props__.__dict__["proxy"] = None if proxy is None else pulumi.Output.secret(proxy)
             __props__.__dict__["subscription_id"] = subscription_id
             __props__.__dict__["tenant_id"] = tenant_id
             __props__.__dict__["token"] = None if token is None else pulumi.Output.secret(token)

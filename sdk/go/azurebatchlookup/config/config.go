@@ -41,6 +41,11 @@ func GetMaxConcurrentRequests(ctx *pulumi.Context) int {
 	return config.GetInt(ctx, "azure-batch-lookup:maxConcurrentRequests")
 }
 
+// The HTTP proxy for ARM requests, as a URL (http://host:port, with credentials http://user:password@host:port); "" for none. HTTPS goes through its CONNECT tunnel. Default: HTTPS_PROXY, ALL_PROXY or HTTP_PROXY, with NO_PROXY.
+func GetProxy(ctx *pulumi.Context) string {
+	return config.Get(ctx, "azure-batch-lookup:proxy")
+}
+
 // The subscription the lookups and references of this provider read when they are not given a subscriptionId. Default: ARM_SUBSCRIPTION_ID or AZURE_SUBSCRIPTION_ID.
 func GetSubscriptionId(ctx *pulumi.Context) string {
 	return config.Get(ctx, "azure-batch-lookup:subscriptionId")

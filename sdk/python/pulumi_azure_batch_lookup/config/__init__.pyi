@@ -44,6 +44,11 @@ maxConcurrentRequests: Optional[int]
 Most ARM requests in flight at once for this provider. Default 8.
 """
 
+proxy: Optional[str]
+"""
+The HTTP proxy for ARM requests, as a URL (http://host:port, with credentials http://user:password@host:port); "" for none. HTTPS goes through its CONNECT tunnel. Default: HTTPS_PROXY, ALL_PROXY or HTTP_PROXY, with NO_PROXY.
+"""
+
 subscriptionId: Optional[str]
 """
 The subscription the lookups and references of this provider read when they are not given a subscriptionId. Default: ARM_SUBSCRIPTION_ID or AZURE_SUBSCRIPTION_ID.

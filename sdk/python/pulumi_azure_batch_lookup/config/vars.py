@@ -63,6 +63,13 @@ class _ExportableConfig(types.ModuleType):
         return __config__.get_int('maxConcurrentRequests')
 
     @_builtins.property
+    def proxy(self) -> Optional[str]:
+        """
+        The HTTP proxy for ARM requests, as a URL (http://host:port, with credentials http://user:password@host:port); "" for none. HTTPS goes through its CONNECT tunnel. Default: HTTPS_PROXY, ALL_PROXY or HTTP_PROXY, with NO_PROXY.
+        """
+        return __config__.get('proxy')
+
+    @_builtins.property
     def subscription_id(self) -> Optional[str]:
         """
         The subscription the lookups and references of this provider read when they are not given a subscriptionId. Default: ARM_SUBSCRIPTION_ID or AZURE_SUBSCRIPTION_ID.
