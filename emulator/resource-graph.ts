@@ -20,7 +20,7 @@ import { parseAccountId } from "./account-id";
 import { type ArmResponse, armError, jsonResponse, missingApiVersion } from "./arm-errors";
 import type { TokenRegistry } from "./auth";
 import type { ArmBatchAccount } from "./data-file";
-import { type Column, KqlError, meetsConditions, type ParsedQuery, parseQuery, RESOURCE_COLUMNS } from "./kql";
+import { BATCH_ACCOUNTS_TYPE, type Column, KqlError, meetsConditions, type ParsedQuery, parseQuery, RESOURCE_COLUMNS } from "./kql";
 import { graphError, resourceGraphThrottled } from "./resource-graph-errors";
 import { quotaHeaders, type ResourceGraphQuota } from "./resource-graph-quota";
 import { resolveScope } from "./resource-graph-scope";
@@ -80,50 +80,58 @@ function decodeCursor(token: string): Cursor | undefined {
   }
 }
 
-/** A Batch account as ARG's row: every column, string columns as ARG returns them. */
-interface Row {
-  key: string;
-  values: Record<Column, unknown>;
+/** A string column of a Batch account as ARG returns it. */
+function stringColumn(a: ArmBatchAccount, column: Column): unknown {
+  switch (column) {
+    case "type":
+      return a.type.toLowerCase();
+    case "subscriptionId":
+      return parseAccountId(a.id)!.subscriptionId.toLowerCase();
+    case "resourceGroup":
+      return parseAccountId(a.id)!.resourceGroupName.toLowerCase();
+    default:
+      return a[column];
+  }
 }
 
-function row(a: ArmBatchAccount): Row {
-  const p = parseAccountId(a.id)!;
-  return {
-    key: accountKey(p.subscriptionId, p.resourceGroupName, p.accountName),
-    values: {
-      id: a.id,
-      name: a.name,
-      type: a.type.toLowerCase(),
-      location: a.location,
-      tags: a.tags ?? null,
-      identity: a.identity ?? null,
-      properties: a.properties ?? null,
-      subscriptionId: p.subscriptionId.toLowerCase(),
-      resourceGroup: p.resourceGroupName.toLowerCase(),
-    },
-  };
-}
-
-function project(r: Row, columns: readonly Column[]): Record<string, unknown> {
+/** An account as ARG's row, with the query's columns in its order. */
+function row(a: ArmBatchAccount, columns: readonly Column[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const c of columns) out[c] = r.values[c];
+  for (const c of columns) out[c] = RESOURCE_COLUMNS[c] === "object" ? (a[c] ?? null) : stringColumn(a, c);
   return out;
 }
 
-/** The rows of the query over the scope's accounts, in the query's order (by key, as ids compare). */
-function selectRows(accounts: ArmBatchAccount[], query: ParsedQuery): Row[] {
-  const rows = accounts.map(row).filter((r) => meetsConditions(r.values, query.conditions));
-  return query.order === "desc" ? rows.reverse() : rows;
+function keyOf(a: ArmBatchAccount): string {
+  const p = parseAccountId(a.id)!;
+  return accountKey(p.subscriptionId, p.resourceGroupName, p.accountName);
 }
 
-/** Index of the first row after the cursor's key, in the rows' order (binary search). */
-function firstAfter(rows: Row[], after: string, order: "asc" | "desc"): number {
+/**
+ * The accounts the query selects, in its order (by key, as ids compare). Rows are built only for
+ * the page served: a query over a large scope costs a filter, not a row per account.
+ */
+function selectAccounts(accounts: ArmBatchAccount[], query: ParsedQuery): ArmBatchAccount[] {
+  // Every stored account has the same `type` (the data file's rule), so `type` conditions are decided once.
+  if (
+    !meetsConditions(
+      () => BATCH_ACCOUNTS_TYPE,
+      query.conditions.filter((c) => c.column === "type"),
+    )
+  )
+    return [];
+  const conditions = query.conditions.filter((c) => c.column !== "type");
+  const selected = conditions.length === 0 ? accounts : accounts.filter((a) => meetsConditions((c) => stringColumn(a, c), conditions));
+  return query.order === "desc" ? selected.reverse() : selected;
+}
+
+/** Index of the first account after the cursor's key, in the query's order (binary search). */
+function firstAfter(accounts: ArmBatchAccount[], after: string, order: "asc" | "desc"): number {
   const past = (key: string) => (order === "asc" ? key > after : key < after);
   let lo = 0;
-  let hi = rows.length;
+  let hi = accounts.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (past(rows[mid].key)) hi = mid;
+    if (past(keyOf(accounts[mid]))) hi = mid;
     else lo = mid + 1;
   }
   return lo;
@@ -197,7 +205,7 @@ export function handleResourceGraphRequest(req: ResourceGraphRequest, ctx: Resou
   if ("detailCode" in scope) return badRequest(req, scope.detailCode, scope.message, headers);
   if (scope.limitHit) headers["x-ms-tenant-subscription-limit-hit"] = "true";
 
-  const rows = selectRows(ctx.store.accountsOfSubscriptions(scope.subscriptions), query);
+  const accounts = selectAccounts(ctx.store.accountsOfSubscriptions(scope.subscriptions), query);
   const scopeHash = createHash("sha256")
     .update(JSON.stringify({ q: query.canonical, f: resultFormat, s: [...new Set(scope.subscriptions)].sort() }))
     .digest("base64url")
@@ -215,13 +223,13 @@ export function handleResourceGraphRequest(req: ResourceGraphRequest, ctx: Resou
         headers,
       );
     }
-    start = firstAfter(rows, cursor.after, query.order);
+    start = firstAfter(accounts, cursor.after, query.order);
   } else if (typeof skip === "number") {
-    start = Math.min(skip, rows.length);
+    start = Math.min(skip, accounts.length);
   }
   const pageSize = Math.min(typeof top === "number" ? top : ctx.settings.defaultPageSize, ctx.settings.maxRowsPerPage);
-  let page = rows.slice(start, start + pageSize);
-  let data = page.map((r) => project(r, query.columns));
+  let page = accounts.slice(start, start + pageSize);
+  let data = page.map((a) => row(a, query.columns));
   const { maxPageBytes } = ctx.settings;
   if (maxPageBytes !== undefined) {
     let fits = 0;
@@ -232,16 +240,16 @@ export function handleResourceGraphRequest(req: ResourceGraphRequest, ctx: Resou
     page = page.slice(0, fits);
     data = data.slice(0, fits);
   }
-  const more = start + page.length < rows.length;
+  const more = start + page.length < accounts.length;
   const truncated = more && ctx.settings.truncateResults;
   const columns = query.columns.map((name) => ({ name, type: RESOURCE_COLUMNS[name] }));
   const response: Record<string, unknown> = {
-    totalRecords: rows.length,
+    totalRecords: accounts.length,
     count: data.length,
     data: resultFormat === "table" ? { columns, rows: data.map((r) => query.columns.map((c) => r[c])) } : data,
     facets: [],
     resultTruncated: truncated ? "true" : "false",
   };
-  if (more && !truncated) response.$skipToken = encodeCursor({ scope: scopeHash, after: page[page.length - 1].key });
+  if (more && !truncated) response.$skipToken = encodeCursor({ scope: scopeHash, after: keyOf(page[page.length - 1]) });
   return jsonResponse(200, response, headers);
 }
