@@ -364,9 +364,9 @@ async function fanOut(emu: RunningEmulator): Promise<void> {
 // ---- 4. pulumi preview with the real CLI ------------------------------------------------------------
 
 async function preview(emu: RunningEmulator): Promise<void> {
-  // scripts/run-stack runs a stack with the real pulumi CLI (the program through the Automation
+  // scripts/stack/driver runs a stack with the real pulumi CLI (the program through the Automation
   // API's inline mode), each run in a fresh child process with an isolated environment.
-  const driver = require("../scripts/run-stack") as typeof import("../scripts/run-stack");
+  const driver = require("../scripts/stack/driver") as typeof import("../scripts/stack/driver");
   driver.pulumiBinDir(); // the CLI, or ensure-pulumi.sh's explanation of why it is missing
   const accounts = accountRefs(emu, PREVIEW_LOOKUPS);
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "azure-batch-bench-"));

@@ -13,7 +13,8 @@
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import type { RunningEmulator } from "../emulator";
-import { type ConfigInput, configSetting, pulumiBinDir, REPO_ROOT, type RunStackResult, runStack } from "./run-stack";
+import { configSetting } from "./stack/config-flag";
+import { type ConfigInput, pulumiBinDir, REPO_ROOT, type RunStackResult, runStack } from "./stack/driver";
 
 interface DemoOptions {
   azure: boolean;

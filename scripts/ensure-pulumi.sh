@@ -94,7 +94,7 @@ mv "$bin/pulumi.tmp" "$bin/pulumi"
 
 # The Node.js language host is a module of its own without tags: required at the pseudo-version of
 # the release commit. Optional: without it, programs run through the Automation API's inline mode,
-# where @pulumi/pulumi serves the language runtime in-process (see scripts/run-stack.ts).
+# where @pulumi/pulumi serves the language runtime in-process (see scripts/stack/driver.ts).
 cd "$work/language-host"
 commit="$(go list -m -json "github.com/pulumi/pulumi/pkg/v3@v$version" | sed -n 's/.*"Hash": "\([0-9a-f]*\)".*/\1/p')"
 rm -f go.mod go.sum

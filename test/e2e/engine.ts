@@ -1,5 +1,5 @@
 // Shared setup of the end-to-end suites: the real Pulumi CLI (scripts/ensure-pulumi.sh) driving
-// stacks through scripts/run-stack against the ARM emulator, each suite with its own emulator and
+// stacks through scripts/stack/driver against the ARM emulator, each suite with its own emulator and
 // its own file backend.
 //
 // The driver is loaded from dist/ (`npm test` builds first): each run is a child Node.js process
@@ -17,17 +17,17 @@ import {
   type RunningEmulator,
   startEmulator,
 } from "../../emulator";
-import type * as RunStackModule from "../../scripts/run-stack";
+import type * as RunStackModule from "../../scripts/stack/driver";
 
-export type { ConfigInput, RunStackOptions, RunStackResult } from "../../scripts/run-stack";
+export type { ConfigInput, RunStackOptions, RunStackResult } from "../../scripts/stack/driver";
 
-import type { ConfigInput, RunStackOptions, RunStackResult } from "../../scripts/run-stack";
+import type { ConfigInput, RunStackOptions, RunStackResult } from "../../scripts/stack/driver";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 export const POLICY_PACK_DIR = path.join(REPO_ROOT, "policies");
 export const EXAMPLES_DIR = path.join(REPO_ROOT, "examples");
 
-const compiledDriver = path.join(REPO_ROOT, "dist", "scripts", "run-stack.js");
+const compiledDriver = path.join(REPO_ROOT, "dist", "scripts", "stack", "driver.js");
 
 /** The compiled driver; a clear failure when the build is missing. */
 export function driver(): typeof RunStackModule {

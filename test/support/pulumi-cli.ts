@@ -18,7 +18,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { pulumiBinDir as ensurePulumiBinDir, isolatedEnv } from "../../scripts/run-stack";
+import { pulumiBinDir as ensurePulumiBinDir, isolatedEnv } from "../../scripts/stack/driver";
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
 
