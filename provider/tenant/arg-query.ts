@@ -1,6 +1,6 @@
 // The one Azure Resource Graph query the library sends, and the request bodies that carry it.
-// The emulator recognises exactly this query text (after whitespace normalisation), so both
-// sides import it from here.
+// (The emulator parses the KQL it receives rather than importing this text, so it can catch a
+// wrong query.)
 
 import type { TenantScope } from "./scope";
 
@@ -48,16 +48,6 @@ export const BATCH_ACCOUNTS_QUERY = [
   `| project ${BATCH_ACCOUNT_COLUMNS.join(", ")}`,
   "| order by id asc",
 ].join("\n");
-
-/** Collapses whitespace runs to one space and trims: two query texts that differ only in layout compare equal. */
-export function normalizeQueryText(query: string): string {
-  return query.replace(/\s+/g, " ").trim();
-}
-
-/** True when `query` is {@link BATCH_ACCOUNTS_QUERY} up to whitespace. */
-export function isBatchAccountsQuery(query: string): boolean {
-  return normalizeQueryText(query) === normalizeQueryText(BATCH_ACCOUNTS_QUERY);
-}
 
 /** `options` of ARG's QueryRequest, as sent on the wire. */
 export interface ResourceGraphQueryOptions {

@@ -24,12 +24,11 @@ import {
   type RunningEmulator,
   startEmulator,
 } from "../../emulator";
-import { AUDIT_FLAGS } from "../../policies/audit/args";
 import { checkBatchAccount } from "../../policies/check";
 import { POOL_RULES, RULES, STACK_RULES } from "../../policies/registry";
 import { trustCa } from "../emulator/helpers";
 import { AUDIT_BIN, emulatorEnv, runAudit } from "../support/audit-cli";
-import { consumerEnv, run } from "../support/consumer";
+import { consumerEnv } from "../support/consumer";
 
 const TIMEOUT = 120_000;
 let emulator: RunningEmulator;
@@ -332,100 +331,6 @@ describe("exit codes and --fail-on", () => {
   );
 });
 
-describe("configuration file errors (exit 2, nothing listed)", () => {
-  const cases: [string, string | object, RegExp][] = [
-    [
-      "unknown policy",
-      { "batch-no-such-rule": "mandatory" },
-      /: "batch-no-such-rule" is not a policy of azure-batch-policies \(policies: batch-local-auth-disabled, /,
-    ],
-    [
-      "unknown option",
-      { "batch-network-rules-restricted": { minimumPrefixLenght: 24 } },
-      /: batch-network-rules-restricted: unknown option "minimumPrefixLenght" \(options: /,
-    ],
-    [
-      "option out of range",
-      { "batch-network-rules-restricted": { minimumPrefixLength: 64 } },
-      /: batch-network-rules-restricted: option minimumPrefixLength must be <= 32\./,
-    ],
-    ["bad level", { all: "strict" }, /: all: "strict" is not one of advisory, mandatory, remediate, disabled\./],
-    ["not JSON", "{ all: mandatory", /: not valid JSON \(/],
-    ["not an object", "[]", /: The policy configuration must be an object, got \[\]\./],
-  ];
-  for (const [name, content, message] of cases) {
-    it(
-      name,
-      async () => {
-        const file = writeConfig(`${name.replace(/ /g, "-")}.json`, content);
-        emulator.clearStats();
-        const r = await runAudit(emulator, ["audit", "-s", CONTOSO_SUBSCRIPTION_ID, "--config", file]);
-        expect(r.status).toBe(2);
-        expect(r.stdout).toBe("");
-        expect(r.stderr).toMatch(
-          new RegExp(`^azure-batch-policies: --config ${file.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}${message.source}`),
-        );
-        expect(emulator.stats().total).toBe(0);
-      },
-      TIMEOUT,
-    );
-  }
-
-  it(
-    "a missing file",
-    async () => {
-      const file = path.join(work, "absent.json");
-      const r = await runAudit(emulator, ["audit", "--config", file]);
-      expect(r.status).toBe(2);
-      expect(r.stderr).toContain(`azure-batch-policies: --config ${file}: cannot be read (ENOENT).`);
-    },
-    TIMEOUT,
-  );
-});
-
-describe("bad flags (exit 2, the message names the flag)", () => {
-  const cases: [string[], string][] = [
-    [["audit", "--format", "xml"], '--format "xml" is not one of table, json, sarif.'],
-    [["audit", "--fail-on", "high"], '--fail-on "high" is not one of mandatory, advisory, none.'],
-    [["audit", "--source", "graph"], '--source "graph" is not one of resourceGraph, arm.'],
-    [["audit", "--bogus"], "Unknown option '--bogus'"],
-    [["audit", "--subscription"], "Option '-s, --subscription <value>' argument missing"],
-    [["audit", "--subscription", "not-a-guid"], '--subscription: Invalid subscriptionId "not-a-guid": a subscription id must be a GUID'],
-    [["audit", "-s", CONTOSO_SUBSCRIPTION_ID, "-g", "bad/name"], "--resource-group: Invalid resourceGroupName"],
-    [["audit", "--endpoint", "http://example.com"], '--endpoint: The ARM endpoint "http://example.com" (from option) must use https://'],
-    [["audit", "--tenant", "--subscription", CONTOSO_SUBSCRIPTION_ID], "--subscription and --tenant do not combine"],
-    [["audit", "--tenant", "-g", "rg"], "--resource-group needs a single subscription"],
-    [["audit", "-s", CONTOSO_SUBSCRIPTION_ID, "-s", FABRIKAM_SUBSCRIPTION_ID, "-g", "rg"], "--resource-group needs a single subscription"],
-    [["audit", "-m", "contoso", "--tenant"], "--management-group and --tenant do not combine"],
-    [["audit", "-m", "bad/group"], '--management-group: Invalid managementGroupIds[0] "bad/group": a management group id must be'],
-    [["audit", "-s", CONTOSO_SUBSCRIPTION_ID, "-s", "nope"], '--subscription: Invalid subscriptionIds[1] "nope"'],
-    [["audit", "--source", "resourceGraph"], "--source resourceGraph needs --subscription, --management-group or --tenant"],
-    [
-      ["audit", "-s", CONTOSO_SUBSCRIPTION_ID, "-g", "rg", "--source", "resourceGraph"],
-      "--source resourceGraph does not combine with --resource-group",
-    ],
-    [["audit", "-m", "contoso", "--source", "arm"], '--source: Invalid source "arm"'],
-    [[], "No command: the command is `audit`"],
-    [["scan"], 'Unknown command "scan"'],
-    [["audit", "extra"], 'Unexpected argument "extra"'],
-  ];
-  for (const [args, message] of cases) {
-    it(
-      args.join(" ") || "(nothing)",
-      async () => {
-        emulator.clearStats();
-        const r = await runAudit(emulator, args);
-        expect(r.status).toBe(2);
-        expect(r.stdout).toBe("");
-        expect(r.stderr).toContain(`azure-batch-policies: ${message}`);
-        expect(r.stderr).toContain("Run `azure-batch-policies --help` for the flags.");
-        expect(emulator.stats().total).toBe(0);
-      },
-      TIMEOUT,
-    );
-  }
-});
-
 describe("--output and progress", () => {
   it(
     "writes the report to --output and nothing to stdout; no progress when stderr is not a terminal",
@@ -471,49 +376,6 @@ describe("a reader that stops early (| head)", () => {
       const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
       expect(stderr).toBe("");
       expect(code).toBe(1);
-    },
-    TIMEOUT,
-  );
-});
-
-describe("--help", () => {
-  it(
-    "explains every flag, the rules an audit cannot judge, the exit codes, with examples",
-    async () => {
-      const r = await runAudit(emulator, ["--help"]);
-      expect(r.status).toBe(0);
-      expect(r.stderr).toBe("");
-      for (const [flag, def] of Object.entries(AUDIT_FLAGS)) {
-        expect(r.stdout).toContain(`--${flag}`);
-        if ("short" in def) expect(r.stdout).toContain(`-${def.short}, --${flag}`);
-      }
-      expect(r.stdout).toContain("--no-progress");
-      const cannot = r.stdout.slice(r.stdout.indexOf("Rules an audit cannot judge"));
-      for (const rule of [...POOL_RULES, ...STACK_RULES]) expect(cannot).toContain(`  ${rule.name}\n`);
-      for (const rule of RULES) expect(cannot).not.toContain(`  ${rule.name}\n`);
-      expect(r.stdout).toMatch(/Exit codes: 0 .* 1 .* 2 .*\n.* 3 /);
-      expect(r.stdout).toContain("npx azure-batch-policies audit --subscription");
-      for (const variable of ["ARM_SUBSCRIPTION_ID", "AZURE_BATCH_LOOKUP_TOKEN", "ARM_RESOURCE_MANAGER_ENDPOINT", "NODE_EXTRA_CA_CERTS"])
-        expect(r.stdout).toContain(variable);
-      expect(emulator.stats().total).toBe(0);
-
-      const version = await runAudit(emulator, ["--version"]);
-      expect(version.stdout.trim()).toBe(JSON.parse(fs.readFileSync(path.join(__dirname, "../../policies/package.json"), "utf8")).version);
-    },
-    TIMEOUT,
-  );
-});
-
-describe("start-up", () => {
-  it(
-    "does not load the Pulumi SDK or the policy SDK to judge models (only @pulumi/pulumi's small config reader)",
-    async () => {
-      const script = `require(${JSON.stringify(path.join(path.dirname(AUDIT_BIN), "run.js"))});
-      const loaded = Object.keys(require.cache).filter((k) => /[\\/]@pulumi[\\/]/.test(k));
-      console.log(JSON.stringify(loaded));`;
-      const r = await run(process.execPath, ["-e", script], work, { timeoutMs: 60_000 });
-      expect(r.stderr).toBe("");
-      expect(JSON.parse(r.stdout)).toEqual([]);
     },
     TIMEOUT,
   );

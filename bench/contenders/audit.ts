@@ -1,0 +1,28 @@
+// `azure-batch-policies audit --tenant --format json` as the package's command runs it (the built
+// policies/dist/audit/run.js, in this process), its report counted and dropped.
+import * as path from "node:path";
+import { Writable } from "node:stream";
+import { fail, report } from "./report";
+
+type AuditMain = (argv: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WriteStream }) => Promise<number>;
+
+const AUDIT_RUN = path.join(__dirname, "..", "..", "..", "policies", "dist", "audit", "run.js");
+
+async function main(): Promise<void> {
+  const audit = (require(AUDIT_RUN) as { main: AuditMain }).main;
+  let reportBytes = 0;
+  const stdout = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      reportBytes += chunk.length;
+      callback();
+    },
+  });
+  const started = performance.now();
+  const exitCode = await audit(["audit", "--tenant", "--format", "json"], { stdout, stderr: process.stderr });
+  const workMs = performance.now() - started;
+  // 0: every mandatory rule passed, 1: one failed; both are a complete audit.
+  if (exitCode !== 0 && exitCode !== 1) throw new Error(`the audit exited with ${exitCode}`);
+  report({ exitCode, reportBytes, workMs });
+}
+
+main().catch(fail);
