@@ -5,11 +5,10 @@ import { clientFor, resolveSubscriptionId } from "./lookup-client";
 import type { BatchAccountListResult } from "./model";
 import { batchAccountList } from "./operations/batch-account-list";
 import { lookupOutput } from "./output";
-import { type ListSource, listScopeAccounts, validateListSource } from "./tenant/list-scope";
-import { resolveTenantScope } from "./tenant/scope";
+import { type ListSource, resolveTenantScope, validateListSource } from "./tenant/scope";
 import { validateArgsObject, validateResourceGroupName } from "./validate";
 
-export type { ListSource } from "./tenant/list-scope";
+export type { ListSource } from "./tenant/scope";
 
 export interface ListBatchAccountsArgs {
   /** The subscription; default from configuration (`azure-batch-lookup:subscriptionId`, `azure-native:subscriptionId`, `ARM_SUBSCRIPTION_ID`). */
@@ -55,6 +54,8 @@ export async function listBatchAccounts(args?: ListBatchAccountsArgs, opts?: Loo
   if (tenantScope !== undefined) {
     const client = clientFor(opts);
     const key = `tenant ${source ?? "resourceGraph"} ${JSON.stringify(tenantScope).toLowerCase()}`;
+    // The tenant-scale code (Resource Graph, the ARM fan-out) loads with the first such listing.
+    const { listScopeAccounts } = await import("./tenant/list-scope");
     return client.shared(key, async () => ({ value: await listScopeAccounts(client, tenantScope, source ?? "resourceGraph") }));
   }
   if (source === "resourceGraph") {

@@ -30,20 +30,49 @@ export function bodyCapPolicy(): PipelinePolicy {
   };
 }
 
-async function readCapped(body: Readable, limit: number, onExceeded: () => BodyTooLarge): Promise<string> {
-  const chunks: Buffer[] = [];
-  let bytes = 0;
-  // A stream error (a reset, a stalled body, the attempt's timeout) propagates as it is: the
-  // retry policy classifies it.
-  for await (const chunk of body) {
-    const buffer = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
-    bytes += buffer.length;
-    if (bytes > limit) {
-      const err = onExceeded();
-      body.destroy();
-      throw err;
+/**
+ * The body as text, read with 'data' events rather than async iteration (which costs a promise
+ * per chunk: about a tenth of a 10,000-account list's CPU time).
+ */
+function readCapped(body: Readable, limit: number, onExceeded: () => BodyTooLarge): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let bytes = 0;
+    const onData = (chunk: Buffer | string): void => {
+      const buffer = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+      bytes += buffer.length;
+      if (bytes > limit) {
+        cleanup();
+        body.destroy();
+        reject(onExceeded());
+        return;
+      }
+      chunks.push(buffer);
+    };
+    const onEnd = (): void => {
+      cleanup();
+      resolve(Buffer.concat(chunks, bytes).toString("utf8"));
+    };
+    // A stream error (a reset, a stalled body, the attempt's timeout) propagates as it is: the
+    // retry policy classifies it.
+    const onError = (err: Error): void => {
+      cleanup();
+      reject(err);
+    };
+    // Destroyed without an error (its attempt was abandoned): the body ended short.
+    const onClose = (): void => {
+      cleanup();
+      reject(Object.assign(new Error("the response body was closed before its end"), { code: "ECONNRESET" }));
+    };
+    function cleanup(): void {
+      body.off("data", onData);
+      body.off("end", onEnd);
+      body.off("error", onError);
+      body.off("close", onClose);
     }
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks, bytes).toString("utf8");
+    body.on("data", onData);
+    body.once("end", onEnd);
+    body.once("error", onError);
+    body.once("close", onClose);
+  });
 }

@@ -2,27 +2,12 @@
 // (case-insensitively, as ARM compares ids), an account listed twice failing the listing.
 
 import type { ArmClient } from "../arm-client";
-import { BatchLookupError, invalidArgument } from "../errors";
+import { BatchLookupError } from "../errors";
 import type { BatchAccount } from "../model";
 import { listViaArmFanOut } from "./arm-fan-out";
 import { describeScope } from "./describe-scope";
 import { listViaResourceGraph } from "./resource-graph-list";
-import type { TenantScope } from "./scope";
-
-/** Where a tenant-scale listing reads: Azure Resource Graph (default) or ARM's per-subscription lists. */
-export type ListSource = "resourceGraph" | "arm";
-
-export function validateListSource(value: unknown): ListSource | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (value !== "resourceGraph" && value !== "arm") {
-    throw invalidArgument(
-      "source",
-      'must be "resourceGraph" (Azure Resource Graph, the default) or "arm" (ARM\'s per-subscription lists)',
-      value,
-    );
-  }
-  return value;
-}
+import type { ListSource, TenantScope } from "./scope";
 
 export async function listScopeAccounts(client: ArmClient, scope: TenantScope, source: ListSource): Promise<BatchAccount[]> {
   const listing = client.startListing();

@@ -87,3 +87,18 @@ export function resolveTenantScope(
   if (args.scope !== "tenant") throw invalidArgument("scope", 'must be "tenant" (every subscription the credential can read)', args.scope);
   return { kind: "tenant" };
 }
+
+/** Where a tenant-scale listing reads: Azure Resource Graph (default) or ARM's per-subscription lists. */
+export type ListSource = "resourceGraph" | "arm";
+
+export function validateListSource(value: unknown): ListSource | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (value !== "resourceGraph" && value !== "arm") {
+    throw invalidArgument(
+      "source",
+      'must be "resourceGraph" (Azure Resource Graph, the default) or "arm" (ARM\'s per-subscription lists)',
+      value,
+    );
+  }
+  return value;
+}
