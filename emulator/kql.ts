@@ -298,10 +298,10 @@ export function parseQuery(text: string): ParsedQuery {
   return new Parser(tokenize(text)).parse();
 }
 
-/** True when an account meets every condition; `valueOf` gives a string column's value as ARG returns it. */
-export function meetsConditions(valueOf: (column: Column) => unknown, conditions: readonly Condition[]): boolean {
+/** True when an account meets every condition; `columnValue` gives a string column's value as ARG returns it. */
+export function meetsConditions(columnValue: (column: Column) => unknown, conditions: readonly Condition[]): boolean {
   return conditions.every((c) => {
-    const value = String(valueOf(c.column) ?? "");
+    const value = String(columnValue(c.column) ?? "");
     const caseless = c.op.endsWith("~");
     const same = (v: string) => (caseless ? v.toLowerCase() === value.toLowerCase() : v === value);
     const hit = c.values.some(same);
