@@ -11,6 +11,7 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { EMULATOR_TOKEN, type RunningEmulator, startEmulator, tenantSubscriptionIds } from "../emulator";
 import { type ChildRun, contenderPath, fmtMiB, fmtMs, fmtRatio, measure, median, runChild, type Samples } from "./harness";
+import { auditEstatePart } from "./parts/audit-estate";
 
 const BENCH_SUBSCRIPTION_ID = "b3c1a6d2-0e4f-4a5b-8c7d-9e0f1a2b3c4d";
 const LIST_COUNT = 10_000;
@@ -31,10 +32,10 @@ const USAGE = `usage: node dist/bench/run.js [--quick] [--only=PARTS]
 
   --quick        fewer runs per contender, for a smoke test
   --only=PARTS   only these parts, comma-separated: 1 cold start, 2 list 10,000, 3 fan-out, 4 pulumi preview,
-                 tenant (200 subscriptions x 50 accounts)
+                 tenant (200 subscriptions x 50 accounts), audit (the audit of 200 x 50 accounts x 5 pools)
   --help         this text`;
 
-const PART_IDS = ["1", "2", "3", "4", "tenant"];
+const PART_IDS = ["1", "2", "3", "4", "tenant", "audit"];
 
 function parseCommandLine(argv: string[]): { quick: boolean; only: string[] | undefined } {
   const { values } = parseArgs({
@@ -615,6 +616,13 @@ async function main(): Promise<void> {
       })
     : undefined;
   parts.push(["tenant", "tenant 10,000 in 200 subs", () => tenant()]);
+  parts.push([
+    "audit",
+    "audit 200 subs x 50 accounts x 5 pools",
+    async () => {
+      results.audit = await auditEstatePart(log);
+    },
+  ]);
   const failures: string[] = [];
   try {
     for (const [id, name, part] of parts) {
