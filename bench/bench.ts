@@ -7,6 +7,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { type RunningEmulator, startEmulator } from "../emulator";
 import { BENCH_SUBSCRIPTION_ID, type BenchContext, LIST_COUNT, PAGE_SIZE, REPO_ROOT } from "./context";
+import { fmtMs } from "./harness";
+import { auditEstatePart } from "./parts/audit-estate";
 import { coldStart } from "./parts/cold-start";
 import { fanOut } from "./parts/fan-out";
 import { DEFAULT_GROWTH_SIZES, growth, QUICK_GROWTH_SIZES } from "./parts/growth";
@@ -101,11 +103,27 @@ function parts(options: BenchOptions): Part[] {
       (c) => growth(c, sizes),
       (r, f) => (r.growth = f),
     ),
+    part(
+      "audit",
+      "audit 200 subs x 50 accounts x 5 pools",
+      false,
+      async (c) => {
+        const runs = await auditEstatePart(c.log);
+        const details = runs.map((run) => ({
+          part: "audit 10,000 accounts, 50,000 pools",
+          contender: run.mode === "estate" ? "audit with the estate reads" : "audit --accounts-only",
+          median: fmtMs(run.wallMs),
+          note: `one run; ${run.requests} requests, peak RSS ${run.peakRssMiB} MiB`,
+        }));
+        return { results: runs, rows: [], details };
+      },
+      (r, f) => (r.audit = f),
+    ),
   ];
 }
 
 /** The part ids `--only` accepts. */
-export const PART_IDS: readonly string[] = Object.freeze(["1", "2", "3", "4", "tenant", "growth"]);
+export const PART_IDS: readonly string[] = Object.freeze(["1", "2", "3", "4", "tenant", "growth", "audit"]);
 
 /**
  * Runs the bench; resolves to its results (also written to results.json, and, unless quick, to

@@ -14,6 +14,8 @@ export interface Row {
   met: boolean | undefined;
 }
 
+import type { AuditRun } from "./parts/audit-estate";
+
 /** One contender's medians, for the details table. */
 export interface Detail {
   part: string;
@@ -125,6 +127,8 @@ export interface BenchResults {
   preview?: PreviewResults;
   tenant?: TenantResults;
   growth?: GrowthResults;
+  /** The estate audit, with the extra reads and accounts only (one run each). */
+  audit?: AuditRun[];
   table: Row[];
   details: Detail[];
   failures: string[];

@@ -14,7 +14,8 @@ export const USAGE = `usage: node dist/bench/run.js [--quick] [--only=PARTS] [--
 
   --quick           fewer runs per contender, for a smoke test (bench/RESULTS.md is left as it is)
   --only=PARTS      only these parts, comma-separated: 1 cold start, 2 list 10,000, 3 fan-out, 4 pulumi preview,
-                    tenant (200 subscriptions x 50 accounts), growth (tenant listing and audit at 1,000, 10,000, 100,000 accounts)
+                    tenant (200 subscriptions x 50 accounts), growth (tenant listing and audit at 1,000, 10,000, 100,000 accounts),
+                    audit (the estate audit of 200 subscriptions x 50 accounts x 5 pools)
   --growth-sizes=N  the growth part's estate sizes, comma-separated account counts (default 1000,10000,100000;
                     1000,10000 with --quick)
   --help            this text`;

@@ -117,12 +117,12 @@ export function expiredAuthenticationToken(tenantId: string, expiredAt: Date, no
   return unauthorized(tenantId, "ExpiredAuthenticationToken", message, message);
 }
 
-export function authorizationFailed(principalId: string, scope: string): ArmResponse {
+export function authorizationFailed(principalId: string, scope: string, action: string = BATCH_READ_ACTION): ArmResponse {
   return armError(
     403,
     "AuthorizationFailed",
     `The client '${principalId}' with object id '${principalId}' does not have authorization to perform action ` +
-      `'${BATCH_READ_ACTION}' over scope '${scope}' or the scope is invalid. ` +
+      `'${action}' over scope '${scope}' or the scope is invalid. ` +
       "If access was recently granted, please refresh your credentials.",
   );
 }

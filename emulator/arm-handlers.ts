@@ -67,7 +67,14 @@ export function handleArmRequest(req: ArmRequest, ctx: ArmContext): ArmResponse 
   const { route } = req;
   const now = ctx.now ?? new Date();
   // Resource Graph and Subscriptions - List have their own handlers; the server never routes them here.
-  if (route.name === "unknown" || route.name === "resourceGraph" || route.name === "subscriptions") {
+  if (
+    route.name === "unknown" ||
+    route.name === "resourceGraph" ||
+    route.name === "subscriptions" ||
+    route.name === "pools" ||
+    route.name === "diagnosticSettings" ||
+    route.name === "privateDnsZoneGroups"
+  ) {
     return unknownRoute(req.rawPathname);
   }
   const sub = route.subscriptionId;

@@ -32,6 +32,11 @@ export interface TokenGrant {
   expired?: boolean;
   /** Expiry time (ISO string or epoch ms); the token is expired from then on. */
   expiresOn?: string | number;
+  /**
+   * Actions the principal may not perform even where it reads the subscription, for example
+   * "Microsoft.Insights/diagnosticSettings/read" (403 AuthorizationFailed naming the action).
+   */
+  deniedActions?: string[];
 }
 
 /** The tokens accepted when `tokens` is not configured. */
@@ -49,6 +54,8 @@ export const DEFAULT_TOKEN_GRANTS: readonly TokenGrant[] = Object.freeze([
 export interface Principal {
   principalId: string;
   subscriptions: "*" | Set<string>;
+  /** Lower-case actions denied everywhere. */
+  deniedActions?: ReadonlySet<string>;
 }
 
 export type AuthResult = { ok: true; principal: Principal } | { ok: false; response: ArmResponse };
@@ -60,6 +67,12 @@ export function validateTokenGrant(g: unknown): TokenGrant {
   }
   if (grant.subscriptions !== undefined && grant.subscriptions !== "*" && !Array.isArray(grant.subscriptions)) {
     throw new Error(`token grant ${grant.token}: "subscriptions" must be "*" or an array of subscription ids`);
+  }
+  if (
+    grant.deniedActions !== undefined &&
+    (!Array.isArray(grant.deniedActions) || grant.deniedActions.some((a) => typeof a !== "string"))
+  ) {
+    throw new Error(`token grant ${grant.token}: "deniedActions" must be an array of action names`);
   }
   if (grant.expiresOn !== undefined && Number.isNaN(new Date(grant.expiresOn).getTime())) {
     throw new Error(`token grant ${grant.token}: "expiresOn" is not a date`);
@@ -120,6 +133,7 @@ export class TokenRegistry {
       principal: {
         principalId: grant.principalId ?? EMULATOR_PRINCIPAL_ID,
         subscriptions: subs === "*" ? "*" : new Set(subs.map((s) => s.toLowerCase())),
+        ...(grant.deniedActions === undefined ? {} : { deniedActions: new Set(grant.deniedActions.map((a) => a.toLowerCase())) }),
       },
     };
   }
@@ -127,4 +141,9 @@ export class TokenRegistry {
 
 export function canRead(principal: Principal, subscriptionId: string): boolean {
   return principal.subscriptions === "*" || principal.subscriptions.has(subscriptionId.toLowerCase());
+}
+
+/** The principal may perform `action` (read) in the subscription. */
+export function canPerform(principal: Principal, subscriptionId: string, action: string): boolean {
+  return canRead(principal, subscriptionId) && !(principal.deniedActions?.has(action.toLowerCase()) ?? false);
 }

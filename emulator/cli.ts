@@ -26,6 +26,8 @@ Options:
   --accounts-per-subscription M  accounts in each generated subscription (default 10)
   --management-groups K     management groups over the generated subscriptions (default: one per 100)
   --tenant-seed N           seed of the generated subscription ids (default 1)
+  --pools-per-account N     generated accounts also get N pools each, diagnostic settings and
+                            private DNS zone groups
   --graph-quota N           Resource Graph queries per user per 5 s window (default 10000)
   --token TOKEN             the accepted token (replaces the default tokens)
   --accept-any-token        accept any bearer token
@@ -61,6 +63,7 @@ export function parseCliArgs(argv: string[]): EmulatorOptions | undefined {
       "generate-subscription": { type: "string" },
       subscriptions: { type: "string" },
       "accounts-per-subscription": { type: "string" },
+      "pools-per-account": { type: "string" },
       "management-groups": { type: "string" },
       "tenant-seed": { type: "string" },
       "graph-quota": { type: "string" },
@@ -86,9 +89,11 @@ export function parseCliArgs(argv: string[]): EmulatorOptions | undefined {
     acceptAnyToken: values["accept-any-token"],
   };
   if (values.token) options.tokens = [{ token: values.token }];
+  const poolsPerAccount = integer("pools-per-account", values["pools-per-account"]);
+  const estate = poolsPerAccount === undefined ? {} : { poolsPerAccount, estate: true };
   const count = integer("generate", values.generate);
   if (count !== undefined && count > 0) {
-    const gen: GenerateOptions = { count, subscriptionId: values["generate-subscription"] ?? GENERATED_SUBSCRIPTION_ID };
+    const gen: GenerateOptions = { count, subscriptionId: values["generate-subscription"] ?? GENERATED_SUBSCRIPTION_ID, ...estate };
     options.generate = gen;
   }
   const subscriptions = integer("subscriptions", values.subscriptions);
@@ -98,6 +103,7 @@ export function parseCliArgs(argv: string[]): EmulatorOptions | undefined {
       accountsPerSubscription: integer("accounts-per-subscription", values["accounts-per-subscription"]) ?? 10,
       managementGroups: integer("management-groups", values["management-groups"]),
       seed: integer("tenant-seed", values["tenant-seed"]),
+      ...estate,
     };
   }
   const graphQuota = integer("graph-quota", values["graph-quota"]);

@@ -129,7 +129,9 @@ export class Emulator implements RunningEmulator {
     return this.state.store.list(filter);
   }
   upsertAccount(account: ArmBatchAccount): { created: boolean; account: ArmBatchAccount } {
-    return this.state.store.upsert(account);
+    const result = this.state.store.upsert(account);
+    this.state.estate.addEndpointsOf(result.account);
+    return result;
   }
   patchAccount(ref: AccountRef, patch: Record<string, unknown>): ArmBatchAccount {
     return this.state.store.patch(ref, patch);
@@ -158,7 +160,12 @@ export class Emulator implements RunningEmulator {
   }
 
   snapshot(): EmulatorData {
-    return this.state.store.snapshot();
+    const data = this.state.store.snapshot();
+    for (const kind of ["pools", "diagnosticSettings", "privateDnsZoneGroups"] as const) {
+      const items = this.state.estate.all(kind);
+      if (items.length > 0) data[kind] = JSON.parse(JSON.stringify(items));
+    }
+    return data;
   }
   resetData(): void {
     this.state.resetData();

@@ -29,6 +29,7 @@ import { BATCH_ACCOUNT_RESOURCE_TYPE } from "../provider/model";
 import { isGuid, isResourceGroupName } from "../provider/validate";
 import { parseAccountId } from "./account-id";
 import { EmulatorDataError } from "./data-error";
+import { type ArmChildResource, validateEstate } from "./estate-data";
 import { type ManagementGroupDeclaration, validateManagementGroups } from "./management-groups";
 
 /** A Batch account as ARM returns it (api-version 2024-07-01). Only the envelope is typed. */
@@ -82,6 +83,12 @@ export interface EmulatorData {
   examples?: ExampleProvenance[];
   /** Management groups over the declared subscriptions (see management-groups.ts). */
   managementGroups?: ManagementGroupDeclaration[];
+  /** Pools of the accounts (ARM JSON, api-version 2024-07-01), see estate-data.ts. */
+  pools?: ArmChildResource[];
+  /** Diagnostic settings of the accounts (ARM JSON, api-version 2021-05-01-preview). */
+  diagnosticSettings?: ArmChildResource[];
+  /** DNS zone groups of private endpoints (ARM JSON, api-version 2026-01-01). */
+  privateDnsZoneGroups?: ArmChildResource[];
 }
 
 /** Deep copy of JSON data (much faster than structuredClone for large data sets). */
@@ -209,6 +216,7 @@ export function validateData(value: unknown, source = "data"): EmulatorData {
     ids.add(key);
   });
   validateManagementGroups(value.managementGroups, new Set(groups.keys()), source);
+  validateEstate(value, source, { accounts: ids, subscriptions: new Set(groups.keys()) });
   return value as unknown as EmulatorData;
 }
 
@@ -237,7 +245,15 @@ export function mergeData(...sets: EmulatorData[]): EmulatorData {
   const subs = new Map<string, SubscriptionDeclaration>();
   const accounts = new Map<string, ArmBatchAccount>();
   const managementGroups: ManagementGroupDeclaration[] = [];
+  const estate = {
+    pools: new Map<string, ArmChildResource>(),
+    diagnosticSettings: new Map<string, ArmChildResource>(),
+    privateDnsZoneGroups: new Map<string, ArmChildResource>(),
+  };
   for (const set of sets) {
+    for (const kind of ["pools", "diagnosticSettings", "privateDnsZoneGroups"] as const) {
+      for (const r of set[kind] ?? []) estate[kind].set(r.id.toLowerCase(), r);
+    }
     managementGroups.push(...(set.managementGroups ?? []));
     for (const s of set.subscriptions) {
       const key = s.subscriptionId.toLowerCase();
@@ -259,5 +275,8 @@ export function mergeData(...sets: EmulatorData[]): EmulatorData {
     accounts: [...accounts.values()],
   };
   if (managementGroups.length > 0) merged.managementGroups = managementGroups;
+  for (const kind of ["pools", "diagnosticSettings", "privateDnsZoneGroups"] as const) {
+    if (estate[kind].size > 0) merged[kind] = [...estate[kind].values()];
+  }
   return merged;
 }

@@ -12,6 +12,7 @@ import { handleArmRequest } from "./arm-handlers";
 import { readBody } from "./body";
 import { ADMIN_PATH_PREFIX } from "./constants";
 import { type Exchange, send } from "./delivery";
+import { handleEstateRequest } from "./estate-handlers";
 import { respond } from "./fault-scope";
 import { handleResourceGraphRequest } from "./resource-graph";
 import { type MatchedRoute, matchRoute, routeSubscriptionId } from "./routes";
@@ -129,6 +130,23 @@ export function createDispatcher(
           handleSubscriptionsRequest(
             { method, rawPathname, query, authorization, origin: site.originFor(req) },
             { store: state.store, tokens: state.tokens, paging: state.paging },
+          ),
+        );
+        return;
+      case "pools":
+      case "diagnosticSettings":
+      case "privateDnsZoneGroups":
+        respond(ex, state, request, () =>
+          handleEstateRequest(
+            { method, rawPathname, rawUrl: url, query, authorization, route, origin: site.originFor(req) },
+            {
+              store: state.store,
+              estate: state.estate,
+              tokens: state.tokens,
+              paging: state.paging,
+              apiVersions: state.apiVersions,
+              quota: state.quota,
+            },
           ),
         );
         return;

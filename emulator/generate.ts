@@ -7,6 +7,7 @@ import { isGuid, isResourceGroupName } from "../provider/validate";
 import { accountId } from "./account-id";
 import { EMULATOR_TENANT_ID } from "./constants";
 import type { ArmBatchAccount, EmulatorData, SubscriptionDeclaration } from "./data-file";
+import type { ArmChildResource } from "./estate-data";
 import type { ManagementGroupDeclaration } from "./management-groups";
 
 export interface GenerateOptions {
@@ -26,6 +27,13 @@ export interface GenerateOptions {
   tenantId?: string;
   /** First account index (default 0), to generate several disjoint batches. */
   startIndex?: number;
+  /** Pools per account (default 0), with every pool setting the policy rules judge, varied by index. */
+  poolsPerAccount?: number;
+  /**
+   * Diagnostic settings and DNS zone groups too (default false): two accounts in three get a
+   * setting (the second sends no log category), three private endpoints in four a zone group.
+   */
+  estate?: boolean;
 }
 
 const DEFAULT_LOCATIONS = ["westeurope", "eastus", "japaneast", "australiaeast", "uksouth", "centralindia"];
@@ -162,6 +170,103 @@ function account(opts: GenerateOptions, index: number, rg: string, location: str
   };
 }
 
+/** Pool `p` of an account: compliant, exposed or legacy by index, so every pool rule both passes and fails. */
+function pool(accountIdValue: string, rgId: string, p: number): ArmChildResource {
+  const name = `pool${String(p).padStart(2, "0")}`;
+  const kind = p % 3;
+  const properties: Record<string, unknown> = {
+    provisioningState: "Succeeded",
+    allocationState: "Steady",
+    vmSize: ["STANDARD_D4S_V3", "STANDARD_E8S_V5", "STANDARD_NC24ADS_A100_V4"][kind],
+    deploymentConfiguration: {
+      virtualMachineConfiguration: {
+        imageReference: { publisher: "microsoft-dsvm", offer: "ubuntu-hpc", sku: "2204", version: "latest" },
+        nodeAgentSkuId: "batch.node.ubuntu 22.04",
+        ...(kind === 1 ? {} : { diskEncryptionConfiguration: { targets: kind === 0 ? ["OsDisk", "TemporaryDisk"] : ["OsDisk"] } }),
+      },
+    },
+    targetNodeCommunicationMode: ["Simplified", "Default", "Classic"][kind],
+    currentNodeCommunicationMode: kind === 2 ? "Classic" : "Simplified",
+  };
+  if (kind !== 1) {
+    properties.networkConfiguration = {
+      subnetId: `${rgId}/providers/Microsoft.Network/virtualNetworks/vnet-batch/subnets/pools`,
+      publicIPAddressConfiguration: { provision: kind === 0 ? "NoPublicIPAddresses" : "BatchManaged" },
+    };
+  }
+  if (kind === 2)
+    properties.certificates = [{ id: `${accountIdValue}/certificates/sha1-${p}`, storeLocation: "LocalMachine", storeName: "My" }];
+  return {
+    id: `${accountIdValue}/pools/${name}`,
+    name,
+    type: "Microsoft.Batch/batchAccounts/pools",
+    etag: `W/"0x8DC${String(p).padStart(9, "0")}"`,
+    properties,
+  };
+}
+
+/** What belongs to generated accounts: pools, diagnostic settings, DNS zone groups of their private endpoints. */
+export function generateEstate(
+  opts: GenerateOptions,
+  accounts: readonly ArmBatchAccount[],
+): Pick<EmulatorData, "pools" | "diagnosticSettings" | "privateDnsZoneGroups"> {
+  const pools: ArmChildResource[] = [];
+  const diagnosticSettings: ArmChildResource[] = [];
+  const privateDnsZoneGroups: ArmChildResource[] = [];
+  const start = opts.startIndex ?? 0;
+  accounts.forEach((a, i) => {
+    const index = start + i;
+    const rgId = a.id.slice(0, a.id.indexOf("/providers/"));
+    for (let p = 0; p < (opts.poolsPerAccount ?? 0); p++) pools.push(pool(a.id, rgId, index + p));
+    if (!opts.estate) return;
+    if (index % 3 !== 2) {
+      const logs = index % 3 === 0 ? [{ categoryGroup: "allLogs", enabled: true }] : [{ category: "ServiceLogs", enabled: false }];
+      diagnosticSettings.push({
+        id: `${a.id}/providers/microsoft.insights/diagnosticSettings/to-workspace`,
+        name: "to-workspace",
+        type: "Microsoft.Insights/diagnosticSettings",
+        properties: {
+          workspaceId: `${rgId}/providers/Microsoft.OperationalInsights/workspaces/logs`,
+          logs,
+          metrics: [{ category: "AllMetrics", enabled: true }],
+        },
+      });
+    }
+    if (index % 4 !== 3) {
+      const endpoint = `${rgId}/providers/Microsoft.Network/privateEndpoints/${a.name}-pe`;
+      privateDnsZoneGroups.push({
+        id: `${endpoint}/privateDnsZoneGroups/default`,
+        name: "default",
+        properties: {
+          provisioningState: "Succeeded",
+          privateDnsZoneConfigs: [
+            {
+              name: "privatelink-batch-azure-com",
+              properties: {
+                privateDnsZoneId: `${rgId}/providers/Microsoft.Network/privateDnsZones/privatelink.batch.azure.com`,
+                recordSets: [
+                  {
+                    recordType: "A",
+                    recordSetName: a.name,
+                    fqdn: `${a.name}.${a.location}.privatelink.batch.azure.com`,
+                    ttl: 10,
+                    ipAddresses: ["10.1.0.4"],
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      });
+    }
+  });
+  const out: Pick<EmulatorData, "pools" | "diagnosticSettings" | "privateDnsZoneGroups"> = {};
+  if (pools.length > 0) out.pools = pools;
+  if (diagnosticSettings.length > 0) out.diagnosticSettings = diagnosticSettings;
+  if (privateDnsZoneGroups.length > 0) out.privateDnsZoneGroups = privateDnsZoneGroups;
+  return out;
+}
+
 /** `count` fully populated accounts spread round-robin over the resource groups. */
 export function generateAccounts(opts: GenerateOptions): ArmBatchAccount[] {
   check(opts);
@@ -178,7 +283,9 @@ export function generateAccounts(opts: GenerateOptions): ArmBatchAccount[] {
 export function generateDataSet(opts: GenerateOptions & { displayName?: string }): EmulatorData {
   const rgs = resourceGroupNames(opts);
   const locations = opts.locations ?? DEFAULT_LOCATIONS;
+  const accounts = generateAccounts(opts);
   return {
+    ...generateEstate(opts, accounts),
     formatVersion: 1,
     description: `${opts.count} generated accounts`,
     subscriptions: [
@@ -188,7 +295,7 @@ export function generateDataSet(opts: GenerateOptions & { displayName?: string }
         resourceGroups: rgs.map((name, g) => ({ name, location: locations[g % locations.length] })),
       },
     ],
-    accounts: generateAccounts(opts),
+    accounts,
   };
 }
 
@@ -209,6 +316,10 @@ export interface TenantGenerateOptions {
   namePrefix?: string;
   locations?: string[];
   tenantId?: string;
+  /** Pools per account (default 0), see GenerateOptions. */
+  poolsPerAccount?: number;
+  /** Diagnostic settings and DNS zone groups too (default false), see GenerateOptions. */
+  estate?: boolean;
 }
 
 /** The subscription ids of a generated tenant, in order (deterministic by seed). */
@@ -244,6 +355,9 @@ export function generateTenantDataSet(opts: TenantGenerateOptions): EmulatorData
   }));
   const subscriptions: SubscriptionDeclaration[] = [];
   const accounts: ArmBatchAccount[] = [];
+  const pools: ArmChildResource[] = [];
+  const diagnosticSettings: ArmChildResource[] = [];
+  const privateDnsZoneGroups: ArmChildResource[] = [];
   ids.forEach((subscriptionId, i) => {
     const one = generateDataSet({
       count: opts.accountsPerSubscription,
@@ -253,7 +367,12 @@ export function generateTenantDataSet(opts: TenantGenerateOptions): EmulatorData
       namePrefix: opts.namePrefix,
       locations: opts.locations,
       tenantId: opts.tenantId,
+      poolsPerAccount: opts.poolsPerAccount,
+      estate: opts.estate,
     });
+    for (const r of one.pools ?? []) pools.push(r);
+    for (const r of one.diagnosticSettings ?? []) diagnosticSettings.push(r);
+    for (const r of one.privateDnsZoneGroups ?? []) privateDnsZoneGroups.push(r);
     subscriptions.push({ ...one.subscriptions[0], tenantId: opts.tenantId ?? EMULATOR_TENANT_ID });
     for (const a of one.accounts) accounts.push(a);
     groups[i % groupCount].subscriptions!.push(subscriptionId);
@@ -263,6 +382,9 @@ export function generateTenantDataSet(opts: TenantGenerateOptions): EmulatorData
     description: `${opts.subscriptions} generated subscriptions x ${opts.accountsPerSubscription} accounts`,
     subscriptions,
     accounts,
+    ...(pools.length > 0 ? { pools } : {}),
+    ...(diagnosticSettings.length > 0 ? { diagnosticSettings } : {}),
+    ...(privateDnsZoneGroups.length > 0 ? { privateDnsZoneGroups } : {}),
     managementGroups: [{ id: `${prefix}-root`, displayName: "Generated tenant root", children: groups.map((g) => g.id) }, ...groups],
   };
 }

@@ -38,10 +38,12 @@ export type {
 } from "./data-file";
 export { loadDataFile, mergeData, validateAccount, validateData } from "./data-file";
 export { defaultEmulatorData } from "./data-set";
+export type { ArmChildResource } from "./estate-data";
+export { DIAGNOSTIC_SETTINGS_API_VERSIONS, ESTATE_ACTIONS, PRIVATE_DNS_ZONE_GROUPS_API_VERSIONS } from "./estate-handlers";
 export type { ArmedFault, FaultKind, FaultSpec } from "./faults";
 export { FAULT_KINDS, FaultController, seededRandom, validateFaultSpec } from "./faults";
 export type { GenerateOptions, TenantGenerateOptions } from "./generate";
-export { generateAccounts, generateDataSet, generateTenantDataSet, tenantSubscriptionIds } from "./generate";
+export { generateAccounts, generateDataSet, generateEstate, generateTenantDataSet, tenantSubscriptionIds } from "./generate";
 export { loopbackAddress } from "./listener";
 export type { ManagementGroupDeclaration } from "./management-groups";
 export { ManagementGroupIndex, validateManagementGroups } from "./management-groups";

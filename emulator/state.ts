@@ -7,6 +7,7 @@ import { EMULATOR_API_VERSION, EMULATOR_TENANT_ID } from "./constants";
 import type { EmulatorData } from "./data-file";
 import { loadEmulatorData } from "./data-set";
 import { Delays } from "./delivery";
+import { EstateStore } from "./estate-store";
 import { FaultController } from "./faults";
 import { DEFAULT_PAGING, type PagingSettings, validatePaging } from "./paging";
 import { ReadQuota } from "./rate-limit";
@@ -24,6 +25,8 @@ export class EmulatorState {
   /** The loaded data; private to the state and never mutated, so the store may share its objects. */
   readonly initialData: EmulatorData;
   readonly store: AccountStore;
+  /** Pools, diagnostic settings and DNS zone groups. */
+  readonly estate: EstateStore;
   readonly tokens: TokenRegistry;
   readonly log: RequestLog;
   readonly quota: ReadQuota;
@@ -40,6 +43,7 @@ export class EmulatorState {
     this.tenantId = options.tenantId ?? EMULATOR_TENANT_ID;
     this.initialData = loadEmulatorData(options);
     this.store = new AccountStore(this.initialData, false);
+    this.estate = new EstateStore(this.initialData);
     this.tokens = new TokenRegistry(options.tokens ?? DEFAULT_TOKEN_GRANTS, this.tenantId, options.acceptAnyToken ?? false);
     this.log = new RequestLog(options.maxLogEntries ?? 10_000);
     this.quota = new ReadQuota(options.rateLimit);
@@ -67,6 +71,7 @@ export class EmulatorState {
   /** Back to the loaded data only. */
   resetData(): void {
     this.store.load(this.initialData, false);
+    this.estate.load(this.initialData);
   }
 
   /** Back to the start state: data, faults (re-armed from options), RNG seed, stats, paging, tokens, quotas. */

@@ -5,10 +5,17 @@ export { StaticTokenCredential } from "./credential";
 export { closeClients } from "./default-clients";
 export type { ArmErrorDetail } from "./errors";
 export { BatchLookupError } from "./errors";
+export * from "./estate-model";
 export type { GetBatchAccountArgs, GetBatchAccountOutputArgs } from "./getBatchAccount";
 export { getBatchAccount, getBatchAccountOutput } from "./getBatchAccount";
 export type { ListBatchAccountsArgs, ListBatchAccountsOutputArgs, ListSource } from "./listBatchAccounts";
 export { listBatchAccounts, listBatchAccountsOutput } from "./listBatchAccounts";
+export type { BatchPoolListResult, ListBatchPoolsArgs } from "./listBatchPools";
+export { listBatchPools } from "./listBatchPools";
+export type { DiagnosticSettingListResult, ListDiagnosticSettingsArgs } from "./listDiagnosticSettings";
+export { listDiagnosticSettings } from "./listDiagnosticSettings";
+export type { ListPrivateDnsZoneGroupsArgs, PrivateDnsZoneGroupListResult } from "./listPrivateDnsZoneGroups";
+export { listPrivateDnsZoneGroups } from "./listPrivateDnsZoneGroups";
 /** azure-native's name for the result of Batch Account - Get, so code written against it keeps its annotations. */
 export type { BatchAccount as GetBatchAccountResult } from "./model";
 export * from "./model";

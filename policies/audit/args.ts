@@ -35,6 +35,8 @@ export interface AuditArgs {
   /** undefined: progress only when stderr is a terminal. */
   progress?: boolean;
   showPassed: boolean;
+  /** Judge the accounts only: no pool, diagnostic setting or DNS zone group reads. */
+  accountsOnly: boolean;
 }
 
 export type ParsedCommand = { kind: "help" } | { kind: "version" } | { kind: "audit"; args: AuditArgs };
@@ -53,6 +55,7 @@ export const AUDIT_FLAGS = {
   "fail-on": { type: "string" },
   progress: { type: "boolean" },
   "show-passed": { type: "boolean" },
+  "accounts-only": { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean" },
 } as const;
@@ -123,6 +126,7 @@ export function parseCommandLine(argv: string[]): ParsedCommand {
       failOn: oneOf("fail-on", values["fail-on"], FAIL_ON, "mandatory"),
       progress: values.progress,
       showPassed: values["show-passed"] === true,
+      accountsOnly: values["accounts-only"] === true,
     },
   };
 }

@@ -1,12 +1,14 @@
 // `--format sarif`: a SARIF 2.1.0 log for code-scanning dashboards. One run; the tool's driver
-// lists the account rules (id, descriptions, help from the remediation steps and the anchors,
-// default level from the configuration); each violation is a result at the rule's level, located
-// logically at the account's ARM resource id (there is no source file to point at).
+// lists every rule (id, descriptions, help from the remediation steps and the anchors, default
+// level from the configuration); each violation is a result at the rule's level, located logically
+// at its subject's ARM resource id: the account's, a pool's or a private endpoint's (there is no
+// source file to point at). A result left not judged (a refused read) is a "note" with kind "open".
 
 import { createHash } from "node:crypto";
 import type { EnforcementLevel, Severity } from "@pulumi/policy";
 import type { Anchor, AnyPolicyDefinition } from "../policy-definition";
-import { RULES } from "../registry";
+import { ALL_POLICIES } from "../registry";
+import type { AuditResult } from "./judge";
 import type { AuditReport } from "./report";
 
 export const SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -63,32 +65,37 @@ function ruleDescriptor(def: AnyPolicyDefinition, level: EnforcementLevel) {
 /** The SARIF 2.1.0 log of an audit report. */
 export function formatSarif(report: AuditReport): string {
   const levels = new Map(report.rules.map((r) => [r.policy, r.level as EnforcementLevel]));
-  const descriptors = RULES.map((def) => ruleDescriptor(def, levels.get(def.name) ?? "disabled"));
-  const ruleIndex = new Map(RULES.map((def, i) => [def.name, i]));
+  const descriptors = ALL_POLICIES.map((def) => ruleDescriptor(def, levels.get(def.name) ?? "disabled"));
+  const ruleIndex = new Map(ALL_POLICIES.map((def, i) => [def.name, i]));
   const results = [];
   for (const account of report.accounts) {
-    for (const r of account.results) {
-      if (r.result !== "violated") continue;
-      const fingerprint = createHash("sha256").update(`${r.policy}\0${account.id.toLowerCase()}\0${r.property}`).digest("hex");
-      results.push({
-        ruleId: r.policy,
-        ruleIndex: ruleIndex.get(r.policy)!,
-        level: sarifLevel(r.level),
-        message: { text: r.message },
-        locations: [
-          {
-            logicalLocations: [{ name: account.name, fullyQualifiedName: account.id, kind: "resource" }],
+    const subjects: { id: string; name: string; results: readonly AuditResult[] }[] = [
+      account,
+      ...(account.pools ?? []),
+      ...(account.privateEndpoints ?? []),
+    ];
+    for (const subject of subjects) {
+      for (const r of subject.results) {
+        if (r.result !== "violated" && r.result !== "not-judged") continue;
+        const property = r.result === "violated" ? r.property : r.permission;
+        const fingerprint = createHash("sha256").update(`${r.policy}\0${subject.id.toLowerCase()}\0${property}`).digest("hex");
+        results.push({
+          ruleId: r.policy,
+          ruleIndex: ruleIndex.get(r.policy)!,
+          ...(r.result === "violated" ? { level: sarifLevel(r.level) } : { level: "note", kind: "open" }),
+          message: { text: r.message },
+          locations: [{ logicalLocations: [{ name: subject.name, fullyQualifiedName: subject.id, kind: "resource" }] }],
+          partialFingerprints: { "azureResourceRuleProperty/v1": fingerprint },
+          properties: {
+            subscriptionId: account.subscriptionId,
+            resourceGroupName: account.resourceGroupName,
+            location: account.location,
+            accountId: account.id,
+            ...(r.result === "violated" ? { property: r.property } : { permission: r.permission }),
+            enforcementLevel: r.level,
           },
-        ],
-        partialFingerprints: { "azureResourceRuleProperty/v1": fingerprint },
-        properties: {
-          subscriptionId: account.subscriptionId,
-          resourceGroupName: account.resourceGroupName,
-          location: account.location,
-          property: r.property,
-          enforcementLevel: r.level,
-        },
-      });
+        });
+      }
     }
   }
   const log = {

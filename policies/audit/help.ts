@@ -6,9 +6,10 @@ export function helpText(): string {
   const names = (rules: readonly { name: string }[]) => rules.map((r) => `  ${r.name}`).join("\n");
   return `Usage: azure-batch-policies audit [flags]
 
-Lists the existing Azure Batch accounts in a scope through Azure Resource Manager and judges each
-with the account rules of azure-batch-policies, as the policy pack judges a BatchAccountReference.
-No Pulumi program, stack or engine is involved.
+Lists the existing Azure Batch accounts in a scope through Azure Resource Manager, reads what
+belongs to each (its pools, its diagnostic settings, the DNS zone groups of its private endpoints)
+and judges them with the rules of azure-batch-policies, the same rule code the policy pack runs on
+a stack. No Pulumi program, stack or engine is involved.
 
 Scope (one of; default: the subscription of ARM_SUBSCRIPTION_ID / AZURE_SUBSCRIPTION_ID):
   -s, --subscription ID        A subscription to audit; repeat it to audit several at once.
@@ -32,6 +33,9 @@ Rules:
                                --policy-pack-config, e.g. {"all": "mandatory",
                                "batch-allowed-locations": {"allowedLocations": ["westeurope"]}}.
                                Checked before any request; a mistake names the policy and option.
+      --accounts-only          Judge the accounts alone: no pool, diagnostic setting or DNS zone
+                               group reads (one request chain per scope instead of 2 or more per
+                               account); the pool, resource-log and DNS zone rules are not judged.
       --fail-on mandatory|advisory|none
                                Exit 1 when a rule at this level fails (default mandatory;
                                advisory: advisory or mandatory; none: never). remediate counts as
@@ -40,9 +44,9 @@ Rules:
 Output:
   -f, --format table|json|sarif
                                table (default): one row per violation and a summary line;
-                               json: the whole report (formatVersion 1, see the README);
+                               json: the whole report (formatVersion 2, see the README);
                                sarif: SARIF 2.1.0 for code-scanning dashboards (results located
-                               at each account's ARM resource id).
+                               at each account's, pool's or private endpoint's ARM resource id).
   -o, --output FILE            Write the report to FILE instead of stdout.
       --show-passed            The table also lists passed and not-applicable rules.
       --progress, --no-progress
@@ -60,15 +64,21 @@ Other:
   -h, --help                   This text.
       --version                The version of azure-batch-policies.
 
-Rules an audit runs (account rules, every one applied as to an existing account):
+Rules an audit runs: the account rules (applied as to an existing account):
 ${names(RULES)}
-
-Rules an audit cannot judge (they need what a stack declares, not a listing of accounts):
+the pool rules, on each pool (Pool - List By Batch Account):
 ${names(POOL_RULES)}
+and the estate rules, on the account's diagnostic settings (Microsoft.Insights) and its private
+endpoints' DNS zone groups (Microsoft.Network):
 ${names(STACK_RULES)}
+A read the credential may not make (403) leaves its rules "not judged" for that account or
+endpoint, naming the missing permission (Microsoft.Batch/batchAccounts/pools/read,
+Microsoft.Insights/diagnosticSettings/read,
+Microsoft.Network/privateEndpoints/privateDnsZoneGroups/read); the audit goes on.
 
 Exit codes: 0 no failing rule; 1 a rule at the --fail-on level failed; 2 bad flags or
-configuration; 3 the accounts could not be listed (ARM error, network, credential).
+configuration; 3 the accounts, or what belongs to them, could not be read (ARM error other than
+403, network, credential).
 
 Examples:
   npx azure-batch-policies audit --subscription 00000000-0000-0000-0000-000000000000

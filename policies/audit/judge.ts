@@ -26,7 +26,34 @@ export interface UnjudgedPolicy {
 export type AuditResult =
   | { policy: string; level: EnforcementLevel; severity: Severity; result: "passed" }
   | { policy: string; level: EnforcementLevel; severity: Severity; result: "violated"; property: string; message: string }
-  | { policy: string; level: EnforcementLevel; severity: Severity; result: "not-applicable"; message: string };
+  | { policy: string; level: EnforcementLevel; severity: Severity; result: "not-applicable"; message: string }
+  /** What the rule needs could not be read for this subject (`permission`: the RBAC action the read needs). */
+  | { policy: string; level: EnforcementLevel; severity: Severity; result: "not-judged"; message: string; permission: string };
+
+/** A resource of an account judged on its own (a pool, a private endpoint), with its ARM id. */
+export interface AuditedResource {
+  id: string;
+  name: string;
+  results: AuditResult[];
+}
+
+/** A private endpoint a connection of the account names, with its DNS zone groups when read. */
+export interface AuditedEndpoint extends AuditedResource {
+  groupIds: string[];
+  /** The connection's status on the account. */
+  connectionStatus?: string;
+  dnsZoneGroups?: { id: string; name: string; zoneIds: string[] }[];
+}
+
+/** A diagnostic setting of the account, as the resource-log rule read it. */
+export interface ReportedDiagnosticSetting {
+  id: string;
+  name: string;
+  /** Log categories (or category groups) enabled. */
+  enabledLogs: string[];
+  /** Destination properties set (workspaceId, storageAccountId, ...). */
+  destinations: string[];
+}
 
 export interface AuditedAccount {
   id: string;
@@ -34,33 +61,48 @@ export interface AuditedAccount {
   subscriptionId: string;
   resourceGroupName: string;
   location: string;
+  /** The account rules, then the estate rules judged on the account (resource logs, private endpoint for disabled access). */
   results: AuditResult[];
+  /** Absent with --accounts-only, or when the pools could not be read (see `unread`). */
+  pools?: AuditedResource[];
+  diagnosticSettings?: ReportedDiagnosticSetting[];
+  privateEndpoints?: AuditedEndpoint[];
+  /** Reads refused (403) or of resources gone (404), each for its subject. */
+  unread?: { read: string; subject: string; statusCode?: number; code: string; permission: string; message: string }[];
 }
 
-export const POOL_RULE_REASON = "a pool rule: it judges the Batch pools a stack declares, which a listing of accounts does not show";
-export const STACK_RULE_REASON =
-  "a stack rule: it judges the resources a stack declares next to its accounts (diagnostic settings, private endpoints), which a listing of accounts does not show";
+/** Why --accounts-only leaves a rule out. */
+export const ACCOUNTS_ONLY_REASON =
+  "--accounts-only: the audit did not read the pools, diagnostic settings and private DNS zone groups this rule judges";
 
-/** The account rules, at their configured levels (disabled ones left out). */
-export function judgedRules(config: BatchPolicyConfig): JudgedRule[] {
+/** The rules that need the estate reads (pools, diagnostic settings, DNS zone groups). */
+export const ESTATE_READ_RULES: readonly string[] = [
+  ...POOL_RULES.map((r) => r.name),
+  "batch-resource-logs-enabled",
+  "batch-private-endpoint-dns-zone",
+];
+
+/** Every rule the audit runs, at its configured level (disabled ones left out); with accountsOnly, not those that need the estate reads. */
+export function judgedRules(config: BatchPolicyConfig, accountsOnly = false): JudgedRule[] {
   const out: JudgedRule[] = [];
-  for (const definition of RULES) {
+  for (const definition of [...RULES, ...POOL_RULES, ...STACK_RULES]) {
+    if (accountsOnly && ESTATE_READ_RULES.includes(definition.name)) continue;
     const level = enforcementLevelFor(definition, config);
     if (level !== "disabled") out.push({ definition, level });
   }
   return out;
 }
 
-/** The policies an audit does not run: pool and stack rules, and account rules the configuration disables. */
-export function unjudgedPolicies(config: BatchPolicyConfig): UnjudgedPolicy[] {
-  return [
-    ...RULES.filter((r) => enforcementLevelFor(r, config) === "disabled").map((r) => ({
-      policy: r.name,
-      reason: "disabled by the configuration",
-    })),
-    ...POOL_RULES.map((r) => ({ policy: r.name, reason: POOL_RULE_REASON })),
-    ...STACK_RULES.map((r) => ({ policy: r.name, reason: STACK_RULE_REASON })),
-  ];
+/** The policies an audit does not run, with the reason: those the configuration disables, and with accountsOnly those needing the estate reads. */
+export function unjudgedPolicies(config: BatchPolicyConfig, accountsOnly = false): UnjudgedPolicy[] {
+  const out: UnjudgedPolicy[] = [];
+  for (const definition of [...RULES, ...POOL_RULES, ...STACK_RULES]) {
+    if (enforcementLevelFor(definition, config) === "disabled")
+      out.push({ policy: definition.name, reason: "disabled by the configuration" });
+    else if (accountsOnly && ESTATE_READ_RULES.includes(definition.name))
+      out.push({ policy: definition.name, reason: ACCOUNTS_ONLY_REASON });
+  }
+  return out;
 }
 
 /** Runs every enabled account rule on one listed account. */

@@ -12,7 +12,9 @@ import { formatSarif } from "./format-sarif";
 import { formatTable } from "./format-table";
 import { helpText } from "./help";
 import { judgeAccount, judgedRules, unjudgedPolicies } from "./judge";
+import { judgeEstate } from "./judge-estate";
 import { createProgress } from "./progress";
+import { type AccountEstate, readEstates } from "./read-estate";
 import { buildReport } from "./report";
 import { describeScope, planScope } from "./scope";
 
@@ -111,8 +113,19 @@ async function audit(args: AuditArgs, io: AuditIo): Promise<number> {
       return EXIT_LISTING_FAILED;
     }
     progress.listed(accounts.length, Date.now() - started);
+    let estates: (AccountEstate | undefined)[] = [];
+    if (!args.accountsOnly) {
+      try {
+        estates = await readEstates(accounts, client, (done) => progress.read(done, accounts.length));
+      } catch (e) {
+        io.stderr.write(
+          `${COMMAND} audit: could not read the pools, diagnostic settings and private DNS zone groups of the Batch accounts in ${describeScope(plan.scope)}: ${describeListingError(e)} (--accounts-only skips these reads)\n`,
+        );
+        return EXIT_LISTING_FAILED;
+      }
+    }
     const audited = accounts.map((account, i) => {
-      const judged = judgeAccount(account, config);
+      const judged = judgeEstate(account, judgeAccount(account, config), estates[i], config);
       progress.judged(i + 1, accounts.length);
       return judged;
     });
@@ -122,8 +135,9 @@ async function audit(args: AuditArgs, io: AuditIo): Promise<number> {
       scope: plan.scope,
       source: plan.source,
       endpoint: client.endpoint,
-      rules: judgedRules(config),
-      notJudged: unjudgedPolicies(config),
+      estate: args.accountsOnly ? "accounts-only" : "full",
+      rules: judgedRules(config, args.accountsOnly),
+      notJudged: unjudgedPolicies(config, args.accountsOnly),
       accounts: audited,
       failOn: args.failOn,
     });

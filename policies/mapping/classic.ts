@@ -17,6 +17,8 @@
 // - encryption {keyVaultKeyId} → {keySource "Microsoft.KeyVault", keyVaultProperties {keyIdentifier}};
 //   no encryption block → {keySource "Microsoft.Batch"} (expandEncryption);
 // - identity.identityIds → identity.userAssignedIdentities keyed by id;
+// - allowedAuthenticationModes = [] → absent: the create request leaves an empty list out, so Azure
+//   applies its default (every mode);
 // - networkProfile: defaultAction defaults to "Deny", an IP rule's action to "Allow", ipRange → value;
 // - poolAllocationMode defaults to "BatchService".
 
@@ -68,7 +70,11 @@ export function mapClassicInputs(props: unknown, resourceName?: string): MappedA
     "networkProfile",
     networkProfile(r, props, { ipRuleValueKey: "ipRange", defaultActionDefault: "Deny", ipRuleActionDefault: "Allow" }),
   );
-  put(account, "allowedAuthenticationModes", r.stringArray(props, "allowedAuthenticationModes", ["allowedAuthenticationModes"]));
+  // azurerm's create sends allowed_authentication_modes only when the list is non-empty (an empty
+  // list is dropped from the request), so Azure applies its default of every mode: mapped as absent,
+  // never as the built-in's compliant empty list.
+  const modes = r.stringArray(props, "allowedAuthenticationModes", ["allowedAuthenticationModes"]);
+  put(account, "allowedAuthenticationModes", modes !== undefined && modes.length === 0 ? undefined : modes);
 
   return {
     source: "classic",

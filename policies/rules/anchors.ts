@@ -1,15 +1,21 @@
 // The references rules mirror. Built-in ids and names were confirmed against public listings of
-// Azure Policy built-ins (Azure/azure-policy, built-in-policies/policyDefinitions/Batch/).
+// Azure Policy built-ins (Azure/azure-policy, built-in-policies/policyDefinitions/Batch/). A built-in
+// is linked by its definition id (GUID), never by its file in that repository: the 2025 release
+// renamed every Batch file, and a definition's id is what Azure itself keys it by.
 
 import type { Anchor } from "../rule";
 
 const PORTAL =
   "https://portal.azure.com/#view/Microsoft_Azure_Policy/PolicyDetailBlade/definitionId/%2Fproviders%2FMicrosoft.Authorization%2FpolicyDefinitions%2F";
-const BUILT_INS = "https://github.com/Azure/azure-policy/blob/master/built-in-policies/policyDefinitions";
 
-/** An Azure Policy built-in definition; `file` is its JSON in Azure/azure-policy when known. */
-export function azurePolicy(id: string, title: string, file?: string, note?: string): Anchor {
-  const anchor: Anchor = { kind: "azure-policy", id, title, url: file === undefined ? `${PORTAL}${id}` : `${BUILT_INS}/${file}` };
+/** The link of a built-in definition: the Azure portal's definition blade, by GUID (it survives file renames). */
+export function builtInUrl(id: string): string {
+  return `${PORTAL}${id}`;
+}
+
+/** An Azure Policy built-in definition, linked by its definition id. */
+export function azurePolicy(id: string, title: string, note?: string): Anchor {
+  const anchor: Anchor = { kind: "azure-policy", id, title, url: builtInUrl(id) };
   if (note !== undefined) anchor.note = note;
   return anchor;
 }

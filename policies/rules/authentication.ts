@@ -41,13 +41,11 @@ export const localAuthDisabled = defineRule<LocalAuthConfig>({
     azurePolicy(
       "6f68b69f-05fe-49cd-b361-777ee9ca7e35",
       "Batch accounts should have local authentication methods disabled",
-      "Batch/Batch_DisableLocalAuth_Audit.json",
       "same verdict by default, the empty list included (it passes: no local method is allowed, though no client can then use the data plane); allowTaskAuthenticationToken is looser, requireAad stricter",
     ),
     azurePolicy(
       "4dbc2f5c-51cf-4e38-9179-c7028eed2274",
       "Configure Batch accounts to disable local authentication",
-      undefined,
       "its Modify effect is what this rule's remediation does",
     ),
     mcsb("IM-1"),

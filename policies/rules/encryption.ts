@@ -30,7 +30,6 @@ export const customerManagedKey = defineRule<CustomerManagedKeyConfig>({
     azurePolicy(
       "99e9ccd8-3db9-4592-b0d1-14b1715a4d8a",
       "Azure Batch account should use customer-managed keys to encrypt data",
-      "Batch/Batch_CustomerManagedKey_Audit.json",
       "the built-in checks only encryption.keySource; this rule also requires encryption.keyVaultProperties.keyIdentifier (ARM needs it with Microsoft.KeyVault), so it is stricter",
     ),
     mcsb("DP-5"),

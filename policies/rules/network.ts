@@ -40,13 +40,11 @@ export const publicNetworkAccessDisabled = defineRule<PublicNetworkAccessConfig>
     azurePolicy(
       "74c5a0ae-5e48-4738-b093-65e23a060488",
       "Public network access should be disabled for Batch accounts",
-      "Batch/Batch_DisablePublicNetworkAccess_Audit.json",
       "same verdict by default; allowing SecuredByPerimeter (or Enabled) through allowedValues is looser than the built-in",
     ),
     azurePolicy(
       "c520cefc-285f-40f3-86e2-2efc38ef1f64",
       "Configure Batch accounts to disable public network access",
-      "Batch/Batch_DisablePublicNetworkAccess_Modify.json",
       'its Modify effect (publicNetworkAccess "Disabled") is what this rule\'s remediation does',
     ),
     mcsb("NS-2"),
@@ -183,11 +181,7 @@ export const privateLinkApproved = defineRule<PrivateLinkConfig>({
   concern: "network",
   scope: "existing",
   anchors: [
-    azurePolicy(
-      "009a0c92-f5b4-4776-9b66-4ed2b4775563",
-      "Private endpoint connections on Batch accounts should be enabled",
-      "Batch/Batch_PrivateEndpoints_AuditIfNotExists.json",
-    ),
+    azurePolicy("009a0c92-f5b4-4776-9b66-4ed2b4775563", "Private endpoint connections on Batch accounts should be enabled"),
     mcsb("NS-2"),
   ],
   remediationSteps:

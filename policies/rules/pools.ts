@@ -27,14 +27,7 @@ export const poolDiskEncryption = definePoolRule<PoolDiskEncryptionConfig>({
   enforcementLevel: "advisory",
   severity: "medium",
   concern: "encryption",
-  anchors: [
-    azurePolicy(
-      "1760f9d4-7206-436e-a28f-d9f3a5c8a227",
-      "Azure Batch pools should have disk encryption enabled",
-      "Batch/Batch_DiskEncryption_Audit.json",
-    ),
-    mcsb("DP-4"),
-  ],
+  anchors: [azurePolicy("1760f9d4-7206-436e-a28f-d9f3a5c8a227", "Azure Batch pools should have disk encryption enabled"), mcsb("DP-4")],
   remediationSteps:
     'Set deploymentConfiguration.virtualMachineConfiguration.diskEncryptionConfiguration.targets to ["OsDisk", "TemporaryDisk"] (classic provider: diskEncryptions with diskEncryptionTarget "OsDisk" and "TemporaryDisk").',
   options: {

@@ -3,7 +3,7 @@
 
 import type { NoOptions } from "../policy-definition";
 import { show } from "../rule";
-import { type BatchEstate, type EstateAccount, type PrivateEndpointView, targets } from "../stack/estate";
+import { type BatchEstate, type EstateAccount, type PrivateEndpointView, targets, whereIn } from "../stack/estate";
 import { defineStackRule, type StackFinding } from "../stack/rule";
 import { azurePolicy, mcsb } from "./anchors";
 import { enumIn, sameEnum } from "./enums";
@@ -26,7 +26,6 @@ export const resourceLogsEnabled = defineStackRule<ResourceLogsConfig>({
     azurePolicy(
       "428256e6-1fac-4f48-a757-df34c2b3336d",
       "Resource logs in Batch accounts should be enabled",
-      "Batch/Batch_AuditDiagnosticLog_Audit.json",
       "the built-in (AuditIfNotExists) also accepts a retention policy of at least requiredRetentionDays; retention on diagnostic settings is retired, so this rule does not check it; it sees only diagnostic settings declared in the same stack",
     ),
     mcsb("LT-4"),
@@ -41,7 +40,7 @@ export const resourceLogsEnabled = defineStackRule<ResourceLogsConfig>({
       if (settings.some((d) => d.enabledLogs.length > 0 && d.hasDestination)) continue;
       const seen =
         settings.length === 0
-          ? "no diagnostic setting in the stack targets it"
+          ? `no diagnostic setting ${whereIn(estate)} targets it`
           : `its diagnostic settings (${settings.map((d) => JSON.stringify(d.name)).join(", ")}) enable no log category with a destination`;
       findings.push({ urn: account.urn, message: `${account.label}: resource logs are not enabled: ${seen}.` });
     }
@@ -73,8 +72,7 @@ export const privateEndpointDnsZone = defineStackRule<PrivateDnsZoneConfig>({
     azurePolicy(
       "4ec38ebc-381f-45ee-81a4-acbc4be878f8",
       "Deploy - Configure private DNS zones for private endpoints that connect to Batch accounts",
-      "Batch/Batch_PrivateDnsZones_DeployIfNotExists.json",
-      "the built-in deploys the zone group (DeployIfNotExists); this rule audits that the stack declares one (azure-native network.PrivateDnsZoneGroup, or the classic endpoint's privateDnsZoneGroup)",
+      "the built-in deploys the zone group (DeployIfNotExists); this rule audits that one exists (declared in the stack: azure-native network.PrivateDnsZoneGroup, or the classic endpoint's privateDnsZoneGroup; in an audit: read from Azure). Deliberate deviation: the built-in covers only endpoints with automatic connections (privateLinkServiceConnections) to group id batchAccount; this rule also judges endpoints with manual connections, which resolve the account's name through the same zone once approved, and an audit cannot tell them apart (the account's side of a connection does not say how it was made)",
     ),
     mcsb("NS-2"),
   ],
@@ -105,7 +103,7 @@ export const privateEndpointDnsZone = defineStackRule<PrivateDnsZoneConfig>({
       if (groups.some((g) => g.zoneIds.length > 0)) continue;
       findings.push({
         urn: endpoint.urn,
-        message: `Private endpoint ${JSON.stringify(endpoint.name)} connects to a Batch account (${show(config.groupIds)}) but has no private DNS zone group with a zone in the stack.`,
+        message: `Private endpoint ${JSON.stringify(endpoint.name)} connects to a Batch account (${show(config.groupIds)}) but has no private DNS zone group with a zone ${whereIn(estate)}.`,
       });
     }
     return findings;
@@ -120,6 +118,8 @@ export type PrivateEndpointForDisabledAccessConfig = NoOptions;
 
 function approvedEndpoint(account: EstateAccount, estate: BatchEstate): boolean {
   if (account.connectionStatuses.some((s) => sameEnum(s, "Approved"))) return true;
+  // Read from Azure, the account's connections are all there is: nothing is declared yet.
+  if (estate.source === "azure") return false;
   // A private endpoint declared with an automatic (not manual) connection to the account is
   // approved on creation when its owner may approve it, as the built-in's deployment assumes.
   return estate.privateEndpoints.some((e) => e.connections.some((c) => !c.manual && targets(account, c)));
@@ -137,7 +137,6 @@ export const privateEndpointForDisabledAccess = defineStackRule<PrivateEndpointF
     azurePolicy(
       "0ef5aac7-c064-427a-b87b-d47b3ddcaf73",
       "Configure Batch accounts with private endpoints",
-      "Batch/Batch_PrivateEndpoints_DeployIfNotExists.json",
       "only the audit half: the built-in deploys an endpoint (DeployIfNotExists) for accounts whose publicNetworkAccess is Disabled and that have no Approved connection; this rule reports them; a manual connection declared in the stack counts as pending, not Approved",
     ),
     mcsb("NS-2"),

@@ -72,6 +72,11 @@ export interface DnsZoneGroupView {
 }
 
 export interface BatchEstate {
+  /**
+   * Where the estate comes from: a stack's resources (default), or Azure as the audit reads it
+   * (listed-estate.ts), where an account's connections are what Azure holds and nothing is declared.
+   */
+  source?: "stack" | "azure";
   accounts: EstateAccount[];
   diagnosticSettings: DiagnosticSettingView[];
   privateEndpoints: PrivateEndpointView[];
@@ -234,6 +239,11 @@ export function buildEstate(resources: readonly StackResource[]): BatchEstate {
     if (g !== undefined) estate.dnsZoneGroups.push(g);
   }
   return estate;
+}
+
+/** "in the stack", or "in Azure" for an estate read from Azure: where a message says something was looked for. */
+export function whereIn(estate: BatchEstate): string {
+  return estate.source === "azure" ? "in Azure" : "in the stack";
 }
 
 /** The resource (its target id, or its target input's dependencies) points at the account. */

@@ -57,8 +57,10 @@ describe("npx azure-batch-policies audit in a user's project", () => {
   it("audits the default subscription (ARM_SUBSCRIPTION_ID) as a table and fails on a mandatory rule", async () => {
     const r = await npx(["audit"]);
     expect(r.stderr).toBe("");
-    expect(r.stdout).toMatch(/^ACCOUNT +SUBSCRIPTION +RESOURCE GROUP +LOCATION +POLICY +LEVEL +RESULT +MESSAGE$/m);
-    expect(r.stdout).toMatch(/^2 accounts in the default subscription judged by \d+ rules: violations [1-9]\d* mandatory/m);
+    expect(r.stdout).toMatch(/^ACCOUNT +RESOURCE +SUBSCRIPTION +RESOURCE GROUP +LOCATION +POLICY +LEVEL +RESULT +MESSAGE$/m);
+    expect(r.stdout).toMatch(
+      /^2 accounts \(0 pools, 0 private endpoints\) in the default subscription judged by \d+ rules: violations [1-9]\d* mandatory/m,
+    );
     expect(r.status).toBe(1);
   }, 180_000);
 

@@ -176,7 +176,17 @@ describe("request stats", () => {
     await armGet(armUrl(emu, getPath(SUB, "rg-empty", "nope")), {});
     await vi.waitFor(() => expect(emu.stats().inFlight).toBe(0));
     const s = emu.stats();
-    expect(s.byRoute).toEqual({ get: 2, list: 1, listByResourceGroup: 1, resourceGraph: 0, subscriptions: 0, unknown: 0 });
+    expect(s.byRoute).toEqual({
+      get: 2,
+      list: 1,
+      listByResourceGroup: 1,
+      resourceGraph: 0,
+      subscriptions: 0,
+      pools: 0,
+      diagnosticSettings: 0,
+      privateDnsZoneGroups: 0,
+      unknown: 0,
+    });
     expect(s.byStatus).toEqual({ "200": 2, "401": 2 });
     expect(s.authorizationHeaders).toEqual([AUTH.authorization, "Bearer other"]);
     expect(s.withoutAuthorization).toBe(1);

@@ -132,7 +132,7 @@ describe("bad flags (exit 2, the message names the flag)", () => {
 
 describe("--help", () => {
   it(
-    "explains every flag, the rules an audit cannot judge, the exit codes, with examples",
+    "explains every flag, the rules an audit runs and the permissions its reads need, the exit codes, with examples",
     async () => {
       const r = await runAudit(emulator, ["--help"]);
       expect(r.status).toBe(0);
@@ -142,9 +142,14 @@ describe("--help", () => {
         if ("short" in def) expect(r.stdout).toContain(`-${def.short}, --${flag}`);
       }
       expect(r.stdout).toContain("--no-progress");
-      const cannot = r.stdout.slice(r.stdout.indexOf("Rules an audit cannot judge"));
-      for (const rule of [...POOL_RULES, ...STACK_RULES]) expect(cannot).toContain(`  ${rule.name}\n`);
-      for (const rule of RULES) expect(cannot).not.toContain(`  ${rule.name}\n`);
+      const runs = r.stdout.slice(r.stdout.indexOf("Rules an audit runs"));
+      for (const rule of [...RULES, ...POOL_RULES, ...STACK_RULES]) expect(runs).toContain(`  ${rule.name}\n`);
+      for (const permission of [
+        "Microsoft.Batch/batchAccounts/pools/read",
+        "Microsoft.Insights/diagnosticSettings/read",
+        "Microsoft.Network/privateEndpoints/privateDnsZoneGroups/read",
+      ])
+        expect(r.stdout).toContain(permission);
       expect(r.stdout).toMatch(/Exit codes: 0 .* 1 .* 2 .*\n.* 3 /);
       expect(r.stdout).toContain("npx azure-batch-policies audit --subscription");
       for (const variable of ["ARM_SUBSCRIPTION_ID", "AZURE_BATCH_LOOKUP_TOKEN", "ARM_RESOURCE_MANAGER_ENDPOINT", "NODE_EXTRA_CA_CERTS"])

@@ -94,14 +94,17 @@ describe("--format json", () => {
       const r = await runAudit(emulator, ["audit", "--subscription", CONTOSO_SUBSCRIPTION_ID, "--format", "json"]);
       expect(r.stderr).toBe("");
       const report = JSON.parse(r.stdout);
-      expect(report.formatVersion).toBe(1);
+      expect(report.formatVersion).toBe(2);
+      expect(report.estate).toBe("full");
       expect(report.tool.name).toBe("azure-batch-policies");
       expect(report.scope).toEqual({ kind: "subscription", subscriptionId: CONTOSO_SUBSCRIPTION_ID });
       expect(report.source).toBe("arm");
       expect(report.endpoint).toBe(emulator.url);
       expect(report.accounts.map((a: any) => a.id)).toEqual(await sdkAccountIds(CONTOSO_SUBSCRIPTION_ID));
-      expect(report.rules.map((x: any) => x.policy)).toEqual(RULES.map((x) => x.name));
-      expect(report.notJudged.map((x: any) => x.policy)).toEqual([...POOL_RULES, ...STACK_RULES].map((x) => x.name));
+      expect(report.rules.map((x: any) => x.policy)).toEqual([...RULES, ...POOL_RULES, ...STACK_RULES].map((x) => x.name));
+      // Nothing is left unjudged: pools, diagnostic settings and DNS zone groups are read.
+      expect(report.notJudged).toEqual([]);
+      const accountRuleNames = new Set(RULES.map((x) => x.name));
 
       for (const account of report.accounts) {
         const model = await getBatchAccount(
@@ -110,12 +113,13 @@ describe("--format json", () => {
         );
         expect(account.location).toBe(model.location);
         const check = checkBatchAccount(model, {}, { existing: true });
-        const violated = account.results.filter((x: any) => x.result === "violated");
+        const accountResults = account.results.filter((x: any) => accountRuleNames.has(x.policy));
+        const violated = accountResults.filter((x: any) => x.result === "violated");
         expect(violated.map((v: any) => [v.policy, v.level, v.property, v.message])).toEqual(
           check.violations.map((v) => [v.policyName, v.enforcementLevel, v.property, v.message]),
         );
-        expect(account.results.filter((x: any) => x.result === "passed").map((x: any) => x.policy)).toEqual(check.passed);
-        expect(account.results.filter((x: any) => x.result === "not-applicable").map((x: any) => x.policy)).toEqual(
+        expect(accountResults.filter((x: any) => x.result === "passed").map((x: any) => x.policy)).toEqual(check.passed);
+        expect(accountResults.filter((x: any) => x.result === "not-applicable").map((x: any) => x.policy)).toEqual(
           check.notApplicable.map((n) => n.policyName),
         );
       }
@@ -131,7 +135,11 @@ describe("--format json", () => {
         }),
       );
       const mandatory = report.accounts
-        .flatMap((a: any) => a.results)
+        .flatMap((a: any) => [
+          ...a.results,
+          ...a.pools.flatMap((p: any) => p.results),
+          ...a.privateEndpoints.flatMap((e: any) => e.results),
+        ])
         .filter((x: any) => x.result === "violated" && x.level === "mandatory");
       expect(report.summary).toMatchObject({ accounts: 6, failOn: "mandatory", exitCode: 1 });
       expect(report.summary.violations.mandatory).toBe(mandatory.length);
@@ -213,7 +221,9 @@ describe("scopes beyond one subscription", () => {
       expect(outcomes(subs)).toEqual(outcomes(subsArm));
 
       const contosoGroup = await runAudit(emulator, ["audit", "-m", CONTOSO_MANAGEMENT_GROUP_ID, "--progress"]);
-      expect(contosoGroup.stdout).toMatch(/^6 accounts in management group contoso judged by \d+ rules: /m);
+      expect(contosoGroup.stdout).toMatch(
+        /^6 accounts \(3 pools, 2 private endpoints\) in management group contoso judged by \d+ rules: /m,
+      );
       expect(contosoGroup.stderr).toContain("listing Batch accounts in management group contoso...");
     },
     TIMEOUT,
@@ -243,19 +253,29 @@ describe("the table", () => {
       expect(r.status).toBe(1);
       expect(r.stderr).toBe("");
       const lines = r.stdout.trimEnd().split("\n");
-      expect(lines[0]).toMatch(/^ACCOUNT +SUBSCRIPTION +RESOURCE GROUP +LOCATION +POLICY +LEVEL +RESULT +MESSAGE$/);
+      expect(lines[0]).toMatch(/^ACCOUNT +RESOURCE +SUBSCRIPTION +RESOURCE GROUP +LOCATION +POLICY +LEVEL +RESULT +MESSAGE$/);
       const row = lines.find((l) => l.startsWith("contosodevnew") && l.includes("batch-provisioning-succeeded"));
       expect(row).toMatch(
         new RegExp(
-          `^contosodevnew +${CONTOSO_SUBSCRIPTION_ID} +rg-batch-dev-australiaeast +australiaeast +batch-provisioning-succeeded +mandatory +FAIL +provisioningState is "Creating" \\(allowed: \\["Succeeded"\\]\\)\\.$`,
+          `^contosodevnew +account +${CONTOSO_SUBSCRIPTION_ID} +rg-batch-dev-australiaeast +australiaeast +batch-provisioning-succeeded +mandatory +FAIL +provisioningState is "Creating" \\(allowed: \\["Succeeded"\\]\\)\\.$`,
         ),
       );
       const json = JSON.parse((await runAudit(emulator, ["audit", "-s", CONTOSO_SUBSCRIPTION_ID, "-f", "json"])).stdout);
-      const violations = json.accounts.flatMap((a: any) => a.results).filter((x: any) => x.result === "violated");
+      const violations = json.accounts
+        .flatMap((a: any) => [
+          ...a.results,
+          ...a.pools.flatMap((p: any) => p.results),
+          ...a.privateEndpoints.flatMap((e: any) => e.results),
+        ])
+        .filter((x: any) => x.result === "violated");
+      // Grouped by account, then pool: contosoprodweu's pool rows follow its account rows.
+      const legacy = lines.findIndex((l) => / pool render-legacy /.test(l));
+      expect(legacy).toBeGreaterThan(0);
+      expect(lines[legacy]!.startsWith("contosoprodweu ")).toBe(true);
       // header, one row per violation, a blank line, the summary
       expect(lines).toHaveLength(1 + violations.length + 2);
       expect(lines.at(-1)).toBe(
-        `6 accounts in subscription ${CONTOSO_SUBSCRIPTION_ID} judged by ${RULES.length} rules: violations ${json.summary.violations.mandatory} mandatory, ${json.summary.violations.advisory} advisory; ${json.summary.passed} passed, ${json.summary.notApplicable} not applicable; ${json.summary.failingAccounts} accounts fail (--fail-on mandatory).`,
+        `6 accounts (3 pools, 2 private endpoints) in subscription ${CONTOSO_SUBSCRIPTION_ID} judged by ${RULES.length + POOL_RULES.length + STACK_RULES.length} rules: violations ${json.summary.violations.mandatory} mandatory, ${json.summary.violations.advisory} advisory; ${json.summary.passed} passed, ${json.summary.notApplicable} not applicable; ${json.summary.failingAccounts} accounts fail (--fail-on mandatory).`,
       );
     },
     TIMEOUT,
@@ -265,8 +285,11 @@ describe("the table", () => {
     "lists passed and not-applicable rules too with --show-passed",
     async () => {
       const r = await runAudit(emulator, ["audit", "-s", CONTOSO_SUBSCRIPTION_ID, "-g", "rg-batch-prod-westeurope", "--show-passed"]);
-      const rows = r.stdout.split("\n").filter((l) => l.startsWith("contosoprodweu"));
-      expect(rows).toHaveLength(RULES.length);
+      const rows = r.stdout.split("\n").filter((l) => l.startsWith("contosoprodweu") && / account /.test(l));
+      // The account rules and the two estate rules judged on the account.
+      expect(rows).toHaveLength(RULES.length + 2);
+      const poolRows = r.stdout.split("\n").filter((l) => / pool render-secure /.test(l));
+      expect(poolRows).toHaveLength(POOL_RULES.length);
       expect(rows.some((l) => / batch-local-auth-disabled +mandatory +pass$/.test(l))).toBe(true);
       expect(rows.some((l) => / n\/a /.test(l))).toBe(true);
     },
@@ -285,8 +308,8 @@ describe("exit codes and --fail-on", () => {
 
       const strict = await runAudit(emulator, ["audit", "-s", CONTOSO_SUBSCRIPTION_ID, "--config", advisoryOnly, "--fail-on", "advisory"]);
       expect(strict.status).toBe(1);
-      // contosoprodweu passes every rule; the other five fail an advisory one.
-      expect(strict.stdout).toMatch(/5 accounts fail \(--fail-on advisory\)\.$/m);
+      // Every account fails an advisory rule (contosoprodweu, which passes every account rule, through its legacy pool).
+      expect(strict.stdout).toMatch(/6 accounts fail \(--fail-on advisory\)\.$/m);
 
       const never = await runAudit(emulator, ["audit", "-s", CONTOSO_SUBSCRIPTION_ID, "--fail-on", "none"]);
       expect(never.status).toBe(0);

@@ -8,7 +8,7 @@ import AjvDraft04 from "ajv-draft-04";
 import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONTOSO_SUBSCRIPTION_ID, type RunningEmulator, startEmulator } from "../../emulator";
-import { RULES } from "../../policies/registry";
+import { ALL_POLICIES as RULES } from "../../policies/registry";
 import { runAudit } from "../support/audit-cli";
 
 const TIMEOUT = 120_000;
@@ -65,7 +65,7 @@ describe("the SARIF log", () => {
     );
   });
 
-  it("describes every account rule in tool.driver: id, short description, help from the anchors, level from the configuration", () => {
+  it("describes every rule in tool.driver: id, short description, help from the anchors, level from the configuration", () => {
     const driver = sarif.runs[0].tool.driver;
     expect(driver.name).toBe("azure-batch-policies");
     expect(driver.version).toBe(report.tool.version);
@@ -85,18 +85,21 @@ describe("the SARIF log", () => {
     expect(byId("batch-public-network-access-disabled").defaultConfiguration).toEqual({ level: "warning" });
   });
 
-  it("has one result per violation of the JSON report: ruleId, level, message, the account's ARM id as logical location", () => {
+  it("has one result per violation of the JSON report: ruleId, level, message, the account's, pool's or endpoint's ARM id as logical location", () => {
     const expected = report.accounts.flatMap((a: any) =>
-      a.results
-        .filter((r: any) => r.result === "violated")
-        .map((r: any) => ({
-          ruleId: r.policy,
-          level: r.level === "advisory" ? "warning" : "error",
-          message: r.message,
-          id: a.id,
-          name: a.name,
-        })),
+      [a, ...(a.pools ?? []), ...(a.privateEndpoints ?? [])].flatMap((subject: any) =>
+        subject.results
+          .filter((r: any) => r.result === "violated")
+          .map((r: any) => ({
+            ruleId: r.policy,
+            level: r.level === "advisory" ? "warning" : "error",
+            message: r.message,
+            id: subject.id,
+            name: subject.name,
+          })),
+      ),
     );
+    expect(expected.some((r: any) => /\/pools\//.test(r.id))).toBe(true);
     expect(expected.length).toBeGreaterThan(0);
     const results = sarif.runs[0].results;
     expect(

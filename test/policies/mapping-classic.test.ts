@@ -91,6 +91,16 @@ describe("azure:batch/account:Account inputs → BatchAccount", () => {
     expect(m.account.identity).toBeUndefined();
   });
 
+  it("maps allowedAuthenticationModes = [] as absent: azurerm leaves an empty list out of the create request, so Azure allows every mode", async () => {
+    const m = mapClassicInputs({ name: "acct", resourceGroupName: "rg", location: "westeurope", allowedAuthenticationModes: [] });
+    expect(m.account.allowedAuthenticationModes).toBeUndefined();
+    const { checkBatchAccount } = await import("../../policies/check");
+    const { violations } = checkBatchAccount(m.account as never);
+    expect(violations.find((v) => v.policyName === "batch-local-auth-disabled")?.message).toContain(
+      "is not set, so Azure allows every mode",
+    );
+  });
+
   it("has no auto-storage without storageAccountId", () => {
     expect(mapClassicInputs({ storageAccountAuthenticationMode: "StorageKeys" }).account.autoStorage).toBeUndefined();
   });

@@ -1,0 +1,46 @@
+// Pool - List By Batch Account (api-version 2024-07-01), paged by nextLink: the pools of one
+// account. Every pool listed must belong to the account listed: one from elsewhere is an
+// InvalidResponse, never part of the result.
+
+import { describeTarget } from "../arm/response-errors";
+import { BatchLookupError } from "../errors";
+import { type BatchPool, ESTATE_READ_ACTIONS } from "../estate-model";
+import { BATCH_ACCOUNT_RESOURCE_TYPE, BATCH_API_VERSION } from "../model";
+import { parseBatchPoolPage } from "../parse-pool";
+import { nextLinkPaging } from "./arm-paging";
+import type { BatchAccountKey } from "./batch-account-get";
+import { readAdvice } from "./estate-advice";
+import type { ListOperation } from "./operation";
+
+export function batchPoolsUrl(endpoint: string, key: BatchAccountKey): string {
+  return (
+    `${endpoint}/subscriptions/${key.subscriptionId}/resourceGroups/${encodeURIComponent(key.resourceGroupName)}` +
+    `/providers/${BATCH_ACCOUNT_RESOURCE_TYPE}/${key.accountName}/pools?api-version=${BATCH_API_VERSION}`
+  );
+}
+
+export function batchPoolList(endpoint: string, key: BatchAccountKey): ListOperation<BatchPool> {
+  const what = `the pools of ${describeTarget(key)}`;
+  const scope = `/subscriptions/${key.subscriptionId}/resourceGroups/${key.resourceGroupName}/providers/${BATCH_ACCOUNT_RESOURCE_TYPE}/${key.accountName}`;
+  const first = { url: batchPoolsUrl(endpoint, key), what, advise: readAdvice(ESTATE_READ_ACTIONS.pools, scope, "the Batch account") };
+  const next = nextLinkPaging(endpoint, first);
+  const prefix = `${scope}/pools/`.toLowerCase();
+  return {
+    first,
+    parsePage(body, offset) {
+      const page = parseBatchPoolPage(body, offset);
+      for (const pool of page.value) {
+        if (!pool.id.toLowerCase().startsWith(prefix)) {
+          throw new BatchLookupError({
+            code: "InvalidResponse",
+            target: "value.id",
+            message: `Listing ${what} failed: Azure Resource Manager listed ${JSON.stringify(pool.id)}, which is not a pool of that account; no partial list is returned.`,
+          });
+        }
+      }
+      const following = next(page.nextLink);
+      return following === undefined ? { value: page.value } : { value: page.value, next: following };
+    },
+    identify: (pool) => pool.id,
+  };
+}
