@@ -15,7 +15,8 @@ import { createPipelineRequest, type PipelineResponse } from "@azure/core-rest-p
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { emulatorTlsMaterial, generateTlsMaterial, type TlsMaterial } from "../../emulator/tls";
 import { BatchLookupClient, getBatchAccount, StaticTokenCredential } from "../../provider";
-import { NodeHttpClient, secureContextFor } from "../../provider/pipeline/node-http-client";
+import { secureContextFor } from "../../provider/pipeline/connection-agents";
+import { NodeHttpClient } from "../../provider/pipeline/node-http-client";
 import { TransportError } from "../../provider/pipeline/transport-errors";
 import { ACCOUNT, RG, rejection, SUB } from "./helpers";
 import { startScriptedServer } from "./scripted-server";
