@@ -37,6 +37,9 @@ export interface AuditArgs {
   showPassed: boolean;
   /** Judge the accounts only: no pool, diagnostic setting or DNS zone group reads. */
   accountsOnly: boolean;
+  /** The listing's caps (the library's limits.maxListAccounts and limits.maxListBytes), when given. */
+  maxAccounts?: number;
+  maxListBytes?: number;
 }
 
 export type ParsedCommand = { kind: "help" } | { kind: "version" } | { kind: "audit"; args: AuditArgs };
@@ -56,6 +59,8 @@ export const AUDIT_FLAGS = {
   progress: { type: "boolean" },
   "show-passed": { type: "boolean" },
   "accounts-only": { type: "boolean" },
+  "max-accounts": { type: "string" },
+  "max-list-bytes": { type: "string" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean" },
 } as const;
@@ -67,6 +72,14 @@ function oneOf<T extends string>(flag: string, value: string | undefined, allowe
   if (!(allowed as readonly string[]).includes(value))
     throw new UsageError(`--${flag} ${JSON.stringify(value)} is not one of ${allowed.join(", ")}.`);
   return value as T;
+}
+
+/** A positive whole number (digits only, at most Number.MAX_SAFE_INTEGER), or undefined when not given. */
+function positiveInteger(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = /^\d+$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`--${flag} ${JSON.stringify(value)} is not a whole number of at least 1.`);
+  return n;
 }
 
 function nonEmpty(flag: string, value: string | undefined): string | undefined {
@@ -126,6 +139,8 @@ export function parseCommandLine(argv: string[]): ParsedCommand {
       failOn: oneOf("fail-on", values["fail-on"], FAIL_ON, "mandatory"),
       progress: values.progress,
       showPassed: values["show-passed"] === true,
+      maxAccounts: positiveInteger("max-accounts", values["max-accounts"]),
+      maxListBytes: positiveInteger("max-list-bytes", values["max-list-bytes"]),
       accountsOnly: values["accounts-only"] === true,
     },
   };

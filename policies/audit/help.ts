@@ -52,6 +52,12 @@ Output:
       --progress, --no-progress
                                Progress on stderr (default: only when stderr is a terminal).
 
+Size:
+      --max-accounts N         Most accounts the listing may return (default 100000).
+      --max-list-bytes N       Most bytes the listing may read (default 268435456, 256 MiB; an
+                               account takes 2 to 3 KB). Past either cap the audit fails with
+                               ListTooLarge rather than judge part of the estate.
+
 Connection:
       --endpoint URL           The ARM endpoint (default: ARM_RESOURCE_MANAGER_ENDPOINT, then the
                                cloud of ARM_ENVIRONMENT, then https://management.azure.com).

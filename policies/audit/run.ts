@@ -93,9 +93,13 @@ async function audit(args: AuditArgs, io: AuditIo): Promise<number> {
   const progress = createProgress(args.progress, io.stderr);
   let client: BatchLookupClient;
   try {
-    client = new BatchLookupClient(args.endpoint === undefined ? {} : { endpoint: args.endpoint });
+    const limits = {
+      ...(args.maxAccounts === undefined ? {} : { maxListAccounts: args.maxAccounts }),
+      ...(args.maxListBytes === undefined ? {} : { maxListBytes: args.maxListBytes }),
+    };
+    client = new BatchLookupClient({ ...(args.endpoint === undefined ? {} : { endpoint: args.endpoint }), limits });
   } catch (e) {
-    // The only option the client is given is --endpoint; the library names it "option".
+    // The caps are checked by the flags; the library names --endpoint's value "option".
     if (e instanceof BatchLookupError && e.target === "option") throw new UsageError(`--endpoint: ${e.message}`);
     if (e instanceof BatchLookupError) throw usageFromLookupError(e) ?? e;
     throw e;
@@ -109,7 +113,11 @@ async function audit(args: AuditArgs, io: AuditIo): Promise<number> {
     } catch (e) {
       const usage = e instanceof BatchLookupError ? usageFromLookupError(e) : undefined;
       if (usage !== undefined) throw usage;
-      io.stderr.write(`${COMMAND} audit: could not list the Batch accounts in ${describeScope(plan.scope)}: ${describeListingError(e)}\n`);
+      const hint =
+        e instanceof BatchLookupError && e.code === "ListTooLarge" ? "; raise the caps with --max-accounts and --max-list-bytes" : "";
+      io.stderr.write(
+        `${COMMAND} audit: could not list the Batch accounts in ${describeScope(plan.scope)}: ${describeListingError(e)}${hint}\n`,
+      );
       return EXIT_LISTING_FAILED;
     }
     progress.listed(accounts.length, Date.now() - started);

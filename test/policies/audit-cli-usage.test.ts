@@ -109,6 +109,8 @@ describe("bad flags (exit 2, the message names the flag)", () => {
       "--source resourceGraph does not combine with --resource-group",
     ],
     [["audit", "-m", "contoso", "--source", "arm"], '--source: Invalid source "arm"'],
+    [["audit", "--tenant", "--max-accounts", "0"], '--max-accounts "0" is not a whole number of at least 1.'],
+    [["audit", "--tenant", "--max-list-bytes", "1e9"], '--max-list-bytes "1e9" is not a whole number of at least 1.'],
     [[], "No command: the command is `audit`"],
     [["scan"], 'Unknown command "scan"'],
     [["audit", "extra"], 'Unexpected argument "extra"'],
@@ -173,6 +175,31 @@ describe("start-up", () => {
       const r = await run(process.execPath, ["-e", script], work, { timeoutMs: 60_000 });
       expect(r.stderr).toBe("");
       expect(JSON.parse(r.stdout)).toEqual([]);
+    },
+    TIMEOUT,
+  );
+});
+
+describe("the listing's caps", () => {
+  it(
+    "--max-accounts below the scope's accounts fails the audit with ListTooLarge and names the flags; above, it runs",
+    async () => {
+      const capped = await runAudit(emulator, ["audit", "-s", CONTOSO_SUBSCRIPTION_ID, "--max-accounts", "1"]);
+      expect(capped.status).toBe(3);
+      expect(capped.stdout).toBe("");
+      expect(capped.stderr).toContain("ListTooLarge");
+      expect(capped.stderr).toContain("raise the caps with --max-accounts and --max-list-bytes");
+      const roomy = await runAudit(emulator, [
+        "audit",
+        "-s",
+        CONTOSO_SUBSCRIPTION_ID,
+        "--max-accounts",
+        "1000",
+        "--max-list-bytes",
+        "100000000",
+      ]);
+      expect([0, 1]).toContain(roomy.status);
+      expect(roomy.stdout).toContain("accounts");
     },
     TIMEOUT,
   );
