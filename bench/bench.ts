@@ -105,7 +105,7 @@ function parts(options: BenchOptions): Part[] {
     ),
     part(
       "audit",
-      "audit 200 subs x 50 accounts x 5 pools",
+      "audit 10,000 accounts, 50,000 pools",
       false,
       async (c) => {
         const runs = await auditEstatePart(c.log);

@@ -81,6 +81,7 @@ export const RESULT_SECTIONS: ReadonlyArray<readonly [string, string]> = [
   ["4", "4 pulumi preview"],
   ["tenant", "tenant 10,000 in 200 subs"],
   ["growth", "growth"],
+  ["audit", "audit 10,000 accounts, 50,000 pools"],
 ];
 
 function runLine(results: BenchResults): string {
