@@ -13,12 +13,12 @@ import type { Readable } from "node:stream";
 import * as tls from "node:tls";
 import { createPipelineRequest, type PipelineResponse } from "@azure/core-rest-pipeline";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { emulatorTlsMaterial, generateTlsMaterial, type TlsMaterial } from "../../emulator/tls";
-import { BatchLookupClient, getBatchAccount, StaticTokenCredential } from "../../provider";
-import { NodeHttpClient, secureContextFor } from "../../provider/pipeline/node-http-client";
-import { TransportError } from "../../provider/pipeline/transport-errors";
-import { ACCOUNT, RG, rejection, SUB } from "./helpers";
-import { startScriptedServer } from "./scripted-server";
+import { emulatorTlsMaterial, generateTlsMaterial, type TlsMaterial } from "../../../emulator/tls";
+import { BatchLookupClient, getBatchAccount, StaticTokenCredential } from "../../../provider";
+import { NodeHttpClient, secureContextFor } from "../../../provider/pipeline/node-http-client";
+import { TransportError } from "../../../provider/pipeline/transport-errors";
+import { ACCOUNT, RG, rejection, SUB } from "../../reliability/helpers";
+import { startScriptedServer } from "../../reliability/scripted-server";
 
 let material: TlsMaterial;
 const closers: Array<() => Promise<unknown> | unknown> = [];
