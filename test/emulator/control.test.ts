@@ -269,11 +269,19 @@ describe("paging", () => {
 
 describe("tokens and options", () => {
   it("a token that expires later, and acceptAnyToken", async () => {
-    emu.addToken({ token: "short-lived", expiresOn: Date.now() + 150 });
-    expect((await armGet(armUrl(emu, listPath(SUB)), { authorization: "Bearer short-lived" })).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 200));
-    const res = await armGet(armUrl(emu, listPath(SUB)), { authorization: "Bearer short-lived" });
-    expect(((await res.json()) as any).error.code).toBe("ExpiredAuthenticationToken");
+    // The emulator reads the clock when a request comes: only Date is faked, so the sockets run as usual.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      emu.addToken({ token: "short-lived", expiresOn: Date.now() + 150 });
+      expect((await armGet(armUrl(emu, listPath(SUB)), { authorization: "Bearer short-lived" })).status).toBe(200);
+      vi.setSystemTime(Date.now() + 149);
+      expect((await armGet(armUrl(emu, listPath(SUB)), { authorization: "Bearer short-lived" })).status).toBe(200);
+      vi.setSystemTime(Date.now() + 1);
+      const res = await armGet(armUrl(emu, listPath(SUB)), { authorization: "Bearer short-lived" });
+      expect(((await res.json()) as any).error.code).toBe("ExpiredAuthenticationToken");
+    } finally {
+      vi.useRealTimers();
+    }
     const any = await startEmulator({ https: false, acceptAnyToken: true });
     try {
       expect((await armGet(armUrl(any, listPath(SUB)), { authorization: "Bearer whatever" })).status).toBe(200);

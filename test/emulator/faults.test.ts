@@ -2,8 +2,9 @@
  * Each fault kind, as a raw client (fetch and node's http/https) sees it; targeting (route, path,
  * next N, skip, probability with a seed); arming through the TypeScript API and the admin endpoint.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { CONTOSO_SUBSCRIPTION_ID, EMULATOR_TENANT_ID, type RunningEmulator, startEmulator } from "../../emulator";
+import { nextRequest } from "../support/server-events";
 import { AUTH, armGet, armUrl, getPath, listByRgPath, listPath, rawGet, trustCa } from "./helpers";
 
 const SUB = CONTOSO_SUBSCRIPTION_ID;
@@ -106,22 +107,45 @@ describe.each([
     await vi.waitFor(() => expect(emu.stats().inFlight).toBe(0));
   });
 
-  it("slow headers: nothing until the delay, then a normal answer", async () => {
-    emu.faults.add({ kind: "slow-headers", delayMs: 150, times: 1 });
-    const r = await raw(GET);
-    expect(r.status).toBe(200);
-    expect(r.headersAfterMs!).toBeGreaterThanOrEqual(140);
-    expect(JSON.parse(r.body.toString()).name).toBe("contosoprodweu");
-  });
+  describe("delays, on the emulator's (fake) clock", () => {
+    // Only the emulator's own timers are faked (setTimeout); sockets and TLS run on Node's internal timers.
+    beforeEach(() => {
+      vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    });
+    afterEach(() => {
+      vi.useRealTimers();
+    });
 
-  it("slow body: headers at once, the body trickles in over the delay", async () => {
-    emu.faults.add({ kind: "slow-body", delayMs: 200, chunks: 4, times: 1 });
-    const r = await raw(GET);
-    expect(r.status).toBe(200);
-    expect(r.headersAfterMs!).toBeLessThan(120);
-    expect(r.endedAfterMs).toBeGreaterThanOrEqual(190);
-    expect(r.error).toBeUndefined();
-    expect(JSON.parse(r.body.toString()).name).toBe("contosoprodweu");
+    it("slow headers: nothing until the delay, then a normal answer", async () => {
+      emu.faults.add({ kind: "slow-headers", delayMs: 150, times: 1 });
+      let headers = false;
+      const arrived = nextRequest();
+      const pending = rawGet(GET, AUTH, emu.caCertPem, () => (headers = true));
+      // The request is in; the emulator's delay is armed.
+      await arrived;
+      await vi.advanceTimersByTimeAsync(149);
+      expect(headers).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      const r = await pending;
+      expect(r.status).toBe(200);
+      expect(JSON.parse(r.body.toString()).name).toBe("contosoprodweu");
+    });
+
+    it("slow body: headers at once, the body trickles in over the delay", async () => {
+      emu.faults.add({ kind: "slow-body", delayMs: 200, chunks: 4, times: 1 });
+      let sawHeaders!: () => void;
+      const headers = new Promise<void>((resolve) => (sawHeaders = resolve));
+      let ended = false;
+      const pending = rawGet(GET, AUTH, emu.caCertPem, sawHeaders).finally(() => (ended = true));
+      // The headers come while the clock stands still; the body waits for it.
+      await headers;
+      expect(ended).toBe(false);
+      await vi.advanceTimersByTimeAsync(200);
+      const r = await pending;
+      expect(r.status).toBe(200);
+      expect(r.error).toBeUndefined();
+      expect(JSON.parse(r.body.toString()).name).toBe("contosoprodweu");
+    });
   });
 
   it("truncated body: Content-Length promises more than is sent, then close", async () => {

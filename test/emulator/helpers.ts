@@ -73,8 +73,8 @@ export interface RawResult {
   endedAfterMs: number;
 }
 
-/** A raw request through node's http(s) module, recording everything the client sees. */
-export function rawGet(url: string, headers: Record<string, string> = AUTH, ca?: string): Promise<RawResult> {
+/** A raw request through node's http(s) module, recording everything the client sees; `onHeaders` is told when the headers come. */
+export function rawGet(url: string, headers: Record<string, string> = AUTH, ca?: string, onHeaders?: () => void): Promise<RawResult> {
   const started = Date.now();
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
@@ -93,6 +93,7 @@ export function rawGet(url: string, headers: Record<string, string> = AUTH, ca?:
       result.status = res.statusCode;
       result.headers = res.headers;
       result.headersAfterMs = Date.now() - started;
+      onHeaders?.();
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("aborted", () => {
         result.aborted = true;

@@ -1,18 +1,19 @@
 /**
  * The total timeout bounds a whole lookup: every page of a list, every attempt, every wait,
- * waiting for an access token and waiting for a free request slot. No case runs past it by more
- * than scheduling noise, and a list that runs out of time returns an error, never a partial list.
+ * waiting for an access token and waiting for a free request slot. A list that runs out of time
+ * returns an error, never a partial list.
+ *
+ * No case measures its duration (a loaded machine stretches any duration; timing belongs to the
+ * bench): the error's message says which limit ended the lookup, and the emulator's counts and the
+ * order in which lookups settle say that nothing ran on past it.
  */
 
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../emulator";
 import { BatchLookupError, closeClients, getBatchAccount, listBatchAccounts, StaticTokenCredential } from "../../provider";
-import { Limiter } from "../../provider/concurrency";
+import { whenServed } from "../support/server-events";
 import { ACCOUNT, optionsFor, RG, SUB, startPagedEmulator } from "./helpers";
-
-/** What "no later than the total timeout" allows for timers and the event loop. */
-const SLACK_MS = 300;
 
 let emu: RunningEmulator;
 beforeEach(async () => {
@@ -25,14 +26,12 @@ afterAll(async () => {
   await closeClients();
 });
 
-async function timed<T>(promise: Promise<T>): Promise<{ ms: number; result?: T; error?: BatchLookupError }> {
-  const started = Date.now();
+async function settle<T>(promise: Promise<T>): Promise<{ result?: T; error?: BatchLookupError }> {
   try {
-    const result = await promise;
-    return { ms: Date.now() - started, result };
+    return { result: await promise };
   } catch (err) {
     expect(err).toBeInstanceOf(BatchLookupError);
-    return { ms: Date.now() - started, error: err as BatchLookupError };
+    return { error: err as BatchLookupError };
   }
 }
 
@@ -41,7 +40,7 @@ describe("the total timeout bounds the whole lookup", () => {
     // Every page answers after 900 ms: three pages need 2.7 s; the lookup has 1.5 s.
     emu.injectFault({ kind: "slow-headers", route: "list", delayMs: 900 });
     const totalTimeoutMs = 1500;
-    const out = await timed(
+    const out = await settle(
       listBatchAccounts(
         { subscriptionId: SUB },
         optionsFor(emu, {
@@ -55,7 +54,6 @@ describe("the total timeout bounds the whole lookup", () => {
     expect(out.error?.message).toMatch(
       `Batch accounts of subscription ${SUB} failed: no answer within the total timeout of ${totalTimeoutMs} ms`,
     );
-    expect(out.ms).toBeLessThan(totalTimeoutMs + SLACK_MS);
     // Page 1 at ~0.9 s, page 2 cut at 1.5 s: a per-page budget would have returned all three pages at ~2.7 s.
     expect(emu.stats().byRoute.list).toBe(2);
   });
@@ -63,7 +61,7 @@ describe("the total timeout bounds the whole lookup", () => {
   it("attempts that keep timing out stop at the total timeout", async () => {
     emu.injectFault({ kind: "slow-headers", route: "get", delayMs: 5000 });
     const totalTimeoutMs = 1200;
-    const out = await timed(
+    const out = await settle(
       getBatchAccount(
         { accountName: ACCOUNT, resourceGroupName: RG, subscriptionId: SUB },
         optionsFor(emu, {
@@ -73,7 +71,9 @@ describe("the total timeout bounds the whole lookup", () => {
       ),
     );
     expect(out.error?.code).toBe("RequestTimeout");
-    expect(out.ms).toBeLessThan(totalTimeoutMs + SLACK_MS);
+    // 300 ms an attempt: the deadline (not the 11 attempts maxRetries allows) ended it.
+    expect(out.error?.message).toMatch(`total timeout of ${totalTimeoutMs} ms`);
+    expect(emu.stats().byRoute.get).toBeLessThan(11);
   });
 
   it("a body that trickles (never idle long enough for bodyMs) is cut by attemptMs, then retried", async () => {
@@ -83,13 +83,13 @@ describe("the total timeout bounds the whole lookup", () => {
       retry: { maxRetries: 3, baseDelayMs: 10, maxDelayMs: 20, totalTimeoutMs: 5000 },
       timeouts: { headersMs: 400, bodyMs: 400, attemptMs: 800, connectMs: 1000 },
     });
-    const out = await timed(getBatchAccount({ accountName: ACCOUNT, resourceGroupName: RG, subscriptionId: SUB }, opts));
+    const out = await settle(getBatchAccount({ accountName: ACCOUNT, resourceGroupName: RG, subscriptionId: SUB }, opts));
     expect(out.error).toBeUndefined();
     expect(out.result?.name).toBe(ACCOUNT);
     expect(emu.stats().byRoute.get).toBe(2);
 
     emu.injectFault({ kind: "slow-body", route: "get", delayMs: 3000, chunks: 30 });
-    const persistent = await timed(
+    const persistent = await settle(
       getBatchAccount({ accountName: ACCOUNT.toUpperCase(), resourceGroupName: RG, subscriptionId: SUB }, opts),
     );
     expect(persistent.error?.code).toBe("RequestTimeout");
@@ -99,7 +99,7 @@ describe("the total timeout bounds the whole lookup", () => {
   it("a credential that never answers cannot hold a lookup past the total timeout, and nothing is sent", async () => {
     const hanging: TokenCredential = { getToken: () => new Promise<AccessToken>(() => {}) };
     const totalTimeoutMs = 600;
-    const out = await timed(
+    const out = await settle(
       getBatchAccount(
         { accountName: ACCOUNT, resourceGroupName: RG, subscriptionId: SUB },
         optionsFor(emu, {
@@ -112,13 +112,12 @@ describe("the total timeout bounds the whole lookup", () => {
     expect(out.error?.message).toMatch(
       /no answer within the total timeout of 600 ms \(no request was sent: still waiting for an access token or a free request slot\)/,
     );
-    expect(out.ms).toBeLessThan(totalTimeoutMs + SLACK_MS);
     expect(emu.stats().total).toBe(0);
   });
 
   it("a credential that fails is reported as such, with its reason, without a request", async () => {
     const failing: TokenCredential = { getToken: () => Promise.reject(new Error("AADSTS700016: application not found")) };
-    const out = await timed(
+    const out = await settle(
       getBatchAccount({ accountName: ACCOUNT, resourceGroupName: RG, subscriptionId: SUB }, optionsFor(emu, { credential: failing })),
     );
     expect(out.error?.code).toBe("CredentialUnavailable");
@@ -139,51 +138,32 @@ describe("the total timeout bounds the whole lookup", () => {
     });
     emu.injectFault({ kind: "status", status: 503, route: "get", path: "/sampleacct\\?", times: 1 });
     emu.injectFault({ kind: "slow-headers", route: "get", path: "/sampleacctbyos\\?", delayMs: 10_000 });
-    const b = timed(getBatchAccount({ accountName: "sampleacct", resourceGroupName: RG, subscriptionId: SUB }, opts));
-    await new Promise((r) => setTimeout(r, 450));
-    const a = timed(getBatchAccount({ accountName: "sampleacctbyos", resourceGroupName: RG, subscriptionId: SUB }, opts));
+    const settled: string[] = [];
+    const b = settle(getBatchAccount({ accountName: "sampleacct", resourceGroupName: RG, subscriptionId: SUB }, opts)).finally(() =>
+      settled.push("B"),
+    );
+    // A starts once B's first attempt is answered: B then backs off, without the slot.
+    await whenServed(() => emu.stats().byStatus["503"] === 1, "the 503 to B's first attempt");
+    const a = settle(getBatchAccount({ accountName: "sampleacctbyos", resourceGroupName: RG, subscriptionId: SUB }, opts)).finally(() =>
+      settled.push("A"),
+    );
     const [outB, outA] = await Promise.all([b, a]);
     expect(outA.error?.code).toBe("RequestTimeout");
     expect(outB.error?.code).toBe("RequestTimeout");
     expect(outB.error?.message).toMatch(/no answer within the total timeout of 1500 ms after 1 attempt/);
-    expect(outB.ms).toBeLessThan(totalTimeoutMs + SLACK_MS / 2);
+    // B gave up at its own deadline, before A (holding the slot until A's later deadline) let go.
+    expect(settled).toEqual(["B", "A"]);
     // B's retry was never sent: the slot was never free before B's deadline.
     expect(emu.stats().requests.filter((r) => r.url.includes("/sampleacct?"))).toHaveLength(1);
   });
 
-  it("a waiter that gives up leaves the limiter's queue without taking or leaking a slot", async () => {
-    const limiter = new Limiter(1);
-    let release!: () => void;
-    const holder = limiter.run(() => new Promise<void>((r) => (release = r)));
-    const controller = new AbortController();
-    const waiter = limiter.run(async () => "ran", controller.signal);
-    controller.abort(new Error("deadline"));
-    await expect(waiter).rejects.toThrow("deadline");
-    release();
-    await holder;
-    // The slot is free again, exactly once.
-    let active = 0;
-    let peak = 0;
-    await Promise.all(
-      [1, 2, 3].map(() =>
-        limiter.run(async () => {
-          peak = Math.max(peak, ++active);
-          await new Promise((r) => setTimeout(r, 5));
-          active--;
-        }),
-      ),
-    );
-    expect(peak).toBe(1);
-    expect(limiter.peak).toBe(1);
-  });
-
   it("a Retry-After longer than the time left fails at once, saying so", async () => {
     emu.injectFault({ kind: "throttle", route: "get", retryAfterSeconds: 30 });
-    const out = await timed(getBatchAccount({ accountName: ACCOUNT, resourceGroupName: RG, subscriptionId: SUB }, optionsFor(emu)));
+    const out = await settle(getBatchAccount({ accountName: ACCOUNT, resourceGroupName: RG, subscriptionId: SUB }, optionsFor(emu)));
     expect(out.error?.code).toBe("SubscriptionRequestsThrottled");
     expect(out.error?.statusCode).toBe(429);
+    // Stopped at once, not at the deadline: the message is the Retry-After's, and one request was sent.
     expect(out.error?.message).toMatch(/Retries stopped: waiting the requested 30 s would pass the total timeout of 5000 ms/);
-    expect(out.ms).toBeLessThan(SLACK_MS * 2);
     expect(emu.stats().total).toBe(1);
   });
 });

@@ -370,9 +370,14 @@ describe.concurrent("fault matrix", () => {
               : `Batch accounts of resource group "${RG}"`,
         );
         expect(always.attempts, where).toBe(fault.persistentAttempts);
-        expect(always.elapsedMs, where).toBeLessThan(TEST_RETRY.totalTimeoutMs + 1000);
+        // A coarse bound, on purpose: the total timeout ends every lookup, and this only catches one
+        // that outlives it by far (a hang, attempts it does not bound); a tight bound would measure
+        // the machine's load (ten scenarios run at once here).
+        expect(always.elapsedMs, where).toBeLessThan(2 * TEST_RETRY.totalTimeoutMs);
         if (fault.spec.kind === "throttle" && fault.spec.retryAfter === "seconds") {
-          // Retry-After honoured: no retry sooner than 1 s after the 429 (ms timestamps: 1 ms of rounding).
+          // Retry-After honoured, in real time: no retry sooner than 1 s after the 429 (ms timestamps:
+          // 1 ms of rounding). The one real-time check of a Retry-After's wait; the retry policy's
+          // unit tests check it on fake timers, the other suites by counts.
           expect(Math.min(once.minGapMs, always.minGapMs), where).toBeGreaterThanOrEqual(999);
         }
       }

@@ -16,6 +16,9 @@ export const ACCOUNT = "sampleacct";
 export const TEST_RETRY = { maxRetries: 3, baseDelayMs: 20, maxDelayMs: 200, totalTimeoutMs: 5000 };
 export const TEST_TIMEOUTS = { headersMs: 400, bodyMs: 400, attemptMs: 1500, connectMs: 1000 };
 
+/** Runs of each fast-check property (FC_NUM_RUNS overrides it). */
+export const PROPERTY_RUNS = Number(process.env.FC_NUM_RUNS ?? 300);
+
 /**
  * Options for one scenario. Clients are cached per option set, so a scenario that wants its own
  * connections, token cache and limiter passes its own credential object (or its own emulator).

@@ -1,14 +1,19 @@
 /**
  * Load: 200 concurrent lookups (195 distinct Gets and 5 multi-page Lists) against an emulator
- * that throttles 30% of requests with `Retry-After: 1`. Every lookup completes with the correct
- * result; no request is retried sooner than its Retry-After; in-flight requests never exceed
- * maxConcurrentRequests (seen from the emulator and from the client's limiter); the numbers are
- * printed.
+ * that throttles 30% of requests with `Retry-After: 0`. Every lookup completes with the correct
+ * result; every retry follows a 429 to the same request and every 429 is retried; in-flight
+ * requests never exceed maxConcurrentRequests (seen from the emulator and from the client's
+ * limiter); the numbers are printed.
+ *
+ * The wait a Retry-After asks for is checked once in real time, by the fault matrix (429 with
+ * `Retry-After: 1` against the emulator), and on fake timers by the retry policy's unit tests: here
+ * it is 0, so the suite checks counts and order without waiting seconds of real time.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningEmulator, startEmulator } from "../../emulator";
 import { type BatchAccount, closeClients, getBatchAccount, listBatchAccounts, parseBatchAccount } from "../../provider";
 import { clientFor } from "../../provider/lookup-client";
+import { whenServed } from "../support/server-events";
 import { optionsFor } from "./helpers";
 
 const LOAD_SUB = "0c1d2e3f-4a5b-4c6d-8e7f-901a2b3c4d5e";
@@ -16,7 +21,7 @@ const ACCOUNTS = 200;
 const RESOURCE_GROUPS = 4;
 const MAX_CONCURRENT = 8;
 const THROTTLE_PROBABILITY = 0.3;
-const RETRY_AFTER_S = 1;
+const RETRY_AFTER_S = 0;
 
 let emu: RunningEmulator;
 
@@ -96,7 +101,7 @@ describe("load", () => {
 
     // The emulator logs a request as finished on its own 'finish' event, which can trail the
     // client's receipt of the last byte by a moment.
-    for (let i = 0; i < 100 && emu.stats().inFlight > 0; i++) await new Promise((r) => setTimeout(r, 10));
+    await whenServed(() => emu.stats().inFlight === 0, "the emulator to log every request as finished");
     const stats = emu.stats();
     const throttled = stats.byStatus["429"] ?? 0;
     // The throttle really happened, at about the configured rate.
@@ -111,8 +116,8 @@ describe("load", () => {
     expect(stats.maxInFlight).toBeGreaterThanOrEqual(MAX_CONCURRENT - 1);
     expect(limiter.peak).toBe(MAX_CONCURRENT);
 
-    // Retry-After is honoured: group the log by lookup (correlation id) and URL; every request
-    // that follows a 429 arrives at least Retry-After later (ms timestamps, so 1 ms of rounding).
+    // Group the log by lookup (correlation id) and URL: every request after the first follows a
+    // 429 to the same request, and every 429 was retried.
     const byRequest = new Map<string, typeof stats.requests>();
     for (const r of stats.requests) {
       const key = `${r.correlationRequestId} ${r.url}`;
@@ -121,28 +126,22 @@ describe("load", () => {
       byRequest.set(key, list);
     }
     let retries = 0;
-    let shortestWaitMs = Number.POSITIVE_INFINITY;
     for (const attempts of byRequest.values()) {
       attempts.sort((a, b) => a.seq - b.seq);
       for (let i = 1; i < attempts.length; i++) {
         expect(attempts[i - 1]!.status).toBe(429);
-        const waited = Date.parse(attempts[i]!.time) - Date.parse(attempts[i - 1]!.time);
-        shortestWaitMs = Math.min(shortestWaitMs, waited);
         retries++;
       }
       expect(attempts.at(-1)!.status).toBe(200);
     }
     expect(retries).toBe(throttled);
-    expect(shortestWaitMs).toBeGreaterThanOrEqual(RETRY_AFTER_S * 1000 - 1);
     expect(stats.requests).toHaveLength(stats.total);
-    expect(durationMs).toBeLessThan(30_000);
 
     const report = {
       lookups: lookups.length,
       requests: stats.total,
       throttled429: throttled,
       retries,
-      shortestWaitAfter429Ms: shortestWaitMs,
       peakInFlightAtEmulator: stats.maxInFlight,
       peakInFlightAtClient: limiter.peak,
       maxConcurrentRequests: MAX_CONCURRENT,

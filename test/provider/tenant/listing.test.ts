@@ -21,6 +21,7 @@ import {
 } from "../../../provider";
 import { parseBatchAccount } from "../../../provider/parse";
 import { rejection } from "../../support/errors";
+import { whenServed } from "../../support/server-events";
 
 const SUBSCRIPTIONS = 12;
 const PER_SUBSCRIPTION = 9;
@@ -64,9 +65,9 @@ function expected(emu: RunningEmulator, subscriptions?: readonly string[]) {
 }
 
 /** Waits until the emulator finished every request after the `after`th (a failed listing's leftovers). */
-async function settled(emu: RunningEmulator, after: number): Promise<void> {
+function settled(emu: RunningEmulator, after: number): Promise<void> {
   const pending = () => emu.stats().requests.some((r) => r.seq > after && r.durationMs === undefined);
-  while (pending()) await new Promise((resolve) => setImmediate(resolve));
+  return whenServed(() => !pending(), `the requests after #${after} to finish`);
 }
 
 describe("tenant-scale listBatchAccounts", () => {
@@ -319,9 +320,9 @@ describe("Resource Graph's pages, read side by side", () => {
   });
 
   /** Waits until the emulator has answered `n` Resource Graph requests with 200. */
-  async function answered(emu: RunningEmulator, n: number): Promise<void> {
+  function answered(emu: RunningEmulator, n: number): Promise<void> {
     const count = () => emu.stats().requests.filter((r) => r.route === "resourceGraph" && r.status === 200).length;
-    while (count() < n) await new Promise((resolve) => setTimeout(resolve, 5));
+    return whenServed(() => count() >= n, `${n} Resource Graph answers`);
   }
 
   /** Adds a copy of an account of the first generated subscription under a new name. */

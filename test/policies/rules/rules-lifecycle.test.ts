@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { example, exampleAccounts } from "./examples";
-import { expectViolation, judge } from "./rule-harness";
+import { example, exampleAccounts } from "../examples";
+import { expectViolation, judge } from "../rule-harness";
 
 describe("batch-provisioning-succeeded", () => {
   const RULE = "batch-provisioning-succeeded";

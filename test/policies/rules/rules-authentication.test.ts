@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { PolicyConfigError } from "../../policies/config";
-import { compliantAccount, example, exampleAccounts } from "./examples";
-import { expectViolation, judge } from "./rule-harness";
+import { PolicyConfigError } from "../../../policies/config";
+import { compliantAccount, example, exampleAccounts } from "../examples";
+import { expectViolation, judge } from "../rule-harness";
 
 const RULE = "batch-local-auth-disabled";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { armAdvice, describeTarget, type LookupTarget, errorFromResponse as mapError } from "../../provider/arm/response-errors";
-import { fakeResponse } from "../support/pipeline-response";
+import { armAdvice, describeTarget, type LookupTarget, errorFromResponse as mapError } from "../../../provider/arm/response-errors";
+import { fakeResponse } from "../../support/pipeline-response";
 
 const target = { subscriptionId: "11111111-1111-1111-1111-111111111111", resourceGroupName: "rg1", accountName: "acct1" };
 

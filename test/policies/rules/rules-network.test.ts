@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { BatchAccount } from "../../provider/model";
-import { compliantAccount, example, exampleAccounts } from "./examples";
-import { expectViolation, judge } from "./rule-harness";
+import type { BatchAccount } from "../../../provider/model";
+import { compliantAccount, example, exampleAccounts } from "../examples";
+import { expectViolation, judge } from "../rule-harness";
 
 /** A public account whose network profile does everything right. */
 function publicButRestricted(): BatchAccount {

@@ -1,10 +1,10 @@
 import * as policy from "@pulumi/policy";
 import { describe, expect, it } from "vitest";
-import { mapReferenceInputs } from "../../policies/mapping/reference";
-import { pathKey } from "../../policies/unknowns";
-import { BATCH_ACCOUNT_FIELD_NAMES as MODEL_FIELDS } from "../../provider/model";
-import { example, exampleAccounts } from "./examples";
-import { UNKNOWN } from "./policy-args";
+import { mapReferenceInputs } from "../../../policies/mapping/reference";
+import { pathKey } from "../../../policies/unknowns";
+import { BATCH_ACCOUNT_FIELD_NAMES as MODEL_FIELDS } from "../../../provider/model";
+import { example, exampleAccounts } from "../examples";
+import { UNKNOWN } from "../policy-args";
 
 const proxy = (policy as unknown as { unknownCheckingProxy: <T>(v: T) => T }).unknownCheckingProxy;
 

@@ -4,13 +4,13 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { BatchLookupError } from "../../provider/errors";
-import { batchPoolList } from "../../provider/operations/batch-pool-list";
-import { diagnosticSettingsList, parseDiagnosticSettingsPage } from "../../provider/operations/diagnostic-settings-list";
-import { parsePrivateDnsZoneGroupPage, privateDnsZoneGroupsList } from "../../provider/operations/private-dns-zone-groups-list";
-import { parseBatchPoolPage } from "../../provider/parse-pool";
+import { BatchLookupError } from "../../../provider/errors";
+import { batchPoolList } from "../../../provider/operations/batch-pool-list";
+import { diagnosticSettingsList, parseDiagnosticSettingsPage } from "../../../provider/operations/diagnostic-settings-list";
+import { parsePrivateDnsZoneGroupPage, privateDnsZoneGroupsList } from "../../../provider/operations/private-dns-zone-groups-list";
+import { parseBatchPoolPage } from "../../../provider/parse-pool";
 
-const EXAMPLES = path.join(__dirname, "../../spec/examples");
+const EXAMPLES = path.join(__dirname, "../../../spec/examples");
 const body = (file: string) => JSON.parse(fs.readFileSync(path.join(EXAMPLES, file), "utf8")).responses["200"].body;
 const ENDPOINT = "https://management.azure.com";
 const KEY = { subscriptionId: "00000000-0000-4000-8000-000000000001", resourceGroupName: "rg", accountName: "acct" };

@@ -2,10 +2,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as policy from "@pulumi/policy";
 import { describe, expect, it } from "vitest";
-import { mapAzureNativeInputs } from "../../policies/mapping";
-import { pathKey } from "../../policies/unknowns";
-import { EXAMPLES_DIR, example } from "./examples";
-import { UNKNOWN } from "./policy-args";
+import { mapAzureNativeInputs } from "../../../policies/mapping";
+import { pathKey } from "../../../policies/unknowns";
+import { EXAMPLES_DIR, example } from "../examples";
+import { UNKNOWN } from "../policy-args";
 
 const proxy = (policy as unknown as { unknownCheckingProxy: <T>(v: T) => T }).unknownCheckingProxy;
 

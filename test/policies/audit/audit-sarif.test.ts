@@ -7,12 +7,12 @@ import * as path from "node:path";
 import AjvDraft04 from "ajv-draft-04";
 import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CONTOSO_SUBSCRIPTION_ID, type RunningEmulator, startEmulator } from "../../emulator";
-import { ALL_POLICIES as RULES } from "../../policies/registry";
-import { runAudit } from "../support/audit-cli";
+import { CONTOSO_SUBSCRIPTION_ID, type RunningEmulator, startEmulator } from "../../../emulator";
+import { ALL_POLICIES as RULES } from "../../../policies/registry";
+import { runAudit } from "../../support/audit-cli";
 
 const TIMEOUT = 120_000;
-const SCHEMA = JSON.parse(fs.readFileSync(path.join(__dirname, "../support/sarif/sarif-2.1.0-rtm.5.json"), "utf8"));
+const SCHEMA = JSON.parse(fs.readFileSync(path.join(__dirname, "../../support/sarif/sarif-2.1.0-rtm.5.json"), "utf8"));
 
 let emulator: RunningEmulator;
 let sarif: any;

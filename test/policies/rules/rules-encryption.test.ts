@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { compliantAccount, example, exampleAccounts } from "./examples";
-import { expectViolation, judge } from "./rule-harness";
+import { compliantAccount, example, exampleAccounts } from "../examples";
+import { expectViolation, judge } from "../rule-harness";
 
 const RULE = "batch-customer-managed-key";
 

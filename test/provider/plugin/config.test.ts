@@ -2,9 +2,9 @@
 // explicit option (so it wins over the environment), a key it leaves unset is the library's to resolve.
 
 import { describe, expect, it } from "vitest";
-import { BatchLookupError, StaticTokenCredential } from "../../provider";
-import { providerSettings, readProviderConfig } from "../../provider/plugin/config";
-import { ProviderLookups } from "../../provider/plugin/lookups";
+import { BatchLookupError, StaticTokenCredential } from "../../../provider";
+import { providerSettings, readProviderConfig } from "../../../provider/plugin/config";
+import { ProviderLookups } from "../../../provider/plugin/lookups";
 
 describe("provider configuration", () => {
   it("maps every key onto the client options and the default subscription", async () => {

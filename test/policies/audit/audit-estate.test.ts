@@ -7,11 +7,11 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { CONTOSO_SUBSCRIPTION_ID, ESTATE_ACTIONS, FABRIKAM_SUBSCRIPTION_ID, type RunningEmulator, startEmulator } from "../../emulator";
-import { checkBatchPool } from "../../policies/pools/check";
-import { POOL_RULES, RULES, STACK_RULES } from "../../policies/registry";
-import { trustCa } from "../emulator/helpers";
-import { runAudit } from "../support/audit-cli";
+import { CONTOSO_SUBSCRIPTION_ID, ESTATE_ACTIONS, FABRIKAM_SUBSCRIPTION_ID, type RunningEmulator, startEmulator } from "../../../emulator";
+import { checkBatchPool } from "../../../policies/pools/check";
+import { POOL_RULES, RULES, STACK_RULES } from "../../../policies/registry";
+import { trustCa } from "../../emulator/helpers";
+import { runAudit } from "../../support/audit-cli";
 
 const TIMEOUT = 120_000;
 let emulator: RunningEmulator;

@@ -23,12 +23,12 @@ import {
   FABRIKAM_SUBSCRIPTION_ID,
   type RunningEmulator,
   startEmulator,
-} from "../../emulator";
-import { checkBatchAccount } from "../../policies/check";
-import { POOL_RULES, RULES, STACK_RULES } from "../../policies/registry";
-import { trustCa } from "../emulator/helpers";
-import { AUDIT_BIN, emulatorEnv, runAudit } from "../support/audit-cli";
-import { consumerEnv } from "../support/consumer";
+} from "../../../emulator";
+import { checkBatchAccount } from "../../../policies/check";
+import { POOL_RULES, RULES, STACK_RULES } from "../../../policies/registry";
+import { trustCa } from "../../emulator/helpers";
+import { AUDIT_BIN, emulatorEnv, runAudit } from "../../support/audit-cli";
+import { consumerEnv } from "../../support/consumer";
 
 const TIMEOUT = 120_000;
 let emulator: RunningEmulator;

@@ -1,8 +1,8 @@
 import * as policy from "@pulumi/policy";
 import { describe, expect, it } from "vitest";
-import { mapClassicInputs } from "../../policies/mapping";
-import { pathKey } from "../../policies/unknowns";
-import { UNKNOWN } from "./policy-args";
+import { mapClassicInputs } from "../../../policies/mapping";
+import { pathKey } from "../../../policies/unknowns";
+import { UNKNOWN } from "../policy-args";
 
 const proxy = (policy as unknown as { unknownCheckingProxy: <T>(v: T) => T }).unknownCheckingProxy;
 const unknownOf = (m: { unknown: ReadonlySet<string> }, ...p: (string | number)[]) => m.unknown.has(pathKey(p));
@@ -94,7 +94,7 @@ describe("azure:batch/account:Account inputs → BatchAccount", () => {
   it("maps allowedAuthenticationModes = [] as absent: azurerm leaves an empty list out of the create request, so Azure allows every mode", async () => {
     const m = mapClassicInputs({ name: "acct", resourceGroupName: "rg", location: "westeurope", allowedAuthenticationModes: [] });
     expect(m.account.allowedAuthenticationModes).toBeUndefined();
-    const { checkBatchAccount } = await import("../../policies/check");
+    const { checkBatchAccount } = await import("../../../policies/check");
     const { violations } = checkBatchAccount(m.account as never);
     expect(violations.find((v) => v.policyName === "batch-local-auth-disabled")?.message).toContain(
       "is not set, so Azure allows every mode",

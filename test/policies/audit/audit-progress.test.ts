@@ -4,7 +4,7 @@
 
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { createProgress } from "../../policies/audit/progress";
+import { createProgress } from "../../../policies/audit/progress";
 
 function stream(isTTY: boolean): { stream: NodeJS.WriteStream; lines: () => string[] } {
   const s = new PassThrough();

@@ -3,8 +3,8 @@
 
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { describe, expect, it } from "vitest";
-import { toStackPolicy } from "../../policies/pack";
-import { STACK_RULES } from "../../policies/registry";
+import { toStackPolicy } from "../../../policies/pack";
+import { STACK_RULES } from "../../../policies/registry";
 import {
   AZURE_NATIVE_BATCH_ACCOUNT,
   AZURE_NATIVE_DIAGNOSTIC_SETTING,
@@ -15,8 +15,8 @@ import {
   CLASSIC_BATCH_ACCOUNT,
   CLASSIC_DIAGNOSTIC_SETTING,
   CLASSIC_PRIVATE_ENDPOINT,
-} from "../../policies/resource-types";
-import { example } from "./examples";
+} from "../../../policies/resource-types";
+import { example } from "../examples";
 
 interface Res {
   type: string;

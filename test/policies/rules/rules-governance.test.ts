@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { compliantAccount, example } from "./examples";
-import { expectViolation, judge } from "./rule-harness";
+import { compliantAccount, example } from "../examples";
+import { expectViolation, judge } from "../rule-harness";
 
 describe("batch-allowed-locations", () => {
   const RULE = "batch-allowed-locations";

@@ -3,8 +3,8 @@
 // for "Disabled", so a rule must not fail it.
 
 import { describe, expect, it } from "vitest";
-import { compliantAccount, example } from "./examples";
-import { expectViolation, judge } from "./rule-harness";
+import { compliantAccount, example } from "../examples";
+import { expectViolation, judge } from "../rule-harness";
 
 describe("enumerations compare case-insensitively", () => {
   it('batch-public-network-access-disabled: "disabled" passes, "enabled" fails', () => {

@@ -6,12 +6,12 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { CONTOSO_SUBSCRIPTION_ID, FABRIKAM_SUBSCRIPTION_ID, type RunningEmulator, startEmulator } from "../../emulator";
-import { AUDIT_FLAGS } from "../../policies/audit/args";
-import { POOL_RULES, RULES, STACK_RULES } from "../../policies/registry";
-import { trustCa } from "../emulator/helpers";
-import { AUDIT_BIN, runAudit } from "../support/audit-cli";
-import { run } from "../support/consumer";
+import { CONTOSO_SUBSCRIPTION_ID, FABRIKAM_SUBSCRIPTION_ID, type RunningEmulator, startEmulator } from "../../../emulator";
+import { AUDIT_FLAGS } from "../../../policies/audit/args";
+import { POOL_RULES, RULES, STACK_RULES } from "../../../policies/registry";
+import { trustCa } from "../../emulator/helpers";
+import { AUDIT_BIN, runAudit } from "../../support/audit-cli";
+import { run } from "../../support/consumer";
 
 const TIMEOUT = 120_000;
 let emulator: RunningEmulator;
@@ -159,7 +159,9 @@ describe("--help", () => {
       expect(emulator.stats().total).toBe(0);
 
       const version = await runAudit(emulator, ["--version"]);
-      expect(version.stdout.trim()).toBe(JSON.parse(fs.readFileSync(path.join(__dirname, "../../policies/package.json"), "utf8")).version);
+      expect(version.stdout.trim()).toBe(
+        JSON.parse(fs.readFileSync(path.join(__dirname, "../../../policies/package.json"), "utf8")).version,
+      );
     },
     TIMEOUT,
   );

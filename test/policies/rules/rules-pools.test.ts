@@ -5,13 +5,13 @@
 
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { describe, expect, it } from "vitest";
-import { toPoolPolicy } from "../../policies/pack";
-import { checkBatchPool } from "../../policies/pools/check";
-import type { BatchPool } from "../../policies/pools/model";
-import { POOL_RULES } from "../../policies/registry";
-import { AZURE_NATIVE_BATCH_POOL, CLASSIC_BATCH_POOL } from "../../policies/resource-types";
-import { poolInputs } from "./examples";
-import { resourceArgs, UNKNOWN, validate } from "./policy-args";
+import { toPoolPolicy } from "../../../policies/pack";
+import { checkBatchPool } from "../../../policies/pools/check";
+import type { BatchPool } from "../../../policies/pools/model";
+import { POOL_RULES } from "../../../policies/registry";
+import { AZURE_NATIVE_BATCH_POOL, CLASSIC_BATCH_POOL } from "../../../policies/resource-types";
+import { poolInputs } from "../examples";
+import { resourceArgs, UNKNOWN, validate } from "../policy-args";
 
 function poolModel(file: string): BatchPool {
   const { poolName, accountName, resourceGroupName: _rg, ...properties } = poolInputs(file);
