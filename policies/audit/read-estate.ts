@@ -105,16 +105,20 @@ export async function readAccountEstate(account: BatchAccount, client: BatchLook
 }
 
 /**
- * The estate of every account, in the accounts' order, at most `width` accounts at a time; the
- * first failure that is not a subject's own stops the others and is thrown.
+ * Reads the estate of every account, at most `width` accounts at a time, and hands each to `use`
+ * as soon as it is read; resolves to what `use` made of them, in the accounts' order. The estate
+ * itself is not kept: an audit judges it at once, so memory holds the findings, not every pool,
+ * setting and zone group of the tenant. The first failure that is not a subject's own stops the
+ * others and is thrown.
  */
-export async function readEstates(
+export async function readEstates<T>(
   accounts: readonly BatchAccount[],
   client: BatchLookupClient,
+  use: (account: BatchAccount, estate: AccountEstate, index: number) => T,
   onRead: (done: number) => void = () => {},
   width = ESTATE_READ_WIDTH,
-): Promise<AccountEstate[]> {
-  const out = new Array<AccountEstate>(accounts.length);
+): Promise<T[]> {
+  const out = new Array<T>(accounts.length);
   let next = 0;
   let done = 0;
   let failed = false;
@@ -122,7 +126,7 @@ export async function readEstates(
     while (!failed && next < accounts.length) {
       const i = next++;
       try {
-        out[i] = await readAccountEstate(accounts[i]!, client);
+        out[i] = use(accounts[i]!, await readAccountEstate(accounts[i]!, client), i);
       } catch (e) {
         failed = true;
         throw e;

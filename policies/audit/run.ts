@@ -4,7 +4,7 @@
 
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { BatchLookupClient, BatchLookupError, listBatchAccounts } from "azure-batch-lookup";
+import { type BatchAccount, BatchLookupClient, BatchLookupError, listBatchAccounts } from "azure-batch-lookup";
 import { type BatchPolicyConfig, PolicyConfigError, validatePackConfig } from "../config";
 import { ALL_POLICIES } from "../registry";
 import { type AuditArgs, parseCommandLine, UsageError } from "./args";
@@ -121,22 +121,27 @@ async function audit(args: AuditArgs, io: AuditIo): Promise<number> {
       return EXIT_LISTING_FAILED;
     }
     progress.listed(accounts.length, Date.now() - started);
-    let estates: (AccountEstate | undefined)[] = [];
-    if (!args.accountsOnly) {
+    // Each account is judged as soon as its estate is read, so only the findings are kept.
+    const judge = (account: BatchAccount, estate: AccountEstate | undefined) =>
+      judgeEstate(account, judgeAccount(account, config), estate, config);
+    let audited: ReturnType<typeof judge>[];
+    if (args.accountsOnly) {
+      audited = accounts.map((account, i) => {
+        const judged = judge(account, undefined);
+        progress.judged(i + 1, accounts.length);
+        return judged;
+      });
+    } else {
       try {
-        estates = await readEstates(accounts, client, (done) => progress.read(done, accounts.length));
+        audited = await readEstates(accounts, client, judge, (done) => progress.read(done, accounts.length));
       } catch (e) {
         io.stderr.write(
           `${COMMAND} audit: could not read the pools, diagnostic settings and private DNS zone groups of the Batch accounts in ${describeScope(plan.scope)}: ${describeListingError(e)} (--accounts-only skips these reads)\n`,
         );
         return EXIT_LISTING_FAILED;
       }
+      progress.judged(accounts.length, accounts.length);
     }
-    const audited = accounts.map((account, i) => {
-      const judged = judgeEstate(account, judgeAccount(account, config), estates[i], config);
-      progress.judged(i + 1, accounts.length);
-      return judged;
-    });
     const manifest = packageManifest();
     const report = buildReport({
       tool: { name: manifest.name, version: manifest.version },
