@@ -130,3 +130,36 @@ export function setOwn<V>(target: Record<string, V>, key: string, value: V): voi
   if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   else target[key] = value;
 }
+
+/** Runs `read`; a ShapeError it throws without a rule of its own gets `rule` (the schema of what `read` reads). */
+export function underRule<T>(rule: string, read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    if (err instanceof ShapeError) err.rule ??= rule;
+    throw err;
+  }
+}
+
+/** One page of an ARM list: its items and the link to the next page, if any. */
+export interface ListPage<T> {
+  value: T[];
+  nextLink?: string;
+}
+
+/**
+ * ARM's list envelope: `value` (absent or `null`: no items) read item by item, its items named
+ * `value[offset + i]` in errors so that paths number items across pages, and `nextLink` when it is
+ * a non-empty string.
+ */
+export function readListPage<T>(body: unknown, offset: number, readItem: (value: unknown, path: string) => T): ListPage<T> {
+  const o = object(body, "page");
+  const value = o.value === undefined || o.value === null ? [] : o.value;
+  if (!Array.isArray(value)) throw new ShapeError("page.value", "an array", value);
+  const items = new Array<T>(value.length);
+  for (let i = 0; i < value.length; i++) items[i] = readItem(value[i], `value[${offset + i}]`);
+  const page: ListPage<T> = { value: items };
+  const next = optStr(o.nextLink, "page", "nextLink");
+  if (next !== undefined && next !== "") page.nextLink = next;
+  return page;
+}

@@ -14,19 +14,21 @@ import {
 import {
   at,
   checked,
-  isObject,
   itemAt,
+  type ListPage,
   object,
   optArray,
   optBool,
   optObject,
   optStr,
+  readListPage,
   ShapeError,
-  setOwn,
   str,
   strItem,
+  underRule,
 } from "./json-check";
 import { BATCH_API_VERSION } from "./model";
+import { userAssignedIdentityMap } from "./parse";
 
 const POOL_RULE = `the ${BATCH_API_VERSION} Pool schema requires`;
 const ID_PATTERN =
@@ -104,28 +106,14 @@ function identity(value: unknown, base: string, key: string): BatchPoolIdentity 
   if (o === undefined) return undefined;
   const path = at(base, key);
   const out: BatchPoolIdentity = { type: str(o.type, path, "type") };
-  const users = optObject(o.userAssignedIdentities, path, "userAssignedIdentities");
-  if (users !== undefined) {
-    const map: Record<string, { principalId?: string; clientId?: string }> = {};
-    for (const name of Object.keys(users)) {
-      const up = `${path}.userAssignedIdentities[${JSON.stringify(name)}]`;
-      if (!isObject(users[name])) throw new ShapeError(up, "an object", users[name]);
-      const u = users[name] as Record<string, unknown>;
-      const entry: { principalId?: string; clientId?: string } = {};
-      const principalId = optStr(u.principalId, up, "principalId");
-      if (principalId !== undefined) entry.principalId = principalId;
-      const clientId = optStr(u.clientId, up, "clientId");
-      if (clientId !== undefined) entry.clientId = clientId;
-      setOwn(map, name, entry);
-    }
-    out.userAssignedIdentities = map;
-  }
+  const users = userAssignedIdentityMap(o.userAssignedIdentities, path, "userAssignedIdentities");
+  if (users !== undefined) out.userAssignedIdentities = users;
   return out;
 }
 
 /** Reads one ARM pool (`path` names it in errors); throws a ShapeError on a schema contradiction. */
 export function readBatchPool(body: unknown, path: string): BatchPool {
-  try {
+  return underRule(POOL_RULE, () => {
     const o = object(body, path);
     const id = str(o.id, path, "id");
     const match = ID_PATTERN.exec(id);
@@ -163,10 +151,7 @@ export function readBatchPool(body: unknown, path: string): BatchPool {
     const certificates = optArray(p.certificates, pp, "certificates", certificate);
     if (certificates !== undefined) pool.certificates = certificates;
     return pool;
-  } catch (err) {
-    if (err instanceof ShapeError) err.rule ??= POOL_RULE;
-    throw err;
-  }
+  });
 }
 
 /** Parses one ARM pool. */
@@ -175,23 +160,8 @@ export function parseBatchPool(body: unknown, path = "pool"): BatchPool {
 }
 
 /** One page of Pool - List By Batch Account. */
-export interface BatchPoolPage {
-  value: BatchPool[];
-  nextLink?: string;
-}
+export type BatchPoolPage = ListPage<BatchPool>;
 
 export function parseBatchPoolPage(body: unknown, offset = 0): BatchPoolPage {
-  return checked(
-    () => {
-      const o = object(body, "page");
-      const value = o.value === undefined || o.value === null ? [] : o.value;
-      if (!Array.isArray(value)) throw new ShapeError("page.value", "an array", value);
-      const page: BatchPoolPage = { value: value.map((item, i) => readBatchPool(item, `value[${offset + i}]`)) };
-      const next = optStr(o.nextLink, "page", "nextLink");
-      if (next !== undefined && next !== "") page.nextLink = next;
-      return page;
-    },
-    "Azure Resource Manager returned a Batch pool list",
-    POOL_RULE,
-  );
+  return checked(() => readListPage(body, offset, readBatchPool), "Azure Resource Manager returned a Batch pool list", POOL_RULE);
 }

@@ -15,6 +15,7 @@ import {
   checked,
   isObject,
   itemAt,
+  type ListPage,
   object,
   optArray,
   optBool,
@@ -22,10 +23,12 @@ import {
   optObject,
   optStr,
   optStringMap,
+  readListPage,
   ShapeError,
   setOwn,
   str,
   strItem,
+  underRule,
 } from "./json-check";
 import {
   type AutoStorageProperties,
@@ -198,13 +201,18 @@ function identity(value: unknown, base: string, key: string): BatchAccountIdenti
   if (principalId !== undefined) out.principalId = principalId;
   const tenantId = optStr(o.tenantId, path, "tenantId");
   if (tenantId !== undefined) out.tenantId = tenantId;
-  const users = optObject(o.userAssignedIdentities, path, "userAssignedIdentities");
-  if (users !== undefined) {
-    const map: Record<string, UserAssignedIdentities> = {};
-    for (const name of Object.keys(users)) setOwn(map, name, userAssignedIdentity(users[name], path, name));
-    out.userAssignedIdentities = map;
-  }
+  const users = userAssignedIdentityMap(o.userAssignedIdentities, path, "userAssignedIdentities");
+  if (users !== undefined) out.userAssignedIdentities = users;
   return out;
+}
+
+/** ARM's `userAssignedIdentities` map (of an account's or a pool's identity at `base`), or absent. */
+export function userAssignedIdentityMap(value: unknown, base: string, key: string): Record<string, UserAssignedIdentities> | undefined {
+  const users = optObject(value, base, key);
+  if (users === undefined) return undefined;
+  const map: Record<string, UserAssignedIdentities> = {};
+  for (const name of Object.keys(users)) setOwn(map, name, userAssignedIdentity(users[name], base, name));
+  return map;
 }
 
 const SYSTEM_DATA_RULE = "ARM's common systemData type requires";
@@ -293,12 +301,7 @@ const ACCOUNT_RULE = `the ${BATCH_API_VERSION} schema requires`;
  * its source's InvalidResponse.
  */
 export function readBatchAccount(body: unknown, path: string): BatchAccount {
-  try {
-    return readAccount(body, path);
-  } catch (err) {
-    if (err instanceof ShapeError) err.rule ??= ACCOUNT_RULE;
-    throw err;
-  }
+  return underRule(ACCOUNT_RULE, () => readAccount(body, path));
 }
 
 function readAccount(body: unknown, path: string): BatchAccount {
@@ -334,26 +337,9 @@ export function parseBatchAccount(body: unknown, path = "account"): BatchAccount
 }
 
 /** One page of a list: its accounts and the link to the next page, if any. */
-export interface BatchAccountPage {
-  value: BatchAccount[];
-  nextLink?: string;
-}
+export type BatchAccountPage = ListPage<BatchAccount>;
 
 /** Parses one page of List / List By Resource Group; `offset` numbers the accounts across pages in errors. */
 export function parseBatchAccountPage(body: unknown, offset = 0): BatchAccountPage {
-  return checked(
-    () => {
-      const o = object(body, "page");
-      const value = o.value === undefined || o.value === null ? [] : o.value;
-      if (!Array.isArray(value)) throw new ShapeError("page.value", "an array", value);
-      const accounts = new Array<BatchAccount>(value.length);
-      for (let i = 0; i < value.length; i++) accounts[i] = readBatchAccount(value[i], `value[${offset + i}]`);
-      const page: BatchAccountPage = { value: accounts };
-      const next = optStr(o.nextLink, "page", "nextLink");
-      if (next !== undefined && next !== "") page.nextLink = next;
-      return page;
-    },
-    "Azure Resource Manager returned a Batch account list",
-    ACCOUNT_RULE,
-  );
+  return checked(() => readListPage(body, offset, readBatchAccount), "Azure Resource Manager returned a Batch account list", ACCOUNT_RULE);
 }

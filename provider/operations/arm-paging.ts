@@ -2,8 +2,10 @@
 // the configured ARM origin (the bearer token goes nowhere else) and must not lead to a page
 // already read.
 
+import { BatchLookupError } from "../errors";
+import type { ListPage } from "../json-check";
 import { NextLinkGuard } from "./next-link";
-import type { OperationRequest } from "./operation";
+import type { ListOperation, OperationRequest } from "./operation";
 
 /** The request for the page a nextLink names, checked; undefined at the last page. */
 export type NextPage = (nextLink: string | undefined) => OperationRequest | undefined;
@@ -16,5 +18,46 @@ export function nextLinkPaging(endpoint: string, first: OperationRequest): NextP
     const url = guard.check(nextLink);
     guard.visit(url);
     return { ...first, url };
+  };
+}
+
+/** The part of ARM a list covers: an item outside it fails the list. */
+export interface ListScope<T> {
+  contains(item: T): boolean;
+  /** What an item outside is, for the error: "outside the subscription listed". */
+  outside: string;
+}
+
+/**
+ * An ARM list operation paged by nextLink: each page parsed by `parsePage`, each of its items
+ * checked against `scope` when given (one outside fails the whole list with InvalidResponse).
+ */
+export function nextLinkList<T>(
+  endpoint: string,
+  first: OperationRequest,
+  parsePage: (body: unknown, offset: number) => ListPage<T>,
+  identify: (item: T) => string,
+  scope?: ListScope<T>,
+): ListOperation<T> {
+  const next = nextLinkPaging(endpoint, first);
+  return {
+    first,
+    parsePage(body, offset) {
+      const page = parsePage(body, offset);
+      if (scope !== undefined) {
+        for (const item of page.value) {
+          if (!scope.contains(item)) {
+            throw new BatchLookupError({
+              code: "InvalidResponse",
+              target: "value.id",
+              message: `Listing ${first.what} failed: Azure Resource Manager listed ${JSON.stringify(identify(item))}, which is ${scope.outside}; no partial list is returned.`,
+            });
+          }
+        }
+      }
+      const following = next(page.nextLink);
+      return following === undefined ? { value: page.value } : { value: page.value, next: following };
+    },
+    identify,
   };
 }

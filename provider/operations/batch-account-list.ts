@@ -3,10 +3,9 @@
 // resource group) listed: one from elsewhere is an InvalidResponse, never part of the result.
 
 import { armAdvice, describeTarget } from "../arm/response-errors";
-import { BatchLookupError } from "../errors";
 import { BATCH_ACCOUNT_RESOURCE_TYPE, BATCH_API_VERSION, type BatchAccount } from "../model";
 import { parseBatchAccountPage } from "../parse";
-import { nextLinkPaging } from "./arm-paging";
+import { nextLinkList } from "./arm-paging";
 import type { ListOperation } from "./operation";
 
 export interface BatchAccountListScope {
@@ -29,28 +28,12 @@ export function batchAccountList(endpoint: string, scope: BatchAccountListScope)
       ? { subscriptionId: scope.subscriptionId }
       : { subscriptionId: scope.subscriptionId, resourceGroupName: scope.resourceGroupName };
   const first = { url: batchAccountsListUrl(endpoint, scope), what: describeTarget(target), advise: armAdvice(target) };
-  const next = nextLinkPaging(endpoint, first);
   const subscription = scope.subscriptionId.toLowerCase();
   const resourceGroup = scope.resourceGroupName?.toLowerCase();
-  return {
-    first,
-    parsePage(body, offset) {
-      const page = parseBatchAccountPage(body, offset);
-      for (const account of page.value) {
-        if (
-          account.subscriptionId.toLowerCase() !== subscription ||
-          (resourceGroup !== undefined && account.resourceGroupName.toLowerCase() !== resourceGroup)
-        ) {
-          throw new BatchLookupError({
-            code: "InvalidResponse",
-            target: "value.id",
-            message: `Listing ${first.what} failed: Azure Resource Manager listed ${JSON.stringify(account.id)}, which is outside the ${resourceGroup === undefined ? "subscription" : "resource group"} listed; no partial list is returned.`,
-          });
-        }
-      }
-      const following = next(page.nextLink);
-      return following === undefined ? { value: page.value } : { value: page.value, next: following };
-    },
-    identify: (account) => account.id,
-  };
+  return nextLinkList(endpoint, first, parseBatchAccountPage, (account) => account.id, {
+    contains: (account) =>
+      account.subscriptionId.toLowerCase() === subscription &&
+      (resourceGroup === undefined || account.resourceGroupName.toLowerCase() === resourceGroup),
+    outside: `outside the ${resourceGroup === undefined ? "subscription" : "resource group"} listed`,
+  });
 }

@@ -3,11 +3,10 @@
 // InvalidResponse, never part of the result.
 
 import { describeTarget } from "../arm/response-errors";
-import { BatchLookupError } from "../errors";
 import { type BatchPool, ESTATE_READ_ACTIONS } from "../estate-model";
 import { BATCH_ACCOUNT_RESOURCE_TYPE, BATCH_API_VERSION } from "../model";
 import { parseBatchPoolPage } from "../parse-pool";
-import { nextLinkPaging } from "./arm-paging";
+import { nextLinkList } from "./arm-paging";
 import type { BatchAccountKey } from "./batch-account-get";
 import { readAdvice } from "./estate-advice";
 import type { ListOperation } from "./operation";
@@ -23,24 +22,9 @@ export function batchPoolList(endpoint: string, key: BatchAccountKey): ListOpera
   const what = `the pools of ${describeTarget(key)}`;
   const scope = `/subscriptions/${key.subscriptionId}/resourceGroups/${key.resourceGroupName}/providers/${BATCH_ACCOUNT_RESOURCE_TYPE}/${key.accountName}`;
   const first = { url: batchPoolsUrl(endpoint, key), what, advise: readAdvice(ESTATE_READ_ACTIONS.pools, scope, "the Batch account") };
-  const next = nextLinkPaging(endpoint, first);
   const prefix = `${scope}/pools/`.toLowerCase();
-  return {
-    first,
-    parsePage(body, offset) {
-      const page = parseBatchPoolPage(body, offset);
-      for (const pool of page.value) {
-        if (!pool.id.toLowerCase().startsWith(prefix)) {
-          throw new BatchLookupError({
-            code: "InvalidResponse",
-            target: "value.id",
-            message: `Listing ${what} failed: Azure Resource Manager listed ${JSON.stringify(pool.id)}, which is not a pool of that account; no partial list is returned.`,
-          });
-        }
-      }
-      const following = next(page.nextLink);
-      return following === undefined ? { value: page.value } : { value: page.value, next: following };
-    },
-    identify: (pool) => pool.id,
-  };
+  return nextLinkList(endpoint, first, parseBatchPoolPage, (pool) => pool.id, {
+    contains: (pool) => pool.id.toLowerCase().startsWith(prefix),
+    outside: "not a pool of that account",
+  });
 }

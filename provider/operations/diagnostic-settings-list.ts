@@ -4,7 +4,6 @@
 // nextLink is still followed, through the same origin and loop checks as every ARM list). Every
 // setting must belong to the resource asked about.
 
-import { BatchLookupError } from "../errors";
 import {
   DIAGNOSTIC_SETTINGS_API_VERSION,
   type DiagnosticSetting,
@@ -13,8 +12,21 @@ import {
   type MetricSettings,
   type RetentionPolicy,
 } from "../estate-model";
-import { at, checked, itemAt, object, optArray, optInt, optObject, optStr, ShapeError, str } from "../json-check";
-import { nextLinkPaging } from "./arm-paging";
+import {
+  at,
+  checked,
+  itemAt,
+  type ListPage,
+  object,
+  optArray,
+  optInt,
+  optObject,
+  optStr,
+  readListPage,
+  ShapeError,
+  str,
+} from "../json-check";
+import { nextLinkList } from "./arm-paging";
 import { readAdvice } from "./estate-advice";
 import type { ListOperation } from "./operation";
 
@@ -92,22 +104,11 @@ export function readDiagnosticSetting(body: unknown, path: string): DiagnosticSe
   return setting;
 }
 
-export interface DiagnosticSettingsPage {
-  value: DiagnosticSetting[];
-  nextLink?: string;
-}
+export type DiagnosticSettingsPage = ListPage<DiagnosticSetting>;
 
 export function parseDiagnosticSettingsPage(body: unknown, offset = 0): DiagnosticSettingsPage {
   return checked(
-    () => {
-      const o = object(body, "page");
-      const value = o.value === undefined || o.value === null ? [] : o.value;
-      if (!Array.isArray(value)) throw new ShapeError("page.value", "an array", value);
-      const page: DiagnosticSettingsPage = { value: value.map((item, i) => readDiagnosticSetting(item, `value[${offset + i}]`)) };
-      const next = optStr(o.nextLink, "page", "nextLink");
-      if (next !== undefined && next !== "") page.nextLink = next;
-      return page;
-    },
+    () => readListPage(body, offset, readDiagnosticSetting),
     "Azure Resource Manager returned a diagnostic settings list",
     RULE,
   );
@@ -120,24 +121,9 @@ export function diagnosticSettingsList(endpoint: string, resourceUri: string): L
     what,
     advise: readAdvice(ESTATE_READ_ACTIONS.diagnosticSettings, resourceUri, "the resource"),
   };
-  const next = nextLinkPaging(endpoint, first);
   const prefix = `${resourceUri}/providers/microsoft.insights/diagnosticsettings/`.toLowerCase();
-  return {
-    first,
-    parsePage(body, offset) {
-      const page = parseDiagnosticSettingsPage(body, offset);
-      for (const setting of page.value) {
-        if (!setting.id.toLowerCase().startsWith(prefix)) {
-          throw new BatchLookupError({
-            code: "InvalidResponse",
-            target: "value.id",
-            message: `Listing ${what} failed: Azure Resource Manager listed ${JSON.stringify(setting.id)}, which is not a diagnostic setting of that resource; no partial list is returned.`,
-          });
-        }
-      }
-      const following = next(page.nextLink);
-      return following === undefined ? { value: page.value } : { value: page.value, next: following };
-    },
-    identify: (setting) => setting.id,
-  };
+  return nextLinkList(endpoint, first, parseDiagnosticSettingsPage, (setting) => setting.id, {
+    contains: (setting) => setting.id.toLowerCase().startsWith(prefix),
+    outside: "not a diagnostic setting of that resource",
+  });
 }

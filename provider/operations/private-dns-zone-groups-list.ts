@@ -10,8 +10,8 @@ import {
   type PrivateDnsZoneGroup,
   type RecordSet,
 } from "../estate-model";
-import { at, checked, itemAt, object, optArray, optInt, optObject, optStr, ShapeError, str, strItem } from "../json-check";
-import { nextLinkPaging } from "./arm-paging";
+import { at, checked, itemAt, type ListPage, object, optArray, optInt, optObject, optStr, readListPage, str, strItem } from "../json-check";
+import { nextLinkList } from "./arm-paging";
 import { readAdvice } from "./estate-advice";
 import type { ListOperation } from "./operation";
 
@@ -89,22 +89,11 @@ export function readPrivateDnsZoneGroup(body: unknown, path: string): PrivateDns
   return group;
 }
 
-export interface PrivateDnsZoneGroupPage {
-  value: PrivateDnsZoneGroup[];
-  nextLink?: string;
-}
+export type PrivateDnsZoneGroupPage = ListPage<PrivateDnsZoneGroup>;
 
 export function parsePrivateDnsZoneGroupPage(body: unknown, offset = 0): PrivateDnsZoneGroupPage {
   return checked(
-    () => {
-      const o = object(body, "page");
-      const value = o.value === undefined || o.value === null ? [] : o.value;
-      if (!Array.isArray(value)) throw new ShapeError("page.value", "an array", value);
-      const page: PrivateDnsZoneGroupPage = { value: value.map((item, i) => readPrivateDnsZoneGroup(item, `value[${offset + i}]`)) };
-      const next = optStr(o.nextLink, "page", "nextLink");
-      if (next !== undefined && next !== "") page.nextLink = next;
-      return page;
-    },
+    () => readListPage(body, offset, readPrivateDnsZoneGroup),
     "Azure Resource Manager returned a private DNS zone group list",
     RULE,
   );
@@ -118,14 +107,5 @@ export function privateDnsZoneGroupsList(endpoint: string, key: PrivateEndpointK
     what,
     advise: readAdvice(ESTATE_READ_ACTIONS.privateDnsZoneGroups, id, "the private endpoint"),
   };
-  const next = nextLinkPaging(endpoint, first);
-  return {
-    first,
-    parsePage(body, offset) {
-      const page = parsePrivateDnsZoneGroupPage(body, offset);
-      const following = next(page.nextLink);
-      return following === undefined ? { value: page.value } : { value: page.value, next: following };
-    },
-    identify: (group) => group.id,
-  };
+  return nextLinkList(endpoint, first, parsePrivateDnsZoneGroupPage, (group) => group.id);
 }

@@ -1,9 +1,9 @@
 // ARM's Subscriptions - List (GET {arm}/subscriptions), for the per-subscription ARM fan-out:
 // which subscriptions the credential can read, page by page (nextLink).
 
-import { checked, object, optStr, ShapeError, str } from "../json-check";
+import { checked, type ListPage, object, optStr, readListPage, ShapeError, str } from "../json-check";
 import { GUID_PATTERN } from "../validate";
-import { nextLinkPaging } from "./arm-paging";
+import { nextLinkList } from "./arm-paging";
 import type { ListOperation } from "./operation";
 
 /** The api-version the library sends. */
@@ -21,37 +21,26 @@ export interface ListedSubscription {
   tenantId?: string;
 }
 
-export interface SubscriptionPage {
-  value: ListedSubscription[];
-  nextLink?: string;
+export type SubscriptionPage = ListPage<ListedSubscription>;
+
+function readSubscription(item: unknown, path: string): ListedSubscription {
+  const s = object(item, path);
+  const subscriptionId = str(s.subscriptionId, path, "subscriptionId");
+  if (!GUID_PATTERN.test(subscriptionId)) throw new ShapeError(`${path}.subscriptionId`, "a GUID", subscriptionId);
+  const out: ListedSubscription = { subscriptionId };
+  const displayName = optStr(s.displayName, path, "displayName");
+  if (displayName !== undefined) out.displayName = displayName;
+  const state = optStr(s.state, path, "state");
+  if (state !== undefined) out.state = state;
+  const tenantId = optStr(s.tenantId, path, "tenantId");
+  if (tenantId !== undefined) out.tenantId = tenantId;
+  return out;
 }
 
 /** Parses one page of Subscriptions - List; `offset` numbers entries across pages in errors. */
 export function parseSubscriptionPage(body: unknown, offset = 0): SubscriptionPage {
   return checked(
-    () => {
-      const o = object(body, "page");
-      const value = o.value ?? [];
-      if (!Array.isArray(value)) throw new ShapeError("page.value", "an array", value);
-      const subscriptions = value.map((item, i): ListedSubscription => {
-        const path = `value[${offset + i}]`;
-        const s = object(item, path);
-        const subscriptionId = str(s.subscriptionId, path, "subscriptionId");
-        if (!GUID_PATTERN.test(subscriptionId)) throw new ShapeError(`${path}.subscriptionId`, "a GUID", subscriptionId);
-        const out: ListedSubscription = { subscriptionId };
-        const displayName = optStr(s.displayName, path, "displayName");
-        if (displayName !== undefined) out.displayName = displayName;
-        const state = optStr(s.state, path, "state");
-        if (state !== undefined) out.state = state;
-        const tenantId = optStr(s.tenantId, path, "tenantId");
-        if (tenantId !== undefined) out.tenantId = tenantId;
-        return out;
-      });
-      const page: SubscriptionPage = { value: subscriptions };
-      const next = optStr(o.nextLink, "page", "nextLink");
-      if (next !== undefined && next !== "") page.nextLink = next;
-      return page;
-    },
+    () => readListPage(body, offset, readSubscription),
     "Azure Resource Manager returned a subscription list",
     "its schema requires",
   );
@@ -65,14 +54,5 @@ function advise(status: number): string {
 
 export function subscriptionsList(endpoint: string): ListOperation<ListedSubscription> {
   const first = { url: subscriptionsUrl(endpoint), what: WHAT, advise };
-  const next = nextLinkPaging(endpoint, first);
-  return {
-    first,
-    parsePage(body, offset) {
-      const page = parseSubscriptionPage(body, offset);
-      const following = next(page.nextLink);
-      return following === undefined ? { value: page.value } : { value: page.value, next: following };
-    },
-    identify: (subscription) => subscription.subscriptionId,
-  };
+  return nextLinkList(endpoint, first, parseSubscriptionPage, (subscription) => subscription.subscriptionId);
 }
