@@ -108,16 +108,17 @@ export class ArmClient {
 
   /** Sends one request of an operation and parses the JSON body of its 200 answer. */
   async send(op: OperationRequest, scope: RequestScope = {}): Promise<OperationResult> {
+    if (this.#closed) {
+      throw new BatchLookupError({ code: "ClientClosed", message: `Reading ${op.what} failed: the BatchLookupClient was closed.` });
+    }
+    const budget = scope.budget ?? this.startBudget();
     const read: FailedRead = {
       what: op.what,
       advise: op.advise ?? (() => ""),
       attempts: 0,
-      totalTimeoutMs: this.options.retry.totalTimeoutMs,
+      totalTimeoutMs: budget.totalTimeoutMs,
       cap: scope.cap ?? { bytes: this.options.limits.maxResponseBytes, code: "ResponseTooLarge", option: "limits.maxResponseBytes" },
     };
-    if (this.#closed) {
-      throw new BatchLookupError({ code: "ClientClosed", message: `Reading ${op.what} failed: the BatchLookupClient was closed.` });
-    }
     const request = corePipeline().createPipelineRequest({
       url: op.url,
       method: op.method ?? "GET",
@@ -129,8 +130,6 @@ export class ArmClient {
       request.headers.set("content-type", "application/json");
       request.body = JSON.stringify(op.body);
     }
-    const budget = scope.budget ?? this.startBudget();
-    read.totalTimeoutMs = budget.totalTimeoutMs;
     setRequestSettings(request, {
       budget,
       maxBodyBytes: read.cap.bytes,

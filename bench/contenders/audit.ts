@@ -1,5 +1,6 @@
-// `azure-batch-policies audit --tenant --format json` as the package's command runs it (the built
-// policies/dist/audit/run.js, in this process), its report counted and dropped.
+// `azure-batch-policies audit --tenant --format json [flags]` as the package's command runs it (the
+// built policies/dist/audit/run.js, in this process), its report counted and dropped. Extra
+// command-line arguments are passed on (the audit part adds --accounts-only).
 import * as path from "node:path";
 import { Writable } from "node:stream";
 import { fail, report } from "./report";
@@ -24,7 +25,8 @@ async function main(): Promise<void> {
     ...(limits.maxListAccounts === undefined ? [] : ["--max-accounts", String(limits.maxListAccounts)]),
     ...(limits.maxListBytes === undefined ? [] : ["--max-list-bytes", String(limits.maxListBytes)]),
   ];
-  const exitCode = await audit(["audit", "--tenant", "--format", "json", ...caps], { stdout, stderr: process.stderr });
+  const extra = process.argv.slice(2);
+  const exitCode = await audit(["audit", "--tenant", "--format", "json", ...caps, ...extra], { stdout, stderr: process.stderr });
   const workMs = performance.now() - started;
   // 0: every mandatory rule passed, 1: one failed; both are a complete audit.
   if (exitCode !== 0 && exitCode !== 1) throw new Error(`the audit exited with ${exitCode}`);

@@ -6,6 +6,7 @@
 
 import type { TokenCredential } from "@azure/core-auth";
 import { BatchLookupError, type ClientOptions, StaticTokenCredential } from "..";
+import { resolveCloud } from "../config";
 
 export interface ConfigKey {
   /** The schema type of the key. */
@@ -88,15 +89,6 @@ export interface ProviderSettings {
 /** The service principal keys and the environment variables the library reads them from. */
 const SERVICE_PRINCIPAL_ENV = { tenantId: "ARM_TENANT_ID", clientId: "ARM_CLIENT_ID", clientSecret: "ARM_CLIENT_SECRET" } as const;
 
-/** @azure/identity's authority host of a cloud name, as the library resolves it. */
-function authorityHost(environment: string | undefined): string {
-  const name = (environment ?? "").toLowerCase().replace(/[\s_-]/g, "");
-  if (name === "usgovernment" || name === "azureusgovernment" || name === "azureusgovernmentcloud")
-    return "https://login.microsoftonline.us";
-  if (name === "china" || name === "azurechinacloud") return "https://login.chinacloudapi.cn";
-  return "https://login.microsoftonline.com";
-}
-
 function clientSecretCredential(config: ProviderConfig, env: NodeJS.ProcessEnv): TokenCredential {
   const values: Record<keyof typeof SERVICE_PRINCIPAL_ENV, string | undefined> = {
     tenantId: undefined,
@@ -117,7 +109,7 @@ function clientSecretCredential(config: ProviderConfig, env: NodeJS.ProcessEnv):
   }
   const identity = require("@azure/identity") as typeof import("@azure/identity");
   return new identity.ClientSecretCredential(values.tenantId!, values.clientId!, values.clientSecret!, {
-    authorityHost: authorityHost(config.environment || env.ARM_ENVIRONMENT || env.AZURE_ENVIRONMENT),
+    authorityHost: resolveCloud(config.environment || undefined, env).authorityHost,
   });
 }
 

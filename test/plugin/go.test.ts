@@ -15,8 +15,9 @@ import {
   type RunningEmulator,
   startEmulator,
 } from "../../emulator";
+import { filesContaining } from "../e2e/engine";
 import { PulumiCli } from "../support/pulumi-cli";
-import { copyProgram, filesContaining, installPlugin, pluginPath, REPO_ROOT } from "./support";
+import { copyProgram, installPlugin, pluginPath, REPO_ROOT } from "./support";
 
 const exec = promisify(execFile);
 const TIMEOUT = 240_000;

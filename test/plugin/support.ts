@@ -65,17 +65,3 @@ export function copyProgram(name: string, dir: string): string {
   fs.cpSync(path.join(REPO_ROOT, "test", "plugin", "programs", name), dir, { recursive: true });
   return dir;
 }
-
-/** Every file under `dir` whose content contains `needle`. */
-export function filesContaining(dir: string, needle: string): string[] {
-  const hits: string[] = [];
-  const walk = (d: string) => {
-    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, entry.name);
-      if (entry.isDirectory()) walk(p);
-      else if (entry.isFile() && fs.readFileSync(p).includes(needle)) hits.push(p);
-    }
-  };
-  walk(dir);
-  return hits;
-}

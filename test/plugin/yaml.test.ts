@@ -15,8 +15,9 @@ import {
 } from "../../emulator";
 import { checkBatchAccount } from "../../policies/check";
 import { getBatchAccount, StaticTokenCredential } from "../../provider";
+import { filesContaining } from "../e2e/engine";
 import { describeRun, PulumiCli } from "../support/pulumi-cli";
-import { copyProgram, ensureYamlLanguageHost, filesContaining, installPlugin, pluginPath, REPO_ROOT } from "./support";
+import { copyProgram, ensureYamlLanguageHost, installPlugin, pluginPath, REPO_ROOT } from "./support";
 
 const REFERENCE = "azure-batch-lookup:index:BatchAccountReference";
 const TIMEOUT = 240_000;
