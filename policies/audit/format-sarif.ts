@@ -8,8 +8,9 @@ import { createHash } from "node:crypto";
 import type { EnforcementLevel, Severity } from "@pulumi/policy";
 import type { Anchor, AnyPolicyDefinition } from "../policy-definition";
 import { ALL_POLICIES } from "../registry";
-import type { AuditResult } from "./judge";
-import type { AuditReport } from "./report";
+import { StreamedJsonObject } from "./json-stream";
+import type { AuditedAccount, AuditResult } from "./judge";
+import type { ReportHeader, ReportWriter } from "./report";
 
 export const SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
 export const SARIF_VERSION = "2.1.0";
@@ -62,61 +63,66 @@ function ruleDescriptor(def: AnyPolicyDefinition, level: EnforcementLevel) {
   };
 }
 
-/** The SARIF 2.1.0 log of an audit report. */
-export function formatSarif(report: AuditReport): string {
-  const levels = new Map(report.rules.map((r) => [r.policy, r.level as EnforcementLevel]));
-  const descriptors = ALL_POLICIES.map((def) => ruleDescriptor(def, levels.get(def.name) ?? "disabled"));
-  const ruleIndex = new Map(ALL_POLICIES.map((def, i) => [def.name, i]));
-  const results = [];
-  for (const account of report.accounts) {
-    const subjects: { id: string; name: string; results: readonly AuditResult[] }[] = [
-      account,
-      ...(account.pools ?? []),
-      ...(account.privateEndpoints ?? []),
-    ];
-    for (const subject of subjects) {
-      for (const r of subject.results) {
-        if (r.result !== "violated" && r.result !== "not-judged") continue;
-        const property = r.result === "violated" ? r.property : r.permission;
-        const fingerprint = createHash("sha256").update(`${r.policy}\0${subject.id.toLowerCase()}\0${property}`).digest("hex");
-        results.push({
-          ruleId: r.policy,
-          ruleIndex: ruleIndex.get(r.policy)!,
-          ...(r.result === "violated" ? { level: sarifLevel(r.level) } : { level: "note", kind: "open" }),
-          message: { text: r.message },
-          locations: [{ logicalLocations: [{ name: subject.name, fullyQualifiedName: subject.id, kind: "resource" }] }],
-          partialFingerprints: { "azureResourceRuleProperty/v1": fingerprint },
-          properties: {
-            subscriptionId: account.subscriptionId,
-            resourceGroupName: account.resourceGroupName,
-            location: account.location,
-            accountId: account.id,
-            ...(r.result === "violated" ? { property: r.property } : { permission: r.permission }),
-            enforcementLevel: r.level,
-          },
-        });
-      }
+function resultsOf(account: AuditedAccount, ruleIndex: ReadonlyMap<string, number>): object[] {
+  const results: object[] = [];
+  const subjects: { id: string; name: string; results: readonly AuditResult[] }[] = [
+    account,
+    ...(account.pools ?? []),
+    ...(account.privateEndpoints ?? []),
+  ];
+  for (const subject of subjects) {
+    for (const r of subject.results) {
+      if (r.result !== "violated" && r.result !== "not-judged") continue;
+      const property = r.result === "violated" ? r.property : r.permission;
+      const fingerprint = createHash("sha256").update(`${r.policy}\0${subject.id.toLowerCase()}\0${property}`).digest("hex");
+      results.push({
+        ruleId: r.policy,
+        ruleIndex: ruleIndex.get(r.policy)!,
+        ...(r.result === "violated" ? { level: sarifLevel(r.level) } : { level: "note", kind: "open" }),
+        message: { text: r.message },
+        locations: [{ logicalLocations: [{ name: subject.name, fullyQualifiedName: subject.id, kind: "resource" }] }],
+        partialFingerprints: { "azureResourceRuleProperty/v1": fingerprint },
+        properties: {
+          subscriptionId: account.subscriptionId,
+          resourceGroupName: account.resourceGroupName,
+          location: account.location,
+          accountId: account.id,
+          ...(r.result === "violated" ? { property: r.property } : { permission: r.permission }),
+          enforcementLevel: r.level,
+        },
+      });
     }
   }
-  const log = {
-    $schema: SARIF_SCHEMA_URI,
-    version: SARIF_VERSION,
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: report.tool.name,
-            version: report.tool.version,
-            semanticVersion: report.tool.version,
-            informationUri: INFORMATION_URI,
-            rules: descriptors,
-          },
-        },
-        invocations: [{ executionSuccessful: true, exitCode: report.summary.exitCode }],
-        results,
-        properties: { scope: report.scope, source: report.source, summary: report.summary },
-      },
-    ],
+  return results;
+}
+
+/**
+ * The SARIF 2.1.0 log of an audit: one run whose results are printed an account at a time; its
+ * invocation (with the exit code) and properties (with the summary) follow them.
+ */
+export function sarifWriter(header: ReportHeader): ReportWriter {
+  const levels = new Map(header.rules.map((r) => [r.policy, r.level as EnforcementLevel]));
+  const ruleIndex = new Map(ALL_POLICIES.map((def, i) => [def.name, i]));
+  const log = new StreamedJsonObject(0);
+  const run = new StreamedJsonObject(2);
+  const driver = {
+    name: header.tool.name,
+    version: header.tool.version,
+    semanticVersion: header.tool.version,
+    informationUri: INFORMATION_URI,
+    rules: ALL_POLICIES.map((def) => ruleDescriptor(def, levels.get(def.name) ?? "disabled")),
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return {
+    start: () =>
+      `${log.open({ $schema: SARIF_SCHEMA_URI, version: SARIF_VERSION }, "runs")}${log.itemStart()}${run.open({ tool: { driver } }, "results")}`,
+    account: (account) =>
+      resultsOf(account, ruleIndex)
+        .map((r) => run.item(r))
+        .join(""),
+    end: (summary) =>
+      `${run.close({
+        invocations: [{ executionSuccessful: true, exitCode: summary.exitCode }],
+        properties: { scope: header.scope, source: header.source, summary },
+      })}${log.close({})}\n`,
+  };
 }

@@ -16,6 +16,7 @@ import {
   listPrivateDnsZoneGroups,
   type PrivateDnsZoneGroup,
 } from "azure-batch-lookup";
+import { compareIds } from "./compare-ids";
 
 /** A read that could not be made for its subject. */
 export interface Unread {
@@ -104,43 +105,68 @@ export async function readAccountEstate(account: BatchAccount, client: BatchLook
   return { pools: pools as Read<ListedPool[]>, diagnosticSettings: diagnosticSettings as Read<DiagnosticSetting[]>, privateEndpoints };
 }
 
+/** Judged accounts, beyond the first not yet emitted, that may wait to be emitted, per reading account. */
+const AHEAD_PER_READER = 8;
+
 /**
- * Reads the estate of every account, at most `width` accounts at a time, and hands each to `use`
- * as soon as it is read; resolves to what `use` made of them, in the accounts' order. The estate
- * itself is not kept: an audit judges it at once, so memory holds the findings, not every pool,
- * setting and zone group of the tenant. The first failure that is not a subject's own stops the
- * others and is thrown.
+ * Reads the estate of every account, at most `width` accounts at a time, and judges each with
+ * `judge` as soon as it is read; hands what `judge` made of them to `emit` in the accounts' order,
+ * one at a time (the next after `emit` resolves). Neither the estates nor all judgements are kept:
+ * reading stops while `width * 8` judged accounts wait for one still being read or emitted, so
+ * memory stays bounded however large the tenant and however slow the output. The first failure
+ * that is not a subject's own (or of `emit`) stops the others and is thrown.
  */
 export async function readEstates<T>(
   accounts: readonly BatchAccount[],
   client: BatchLookupClient,
-  use: (account: BatchAccount, estate: AccountEstate, index: number) => T,
+  judge: (account: BatchAccount, estate: AccountEstate) => T,
+  emit: (judged: T) => Promise<void> | void,
   onRead: (done: number) => void = () => {},
   width = ESTATE_READ_WIDTH,
-): Promise<T[]> {
-  const out = new Array<T>(accounts.length);
+): Promise<void> {
+  const ahead = width * AHEAD_PER_READER;
+  const waiting = new Map<number, T>();
   let next = 0;
+  let emitted = 0;
   let done = 0;
-  let failed = false;
-  const worker = async (): Promise<void> => {
-    while (!failed && next < accounts.length) {
-      const i = next++;
-      try {
-        out[i] = use(accounts[i]!, await readAccountEstate(accounts[i]!, client), i);
-      } catch (e) {
-        failed = true;
-        throw e;
-      }
-      onRead(++done);
+  let failure: { error: unknown } | undefined;
+  let moved: (() => void)[] = [];
+  const wakeReaders = () => {
+    for (const wake of moved) wake();
+    moved = [];
+  };
+  const fail = (error: unknown) => {
+    failure ??= { error };
+    wakeReaders();
+  };
+  let emitting: Promise<void> = Promise.resolve();
+  const emitReady = async () => {
+    while (failure === undefined && waiting.has(emitted)) {
+      const judged = waiting.get(emitted)!;
+      waiting.delete(emitted);
+      await emit(judged);
+      emitted++;
+      wakeReaders();
     }
   };
-  await Promise.all(Array.from({ length: Math.min(width, accounts.length) }, worker));
-  return out;
-}
-
-/** By id, case-insensitively (as ARM compares ids), then exactly. */
-export function compareIds(a: string, b: string): number {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
-  return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
+  const reader = async (): Promise<void> => {
+    while (failure === undefined && next < accounts.length) {
+      if (next - emitted >= ahead) {
+        await new Promise<void>((resolve) => moved.push(resolve));
+        continue;
+      }
+      const i = next++;
+      try {
+        waiting.set(i, judge(accounts[i]!, await readAccountEstate(accounts[i]!, client)));
+      } catch (e) {
+        fail(e);
+        return;
+      }
+      onRead(++done);
+      emitting = emitting.then(emitReady).catch(fail);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, accounts.length) }, reader));
+  await emitting;
+  if (failure !== undefined) throw failure.error;
 }

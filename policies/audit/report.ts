@@ -54,6 +54,9 @@ export interface AuditReport {
   summary: AuditSummary;
 }
 
+/** Everything of the report before its accounts. */
+export type ReportHeader = Omit<AuditReport, "accounts" | "summary">;
+
 export interface ReportInput {
   tool: { name: string; version: string };
   scope: AuditScope;
@@ -62,46 +65,9 @@ export interface ReportInput {
   estate: "full" | "accounts-only";
   rules: JudgedRule[];
   notJudged: UnjudgedPolicy[];
-  accounts: AuditedAccount[];
-  failOn: FailOn;
 }
 
-/** By id, case-insensitively (as ARM compares ids), then exactly: the order listBatchAccounts returns. */
-function compareIds(a: string, b: string): number {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
-  return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
-}
-
-export function buildReport(input: ReportInput): AuditReport {
-  const accounts = [...input.accounts].sort((a, b) => compareIds(a.id, b.id));
-  const violations = { mandatory: 0, advisory: 0, remediate: 0 };
-  let passed = 0;
-  let notApplicable = 0;
-  let notJudged = 0;
-  let failingAccounts = 0;
-  let pools = 0;
-  let privateEndpoints = 0;
-  for (const account of accounts) {
-    let failing = false;
-    pools += account.pools?.length ?? 0;
-    privateEndpoints += account.privateEndpoints?.length ?? 0;
-    const results = [
-      ...account.results,
-      ...(account.pools ?? []).flatMap((p) => p.results),
-      ...(account.privateEndpoints ?? []).flatMap((e) => e.results),
-    ];
-    for (const r of results) {
-      if (r.result === "passed") passed++;
-      else if (r.result === "not-applicable") notApplicable++;
-      else if (r.result === "not-judged") notJudged++;
-      else {
-        if (r.level !== "disabled") violations[r.level]++;
-        if (failsAt(r.level, input.failOn)) failing = true;
-      }
-    }
-    if (failing) failingAccounts++;
-  }
+export function reportHeader(input: ReportInput): ReportHeader {
   return {
     formatVersion: REPORT_FORMAT_VERSION,
     tool: input.tool,
@@ -116,18 +82,55 @@ export function buildReport(input: ReportInput): AuditReport {
       description: r.definition.description,
     })),
     notJudged: input.notJudged,
-    accounts,
-    summary: {
-      accounts: accounts.length,
-      pools,
-      privateEndpoints,
-      failingAccounts,
-      violations,
-      passed,
-      notApplicable,
-      notJudged,
-      failOn: input.failOn,
-      exitCode: failingAccounts > 0 ? 1 : 0,
-    },
   };
+}
+
+/** The summary, counted an account at a time as the accounts are reported. */
+export class SummaryCounter {
+  private readonly counts: Omit<AuditSummary, "failOn" | "exitCode"> = {
+    accounts: 0,
+    pools: 0,
+    privateEndpoints: 0,
+    failingAccounts: 0,
+    violations: { mandatory: 0, advisory: 0, remediate: 0 },
+    passed: 0,
+    notApplicable: 0,
+    notJudged: 0,
+  };
+
+  constructor(private readonly failOn: FailOn) {}
+
+  add(account: AuditedAccount): void {
+    const c = this.counts;
+    c.accounts++;
+    c.pools += account.pools?.length ?? 0;
+    c.privateEndpoints += account.privateEndpoints?.length ?? 0;
+    let failing = false;
+    for (const subject of [account, ...(account.pools ?? []), ...(account.privateEndpoints ?? [])]) {
+      for (const r of subject.results) {
+        if (r.result === "passed") c.passed++;
+        else if (r.result === "not-applicable") c.notApplicable++;
+        else if (r.result === "not-judged") c.notJudged++;
+        else {
+          if (r.level !== "disabled") c.violations[r.level]++;
+          if (failsAt(r.level, this.failOn)) failing = true;
+        }
+      }
+    }
+    if (failing) c.failingAccounts++;
+  }
+
+  summary(): AuditSummary {
+    const c = this.counts;
+    return { ...c, violations: { ...c.violations }, failOn: this.failOn, exitCode: c.failingAccounts > 0 ? 1 : 0 };
+  }
+}
+
+/** A report format, printed an account at a time (sorted by id) so that no report is held whole. */
+export interface ReportWriter {
+  /** What comes before the first account. */
+  start(): string;
+  account(account: AuditedAccount): string;
+  /** The rest, once every account is written. */
+  end(summary: AuditSummary): string;
 }

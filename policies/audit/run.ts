@@ -8,14 +8,17 @@ import { type BatchAccount, BatchLookupClient, BatchLookupError, listBatchAccoun
 import { type BatchPolicyConfig, PolicyConfigError, validatePackConfig } from "../config";
 import { ALL_POLICIES } from "../registry";
 import { type AuditArgs, parseCommandLine, UsageError } from "./args";
-import { formatSarif } from "./format-sarif";
-import { formatTable } from "./format-table";
+import { compareIds } from "./compare-ids";
+import { jsonWriter } from "./format-json";
+import { sarifWriter } from "./format-sarif";
+import { tableWriter } from "./format-table";
 import { helpText } from "./help";
-import { judgeAccount, judgedRules, unjudgedPolicies } from "./judge";
+import { type AuditedAccount, judgeAccount, judgedRules, unjudgedPolicies } from "./judge";
 import { judgeEstate } from "./judge-estate";
+import { fileOutput, type ReportOutput, streamOutput } from "./output";
 import { createProgress } from "./progress";
 import { type AccountEstate, readEstates } from "./read-estate";
-import { buildReport } from "./report";
+import { type ReportHeader, type ReportWriter, reportHeader, SummaryCounter } from "./report";
 import { describeScope, planScope } from "./scope";
 
 export const EXIT_PASSED = 0;
@@ -87,27 +90,44 @@ function describeListingError(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-async function audit(args: AuditArgs, io: AuditIo): Promise<number> {
-  const config = readConfigFile(args.configFile);
-  const plan = planScope(args);
-  const progress = createProgress(args.progress, io.stderr);
-  let client: BatchLookupClient;
+function reportWriter(args: AuditArgs, header: ReportHeader): ReportWriter {
+  switch (args.format) {
+    case "json":
+      return jsonWriter(header);
+    case "sarif":
+      return sarifWriter(header);
+    case "table":
+      return tableWriter(header, { showPassed: args.showPassed });
+  }
+}
+
+function lookupClient(args: AuditArgs): BatchLookupClient {
   try {
     const limits = {
       ...(args.maxAccounts === undefined ? {} : { maxListAccounts: args.maxAccounts }),
       ...(args.maxListBytes === undefined ? {} : { maxListBytes: args.maxListBytes }),
     };
-    client = new BatchLookupClient({ ...(args.endpoint === undefined ? {} : { endpoint: args.endpoint }), limits });
+    return new BatchLookupClient({ ...(args.endpoint === undefined ? {} : { endpoint: args.endpoint }), limits });
   } catch (e) {
     // The caps are checked by the flags; the library names --endpoint's value "option".
     if (e instanceof BatchLookupError && e.target === "option") throw new UsageError(`--endpoint: ${e.message}`);
     if (e instanceof BatchLookupError) throw usageFromLookupError(e) ?? e;
     throw e;
   }
+}
+
+async function audit(args: AuditArgs, io: AuditIo): Promise<number> {
+  const config = readConfigFile(args.configFile);
+  const plan = planScope(args);
+  const progress = createProgress(args.progress, io.stderr);
+  const client = lookupClient(args);
+  let output: ReportOutput | undefined;
+  let complete = false;
   try {
+    output = args.outputFile === undefined ? streamOutput(io.stdout) : fileOutput(args.outputFile);
     progress.listing(describeScope(plan.scope));
     const started = Date.now();
-    let accounts: Awaited<ReturnType<typeof listBatchAccounts>>["value"];
+    let accounts: BatchAccount[];
     try {
       accounts = (await listBatchAccounts(plan.listArgs, { client })).value;
     } catch (e) {
@@ -121,57 +141,57 @@ async function audit(args: AuditArgs, io: AuditIo): Promise<number> {
       return EXIT_LISTING_FAILED;
     }
     progress.listed(accounts.length, Date.now() - started);
-    // Each account is judged as soon as its estate is read, so only the findings are kept.
+    accounts.sort((a, b) => compareIds(a.id, b.id));
+
+    const manifest = packageManifest();
+    const writer = reportWriter(
+      args,
+      reportHeader({
+        tool: { name: manifest.name, version: manifest.version },
+        scope: plan.scope,
+        source: plan.source,
+        endpoint: client.endpoint,
+        estate: args.accountsOnly ? "accounts-only" : "full",
+        rules: judgedRules(config, args.accountsOnly),
+        notJudged: unjudgedPolicies(config, args.accountsOnly),
+      }),
+    );
+    const counter = new SummaryCounter(args.failOn);
+    const out = output;
+    // Each account is judged as soon as its estate is read and printed in the accounts' order, so
+    // neither the estates nor the findings of the whole tenant are held.
     const judge = (account: BatchAccount, estate: AccountEstate | undefined) =>
       judgeEstate(account, judgeAccount(account, config), estate, config);
-    let audited: ReturnType<typeof judge>[];
+    const emit = async (audited: AuditedAccount) => {
+      counter.add(audited);
+      await out.write(writer.account(audited));
+    };
+    await out.write(writer.start());
     if (args.accountsOnly) {
-      audited = accounts.map((account, i) => {
-        const judged = judge(account, undefined);
+      for (const [i, account] of accounts.entries()) {
+        await emit(judge(account, undefined));
         progress.judged(i + 1, accounts.length);
-        return judged;
-      });
+      }
     } else {
       try {
-        audited = await readEstates(accounts, client, judge, (done) => progress.read(done, accounts.length));
+        await readEstates(accounts, client, judge, emit, (done) => progress.read(done, accounts.length));
       } catch (e) {
+        if (e instanceof UsageError) throw e;
+        const { partlyPrinted } = out.abandon();
         io.stderr.write(
-          `${COMMAND} audit: could not read the pools, diagnostic settings and private DNS zone groups of the Batch accounts in ${describeScope(plan.scope)}: ${describeListingError(e)} (--accounts-only skips these reads)\n`,
+          `${COMMAND} audit: could not read the pools, diagnostic settings and private DNS zone groups of the Batch accounts in ${describeScope(plan.scope)}: ${describeListingError(e)} (--accounts-only skips these reads)${partlyPrinted ? "; the report printed so far is incomplete" : ""}\n`,
         );
         return EXIT_LISTING_FAILED;
       }
       progress.judged(accounts.length, accounts.length);
     }
-    const manifest = packageManifest();
-    const report = buildReport({
-      tool: { name: manifest.name, version: manifest.version },
-      scope: plan.scope,
-      source: plan.source,
-      endpoint: client.endpoint,
-      estate: args.accountsOnly ? "accounts-only" : "full",
-      rules: judgedRules(config, args.accountsOnly),
-      notJudged: unjudgedPolicies(config, args.accountsOnly),
-      accounts: audited,
-      failOn: args.failOn,
-    });
-    const text =
-      args.format === "json"
-        ? `${JSON.stringify(report, null, 2)}\n`
-        : args.format === "sarif"
-          ? formatSarif(report)
-          : formatTable(report, { showPassed: args.showPassed });
-    if (args.outputFile === undefined) io.stdout.write(text);
-    else {
-      try {
-        fs.writeFileSync(args.outputFile, text);
-      } catch (e) {
-        throw new UsageError(
-          `--output ${args.outputFile}: cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`,
-        );
-      }
-    }
-    return report.summary.exitCode === 1 ? EXIT_FAILED : EXIT_PASSED;
+    const summary = counter.summary();
+    await out.write(writer.end(summary));
+    out.finish();
+    complete = true;
+    return summary.exitCode === 1 ? EXIT_FAILED : EXIT_PASSED;
   } finally {
+    if (!complete) output?.abandon();
     await client.close();
   }
 }
