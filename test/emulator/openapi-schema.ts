@@ -1,7 +1,7 @@
 /**
  * Turns the Swagger 2.0 document's `definitions` into a JSON Schema for ajv: `allOf` flattened
  * into the object, `additionalProperties: false` on object schemas (extra fields are caught),
- * `x-nullable: true` allowing null, and the `int32`, `date-time` and `arm-id` formats checked.
+ * `x-nullable: true` allowing null, secrets (`x-ms-secret`) not required in responses, and the `int32`, `date-time`, `duration` and `arm-id` formats checked.
  */
 import * as path from "node:path";
 import Ajv, { type ValidateFunction } from "ajv";
@@ -10,7 +10,12 @@ import { readJson, SPEC_DIR } from "./helpers";
 type Schema = Record<string, any>;
 
 export const SPEC_FILE = path.join(SPEC_DIR, "batch-account-2024-07-01.openapi.json");
+/** The estate reads' specifications (pools, diagnostic settings, private DNS zone groups). */
+export const POOL_SPEC_FILE = path.join(SPEC_DIR, "batch-pool-2024-07-01.openapi.json");
+export const DIAGNOSTIC_SETTINGS_SPEC_FILE = path.join(SPEC_DIR, "monitor-diagnostic-settings-2021-05-01-preview.openapi.json");
+export const DNS_ZONE_GROUPS_SPEC_FILE = path.join(SPEC_DIR, "network-private-dns-zone-groups-2026-01-01.openapi.json");
 
+const ISO8601_DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/;
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
 
 function refName(ref: string): string {
@@ -51,6 +56,10 @@ export function convertDefinitions(definitions: Record<string, Schema>): Record<
       schema.type ??= "object";
     }
     if (schema.properties) {
+      // A secret (`x-ms-secret`) is write-only: ARM never returns it, so a response lacks it even where it is required.
+      const secrets = Object.entries(schema.properties as Schema).filter(([, v]) => v["x-ms-secret"] === true);
+      if (secrets.length > 0 && schema.required)
+        schema.required = (schema.required as string[]).filter((r) => !secrets.some(([k]) => k === r));
       const converted: Schema = {};
       for (const [k, v] of Object.entries(schema.properties as Schema)) {
         const c = v.$ref ? { $ref: `#/definitions/${refName(v.$ref)}` } : convert(v);
@@ -78,11 +87,13 @@ export interface SpecValidator {
   errors(definition: string, data: unknown): string[];
 }
 
-export function loadSpecValidator(): SpecValidator {
-  const spec = readJson(SPEC_FILE);
+/** A validator of the definitions of one of the specifications in spec/ (the Batch account one by default). */
+export function loadSpecValidator(file = SPEC_FILE): SpecValidator {
+  const spec = readJson(file);
   const ajv = new Ajv({ strict: false, allErrors: true });
   ajv.addFormat("int32", { type: "number", validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 });
   ajv.addFormat("date-time", { type: "string", validate: (s: string) => RFC3339.test(s) && !Number.isNaN(Date.parse(s)) });
+  ajv.addFormat("duration", { type: "string", validate: (s: string) => ISO8601_DURATION.test(s) });
   ajv.addFormat("arm-id", {
     type: "string",
     validate: (s: string) => /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\//i.test(s),
