@@ -110,7 +110,7 @@ function keyOf(a: ArmBatchAccount): string {
  * The accounts the query selects, in its order (by key, as ids compare). Rows are built only for
  * the page served: a query over a large scope costs a filter, not a row per account.
  */
-function selectAccounts(accounts: ArmBatchAccount[], query: ParsedQuery): ArmBatchAccount[] {
+function selectAccounts(accounts: readonly ArmBatchAccount[], query: ParsedQuery): readonly ArmBatchAccount[] {
   // Every stored account has the same `type` (the data file's rule), so `type` conditions are decided once.
   if (
     !meetsConditions(
@@ -121,11 +121,11 @@ function selectAccounts(accounts: ArmBatchAccount[], query: ParsedQuery): ArmBat
     return [];
   const conditions = query.conditions.filter((c) => c.column !== "type");
   const selected = conditions.length === 0 ? accounts : accounts.filter((a) => meetsConditions((c) => stringColumn(a, c), conditions));
-  return query.order === "desc" ? selected.reverse() : selected;
+  return query.order === "desc" ? [...selected].reverse() : selected;
 }
 
 /** Index of the first account after the cursor's key, in the query's order (binary search). */
-function firstAfter(accounts: ArmBatchAccount[], after: string, order: "asc" | "desc"): number {
+function firstAfter(accounts: readonly ArmBatchAccount[], after: string, order: "asc" | "desc"): number {
   const past = (key: string) => (order === "asc" ? key > after : key < after);
   let lo = 0;
   let hi = accounts.length;

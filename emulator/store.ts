@@ -66,6 +66,10 @@ export class AccountStore {
   private accounts = new Map<string, ArmBatchAccount>();
   private sortedKeys: string[] = [];
   private sorted = true;
+  /** Bumped by every change to the accounts: what was computed from them at another one is stale. */
+  private generation = 0;
+  /** The last accountsOfSubscriptions answer: a Resource Graph query asks the same for each of its pages. */
+  private lastSelection: { generation: number; subscriptions: string; accounts: ArmBatchAccount[] } | undefined;
   private groups = new ManagementGroupIndex([]);
 
   constructor(data: EmulatorData, copy = true) {
@@ -81,6 +85,7 @@ export class AccountStore {
     validateData(data);
     this.subs.clear();
     this.accounts.clear();
+    this.generation++;
     for (const s of data.subscriptions) this.addSubscription(s);
     for (const a of data.accounts) this.put(copy ? cloneJson(a) : a);
     this.groups = new ManagementGroupIndex(copy ? cloneJson(data.managementGroups ?? []) : (data.managementGroups ?? []));
@@ -92,17 +97,21 @@ export class AccountStore {
   }
 
   /**
-   * The stored accounts (not copies: callers must not mutate them) of the given subscriptions,
-   * in list order (by lower-case key, which orders them by lower-case id).
+   * The stored accounts (not copies: callers must not mutate them, nor the array) of the given
+   * subscriptions, in list order (by lower-case key, which orders them by lower-case id).
    */
-  accountsOfSubscriptions(subscriptionIds: Iterable<string>): ArmBatchAccount[] {
-    const keys = this.keys();
+  accountsOfSubscriptions(subscriptionIds: Iterable<string>): readonly ArmBatchAccount[] {
     const subs = [...new Set([...subscriptionIds].map((s) => s.toLowerCase()))].sort();
+    const key = subs.join(",");
+    const last = this.lastSelection;
+    if (last !== undefined && last.generation === this.generation && last.subscriptions === key) return last.accounts;
+    const keys = this.keys();
     const out: ArmBatchAccount[] = [];
     for (const sub of subs) {
       const prefix = `/subscriptions/${sub}/`;
       for (let i = lowerBound(keys, prefix); i < keys.length && keys[i].startsWith(prefix); i++) out.push(this.accounts.get(keys[i])!);
     }
+    this.lastSelection = { generation: this.generation, subscriptions: key, accounts: out };
     return out;
   }
 
@@ -214,6 +223,7 @@ export class AccountStore {
     }
     const next = validateAccount(mergePatch(current, patch), "patched account");
     this.accounts.set(key, next);
+    this.generation++;
     return cloneJson(next);
   }
 
@@ -222,6 +232,7 @@ export class AccountStore {
     const r = resolveRef(ref);
     const deleted = this.accounts.delete(accountKey(r.subscriptionId, r.resourceGroupName, r.accountName));
     if (deleted) this.sorted = false;
+    this.generation++;
     return deleted;
   }
 
@@ -278,6 +289,7 @@ export class AccountStore {
     const key = accountKey(p.subscriptionId, p.resourceGroupName, p.accountName);
     const created = !this.accounts.has(key);
     this.accounts.set(key, a);
+    this.generation++;
     if (created) this.sorted = false;
     return created;
   }
@@ -285,6 +297,7 @@ export class AccountStore {
   private removeKeysWithPrefix(prefix: string): void {
     for (const k of [...this.accounts.keys()]) if (k.startsWith(prefix)) this.accounts.delete(k);
     this.sorted = false;
+    this.generation++;
   }
 
   private keys(): string[] {

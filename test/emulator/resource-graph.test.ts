@@ -59,6 +59,27 @@ describe("Resource Graph query endpoint", () => {
     expect((await errorOf(none)).code).toBe("MissingApiVersionParameter");
   });
 
+  it("answers each query from the data as it is now: a change between two pages shows in the next", async () => {
+    const rows = async (query = BATCH_ACCOUNTS_QUERY) =>
+      ((await (await post({ query, options: { $top: 1000 } })).json()) as { data: Array<{ id: string; properties: any }> }).data;
+    const first = await rows();
+    const victim = first[0]!;
+    const ref = victim.id;
+    const patched = emu.patchAccount(ref, { properties: { poolQuota: 1234 } });
+    expect((await rows()).find((r) => r.id === victim.id)?.properties.poolQuota).toBe(1234);
+    expect(patched.properties?.poolQuota).toBe(1234);
+    emu.deleteAccount(ref);
+    expect((await rows()).map((r) => r.id)).toEqual(first.slice(1).map((r) => r.id));
+    const descending = await rows(`${BATCH_ACCOUNTS_QUERY.replace(/\| order by id asc/, "| order by id desc")}`);
+    expect(descending.map((r) => r.id)).toEqual(
+      first
+        .slice(1)
+        .map((r) => r.id)
+        .reverse(),
+    );
+    expect((await rows()).map((r) => r.id)).toEqual(first.slice(1).map((r) => r.id));
+  });
+
   it("needs POST and a valid token", async () => {
     const get = await fetch(graphUrl(), { headers: AUTH });
     expect(get.status).toBe(405);
