@@ -1,5 +1,5 @@
-// The audit's report: what `--format json` prints (a stable shape, documented in the README) and
-// what the table and SARIF are rendered from.
+// The audit's report: its shape (what `--format json` prints, documented in the README), its
+// header, the summary counted as accounts are printed, and what each format's writer implements.
 
 import type { EnforcementLevel, Severity } from "@pulumi/policy";
 import type { FailOn, ListingSource } from "./args";
