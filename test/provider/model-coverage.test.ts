@@ -6,26 +6,12 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { BATCH_ACCOUNT_FIELD_NAMES, BATCH_ACCOUNT_FIELDS } from "../../provider/model";
 import { parseBatchAccount } from "../../provider/parse";
-import { loadOpenApi, type OpenApiSchema } from "../support/spec";
+import { fullestInstance, loadOpenApi, type OpenApiSchema, resolveSchema, schemaProperties } from "../support/spec";
 
 const spec = loadOpenApi();
 
-function resolve(schema: OpenApiSchema): OpenApiSchema {
-  if (schema.$ref === undefined) return schema;
-  const name = schema.$ref.replace("#/definitions/", "");
-  const def = spec.definitions[name];
-  if (def === undefined) throw new Error(`unresolved ${schema.$ref}`);
-  return def;
-}
-
-/** Own and inherited (allOf) properties of an object schema. */
-function propertiesOf(schema: OpenApiSchema): Record<string, OpenApiSchema> {
-  const s = resolve(schema);
-  const out: Record<string, OpenApiSchema> = {};
-  for (const parent of s.allOf ?? []) Object.assign(out, propertiesOf(parent));
-  Object.assign(out, s.properties ?? {});
-  return out;
-}
+const resolve = (schema: OpenApiSchema) => resolveSchema(spec.definitions, schema);
+const propertiesOf = (schema: OpenApiSchema) => schemaProperties(spec.definitions, schema);
 
 /** Model paths of every schema leaf, with `x-ms-client-flatten` properties lifted onto their parent. */
 function modelPaths(schema: OpenApiSchema, prefix: string, out: string[], depth = 0): void {
@@ -48,21 +34,7 @@ function modelPaths(schema: OpenApiSchema, prefix: string, out: string[], depth 
 }
 
 /** A value for every property of the schema: the fullest account ARM could send. */
-function fullInstance(schema: OpenApiSchema, depth = 0): unknown {
-  const s = resolve(schema);
-  if (s.enum !== undefined) return s.enum[s.enum.length - 1];
-  if (s.type === "integer") return 7;
-  if (s.type === "boolean") return true;
-  if (s.type === "array") return [fullInstance(s.items ?? { type: "string" }, depth + 1)];
-  const props = propertiesOf(s);
-  if (Object.keys(props).length > 0 && depth < 8) {
-    const o: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(props)) o[k] = fullInstance(v, depth + 1);
-    return o;
-  }
-  if (typeof s.additionalProperties === "object") return { key1: fullInstance(s.additionalProperties, depth + 1) };
-  return "text";
-}
+const fullInstance = (schema: OpenApiSchema) => fullestInstance(spec.definitions, schema);
 
 function valuesAt(root: unknown, modelPath: string): unknown[] {
   let current: unknown[] = [root];

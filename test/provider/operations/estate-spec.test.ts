@@ -5,65 +5,19 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { BatchLookupError } from "../../../provider/errors";
 import { parseDiagnosticSettingsPage } from "../../../provider/operations/diagnostic-settings-list";
 import { parsePrivateDnsZoneGroupPage } from "../../../provider/operations/private-dns-zone-groups-list";
 import { parseBatchPoolPage } from "../../../provider/parse-pool";
-import type { OpenApiSchema } from "../../support/spec";
+import { thrownBy } from "../../support/errors";
+import { type Definitions, fullestInstance, type OpenApiSchema, resolveSchema, SPEC_DIR, schemaProperties } from "../../support/spec";
 
-const SPEC = path.join(__dirname, "../../../spec");
-const read = (file: string) => JSON.parse(fs.readFileSync(path.join(SPEC, file), "utf8"));
-
-type Definitions = Record<string, OpenApiSchema>;
-
-function resolve(definitions: Definitions, schema: OpenApiSchema): OpenApiSchema {
-  if (schema.$ref === undefined) return schema;
-  const def = definitions[schema.$ref.replace("#/definitions/", "")];
-  if (def === undefined) throw new Error(`unresolved ${schema.$ref}`);
-  return def;
-}
-
-function propertiesOf(definitions: Definitions, schema: OpenApiSchema): Record<string, OpenApiSchema> {
-  const s = resolve(definitions, schema);
-  const out: Record<string, OpenApiSchema> = {};
-  for (const parent of s.allOf ?? []) Object.assign(out, propertiesOf(definitions, parent));
-  return Object.assign(out, s.properties ?? {});
-}
+const read = (file: string) => JSON.parse(fs.readFileSync(path.join(SPEC_DIR, file), "utf8"));
 
 function requiredOf(definitions: Definitions, schema: OpenApiSchema): string[] {
-  const s = resolve(definitions, schema);
-  const props = propertiesOf(definitions, s);
+  const s = resolveSchema(definitions, schema);
+  const props = schemaProperties(definitions, s);
   const own = [...(s.allOf ?? []).flatMap((p) => requiredOf(definitions, p)), ...(s.required ?? [])];
   return own.filter((name) => props[name]?.["x-ms-secret"] !== true);
-}
-
-/** A value for every property of the schema (the last enum value, 7 for numbers, "text" for strings). */
-function fullest(definitions: Definitions, schema: OpenApiSchema, depth = 0): unknown {
-  const s = resolve(definitions, schema);
-  if (s.enum !== undefined) return s.enum[s.enum.length - 1];
-  if (s.type === "integer" || s.type === "number") return 7;
-  if (s.type === "boolean") return true;
-  if (s.type === "array") return [fullest(definitions, s.items ?? { type: "string" }, depth + 1)];
-  if (s.format === "date-time") return "2024-07-01T10:00:00Z";
-  if (s.format === "duration") return "PT15M";
-  const props = propertiesOf(definitions, s);
-  if (Object.keys(props).length > 0 && depth < 10) {
-    const o: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(props)) o[k] = fullest(definitions, v, depth + 1);
-    return o;
-  }
-  if (typeof s.additionalProperties === "object") return { key1: fullest(definitions, s.additionalProperties, depth + 1) };
-  return "text";
-}
-
-function parseError(run: () => unknown): BatchLookupError {
-  try {
-    run();
-  } catch (e) {
-    expect(e).toBeInstanceOf(BatchLookupError);
-    return e as BatchLookupError;
-  }
-  throw new Error("parsed without an error");
 }
 
 const ACCOUNT = "/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/rg/providers/Microsoft.Batch/batchAccounts/acct";
@@ -158,7 +112,7 @@ const READS: Read[] = [
 describe.each(READS)("$what", (r) => {
   const definitions: Definitions = read(r.spec).definitions;
   const item = () => {
-    const value = fullest(definitions, { $ref: `#/definitions/${r.item}` }) as any;
+    const value = fullestInstance(definitions, { $ref: `#/definitions/${r.item}` }) as any;
     r.fix(value);
     return value;
   };
@@ -175,7 +129,7 @@ describe.each(READS)("$what", (r) => {
         const value = item();
         const parent = at.reduce((o, key) => o[key], value);
         delete parent[field];
-        const e = parseError(() => r.parse({ value: [value] }));
+        const e = thrownBy(() => r.parse({ value: [value] }));
         expect(e.code).toBe("InvalidResponse");
         expect(e.message).toContain([...at, field].join(".").replace(/\.(\d+)\./g, "[$1]."));
         checked.push(`${definition}.${field}`);
