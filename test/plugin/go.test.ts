@@ -102,6 +102,18 @@ describe("Go program on the generated SDK (Automation API, inline)", () => {
   );
 
   it(
+    "preview with an explicit provider whose subscription is known only at deployment: previewed, not failed",
+    async () => {
+      const r = await runProgram("preview", ["-stack", "later-provider", "-later-provider"]);
+      // The stack, the two providers and the three references.
+      expect(r.changeSummary.create).toBe(6);
+      expect(r.stdout).toMatch(/\+\s+pulumi:providers:azure-batch-lookup\s+later-subscription\s+create/);
+      expect(r.stdout).toMatch(/\+\s+azure-batch-lookup:index:BatchAccountReference\s+later-shared\s+create/);
+    },
+    TIMEOUT,
+  );
+
+  it(
     "up: the functions, the references and the explicit provider's subscription; no token in clear",
     async () => {
       const r = await runProgram("up");

@@ -2,7 +2,7 @@
 // plugin and its generated Go SDK, run with the Automation API's inline mode (no Go language host
 // needed; the Pulumi CLI and the plugin are found on PATH).
 //
-//	go run . [-config KEY=VALUE]... [-secret KEY=VALUE]... [-policy-pack DIR] [-policy-pack-config FILE] preview|up|refresh|destroy
+//	go run . [-config KEY=VALUE]... [-secret KEY=VALUE]... [-policy-pack DIR] [-policy-pack-config FILE] [-later-provider] preview|up|refresh|destroy
 //
 // Prints one JSON object: the operation, its change summary and the stack's outputs.
 package main
@@ -80,6 +80,41 @@ func program(ctx *pulumi.Context) error {
 	return nil
 }
 
+// withLaterProvider is program plus an explicit provider whose subscription is known only at
+// deployment (as when it comes from a resource the same stack creates), with a reference and a
+// lookup through it.
+func withLaterProvider(ctx *pulumi.Context) error {
+	if err := program(ctx); err != nil {
+		return err
+	}
+	cfg := config.New(ctx, "")
+	subscriptionID := pulumi.UnsafeUnknownOutput(nil).ApplyT(func(v interface{}) (*string, error) {
+		s := fmt.Sprint(v)
+		return &s, nil
+	}).(pulumi.StringPtrOutput)
+	later, err := azurebatchlookup.NewProvider(ctx, "later-subscription", &azurebatchlookup.ProviderArgs{
+		SubscriptionId: subscriptionID,
+		Token:          optionalSecret(cfg.GetSecret("secondToken")),
+	})
+	if err != nil {
+		return err
+	}
+	reference, err := azurebatchlookup.NewBatchAccountReference(ctx, "later-shared", &azurebatchlookup.BatchAccountReferenceArgs{
+		AccountName:       pulumi.String("contosoprodweu"),
+		ResourceGroupName: pulumi.String("rg-batch-prod-westeurope"),
+	}, pulumi.Provider(later))
+	if err != nil {
+		return err
+	}
+	looked := azurebatchlookup.GetBatchAccountOutput(ctx, azurebatchlookup.GetBatchAccountOutputArgs{
+		AccountName:       pulumi.String("contosoprodweu"),
+		ResourceGroupName: pulumi.String("rg-batch-prod-westeurope"),
+	}, pulumi.Provider(later))
+	ctx.Export("laterSharedLocation", reference.Location)
+	ctx.Export("laterLookupEndpoint", looked.AccountEndpoint())
+	return nil
+}
+
 func orDefault(value, fallback string) string {
 	if value == "" {
 		return fallback
@@ -109,18 +144,23 @@ func main() {
 	flag.Var(&packs, "policy-pack", "policy pack directory for preview (repeatable)")
 	flag.Var(&packConfigs, "policy-pack-config", "policy pack configuration file (repeatable)")
 	stackName := flag.String("stack", "dev", "stack name")
+	laterProvider := flag.Bool("later-provider", false, "add an explicit provider configured only at deployment")
 	flag.Parse()
 	if flag.NArg() != 1 {
 		fmt.Fprintln(os.Stderr, "usage: go run . [flags] preview|up|refresh|destroy")
 		os.Exit(2)
 	}
-	if err := run(flag.Arg(0), *stackName, plain, secret, packs, packConfigs); err != nil {
+	chosen := program
+	if *laterProvider {
+		chosen = withLaterProvider
+	}
+	if err := run(chosen, flag.Arg(0), *stackName, plain, secret, packs, packConfigs); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
 }
 
-func run(operation, stackName string, plain, secret, packs, packConfigs keyValues) error {
+func run(program pulumi.RunFunc, operation, stackName string, plain, secret, packs, packConfigs keyValues) error {
 	ctx := context.Background()
 	stack, err := auto.UpsertStackInlineSource(ctx, stackName, "batch-lookup-go", program)
 	if err != nil {
