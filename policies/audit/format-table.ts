@@ -74,24 +74,30 @@ export function tableWriter(header: ReportHeader, options: { showPassed: boolean
   const sizingRows = options.sizingRows ?? TABLE_SIZING_ROWS;
   let held: string[][] | undefined = [];
   const widths = HEADER.map((h) => h.length);
-  const render = (row: string[]) => {
+  // The message, last, is never padded.
+  const widen = (row: string[]) => {
     for (let i = 0; i < row.length - 1; i++) widths[i] = Math.max(widths[i]!, row[i]!.length);
-    return row
+  };
+  const render = (row: string[]) => {
+    widen(row);
+    return `${row
       .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!)))
       .join("  ")
-      .trimEnd();
+      .trimEnd()}\n`;
   };
   // Sizes the columns from the rows held, then prints the header and them.
   const startTable = (rows: string[][]) => {
-    for (const row of rows) render(row);
-    return `${[HEADER, ...rows].map((row) => `${render(row)}\n`).join("")}`;
+    for (const row of rows) widen(row);
+    let text = render(HEADER);
+    for (const row of rows) text += render(row);
+    return text;
   };
   return {
     start: () => "",
     account(account) {
       const rows = rowsOf(account, options.showPassed);
-      if (held === undefined) return rows.map((row) => `${render(row)}\n`).join("");
-      held.push(...rows);
+      if (held === undefined) return rows.map(render).join("");
+      for (const row of rows) held.push(row);
       if (held.length < sizingRows) return "";
       const text = startTable(held);
       held = undefined;
