@@ -8,16 +8,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  CONTOSO_SUBSCRIPTION_ID,
-  EMPTY_SUBSCRIPTION_ID,
-  EXAMPLES_SUBSCRIPTION_ID,
-  type RunningEmulator,
-  startEmulator,
-} from "../../emulator";
+import { CONTOSO_SUBSCRIPTION_ID, EXAMPLES_SUBSCRIPTION_ID, type RunningEmulator, startEmulator } from "../../emulator";
 import { filesContaining } from "../e2e/engine";
 import { PulumiCli } from "../support/pulumi-cli";
-import { copyProgram, installPlugin, pluginPath, REPO_ROOT } from "./support";
+import { copyProgram, installPlugin, pluginPath, programEnv, REPO_ROOT } from "./support";
 
 const exec = promisify(execFile);
 const TIMEOUT = 240_000;
@@ -74,12 +68,7 @@ beforeAll(async () => {
   fs.writeFileSync(goMod, fs.readFileSync(goMod, "utf8").replace("=> ../../../../sdk/go", `=> ${path.join(REPO_ROOT, "sdk", "go")}`));
   await exec("go", ["vet", "."], { cwd: program, env: goEnv(), timeout: 600_000 });
   await exec("go", ["build", "-o", "batch-lookup-go", "."], { cwd: program, env: goEnv(), timeout: 600_000 });
-  env = cli.environment({
-    PATH: pluginPath(cli, install),
-    NODE_EXTRA_CA_CERTS: emulator.caCertPath!,
-    ARM_RESOURCE_MANAGER_ENDPOINT: emulator.url,
-    ARM_SUBSCRIPTION_ID: EMPTY_SUBSCRIPTION_ID,
-  });
+  env = cli.environment(programEnv(emulator, pluginPath(cli, install)));
 }, 900_000);
 
 afterAll(async () => {

@@ -7,15 +7,9 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  CONTOSO_SUBSCRIPTION_ID,
-  EMPTY_SUBSCRIPTION_ID,
-  EXAMPLES_SUBSCRIPTION_ID,
-  type RunningEmulator,
-  startEmulator,
-} from "../../emulator";
+import { type RunningEmulator, startEmulator } from "../../emulator";
 import { PulumiCli } from "../support/pulumi-cli";
-import { copyProgram, ensureYamlLanguageHost, installPlugin, pluginBinDir, REPO_ROOT } from "./support";
+import { copyProgram, ensureYamlLanguageHost, initYamlStack, installPlugin, pluginBinDir, programEnv, REPO_ROOT } from "./support";
 
 const PLUGIN = "pulumi-resource-azure-batch-lookup";
 const VERSION = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")).version as string;
@@ -58,18 +52,9 @@ describe("pulumi plugin install --file", () => {
       const PATH = [cli.binDir, path.dirname(process.execPath), "/usr/bin", "/bin"].join(path.delimiter);
       expect(PATH.split(path.delimiter).filter((dir) => fs.existsSync(path.join(dir, PLUGIN)))).toEqual([]);
       const program = copyProgram("yaml", path.join(cli.root, "yaml"));
-      const env = {
-        PATH,
-        NODE_EXTRA_CA_CERTS: emulator.caCertPath!,
-        ARM_RESOURCE_MANAGER_ENDPOINT: emulator.url,
-        ARM_SUBSCRIPTION_ID: EMPTY_SUBSCRIPTION_ID,
-      };
+      const env = programEnv(emulator, PATH);
       const runOk = (args: string[]) => cli.runOk(args, { cwd: program, env, timeoutMs: TIMEOUT - 20_000 });
-      await runOk(["stack", "init", "dev"]);
-      await runOk(["config", "set", "azure-batch-lookup:subscriptionId", EXAMPLES_SUBSCRIPTION_ID]);
-      await runOk(["config", "set", "--secret", "azure-batch-lookup:token", emulator.token]);
-      await runOk(["config", "set", "secondSubscriptionId", CONTOSO_SUBSCRIPTION_ID]);
-      await runOk(["config", "set", "--secret", "secondToken", emulator.token]);
+      await initYamlStack(runOk, emulator);
       const preview = await runOk(["preview"]);
       expect(preview.stdout).toMatch(/\+\s+azure-batch-lookup:index:BatchAccountReference\s+shared\s+create/);
       expect(emulator.stats().byRoute.get).toBeGreaterThan(0);

@@ -7,6 +7,7 @@ import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { CONTOSO_SUBSCRIPTION_ID, EMPTY_SUBSCRIPTION_ID, EXAMPLES_SUBSCRIPTION_ID, type RunningEmulator } from "../../emulator";
 import { npmInstall, packLibrary, REPO_ROOT } from "../support/consumer";
 import type { PulumiCli } from "../support/pulumi-cli";
 
@@ -64,4 +65,27 @@ export function pluginPath(cli: PulumiCli, installDir: string): string {
 export function copyProgram(name: string, dir: string): string {
   fs.cpSync(path.join(REPO_ROOT, "test", "plugin", "programs", name), dir, { recursive: true });
   return dir;
+}
+
+/**
+ * The environment of a program run against the emulator: `PATH`, the emulator's CA, and its
+ * endpoint for both providers. The default provider's subscription comes from the stack's
+ * configuration, which wins over ARM_SUBSCRIPTION_ID (an empty subscription, so a mix-up shows).
+ */
+export function programEnv(emulator: RunningEmulator, PATH: string): Record<string, string> {
+  return {
+    PATH,
+    NODE_EXTRA_CA_CERTS: emulator.caCertPath!,
+    ARM_RESOURCE_MANAGER_ENDPOINT: emulator.url,
+    ARM_SUBSCRIPTION_ID: EMPTY_SUBSCRIPTION_ID,
+  };
+}
+
+/** `pulumi stack init dev` for the YAML program, with the default provider's and the second subscription's settings. */
+export async function initYamlStack(runOk: (args: string[]) => Promise<unknown>, emulator: RunningEmulator): Promise<void> {
+  await runOk(["stack", "init", "dev"]);
+  await runOk(["config", "set", "azure-batch-lookup:subscriptionId", EXAMPLES_SUBSCRIPTION_ID]);
+  await runOk(["config", "set", "--secret", "azure-batch-lookup:token", emulator.token]);
+  await runOk(["config", "set", "secondSubscriptionId", CONTOSO_SUBSCRIPTION_ID]);
+  await runOk(["config", "set", "--secret", "secondToken", emulator.token]);
 }

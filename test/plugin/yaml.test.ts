@@ -6,18 +6,12 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  CONTOSO_SUBSCRIPTION_ID,
-  EMPTY_SUBSCRIPTION_ID,
-  EXAMPLES_SUBSCRIPTION_ID,
-  type RunningEmulator,
-  startEmulator,
-} from "../../emulator";
+import { CONTOSO_SUBSCRIPTION_ID, EXAMPLES_SUBSCRIPTION_ID, type RunningEmulator, startEmulator } from "../../emulator";
 import { checkBatchAccount } from "../../policies/check";
 import { getBatchAccount, StaticTokenCredential } from "../../provider";
 import { filesContaining } from "../e2e/engine";
 import { describeRun, PulumiCli } from "../support/pulumi-cli";
-import { copyProgram, ensureYamlLanguageHost, installPlugin, pluginPath, REPO_ROOT } from "./support";
+import { copyProgram, ensureYamlLanguageHost, initYamlStack, installPlugin, pluginPath, programEnv, REPO_ROOT } from "./support";
 
 const REFERENCE = "azure-batch-lookup:index:BatchAccountReference";
 const TIMEOUT = 240_000;
@@ -40,19 +34,8 @@ beforeAll(async () => {
   emulator = await startEmulator();
   cli = await PulumiCli.create();
   program = copyProgram("yaml", path.join(cli.root, "yaml"));
-  env = {
-    PATH: pluginPath(cli, install),
-    NODE_EXTRA_CA_CERTS: emulator.caCertPath!,
-    // Both providers reach the emulator through the environment; the default provider's
-    // subscription comes from the stack's configuration, which wins over ARM_SUBSCRIPTION_ID.
-    ARM_RESOURCE_MANAGER_ENDPOINT: emulator.url,
-    ARM_SUBSCRIPTION_ID: EMPTY_SUBSCRIPTION_ID,
-  };
-  await runOk(["stack", "init", "dev"]);
-  await runOk(["config", "set", "azure-batch-lookup:subscriptionId", EXAMPLES_SUBSCRIPTION_ID]);
-  await runOk(["config", "set", "--secret", "azure-batch-lookup:token", emulator.token]);
-  await runOk(["config", "set", "secondSubscriptionId", CONTOSO_SUBSCRIPTION_ID]);
-  await runOk(["config", "set", "--secret", "secondToken", emulator.token]);
+  env = programEnv(emulator, pluginPath(cli, install));
+  await initYamlStack(runOk, emulator);
 }, 600_000);
 
 afterAll(async () => {
