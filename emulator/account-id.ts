@@ -1,9 +1,9 @@
 /**
  * Batch account ids (`/subscriptions/{guid}/resourceGroups/{rg}/providers/Microsoft.Batch/batchAccounts/{name}`):
  * split and built. The rules for their parts (GUIDs, resource group names) are the library's
- * (provider/validate.ts), so the emulator accepts exactly the names a lookup may ask for.
+ * (provider/model/names.ts), so the emulator accepts exactly the names a lookup may ask for.
  */
-import { BATCH_ACCOUNT_RESOURCE_TYPE } from "../provider/model";
+import { BATCH_ACCOUNT_RESOURCE_TYPE } from "../provider/model/batch-account";
 
 const ACCOUNT_ID_PATTERN = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Batch\/batchAccounts\/([^/]+)$/i;
 

@@ -9,7 +9,7 @@
  * resource group exists (404) → account exists (404) / `$skiptoken` valid (400) → 200.
  */
 
-import { isGuid } from "../provider/validate";
+import { isGuid } from "../provider/model/names";
 import {
   type ArmResponse,
   authorizationFailed,

@@ -3,7 +3,7 @@
  * tenant its WWW-Authenticate challenges name. Tests and the CLI import these.
  */
 
-import { BATCH_API_VERSION } from "../provider/model";
+import { BATCH_API_VERSION } from "../provider/model/batch-account";
 
 /** The only api-version the emulator serves by default (the one of spec/ and of the library's model). */
 export const EMULATOR_API_VERSION = BATCH_API_VERSION;

@@ -25,8 +25,8 @@
  * `examples` are documentation (used by the tests), not read by the server.
  */
 import * as fs from "node:fs";
-import { BATCH_ACCOUNT_RESOURCE_TYPE } from "../provider/model";
-import { isGuid, isResourceGroupName } from "../provider/validate";
+import { BATCH_ACCOUNT_RESOURCE_TYPE } from "../provider/model/batch-account";
+import { isGuid, isResourceGroupName } from "../provider/model/names";
 import { parseAccountId } from "./account-id";
 import { EmulatorDataError } from "./data-error";
 import { type ArmChildResource, validateEstate } from "./estate-data";

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type * as http from "node:http";
-import { isGuid } from "../provider/validate";
+import { isGuid } from "../provider/model/names";
 import { handleAdmin } from "./admin";
 import { armError } from "./arm-errors";
 import { handleArmRequest } from "./arm-handlers";

@@ -6,7 +6,7 @@
  * for the account operations (arm-handlers.ts). A 403 names the action the route needs, so a token
  * with `deniedActions` reads accounts but not, say, their diagnostic settings.
  */
-import { isGuid } from "../provider/validate";
+import { isGuid } from "../provider/model/names";
 import {
   type ArmResponse,
   armError,

@@ -2,8 +2,8 @@
  * Deterministic generator of large, fully populated data sets (benchmarks, load tests): accounts
  * in one subscription, or a whole tenant of subscriptions under management groups.
  */
-import { BATCH_ACCOUNT_RESOURCE_TYPE } from "../provider/model";
-import { isGuid, isResourceGroupName } from "../provider/validate";
+import { BATCH_ACCOUNT_RESOURCE_TYPE } from "../provider/model/batch-account";
+import { isGuid, isResourceGroupName } from "../provider/model/names";
 import { accountId } from "./account-id";
 import { EMULATOR_TENANT_ID } from "./constants";
 import type { ArmBatchAccount, EmulatorData, SubscriptionDeclaration } from "./data-file";

@@ -9,7 +9,7 @@
  * ]
  * ```
  */
-import { isGuid } from "../provider/validate";
+import { isGuid } from "../provider/model/names";
 import { EmulatorDataError } from "./data-error";
 
 export interface ManagementGroupDeclaration {

@@ -7,8 +7,9 @@
  * readable is a 400 whose details carry NoValidSubscriptionsInQueryRequest; tenant and management
  * group scopes are cut past the tenant subscription limit.
  */
-import { MAX_SUBSCRIPTIONS_PER_REQUEST } from "../provider/tenant/arg-query";
-import { isGuid } from "../provider/validate";
+
+import { isGuid } from "../provider/model/names";
+import { MAX_SUBSCRIPTIONS_PER_REQUEST } from "../provider/tenant/resource-graph-request";
 import { canRead, type Principal } from "./auth";
 import type { AccountStore } from "./store";
 

@@ -1,5 +1,5 @@
 /** The emulator's Resource Graph settings: page sizes, the tenant subscription limit, truncation. */
-import { MAX_ROWS_PER_PAGE } from "../provider/tenant/arg-query";
+import { MAX_ROWS_PER_PAGE } from "../provider/tenant/resource-graph-request";
 
 export interface ResourceGraphSettings {
   /** Rows per page when the request sets no `$top` (default 100, ARG's default). */

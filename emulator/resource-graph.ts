@@ -15,7 +15,7 @@
  * api-version supported (400) → body (400) → query (400 InvalidQuery) → options and scope (400) → 200.
  */
 import { createHash } from "node:crypto";
-import { MAX_ROWS_PER_PAGE, RESOURCE_GRAPH_API_VERSIONS } from "../provider/tenant/arg-query";
+import { MAX_ROWS_PER_PAGE, RESOURCE_GRAPH_API_VERSIONS } from "../provider/tenant/resource-graph-request";
 import { parseAccountId } from "./account-id";
 import { type ArmResponse, armError, jsonResponse, missingApiVersion } from "./arm-errors";
 import type { TokenRegistry } from "./auth";

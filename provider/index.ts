@@ -1,35 +1,36 @@
-export type { BatchAccountReferenceArgs, BatchAccountReferenceOutputs } from "./batchAccountReference";
-export { BatchLookupClient } from "./client";
-export type { ClientOptions, LimitOptions, LookupOptions, LookupOutputOptions, RetryOptions, TimeoutOptions } from "./client-options";
-export { StaticTokenCredential } from "./credential";
-export { closeClients } from "./default-clients";
+export { BatchLookupClient } from "./client/batch-lookup-client";
+export { closeClients } from "./client/default-clients";
 export type { ArmErrorDetail } from "./errors";
 export { BatchLookupError } from "./errors";
-export * from "./estate-model";
-export type { GetBatchAccountArgs, GetBatchAccountOutputArgs } from "./getBatchAccount";
-export { getBatchAccount, getBatchAccountOutput } from "./getBatchAccount";
-export type { ListBatchAccountsArgs, ListBatchAccountsOutputArgs, ListSource } from "./listBatchAccounts";
-export { listBatchAccounts, listBatchAccountsOutput } from "./listBatchAccounts";
-export type { BatchPoolListResult, ListBatchPoolsArgs } from "./listBatchPools";
-export { listBatchPools } from "./listBatchPools";
-export type { DiagnosticSettingListResult, ListDiagnosticSettingsArgs } from "./listDiagnosticSettings";
-export { listDiagnosticSettings } from "./listDiagnosticSettings";
-export type { ListPrivateDnsZoneGroupsArgs, PrivateDnsZoneGroupListResult } from "./listPrivateDnsZoneGroups";
-export { listPrivateDnsZoneGroups } from "./listPrivateDnsZoneGroups";
+export type { GetBatchAccountArgs, GetBatchAccountOutputArgs } from "./lookups/get-batch-account";
+export { getBatchAccount, getBatchAccountOutput } from "./lookups/get-batch-account";
+export type { ListBatchAccountsArgs, ListBatchAccountsOutputArgs, ListSource } from "./lookups/list-batch-accounts";
+export { listBatchAccounts, listBatchAccountsOutput } from "./lookups/list-batch-accounts";
+export type { BatchPoolListResult, ListBatchPoolsArgs } from "./lookups/list-batch-pools";
+export { listBatchPools } from "./lookups/list-batch-pools";
+export type { DiagnosticSettingListResult, ListDiagnosticSettingsArgs } from "./lookups/list-diagnostic-settings";
+export { listDiagnosticSettings } from "./lookups/list-diagnostic-settings";
+export type { ListPrivateDnsZoneGroupsArgs, PrivateDnsZoneGroupListResult } from "./lookups/list-private-dns-zone-groups";
+export { listPrivateDnsZoneGroups } from "./lookups/list-private-dns-zone-groups";
+export type { LookupOptions, LookupOutputOptions } from "./lookups/lookup-options";
 /** azure-native's name for the result of Batch Account - Get, so code written against it keeps its annotations. */
-export type { BatchAccount as GetBatchAccountResult } from "./model";
-export * from "./model";
-export { parseBatchAccount } from "./parse";
+export type { BatchAccount as GetBatchAccountResult } from "./model/batch-account";
+export * from "./model/batch-account";
+export * from "./model/estate";
+export { parseBatchAccount } from "./model/parse-batch-account";
 export { BATCH_ACCOUNT_REFERENCE_PLUGIN_TYPE } from "./plugin/tokens";
+export type { BatchAccountReferenceArgs, BatchAccountReferenceOutputs } from "./reference/batch-account-reference";
+export type { ClientOptions, LimitOptions, RetryOptions, TimeoutOptions } from "./settings/client-options";
+export { StaticTokenCredential } from "./settings/credential";
 
-import type { BatchAccountReference as BatchAccountReferenceClass } from "./batchAccountReference";
-import { lazyClass } from "./lazy-class";
+import type { BatchAccountReference as BatchAccountReferenceClass } from "./reference/batch-account-reference";
+import { lazyClass } from "./reference/lazy-class";
 
 // BatchAccountReference extends a @pulumi/pulumi class, and loading @pulumi/pulumi takes about
 // half a second: the class is loaded on first use (`new`, `extends`, `instanceof`, a static), so
 // plain scripts that only call the Promise lookups start fast, through `require` and `import` alike.
 export const BatchAccountReference: typeof BatchAccountReferenceClass = lazyClass(
   "BatchAccountReference",
-  () => (require("./batchAccountReference") as typeof import("./batchAccountReference")).BatchAccountReference,
+  () => (require("./reference/batch-account-reference") as typeof import("./reference/batch-account-reference")).BatchAccountReference,
 );
 export type BatchAccountReference = BatchAccountReferenceClass;

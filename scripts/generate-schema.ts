@@ -1,7 +1,7 @@
 // Generates schema.json, the Pulumi package schema of the provider plugin, from the library's
 // sources: the fields of the model (BATCH_ACCOUNT_FIELDS, in its order), their types and doc
-// comments (read from provider/model.ts with the TypeScript compiler), the lookup arguments
-// (GetBatchAccountArgs, ListBatchAccountsArgs) and the provider configuration (provider/plugin/config.ts).
+// comments (read from provider/model/batch-account.ts with the TypeScript compiler), the lookup arguments
+// (GetBatchAccountArgs, ListBatchAccountsArgs) and the provider configuration (provider/plugin/provider-config.ts).
 // Nothing here lists a field of the model: a field added to the model reaches the schema, and the
 // SDKs generated from it, on the next run.
 //
@@ -12,8 +12,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import * as ts from "typescript";
-import { BATCH_ACCOUNT_FIELD_NAMES } from "../provider/model";
-import { PROVIDER_CONFIG } from "../provider/plugin/config";
+import { BATCH_ACCOUNT_FIELD_NAMES } from "../provider/model/batch-account";
+import { PROVIDER_CONFIG } from "../provider/plugin/provider-config";
 import {
   BATCH_ACCOUNT_REFERENCE_PLUGIN_TYPE,
   BATCH_ACCOUNT_SCHEMA_TYPE,
@@ -190,10 +190,10 @@ function sorted<T>(record: Record<string, T>): Record<string, T> {
 export function generateSchema(root: string = REPO_ROOT): Json {
   const file = (rel: string) => path.join(root, rel);
   const files = {
-    model: file("provider/model.ts"),
-    get: file("provider/getBatchAccount.ts"),
-    list: file("provider/listBatchAccounts.ts"),
-    reference: file("provider/batchAccountReference.ts"),
+    model: file("provider/model/batch-account.ts"),
+    get: file("provider/lookups/get-batch-account.ts"),
+    list: file("provider/lookups/list-batch-accounts.ts"),
+    reference: file("provider/reference/batch-account-reference.ts"),
   };
   const b = new SchemaBuilder(Object.values(files));
   const accountDecl = b.declaration(files.model, "BatchAccount");

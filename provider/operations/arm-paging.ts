@@ -3,7 +3,7 @@
 // already read.
 
 import { BatchLookupError } from "../errors";
-import type { ListPage } from "../json-check";
+import type { ListPage } from "../model/json-check";
 import { NextLinkGuard } from "./next-link";
 import type { ListOperation, OperationRequest } from "./operation";
 

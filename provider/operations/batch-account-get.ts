@@ -2,10 +2,10 @@
 // name. The answer must be the account asked for: an answer naming another account (another
 // name, resource group or subscription) is an InvalidResponse, never another account's endpoint.
 
-import { armAdvice, describeTarget } from "../arm/response-errors";
+import { armAdvice, describeTarget } from "../client/response-errors";
 import { BatchLookupError } from "../errors";
-import { BATCH_ACCOUNT_RESOURCE_TYPE, BATCH_API_VERSION, type BatchAccount } from "../model";
-import { parseBatchAccount } from "../parse";
+import { BATCH_ACCOUNT_RESOURCE_TYPE, BATCH_API_VERSION, type BatchAccount } from "../model/batch-account";
+import { parseBatchAccount } from "../model/parse-batch-account";
 import type { OperationRequest } from "./operation";
 
 export interface BatchAccountKey {

@@ -2,9 +2,9 @@
 // 2024-07-01), paged by nextLink. Every account listed must belong to the subscription (and
 // resource group) listed: one from elsewhere is an InvalidResponse, never part of the result.
 
-import { armAdvice, describeTarget } from "../arm/response-errors";
-import { BATCH_ACCOUNT_RESOURCE_TYPE, BATCH_API_VERSION, type BatchAccount } from "../model";
-import { parseBatchAccountPage } from "../parse";
+import { armAdvice, describeTarget } from "../client/response-errors";
+import { BATCH_ACCOUNT_RESOURCE_TYPE, BATCH_API_VERSION, type BatchAccount } from "../model/batch-account";
+import { parseBatchAccountPage } from "../model/parse-batch-account";
 import { nextLinkList } from "./arm-paging";
 import type { ListOperation } from "./operation";
 

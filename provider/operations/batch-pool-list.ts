@@ -2,10 +2,10 @@
 // account. Every pool listed must belong to the account listed: one from elsewhere is an
 // InvalidResponse, never part of the result.
 
-import { describeTarget } from "../arm/response-errors";
-import { type BatchPool, ESTATE_READ_ACTIONS } from "../estate-model";
-import { BATCH_ACCOUNT_RESOURCE_TYPE, BATCH_API_VERSION } from "../model";
-import { parseBatchPoolPage } from "../parse-pool";
+import { describeTarget } from "../client/response-errors";
+import { BATCH_ACCOUNT_RESOURCE_TYPE, BATCH_API_VERSION } from "../model/batch-account";
+import { type BatchPool, ESTATE_READ_ACTIONS } from "../model/estate";
+import { parseBatchPoolPage } from "../model/parse-pool";
 import { nextLinkList } from "./arm-paging";
 import type { BatchAccountKey } from "./batch-account-get";
 import { readAdvice } from "./estate-advice";

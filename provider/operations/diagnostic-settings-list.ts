@@ -11,7 +11,7 @@ import {
   type LogSettings,
   type MetricSettings,
   type RetentionPolicy,
-} from "../estate-model";
+} from "../model/estate";
 import {
   at,
   checked,
@@ -25,7 +25,7 @@ import {
   readListPage,
   ShapeError,
   str,
-} from "../json-check";
+} from "../model/json-check";
 import { nextLinkList } from "./arm-paging";
 import { readAdvice } from "./estate-advice";
 import type { ListOperation } from "./operation";

@@ -9,8 +9,21 @@ import {
   type PrivateDnsZoneConfig,
   type PrivateDnsZoneGroup,
   type RecordSet,
-} from "../estate-model";
-import { at, checked, itemAt, type ListPage, object, optArray, optInt, optObject, optStr, readListPage, str, strItem } from "../json-check";
+} from "../model/estate";
+import {
+  at,
+  checked,
+  itemAt,
+  type ListPage,
+  object,
+  optArray,
+  optInt,
+  optObject,
+  optStr,
+  readListPage,
+  str,
+  strItem,
+} from "../model/json-check";
 import { nextLinkList } from "./arm-paging";
 import { readAdvice } from "./estate-advice";
 import type { ListOperation } from "./operation";

@@ -5,11 +5,11 @@
 
 import type { PipelineResponse } from "@azure/core-rest-pipeline";
 import { BatchLookupError } from "../errors";
-import type { BatchAccount } from "../model";
+import type { BatchAccount } from "../model/batch-account";
 import { serverRetryAfterMs } from "../pipeline/retry-plan";
-import { type ResourceGraphQueryRequest, resourceGraphUrl } from "../tenant/arg-query";
-import { assertScopeComplete, parseResourceGraphPage, type ResourceGraphPage } from "../tenant/arg-response";
 import { parseQuotaHeaders } from "../tenant/quota";
+import { type ResourceGraphQueryRequest, resourceGraphUrl } from "../tenant/resource-graph-request";
+import { assertScopeComplete, parseResourceGraphPage, type ResourceGraphPage } from "../tenant/resource-graph-response";
 import type { OperationRequest, OperationResult } from "./operation";
 
 function advise(status: number, code: string): string {

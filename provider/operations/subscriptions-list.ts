@@ -1,8 +1,8 @@
 // ARM's Subscriptions - List (GET {arm}/subscriptions), for the per-subscription ARM fan-out:
 // which subscriptions the credential can read, page by page (nextLink).
 
-import { checked, type ListPage, object, optStr, readListPage, ShapeError, str } from "../json-check";
-import { GUID_PATTERN } from "../validate";
+import { checked, type ListPage, object, optStr, readListPage, ShapeError, str } from "../model/json-check";
+import { GUID_PATTERN } from "../model/names";
 import { nextLinkList } from "./arm-paging";
 import type { ListOperation } from "./operation";
 

@@ -8,8 +8,8 @@
 //   any other host before a pipeline exists, and the SDK policy refuses it for every host.
 
 import type { AuthorizeRequestOptions, PipelinePolicy } from "@azure/core-rest-pipeline";
-import { parseArmError } from "../arm/response-errors";
-import { CredentialWaitCancelled, type GuardedCredential } from "../credential";
+import { parseArmError } from "../client/response-errors";
+import { CredentialWaitCancelled, type GuardedCredential } from "../settings/credential";
 import { corePipeline } from "./azure-core";
 
 export const authPolicyName = "azureBatchLookupAuth";

@@ -7,7 +7,7 @@ import type { Agent as HttpsAgent, AgentOptions as HttpsAgentOptions } from "nod
 import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import type { SecureContext, TLSSocket } from "node:tls";
-import type { TimeoutOptions } from "../client-options";
+import type { TimeoutOptions } from "../settings/client-options";
 import { type NoProxyList, type ProxyEndpoint, usesProxy } from "./proxy";
 import { errorCode, TRANSIENT_CONNECTION_CODES, TransportError, timeoutError } from "./transport-errors";
 

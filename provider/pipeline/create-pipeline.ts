@@ -12,9 +12,9 @@
 //   NodeHttpClient                       node:https, one pooled keep-alive Agent; the proxy's CONNECT tunnel
 
 import type { Pipeline } from "@azure/core-rest-pipeline";
-import type { RetryOptions, TimeoutOptions } from "../client-options";
-import type { Limiter } from "../concurrency";
-import type { GuardedCredential } from "../credential";
+import type { Limiter } from "../client/concurrency";
+import type { RetryOptions, TimeoutOptions } from "../settings/client-options";
+import type { GuardedCredential } from "../settings/credential";
 import { authPolicy } from "./auth-policy";
 import { corePipeline } from "./azure-core";
 import { bodyCapPolicy } from "./body-cap-policy";

@@ -3,7 +3,7 @@
 // for a slot leaves the queue when its lookup's deadline passes.
 
 import type { PipelinePolicy } from "@azure/core-rest-pipeline";
-import type { Limiter } from "../concurrency";
+import type { Limiter } from "../client/concurrency";
 import { signalOf } from "./request-settings";
 
 export const limiterPolicyName = "azureBatchLookupLimiter";

@@ -11,7 +11,7 @@
 import type { ClientRequest, IncomingMessage } from "node:http";
 import type { Agent as HttpsAgent, AgentOptions as HttpsAgentOptions } from "node:https";
 import type { HttpClient, PipelineRequest, PipelineResponse } from "@azure/core-rest-pipeline";
-import { DEFAULT_TIMEOUTS, type TimeoutOptions } from "../client-options";
+import { DEFAULT_TIMEOUTS, type TimeoutOptions } from "../settings/client-options";
 import { corePipeline } from "./azure-core";
 import {
   type AgentSettings,

@@ -7,8 +7,8 @@
 // the bearer token.
 
 import { isIP } from "node:net";
-import { isLoopbackHost, resolveSetting, SETTINGS } from "../config";
 import { BatchLookupError } from "../errors";
+import { isLoopbackHost, resolveSetting, SETTINGS } from "../settings/resolve";
 
 /** The proxy of a client, as configured (the transport key of default clients includes it). */
 export interface ProxyChoice {

@@ -1,7 +1,7 @@
 // The facts retries are decided on: which statuses are transient, how long a server asks to wait,
 // and the capped exponential backoff with jitter used when it does not say.
 
-import type { RetryOptions } from "../client-options";
+import type { RetryOptions } from "../settings/client-options";
 
 /** 408, 429, 500, 502, 503 and 504 are transient in ARM; other statuses are answers. */
 export function isTransientStatus(status: number): boolean {

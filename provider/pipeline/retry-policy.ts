@@ -6,9 +6,9 @@
 // credential's error) pass through untouched.
 
 import type { PipelinePolicy, PipelineResponse } from "@azure/core-rest-pipeline";
-import type { TimeoutOptions } from "../client-options";
+import { sleep } from "../client/wait";
 import { BatchLookupError } from "../errors";
-import { sleep } from "../wait";
+import type { TimeoutOptions } from "../settings/client-options";
 import { BodyTooLarge, DeadlineExceeded, OriginRefused, RetryPastDeadline, UndecodableBody } from "./failures";
 import { requestSettings, signalOf } from "./request-settings";
 import { serverRetryAfterMs } from "./retry-plan";

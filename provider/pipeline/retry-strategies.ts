@@ -8,7 +8,7 @@
 //   every other status is ARM's answer, final at once.
 
 import type { PipelineResponse } from "@azure/core-rest-pipeline";
-import type { RetryOptions } from "../client-options";
+import type { RetryOptions } from "../settings/client-options";
 import { backoffDelay, isTransientStatus } from "./retry-plan";
 import type { TransportError } from "./transport-errors";
 

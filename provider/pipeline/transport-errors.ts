@@ -3,7 +3,7 @@
 // section too large, a closed client, an error this list does not name) is final, so an oversized
 // or malformed answer is never downloaded again.
 
-import type { TimeoutOptions } from "../client-options";
+import type { TimeoutOptions } from "../settings/client-options";
 
 /**
  * `timeout` and `connection` are transient; `certificate` (the server's TLS certificate was

@@ -9,7 +9,7 @@ import {
   getBatchAccount,
   listBatchAccounts,
 } from "..";
-import { type ProviderConfig, providerSettings } from "./config";
+import { type ProviderConfig, providerSettings } from "./provider-config";
 import { GET_BATCH_ACCOUNT_TOKEN, LIST_BATCH_ACCOUNTS_TOKEN } from "./tokens";
 import { type PropertyMap, withoutUndefined } from "./values";
 

@@ -1,5 +1,5 @@
 // The plugin's BatchAccountReference (`azure-batch-lookup:index:BatchAccountReference`): the same
-// lifecycle as the library's dynamic reference (provider/reference-provider.ts), on the client of
+// lifecycle as the library's dynamic reference (provider/reference/dynamic-provider.ts), on the client of
 // the provider that owns the resource. `check` reads the account, so its inputs carry the real
 // properties (CrossGuard sees them during preview); `read` refreshes outputs and inputs; `delete`
 // only forgets the reference: the Azure account is never touched.

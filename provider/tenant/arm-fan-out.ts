@@ -4,10 +4,10 @@
 // `maxConcurrentRequests` subscriptions at a time, all as one listing (one deadline, correlation
 // id and the list caps). The first failure stops the fan-out and fails the listing.
 
-import type { ArmClient, Listing } from "../arm-client";
+import type { ArmClient, Listing } from "../client/arm-client";
+import { ListCaps } from "../client/list-caps";
 import { invalidArgument } from "../errors";
-import { ListCaps } from "../list-caps";
-import type { BatchAccount } from "../model";
+import type { BatchAccount } from "../model/batch-account";
 import { batchAccountList } from "../operations/batch-account-list";
 import { type ListedSubscription, subscriptionsList } from "../operations/subscriptions-list";
 import { forEachBounded } from "./for-each-bounded";

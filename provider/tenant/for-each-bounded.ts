@@ -3,7 +3,7 @@
 // deadline and its one set of caps. The first failure is the listing's: items not started never
 // start, and the requests still running are aborted (their errors are not the listing's).
 
-import type { Listing } from "../arm-client";
+import type { Listing } from "../client/arm-client";
 
 export async function forEachBounded(
   listing: Listing,

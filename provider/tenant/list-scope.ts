@@ -1,9 +1,9 @@
 // A tenant-scale listing: the scope's Batch accounts from the chosen source, sorted by id
 // (case-insensitively, as ARM compares ids), an account listed twice failing the listing.
 
-import type { ArmClient } from "../arm-client";
+import type { ArmClient } from "../client/arm-client";
 import { BatchLookupError } from "../errors";
-import type { BatchAccount } from "../model";
+import type { BatchAccount } from "../model/batch-account";
 import { listViaArmFanOut } from "./arm-fan-out";
 import { describeScope } from "./describe-scope";
 import { listViaResourceGraph } from "./resource-graph-list";

@@ -5,8 +5,8 @@
 // once); after a 429 the retry waits for the later of Retry-After and the reset (see
 // operations/resource-graph-query.ts).
 
+import { waitWithin } from "../client/wait";
 import type { LookupBudget } from "../pipeline/request-settings";
-import { waitWithin } from "../wait";
 import { type HeaderSource, header } from "./headers";
 
 export interface ResourceGraphQuotaState {

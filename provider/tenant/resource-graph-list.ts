@@ -8,15 +8,15 @@
 // ARG's subscription limit fails the listing; a result that changes size while it is read is read
 // again, once.
 
-import type { ArmClient, Listing } from "../arm-client";
+import type { ArmClient, Listing } from "../client/arm-client";
 import { BatchLookupError } from "../errors";
-import type { BatchAccount } from "../model";
+import type { BatchAccount } from "../model/batch-account";
 import { isNoValidSubscriptions, parseResourceGraphAnswer, resourceGraphQuery } from "../operations/resource-graph-query";
-import { buildQueryRequests, type ResourceGraphQueryRequest, rangeRequest } from "./arg-query";
-import type { ResourceGraphPage } from "./arg-response";
 import { describeScope } from "./describe-scope";
 import { forEachBounded } from "./for-each-bounded";
 import { ResourceGraphQuotaGate } from "./quota";
+import { buildQueryRequests, type ResourceGraphQueryRequest, rangeRequest } from "./resource-graph-request";
+import type { ResourceGraphPage } from "./resource-graph-response";
 import type { TenantScope } from "./scope";
 
 /** Reads of the result a listing makes when the accounts in scope change while it is read. */

@@ -3,7 +3,7 @@
 // name the field and the rule.
 
 import { invalidArgument } from "../errors";
-import { validateSubscriptionId } from "../validate";
+import { validateSubscriptionId } from "../model/names";
 
 export type TenantScope =
   | { kind: "subscriptions"; subscriptionIds: string[] }

@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ArmBatchAccount, CONTOSO_SUBSCRIPTION_ID, EXAMPLES_SUBSCRIPTION_ID } from "../../emulator";
 import { checkBatchAccount } from "../../policies/check";
-import { parseBatchAccount } from "../../provider/parse";
+import { parseBatchAccount } from "../../provider/model/parse-batch-account";
 import { ENGINE_TIMEOUT_MS, type EngineSuite, EXAMPLES_DIR, expectSucceeded, REPO_ROOT, sampleAccount, startEngineSuite } from "./engine";
 
 let suite: EngineSuite;

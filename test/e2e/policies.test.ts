@@ -5,7 +5,7 @@
 // policy is mandatory and warns when it is advisory; the same stack passes once the account is fixed.
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { BATCH_ACCOUNT_REFERENCE_TYPE as REFERENCE_TYPE } from "../../provider/model";
+import { BATCH_ACCOUNT_REFERENCE_TYPE as REFERENCE_TYPE } from "../../provider/model/batch-account";
 import { ENGINE_TIMEOUT_MS, type EngineSuite, expectSucceeded, POLICY_PACK_DIR, REPO_ROOT, SAMPLE, startEngineSuite } from "./engine";
 
 const PUBLIC_ACCESS_RULE = "batch-public-network-access-disabled";

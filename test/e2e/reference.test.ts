@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXAMPLES_SUBSCRIPTION_ID } from "../../emulator";
-import { BATCH_ACCOUNT_REFERENCE_TYPE } from "../../provider/model";
+import { BATCH_ACCOUNT_REFERENCE_TYPE } from "../../provider/model/batch-account";
 import { PulumiCli, parseJsonLines } from "../support/pulumi-cli";
 import {
   ENGINE_TIMEOUT_MS,

@@ -13,7 +13,7 @@ import {
   type RunningEmulator,
   startEmulator,
 } from "../../emulator";
-import { validateResourceGroupName } from "../../provider/validate";
+import { validateResourceGroupName } from "../../provider/model/names";
 import { AUTH, allPages, armGet, armUrl, getPath, listByRgPath, listPath, trustCa } from "./helpers";
 
 const SUB = CONTOSO_SUBSCRIPTION_ID;

@@ -16,7 +16,7 @@ import {
   tenantSubscriptionIds,
 } from "../../emulator";
 import { KqlError, parseQuery, tokenize } from "../../emulator/kql";
-import { BATCH_ACCOUNTS_QUERY } from "../../provider/tenant/arg-query";
+import { BATCH_ACCOUNTS_QUERY } from "../../provider/tenant/resource-graph-request";
 import { AUTH, trustCa } from "./helpers";
 
 const BATCH = "resources | where type =~ 'microsoft.batch/batchaccounts'";

@@ -20,7 +20,7 @@ import {
   startEmulator,
   tenantSubscriptionIds,
 } from "../../emulator";
-import { BATCH_ACCOUNTS_QUERY } from "../../provider/tenant/arg-query";
+import { BATCH_ACCOUNTS_QUERY } from "../../provider/tenant/resource-graph-request";
 import { trustCa } from "./helpers";
 
 const SUBSCRIPTIONS = 12;

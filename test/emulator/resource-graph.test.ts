@@ -13,7 +13,7 @@ import {
   startEmulator,
   tenantSubscriptionIds,
 } from "../../emulator";
-import { BATCH_ACCOUNTS_QUERY, RESOURCE_GRAPH_API_VERSIONS } from "../../provider/tenant/arg-query";
+import { BATCH_ACCOUNTS_QUERY, RESOURCE_GRAPH_API_VERSIONS } from "../../provider/tenant/resource-graph-request";
 import { AUTH, trustCa } from "./helpers";
 
 const SUBS = 8;

@@ -9,8 +9,8 @@ import {
   startEmulator,
 } from "../../emulator";
 import { BatchLookupError, getBatchAccount, type LookupOptions, listBatchAccounts, StaticTokenCredential } from "../../provider";
-import { parseBatchAccount } from "../../provider/parse";
-import * as wait from "../../provider/wait";
+import * as wait from "../../provider/client/wait";
+import { parseBatchAccount } from "../../provider/model/parse-batch-account";
 
 let emu: RunningEmulator;
 let opts: LookupOptions;

@@ -8,9 +8,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { SETTINGS } from "../../provider/config";
-import { BATCH_ACCOUNT_FIELD_NAMES } from "../../provider/model";
-import { PROVIDER_CONFIG } from "../../provider/plugin/config";
+import { BATCH_ACCOUNT_FIELD_NAMES } from "../../provider/model/batch-account";
+import { PROVIDER_CONFIG } from "../../provider/plugin/provider-config";
+import { SETTINGS } from "../../provider/settings/resolve";
 import { SCHEMA_PATH, schemaText } from "../../scripts/generate-schema";
 import { REPO_ROOT } from "./support";
 

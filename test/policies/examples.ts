@@ -2,8 +2,8 @@
 
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { BatchAccount } from "../../provider/model";
-import { parseBatchAccount } from "../../provider/parse";
+import type { BatchAccount } from "../../provider/model/batch-account";
+import { parseBatchAccount } from "../../provider/model/parse-batch-account";
 
 export const EXAMPLES_DIR = path.resolve(__dirname, "../../spec/examples");
 

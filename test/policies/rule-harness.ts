@@ -5,7 +5,7 @@ import { expect } from "vitest";
 import { type BatchAccountCheckResult, checkBatchAccount } from "../../policies/check";
 import type { BatchPolicyConfig } from "../../policies/config";
 import type { ModelPath } from "../../policies/unknowns";
-import type { BatchAccount } from "../../provider/model";
+import type { BatchAccount } from "../../provider/model/batch-account";
 
 export interface JudgeOptions {
   options?: Record<string, unknown>;

@@ -33,7 +33,7 @@ describe("the ESM entry", () => {
 
   it("the measurement sees the package's modules", () => {
     expect(required.some((u) => u.endsWith("/dist/provider/index.js"))).toBe(true);
-    expect(required.some((u) => u.endsWith("/dist/provider/model.js"))).toBe(true);
+    expect(required.some((u) => u.endsWith("/dist/provider/model/batch-account.js"))).toBe(true);
     expect(imported.some((u) => u.endsWith("/dist/provider/index.js"))).toBe(true);
   });
 

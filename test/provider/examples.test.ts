@@ -1,7 +1,7 @@
 // Every official example parses to the model azure-native would give: the ARM `properties` bag
 // flattened onto the account and onto each private endpoint connection, with documented defaults.
 import { describe, expect, it } from "vitest";
-import { parseBatchAccount } from "../../provider/parse";
+import { parseBatchAccount } from "../../provider/model/parse-batch-account";
 import { exampleAccounts, loadExamples } from "../support/spec";
 
 /** An independent statement of the mapping, written generically rather than field by field. */

@@ -1,5 +1,5 @@
 /**
- * The Batch account schema (2024-07-01), stated independently of provider/parse.ts, for the
+ * The Batch account schema (2024-07-01), stated independently of provider/model/parse-batch-account.ts, for the
  * property-based suites: the model a body describes (flattening, defaults, `null` = absent, unknown
  * fields ignored) or a Violation when the body contradicts the schema, and generators of ARM
  * accounts from the schema and of such accounts mutated at a random place.
@@ -9,7 +9,7 @@ import { expect } from "vitest";
 import { BATCH_API_VERSION, BatchLookupError } from "../../provider";
 
 // ---------------------------------------------------------------------------------------------
-// The schema, stated independently of provider/parse.ts
+// The schema, stated independently of provider/model/parse-batch-account.ts
 
 type Shape = "string" | "int" | "bool" | { obj: Record<string, Shape>; required: string[] } | { arr: Shape } | { map: Shape };
 const S = "string" as const;

@@ -19,7 +19,7 @@ import {
   listBatchAccounts,
   StaticTokenCredential,
 } from "../../provider";
-import { armClientOf } from "../../provider/client";
+import { armClientOf } from "../../provider/client/batch-lookup-client";
 import { ACCOUNT, optionsFor, RG, rejection, renderings, SUB, startPagedEmulator } from "./helpers";
 import { type ScriptedServer, startScriptedServer } from "./scripted-server";
 

@@ -10,8 +10,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FaultSpec } from "../../emulator";
 import { BatchLookupError, closeClients, getBatchAccount, type LookupOptions, listBatchAccounts } from "../../provider";
-import { DEFAULT_RETRY, DEFAULT_TIMEOUTS } from "../../provider/client-options";
 import { backoffDelay } from "../../provider/pipeline/retry-plan";
+import { DEFAULT_RETRY, DEFAULT_TIMEOUTS } from "../../provider/settings/client-options";
 import { ACCOUNT, optionsFor, RG, SUB, startPagedEmulator, TEST_RETRY, TEST_TIMEOUTS } from "./helpers";
 
 type Route = "get" | "list" | "listByResourceGroup";

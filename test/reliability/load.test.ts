@@ -12,7 +12,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningEmulator, startEmulator } from "../../emulator";
 import { type BatchAccount, closeClients, getBatchAccount, listBatchAccounts, parseBatchAccount } from "../../provider";
-import { clientFor } from "../../provider/lookup-client";
+import { clientFor } from "../../provider/lookups/lookup-context";
 import { whenServed } from "../support/server-events";
 import { optionsFor } from "./helpers";
 

@@ -7,7 +7,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseBatchAccount, parseBatchAccountPage } from "../../provider/parse";
+import { parseBatchAccount, parseBatchAccountPage } from "../../provider/model/parse-batch-account";
 import { agree, expectedModel, expectedPage, mutatedAccountBody, validAccountBody } from "./account-oracle";
 import { PROPERTY_RUNS as RUNS } from "./helpers";
 

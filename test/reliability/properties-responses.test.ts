@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BatchLookupError, closeClients, getBatchAccount, listBatchAccounts, StaticTokenCredential } from "../../provider";
-import { armAdvice, describeTarget, errorFromResponse, parseArmError } from "../../provider/arm/response-errors";
+import { armAdvice, describeTarget, errorFromResponse, parseArmError } from "../../provider/client/response-errors";
 import { fakeResponse } from "../support/pipeline-response";
 import { expectedModel, expectedPage, mutatedAccountBody, validAccountBody } from "./account-oracle";
 import { ACCOUNT, RG, PROPERTY_RUNS as RUNS, SUB } from "./helpers";

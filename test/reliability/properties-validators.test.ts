@@ -8,13 +8,13 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../emulator";
 import { BatchLookupError, getBatchAccount, listBatchAccounts } from "../../provider";
-import { validateAccountName, validateResourceGroupName, validateSubscriptionId } from "../../provider/validate";
+import { validateAccountName, validateResourceGroupName, validateSubscriptionId } from "../../provider/model/names";
 import { optionsFor, PROPERTY_RUNS as RUNS, startPagedEmulator } from "./helpers";
 
 // ---------------------------------------------------------------------------------------------
 // Validators
 
-/** The rules, stated independently of provider/validate.ts. */
+/** The rules, stated independently of provider/model/names.ts. */
 const oracle = {
   accountName(v: unknown): boolean {
     if (typeof v !== "string" || v.length < 3 || v.length > 24) return false;

@@ -13,7 +13,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { EMULATOR_TOKEN, type RunningEmulator, startEmulator } from "../../emulator";
 import { generateTlsMaterial, type TlsMaterial } from "../../emulator/tls";
 import { BatchLookupClient, type ClientOptions, closeClients, getBatchAccount, StaticTokenCredential } from "../../provider";
-import { setPulumiConfigReader } from "../../provider/config";
+import { setPulumiConfigReader } from "../../provider/settings/resolve";
 import { type ConnectProxy, closedPort, startConnectProxy } from "../support/connect-proxy";
 import { ACCOUNT, RG, rejection, renderings, SUB, TEST_RETRY, TEST_TIMEOUTS } from "./helpers";
 

@@ -5,7 +5,7 @@
 
 import type { GetBatchAccountResult } from "@pulumi/azure-native/batch";
 import type { batch as native } from "@pulumi/azure-native/types/output";
-import type * as ours from "../../provider/model";
+import type * as ours from "../../provider/model/batch-account";
 import type { Equal, Mismatch } from "./mismatch";
 
 /** [ours, azure-native] for the account and every nested type. */

@@ -2,7 +2,7 @@ import * as policy from "@pulumi/policy";
 import { describe, expect, it } from "vitest";
 import { mapReferenceInputs } from "../../../policies/mapping/reference";
 import { pathKey } from "../../../policies/unknowns";
-import { BATCH_ACCOUNT_FIELD_NAMES as MODEL_FIELDS } from "../../../provider/model";
+import { BATCH_ACCOUNT_FIELD_NAMES as MODEL_FIELDS } from "../../../provider/model/batch-account";
 import { example, exampleAccounts } from "../examples";
 import { UNKNOWN } from "../policy-args";
 

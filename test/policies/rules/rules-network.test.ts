@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { BatchAccount } from "../../../provider/model";
+import type { BatchAccount } from "../../../provider/model/batch-account";
 import { compliantAccount, example, exampleAccounts } from "../examples";
 import { expectViolation, judge } from "../rule-harness";
 

@@ -5,10 +5,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { BatchLookupError } from "../../../provider/errors";
+import { parseBatchPoolPage } from "../../../provider/model/parse-pool";
 import { batchPoolList } from "../../../provider/operations/batch-pool-list";
 import { diagnosticSettingsList, parseDiagnosticSettingsPage } from "../../../provider/operations/diagnostic-settings-list";
 import { parsePrivateDnsZoneGroupPage, privateDnsZoneGroupsList } from "../../../provider/operations/private-dns-zone-groups-list";
-import { parseBatchPoolPage } from "../../../provider/parse-pool";
 
 const EXAMPLES = path.join(__dirname, "../../../spec/examples");
 const body = (file: string) => JSON.parse(fs.readFileSync(path.join(EXAMPLES, file), "utf8")).responses["200"].body;

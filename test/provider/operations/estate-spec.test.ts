@@ -5,9 +5,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
+import { parseBatchPoolPage } from "../../../provider/model/parse-pool";
 import { parseDiagnosticSettingsPage } from "../../../provider/operations/diagnostic-settings-list";
 import { parsePrivateDnsZoneGroupPage } from "../../../provider/operations/private-dns-zone-groups-list";
-import { parseBatchPoolPage } from "../../../provider/parse-pool";
 import { thrownBy } from "../../support/errors";
 import { type Definitions, fullestInstance, type OpenApiSchema, resolveSchema, SPEC_DIR, schemaProperties } from "../../support/spec";
 

@@ -1,7 +1,7 @@
 import type { PipelineResponse } from "@azure/core-rest-pipeline";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { failureError } from "../../../provider/arm/lookup-errors";
-import { Limiter } from "../../../provider/concurrency";
+import { Limiter } from "../../../provider/client/concurrency";
+import { failureError } from "../../../provider/client/lookup-errors";
 import { BatchLookupError } from "../../../provider/errors";
 import { deadlinePolicy } from "../../../provider/pipeline/deadline-policy";
 import { DeadlineExceeded, OriginRefused } from "../../../provider/pipeline/failures";

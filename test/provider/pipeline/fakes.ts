@@ -1,9 +1,9 @@
 /** A request with its settings, and responses a fake `next` returns, for testing one policy alone. */
 import { Readable } from "node:stream";
 import { createHttpHeaders, createPipelineRequest, type PipelineRequest, type PipelineResponse } from "@azure/core-rest-pipeline";
-import { type FailedRead, failureError } from "../../../provider/arm/lookup-errors";
+import type { ResponseCap } from "../../../provider/client/list-caps";
+import { type FailedRead, failureError } from "../../../provider/client/lookup-errors";
 import type { BatchLookupError } from "../../../provider/errors";
-import type { ResponseCap } from "../../../provider/list-caps";
 import { type RequestSettings, setRequestSettings, startBudget } from "../../../provider/pipeline/request-settings";
 
 export function requestWithSettings(

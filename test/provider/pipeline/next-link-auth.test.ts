@@ -1,9 +1,9 @@
 import type { AccessToken, GetTokenOptions, TokenCredential } from "@azure/core-auth";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { CredentialWaitCancelled, GuardedCredential } from "../../../provider/credential";
 import { BatchLookupError } from "../../../provider/errors";
 import { NextLinkGuard, normalizePageUrl } from "../../../provider/operations/next-link";
 import { authPolicy } from "../../../provider/pipeline/auth-policy";
+import { CredentialWaitCancelled, GuardedCredential } from "../../../provider/settings/credential";
 import { requestWithSettings, response } from "./fakes";
 
 const ORIGIN = "https://management.azure.com";

@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { DEFAULT_TIMEOUTS } from "../../../provider/client-options";
 import { BatchLookupError } from "../../../provider/errors";
 import { resourceGraphRetryAfter } from "../../../provider/operations/resource-graph-query";
 import { BodyTooLarge, DeadlineExceeded, OriginRefused, RetryPastDeadline } from "../../../provider/pipeline/failures";
@@ -12,6 +11,7 @@ import {
   transportFailureStrategy,
 } from "../../../provider/pipeline/retry-strategies";
 import { TransportError } from "../../../provider/pipeline/transport-errors";
+import { DEFAULT_TIMEOUTS } from "../../../provider/settings/client-options";
 import { asLookupError, failedRead, requestWithSettings, response } from "./fakes";
 
 const RETRY = { maxRetries: 3, baseDelayMs: 100, maxDelayMs: 1000, totalTimeoutMs: 60_000 };

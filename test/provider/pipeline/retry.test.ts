@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RETRY } from "../../../provider/client-options";
 import { backoffDelay, isTransientStatus, parseRetryAfter } from "../../../provider/pipeline/retry-plan";
+import { DEFAULT_RETRY } from "../../../provider/settings/client-options";
 
 const options = { ...DEFAULT_RETRY, baseDelayMs: 100, maxDelayMs: 1000, maxRetries: 3, totalTimeoutMs: 5000 };
 

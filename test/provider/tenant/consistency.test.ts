@@ -6,11 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EMULATOR_LIMITED_TOKEN, EMULATOR_TOKEN, type RunningEmulator, startEmulator } from "../../../emulator";
 import { BatchLookupClient, listBatchAccounts, StaticTokenCredential } from "../../../provider";
-import type { BatchAccount } from "../../../provider/model";
+import type { BatchAccount } from "../../../provider/model/batch-account";
+import { parseBatchAccountPage } from "../../../provider/model/parse-batch-account";
 import { parseSubscriptionPage, subscriptionsUrl } from "../../../provider/operations/subscriptions-list";
-import { parseBatchAccountPage } from "../../../provider/parse";
-import { buildQueryRequests, nextPageRequest, resourceGraphUrl } from "../../../provider/tenant/arg-query";
-import { assertScopeComplete, parseResourceGraphPage } from "../../../provider/tenant/arg-response";
+import { buildQueryRequests, nextPageRequest, resourceGraphUrl } from "../../../provider/tenant/resource-graph-request";
+import { assertScopeComplete, parseResourceGraphPage } from "../../../provider/tenant/resource-graph-response";
 
 let emu: RunningEmulator;
 let secure: RunningEmulator;

@@ -19,7 +19,7 @@ import {
   listBatchAccountsOutput,
   StaticTokenCredential,
 } from "../../../provider";
-import { parseBatchAccount } from "../../../provider/parse";
+import { parseBatchAccount } from "../../../provider/model/parse-batch-account";
 import { rejection } from "../../support/errors";
 import { whenServed } from "../../support/server-events";
 

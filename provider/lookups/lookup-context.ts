@@ -1,0 +1,34 @@
+// The client a lookup sends its requests through: the ARM client of `opts.client`, else the
+// default client of the lookup's configuration; and the subscription a lookup reads.
+
+import type { ArmClient } from "../client/arm-client";
+import { armClientOf } from "../client/batch-lookup-client";
+import { defaultClient } from "../client/default-clients";
+import { BatchLookupError } from "../errors";
+import { validateSubscriptionId } from "../model/names";
+import { resolveClientOptions } from "../settings/client-options";
+import { resolveSetting } from "../settings/resolve";
+import { checkLookupOptions, type LookupOptions } from "./lookup-options";
+
+/** The client of a lookup: `opts.client`'s, else the default client for these options. */
+export function clientFor(options: LookupOptions = {}): ArmClient {
+  checkLookupOptions(options);
+  if (options.client !== undefined) return armClientOf(options.client);
+  return defaultClient(resolveClientOptions(options));
+}
+
+/** The subscription of a lookup: the argument, else configuration, else an error saying where to set it. */
+export function resolveSubscriptionId(explicit: unknown): string {
+  if (explicit !== undefined && explicit !== null && explicit !== "") return validateSubscriptionId(explicit);
+  const setting = resolveSetting("subscriptionId", undefined);
+  if (setting === undefined) {
+    throw new BatchLookupError({
+      code: "InvalidArgument",
+      target: "subscriptionId",
+      message:
+        "No subscriptionId: pass it as an argument, or set Pulumi config azure-batch-lookup:subscriptionId " +
+        "(or azure-native:subscriptionId), or the ARM_SUBSCRIPTION_ID environment variable.",
+    });
+  }
+  return validateSubscriptionId(setting.value, `subscriptionId (from ${setting.source})`);
+}

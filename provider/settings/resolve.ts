@@ -1,0 +1,188 @@
+// Where each setting comes from, in this order: an explicit option or argument, Pulumi config
+// `azure-batch-lookup:<key>`, Pulumi config `azure-native:<key>`, the environment, a default.
+
+import { BatchLookupError } from "../errors";
+
+export const CONFIG_NAMESPACE = "azure-batch-lookup";
+
+export interface Cloud {
+  name: "public" | "usgovernment" | "china";
+  resourceManagerEndpoint: string;
+  /** Token audience; the scope requested is `{audience}/.default`. */
+  audience: string;
+  authorityHost: string;
+}
+
+export const CLOUDS: Record<Cloud["name"], Cloud> = {
+  public: {
+    name: "public",
+    resourceManagerEndpoint: "https://management.azure.com",
+    audience: "https://management.azure.com",
+    authorityHost: "https://login.microsoftonline.com",
+  },
+  usgovernment: {
+    name: "usgovernment",
+    resourceManagerEndpoint: "https://management.usgovcloudapi.net",
+    audience: "https://management.usgovcloudapi.net",
+    authorityHost: "https://login.microsoftonline.us",
+  },
+  china: {
+    name: "china",
+    resourceManagerEndpoint: "https://management.chinacloudapi.cn",
+    audience: "https://management.chinacloudapi.cn",
+    authorityHost: "https://login.chinacloudapi.cn",
+  },
+};
+
+const CLOUD_ALIASES: Record<string, Cloud["name"]> = {
+  public: "public",
+  azurecloud: "public",
+  azurepubliccloud: "public",
+  usgovernment: "usgovernment",
+  azureusgovernment: "usgovernment",
+  azureusgovernmentcloud: "usgovernment",
+  china: "china",
+  azurechinacloud: "china",
+};
+
+/** A setting: its key under `azure-batch-lookup:`, its key under `azure-native:` and its environment variables. */
+export interface SettingSource {
+  key: string;
+  azureNativeKey?: string;
+  env: readonly string[];
+}
+
+export const SETTINGS = {
+  subscriptionId: { key: "subscriptionId", azureNativeKey: "subscriptionId", env: ["ARM_SUBSCRIPTION_ID", "AZURE_SUBSCRIPTION_ID"] },
+  environment: { key: "environment", azureNativeKey: "environment", env: ["ARM_ENVIRONMENT", "AZURE_ENVIRONMENT"] },
+  endpoint: { key: "endpoint", env: ["ARM_RESOURCE_MANAGER_ENDPOINT", "AZURE_RESOURCE_MANAGER_ENDPOINT"] },
+  audience: { key: "audience", env: ["ARM_RESOURCE_MANAGER_AUDIENCE"] },
+  token: { key: "token", env: ["AZURE_BATCH_LOOKUP_TOKEN"] },
+  tenantId: { key: "tenantId", azureNativeKey: "tenantId", env: ["ARM_TENANT_ID"] },
+  clientId: { key: "clientId", azureNativeKey: "clientId", env: ["ARM_CLIENT_ID"] },
+  clientSecret: { key: "clientSecret", azureNativeKey: "clientSecret", env: ["ARM_CLIENT_SECRET"] },
+  maxConcurrentRequests: { key: "maxConcurrentRequests", env: ["AZURE_BATCH_LOOKUP_MAX_CONCURRENT_REQUESTS"] },
+  // The Azure SDK's order: HTTPS_PROXY, then ALL_PROXY, then HTTP_PROXY, upper case before lower case.
+  proxy: { key: "proxy", env: ["HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy", "HTTP_PROXY", "http_proxy"] },
+} satisfies Record<string, SettingSource>;
+
+export type SettingName = keyof typeof SETTINGS;
+
+/** Reads Pulumi configuration (`namespace:key` → value); `undefined` outside a Pulumi program. */
+export type PulumiConfigReader = (fullKey: string) => string | undefined;
+
+let configOverride: PulumiConfigReader | undefined;
+
+/**
+ * Replaces where Pulumi configuration is read from: the dynamic provider process receives its
+ * configuration through `configure`, not through the program's runtime.
+ */
+export function setPulumiConfigReader(reader: PulumiConfigReader | undefined): void {
+  configOverride = reader;
+}
+
+type RuntimeConfig = { getConfig(k: string): string | undefined };
+let runtimeConfig: RuntimeConfig | undefined;
+
+function readPulumiConfig(fullKey: string): string | undefined {
+  if (configOverride !== undefined) return configOverride(fullKey);
+  // runtime/config is a small module of @pulumi/pulumi: it sees both PULUMI_CONFIG and the
+  // configuration an in-process (Automation API) program was given, without loading the SDK.
+  // Kept once loaded: every lookup reads several settings, and each `require` call resolves the
+  // path again (about a third of a lookup's own CPU time when a program fans out).
+  runtimeConfig ??= require("@pulumi/pulumi/runtime/config") as RuntimeConfig;
+  return runtimeConfig.getConfig(fullKey);
+}
+
+export interface ResolvedSetting {
+  value: string;
+  /** Where the value came from, for error messages: `option`, `azure-batch-lookup:key`, `ARM_...`. */
+  source: string;
+}
+
+/** Resolves one setting through the documented order; `explicit` is the option or argument. */
+export function resolveSetting(
+  name: SettingName,
+  explicit: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): ResolvedSetting | undefined {
+  if (explicit !== undefined && explicit !== "") return { value: explicit, source: "option" };
+  const source: SettingSource = SETTINGS[name];
+  const ours = readPulumiConfig(`${CONFIG_NAMESPACE}:${source.key}`);
+  if (ours !== undefined && ours !== "") return { value: ours, source: `${CONFIG_NAMESPACE}:${source.key}` };
+  if (source.azureNativeKey !== undefined) {
+    const native = readPulumiConfig(`azure-native:${source.azureNativeKey}`);
+    if (native !== undefined && native !== "") return { value: native, source: `azure-native:${source.azureNativeKey}` };
+  }
+  for (const variable of source.env) {
+    const value = env[variable];
+    if (value !== undefined && value !== "") return { value, source: variable };
+  }
+  return undefined;
+}
+
+export function resolveCloud(explicit: string | undefined, env?: NodeJS.ProcessEnv): Cloud {
+  const setting = resolveSetting("environment", explicit, env);
+  if (setting === undefined) return CLOUDS.public;
+  const name = CLOUD_ALIASES[setting.value.toLowerCase().replace(/[\s_-]/g, "")];
+  if (name === undefined) {
+    throw new BatchLookupError({
+      code: "InvalidConfiguration",
+      target: setting.source,
+      message: `Unknown Azure environment ${JSON.stringify(setting.value)} (from ${setting.source}): use "public", "usgovernment" or "china", or set an endpoint for another cloud.`,
+    });
+  }
+  return CLOUDS[name];
+}
+
+const LOOPBACK_HOSTS = new Set(["localhost", "[::1]", "::1"]);
+
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK_HOSTS.has(hostname.toLowerCase()) || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+
+/**
+ * Checks an ARM endpoint and returns its origin. Plain `http://` is accepted only for loopback
+ * addresses (the emulator): a bearer token must never cross a network in clear text.
+ */
+export function normalizeEndpoint(raw: string, source: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new BatchLookupError({
+      code: "InvalidConfiguration",
+      target: source,
+      message: `The ARM endpoint (from ${source}) is not an absolute URL such as https://management.azure.com.`,
+    });
+  }
+  // Shown without user info or query: a password or signature in the URL stays out of the message.
+  const shown = JSON.stringify(`${url.protocol}//${url.host}${url.pathname === "/" ? "" : url.pathname}`);
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopbackHost(url.hostname))) {
+    throw new BatchLookupError({
+      code: "InvalidConfiguration",
+      target: source,
+      message: `The ARM endpoint ${shown} (from ${source}) must use https:// (plain http:// is accepted only for loopback addresses such as 127.0.0.1).`,
+    });
+  }
+  if ((url.pathname !== "/" && url.pathname !== "") || url.search !== "" || url.username !== "" || url.password !== "") {
+    throw new BatchLookupError({
+      code: "InvalidConfiguration",
+      target: source,
+      message: `The ARM endpoint ${shown} (from ${source}) must be an origin only, without path, query or credentials.`,
+    });
+  }
+  return url.origin;
+}
+
+export function parsePositiveInteger(value: string | number, source: string, field: string): number {
+  const n = typeof value === "number" ? value : Number(value);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new BatchLookupError({
+      code: "InvalidConfiguration",
+      target: source,
+      message: `${field} must be a positive integer, got ${JSON.stringify(value)} (from ${source}).`,
+    });
+  }
+  return n;
+}
