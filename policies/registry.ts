@@ -52,10 +52,6 @@ function register(policies: readonly AnyPolicyDefinition[]): readonly AnyPolicyD
 /** Every policy, in the pack's order. */
 export const ALL_POLICIES: readonly AnyPolicyDefinition[] = register([...RULES, ...POOL_RULES, ...STACK_RULES]);
 
-export function findRule(name: string): AnyRule | undefined {
-  return RULES.find((r) => r.name === name);
-}
-
 export function findPolicy(name: string): AnyPolicyDefinition | undefined {
   return ALL_POLICIES.find((r) => r.name === name);
 }

@@ -1,7 +1,7 @@
 export { BatchLookupClient } from "./client/batch-lookup-client";
 export { closeClients } from "./client/default-clients";
-export type { ArmErrorDetail } from "./errors";
-export { BatchLookupError } from "./errors";
+export type { ArmErrorDetail, ClientErrorCode } from "./errors";
+export { BatchLookupError, CLIENT_ERROR_CODES } from "./errors";
 export type { GetBatchAccountArgs, GetBatchAccountOutputArgs } from "./lookups/get-batch-account";
 export { getBatchAccount, getBatchAccountOutput } from "./lookups/get-batch-account";
 export type { ListBatchAccountsArgs, ListBatchAccountsOutputArgs, ListSource } from "./lookups/list-batch-accounts";

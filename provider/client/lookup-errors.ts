@@ -1,6 +1,9 @@
 // The client's boundary: whatever ended a request (ARM's final answer, a failure below HTTP, a
-// cap, the deadline, a refused origin) becomes the lookup's BatchLookupError here, and only here,
-// naming what was read, how many attempts were made and what to check next.
+// cap, the deadline, a refused origin) becomes the lookup's BatchLookupError here, naming what was
+// read, how many attempts were made and what to check next; the pipeline's policies carry no
+// user-facing sentences. Failures that are not the end of a request are built where they are
+// found: bad arguments (model/names.ts), a body against its schema (model/json-check.ts), the
+// credential (settings/credential.ts), a closed client or a repeated page (client/arm-client.ts).
 
 import type { PipelineResponse } from "@azure/core-rest-pipeline";
 import { BatchLookupError } from "../errors";

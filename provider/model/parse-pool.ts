@@ -154,11 +154,6 @@ export function readBatchPool(body: unknown, path: string): BatchPool {
   });
 }
 
-/** Parses one ARM pool. */
-export function parseBatchPool(body: unknown, path = "pool"): BatchPool {
-  return checked(() => readBatchPool(body, path), "Azure Resource Manager returned a Batch pool", POOL_RULE);
-}
-
 /** One page of Pool - List By Batch Account. */
 export type BatchPoolPage = ListPage<BatchPool>;
 

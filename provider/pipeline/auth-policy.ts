@@ -12,7 +12,7 @@ import { parseArmError } from "../client/response-errors";
 import { CredentialWaitCancelled, type GuardedCredential } from "../settings/credential";
 import { corePipeline } from "./azure-core";
 
-export const authPolicyName = "azureBatchLookupAuth";
+const authPolicyName = "azureBatchLookupAuth";
 
 const TOKEN_REJECTED = new Set(["ExpiredAuthenticationToken", "InvalidAuthenticationToken"]);
 

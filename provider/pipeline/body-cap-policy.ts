@@ -8,7 +8,7 @@ import type { PipelinePolicy } from "@azure/core-rest-pipeline";
 import { BodyTooLarge } from "./failures";
 import { bodyStreamOf, requestSettings } from "./request-settings";
 
-export const bodyCapPolicyName = "azureBatchLookupBodyCap";
+const bodyCapPolicyName = "azureBatchLookupBodyCap";
 
 export function bodyCapPolicy(): PipelinePolicy {
   return {

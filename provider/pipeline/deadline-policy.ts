@@ -7,7 +7,7 @@ import { BatchLookupError } from "../errors";
 import { DeadlineExceeded } from "./failures";
 import { requestSettings, signalOf } from "./request-settings";
 
-export const deadlinePolicyName = "azureBatchLookupDeadline";
+const deadlinePolicyName = "azureBatchLookupDeadline";
 
 export function deadlinePolicy(): PipelinePolicy {
   return {

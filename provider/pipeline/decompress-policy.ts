@@ -8,7 +8,7 @@ import type { PipelinePolicy } from "@azure/core-rest-pipeline";
 import { UndecodableBody } from "./failures";
 import { bodyStreamOf } from "./request-settings";
 
-export const decompressPolicyName = "azureBatchLookupDecompress";
+const decompressPolicyName = "azureBatchLookupDecompress";
 
 export const ACCEPT_ENCODING = "gzip, deflate, br";
 

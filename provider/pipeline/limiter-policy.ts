@@ -6,7 +6,7 @@ import type { PipelinePolicy } from "@azure/core-rest-pipeline";
 import type { Limiter } from "../client/concurrency";
 import { signalOf } from "./request-settings";
 
-export const limiterPolicyName = "azureBatchLookupLimiter";
+const limiterPolicyName = "azureBatchLookupLimiter";
 
 export function limiterPolicy(limiter: Limiter): PipelinePolicy {
   return {

@@ -5,7 +5,7 @@
 import type { PipelinePolicy } from "@azure/core-rest-pipeline";
 import { OriginRefused } from "./failures";
 
-export const originPolicyName = "azureBatchLookupOrigin";
+const originPolicyName = "azureBatchLookupOrigin";
 
 export function originPolicy(origin: string): PipelinePolicy {
   return {

@@ -21,7 +21,6 @@ export interface ProxyChoice {
 }
 
 /** The environment variables of the proxy, in the order they are read. */
-export const PROXY_ENV = SETTINGS.proxy.env;
 export const NO_PROXY_ENV = ["NO_PROXY", "no_proxy"] as const;
 
 /**

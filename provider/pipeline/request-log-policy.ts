@@ -5,7 +5,7 @@
 import type { PipelinePolicy } from "@azure/core-rest-pipeline";
 import { lookupLogger } from "./azure-core";
 
-export const requestLogPolicyName = "azureBatchLookupRequestLog";
+const requestLogPolicyName = "azureBatchLookupRequestLog";
 
 export function requestLogPolicy(): PipelinePolicy {
   return {

@@ -15,7 +15,7 @@ import { serverRetryAfterMs } from "./retry-plan";
 import { decideRetry, type RetryStrategy } from "./retry-strategies";
 import { TransportError, toTransportError } from "./transport-errors";
 
-export const retryPolicyName = "azureBatchLookupRetry";
+const retryPolicyName = "azureBatchLookupRetry";
 
 export interface RetryPolicyOptions {
   strategies: readonly RetryStrategy[];

@@ -5,9 +5,6 @@
 /** The Pulumi package name of the provider plugin (`pulumi-resource-azure-batch-lookup`). */
 export const PROVIDER_PACKAGE = "azure-batch-lookup";
 
-/** The type of explicit provider resources: `pulumi:providers:azure-batch-lookup`. */
-export const PROVIDER_RESOURCE_TYPE = `pulumi:providers:${PROVIDER_PACKAGE}` as const;
-
 /** Batch Account - Get, as a function of the plugin. */
 export const GET_BATCH_ACCOUNT_TOKEN = `${PROVIDER_PACKAGE}:index:getBatchAccount` as const;
 

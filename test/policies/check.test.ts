@@ -3,8 +3,9 @@
 import { describe, expect, it } from "vitest";
 import { checkBatchAccount } from "../../policies/check";
 import { enforcementLevelFor, optionsFromPackConfig, PolicyConfigError } from "../../policies/config";
-import { findRule, RULES } from "../../policies/registry";
+import { RULES } from "../../policies/registry";
 import { compliantAccount, example } from "./examples";
+import { ruleNamed } from "./rule-harness";
 
 describe("checkBatchAccount", () => {
   it("passes the compliant account on every rule, including the existing-only ones when told it exists", () => {
@@ -86,7 +87,7 @@ describe("checkBatchAccount", () => {
 });
 
 describe("configuration resolution", () => {
-  const rule = findRule("batch-network-rules-restricted")!;
+  const rule = ruleNamed("batch-network-rules-restricted");
 
   it("orders levels: the policy's entry, then all, then the default", () => {
     expect(enforcementLevelFor(rule, undefined)).toBe("mandatory");

@@ -5,13 +5,14 @@ import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { describe, expect, it } from "vitest";
 import { PACK_NAME, policyPackArgs, toPolicy } from "../../policies/pack";
 import { configSchemaOf, defaultsOf } from "../../policies/policy-definition";
-import { ALL_POLICIES, findPolicy, findRule, RULES } from "../../policies/registry";
+import { ALL_POLICIES, findPolicy, RULES } from "../../policies/registry";
 import { AZURE_NATIVE_BATCH_ACCOUNT, BATCH_ACCOUNT_REFERENCE, CLASSIC_BATCH_ACCOUNT } from "../../policies/resource-types";
 import { compliantAccount, example } from "./examples";
 import { remediate, resourceArgs, UNKNOWN, validate } from "./policy-args";
+import { ruleNamed } from "./rule-harness";
 
 function policy(name: string): ResourceValidationPolicy {
-  const rule = findRule(name);
+  const rule = ruleNamed(name);
   if (rule === undefined) throw new Error(`no rule ${name}`);
   return toPolicy(rule);
 }
@@ -103,13 +104,13 @@ describe("policy pack metadata", () => {
 
   it("anchors every rule, and states where the Checkov CMK check differs", () => {
     for (const rule of RULES) expect(rule.anchors.length, rule.name).toBeGreaterThan(0);
-    const cmk = findRule("batch-customer-managed-key")!;
+    const cmk = ruleNamed("batch-customer-managed-key");
     expect(cmk.anchors.map((a) => a.id)).toEqual(["99e9ccd8-3db9-4592-b0d1-14b1715a4d8a", "DP-5", "CKV_AZURE_76"]);
     expect(cmk.anchors.find((a) => a.id === "CKV_AZURE_76")!.note).toContain("keyVaultReference");
-    expect(findRule("batch-local-auth-disabled")!.anchors[0]!.id).toBe("6f68b69f-05fe-49cd-b361-777ee9ca7e35");
-    expect(findRule("batch-public-network-access-disabled")!.anchors[0]!.id).toBe("74c5a0ae-5e48-4738-b093-65e23a060488");
-    expect(findRule("batch-private-link-approved")!.anchors[0]!.id).toBe("009a0c92-f5b4-4776-9b66-4ed2b4775563");
-    expect(findRule("batch-network-rules-restricted")!.anchors.map((a) => a.id)).toContain("CKV_AZURE_248");
+    expect(ruleNamed("batch-local-auth-disabled").anchors[0]!.id).toBe("6f68b69f-05fe-49cd-b361-777ee9ca7e35");
+    expect(ruleNamed("batch-public-network-access-disabled").anchors[0]!.id).toBe("74c5a0ae-5e48-4738-b093-65e23a060488");
+    expect(ruleNamed("batch-private-link-approved").anchors[0]!.id).toBe("009a0c92-f5b4-4776-9b66-4ed2b4775563");
+    expect(ruleNamed("batch-network-rules-restricted").anchors.map((a) => a.id)).toContain("CKV_AZURE_248");
   });
 
   it("offers remediation only where a safe fix exists", () => {

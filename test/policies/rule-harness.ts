@@ -4,6 +4,7 @@
 import { expect } from "vitest";
 import { type BatchAccountCheckResult, checkBatchAccount } from "../../policies/check";
 import type { BatchPolicyConfig } from "../../policies/config";
+import { type AnyRule, RULES } from "../../policies/registry";
 import type { ModelPath } from "../../policies/unknowns";
 import type { BatchAccount } from "../../provider/model/batch-account";
 
@@ -64,4 +65,11 @@ export function expectViolation(j: Judgement, accountName: string, property: str
   expect(match, `a finding on ${property} matching ${String(pattern)} among ${JSON.stringify(candidates)}`).toBeDefined();
   expect(match).toContain(`Batch account ${JSON.stringify(accountName)}: `);
   expect(match).toContain(property);
+}
+
+/** The account rule of that name; a misspelt name fails the test that asks for it. */
+export function ruleNamed(name: string): AnyRule {
+  const rule = RULES.find((r) => r.name === name);
+  if (rule === undefined) throw new Error(`No account rule named ${name}`);
+  return rule;
 }
