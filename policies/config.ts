@@ -12,20 +12,20 @@
 import type { EnforcementLevel } from "@pulumi/policy";
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import { type AnyPolicyDefinition, configSchemaOf, type PolicyDefinition } from "./policy-definition";
-import type { LocalAuthConfig } from "./rules/authentication";
-import type { CustomerManagedKeyConfig } from "./rules/encryption";
-import type { AllowedLocationsConfig, RequiredTagsConfig } from "./rules/governance";
-import type { AutoStorageIdentityConfig, ManagedIdentityConfig } from "./rules/identity";
-import type { ProvisioningConfig, UserSubscriptionKeyVaultConfig } from "./rules/lifecycle";
-import type { NetworkRulesConfig, PrivateLinkConfig, PublicNetworkAccessConfig } from "./rules/network";
 import type {
   PoolCertificatesConfig,
   PoolDiskEncryptionConfig,
   PoolNodeCommunicationConfig,
   PoolPublicIpConfig,
   PoolVirtualNetworkConfig,
-} from "./rules/pools";
-import type { PrivateDnsZoneConfig, PrivateEndpointForDisabledAccessConfig, ResourceLogsConfig } from "./rules/stack";
+} from "./pools/rules";
+import type { LocalAuthConfig } from "./rules/authentication";
+import type { CustomerManagedKeyConfig } from "./rules/encryption";
+import type { AllowedLocationsConfig, RequiredTagsConfig } from "./rules/governance";
+import type { AutoStorageIdentityConfig, ManagedIdentityConfig } from "./rules/identity";
+import type { ProvisioningConfig, UserSubscriptionKeyVaultConfig } from "./rules/lifecycle";
+import type { NetworkRulesConfig, PrivateLinkConfig, PublicNetworkAccessConfig } from "./rules/network";
+import type { PrivateDnsZoneConfig, PrivateEndpointForDisabledAccessConfig, ResourceLogsConfig } from "./stack/rules";
 
 export type { EnforcementLevel } from "@pulumi/policy";
 

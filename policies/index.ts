@@ -30,10 +30,21 @@ export {
 } from "./policy-definition";
 export { type BatchPoolCheckResult, checkBatchPool } from "./pools/check";
 export type { BatchPool } from "./pools/model";
-export type { PoolRule } from "./pools/rule";
+export {
+  type PoolCertificatesConfig,
+  type PoolDiskEncryptionConfig,
+  type PoolNodeCommunicationConfig,
+  type PoolPublicIpConfig,
+  type PoolVirtualNetworkConfig,
+  poolDiskEncryption,
+  poolNoCertificates,
+  poolNoPublicIp,
+  poolSimplifiedCommunication,
+  poolVirtualNetwork,
+} from "./pools/rules";
 export { ALL_POLICIES, findPolicy, POOL_RULES, RULES, STACK_RULES } from "./registry";
 export * from "./resource-types";
-export type { BatchRule, Finding } from "./rule";
+export type { BatchRule, Finding, PoolRule, StackFinding, StackRule } from "./rule";
 export { type LocalAuthConfig, localAuthDisabled } from "./rules/authentication";
 export { type CustomerManagedKeyConfig, customerManagedKey } from "./rules/encryption";
 export { type AllowedLocationsConfig, allowedLocations, type RequiredTagsConfig, requiredTags } from "./rules/governance";
@@ -53,23 +64,10 @@ export {
   publicNetworkAccessDisabled,
 } from "./rules/network";
 export {
-  type PoolCertificatesConfig,
-  type PoolDiskEncryptionConfig,
-  type PoolNodeCommunicationConfig,
-  type PoolPublicIpConfig,
-  type PoolVirtualNetworkConfig,
-  poolDiskEncryption,
-  poolNoCertificates,
-  poolNoPublicIp,
-  poolSimplifiedCommunication,
-  poolVirtualNetwork,
-} from "./rules/pools";
-export {
   type PrivateDnsZoneConfig,
   type PrivateEndpointForDisabledAccessConfig,
   privateEndpointDnsZone,
   privateEndpointForDisabledAccess,
   type ResourceLogsConfig,
   resourceLogsEnabled,
-} from "./rules/stack";
-export type { StackFinding, StackRule } from "./stack/rule";
+} from "./stack/rules";

@@ -1,17 +1,16 @@
-// Every policy of the package, registered in one place (grouped by concern in rules/).
+// Every policy of the package, registered in one place: the account rules (grouped by concern in
+// rules/), the pool rules (pools/rules.ts) and the stack rules (stack/rules.ts).
 
 import type { AnyPolicyDefinition } from "./policy-definition";
-import type { PoolRule } from "./pools/rule";
-import type { BatchRule } from "./rule";
+import { poolRules } from "./pools/rules";
+import type { BatchRule, PoolRule, StackRule } from "./rule";
 import { authenticationRules } from "./rules/authentication";
 import { encryptionRules } from "./rules/encryption";
 import { governanceRules } from "./rules/governance";
 import { identityRules } from "./rules/identity";
 import { lifecycleRules } from "./rules/lifecycle";
 import { networkRules } from "./rules/network";
-import { poolRules } from "./rules/pools";
-import { stackRules } from "./rules/stack";
-import type { StackRule } from "./stack/rule";
+import { stackRules } from "./stack/rules";
 
 // Rules differ in their option types; the registry only needs what they share.
 // biome-ignore lint/suspicious/noExplicitAny: the registry holds rules of every option type

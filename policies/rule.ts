@@ -1,10 +1,13 @@
-// What an account rule is: a function of the BatchAccount model plus the metadata CrossGuard and the
-// README need (policy-definition.ts: kebab-case name, one-line description, default enforcement
-// level, options declared once).
+// The three kinds of rule, each a function of one model plus the metadata CrossGuard and the README
+// need (policy-definition.ts: kebab-case name, one-line description, default enforcement level,
+// options declared once): an account rule judges a BatchAccount, a pool rule a BatchPool, a stack
+// rule the Batch estate a whole stack shows.
 
 import type { BatchAccount } from "azure-batch-lookup";
 import type { PolicyDefinition } from "./policy-definition";
+import type { BatchPool } from "./pools/model";
 import type { DeclaredSource } from "./resource-types";
+import type { BatchEstate } from "./stack/estate";
 import { NotYetKnownError } from "./unknowns";
 
 export type { Anchor } from "./policy-definition";
@@ -48,6 +51,28 @@ export interface BatchRule<C extends object = object> extends PolicyDefinition<C
 
 /** Keeps a rule's config type while storing rules of different configs in one list. */
 export function defineRule<C extends object>(rule: BatchRule<C>): BatchRule<C> {
+  return rule;
+}
+
+export interface PoolRule<C extends object = object> extends PolicyDefinition<C> {
+  check(pool: BatchPool, config: C): readonly Finding[] | NotApplicable;
+}
+
+export function definePoolRule<C extends object>(rule: PoolRule<C>): PoolRule<C> {
+  return rule;
+}
+
+/** One violation of a stack rule, on the resource it concerns. */
+export interface StackFinding {
+  urn: string;
+  message: string;
+}
+
+export interface StackRule<C extends object = object> extends PolicyDefinition<C> {
+  checkStack(estate: BatchEstate, config: C): StackFinding[];
+}
+
+export function defineStackRule<C extends object>(rule: StackRule<C>): StackRule<C> {
   return rule;
 }
 

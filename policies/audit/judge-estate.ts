@@ -10,8 +10,8 @@ import { type BatchPolicyConfig, enforcementLevelFor, optionsFromPackConfig } fr
 import { runPoolRule } from "../pools/check";
 import { mapPoolModel } from "../pools/mapping";
 import { POOL_RULES, STACK_RULES } from "../registry";
-import { privateEndpointDnsZone, privateEndpointForDisabledAccess, resourceLogsEnabled } from "../rules/stack";
 import type { BatchEstate, DiagnosticSettingView } from "../stack/estate";
+import { privateEndpointDnsZone, privateEndpointForDisabledAccess, resourceLogsEnabled } from "../stack/rules";
 import type { AuditedAccount, AuditedEndpoint, AuditedResource, AuditResult, ReportedDiagnosticSetting } from "./judge";
 import type { AccountEstate, Unread } from "./read-estate";
 

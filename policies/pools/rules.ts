@@ -2,12 +2,11 @@
 // The Azure security baseline for Batch (MCSB) and the Batch built-ins judge pools, not accounts.
 
 import type { NoOptions } from "../policy-definition";
-import type { BatchPool } from "../pools/model";
-import { definePoolRule } from "../pools/rule";
-import { finding, notApplicable, show } from "../rule";
+import { definePoolRule, finding, notApplicable, show } from "../rule";
+import { azureDocs, azurePolicy, mcsb } from "../rules/anchors";
+import { enumIn, sameEnum } from "../rules/enums";
 import { isSet } from "../unknowns";
-import { azureDocs, azurePolicy, mcsb } from "./anchors";
-import { enumIn, sameEnum } from "./enums";
+import type { BatchPool } from "./model";
 
 const TARGETS_PATH = "deploymentConfiguration.virtualMachineConfiguration.diskEncryptionConfiguration.targets";
 

@@ -2,11 +2,10 @@
 // private endpoints and their DNS zone groups), judged across the stack's resources.
 
 import type { NoOptions } from "../policy-definition";
-import { show } from "../rule";
-import { type BatchEstate, type EstateAccount, type PrivateEndpointView, targets, whereIn } from "../stack/estate";
-import { defineStackRule, type StackFinding } from "../stack/rule";
-import { azurePolicy, mcsb } from "./anchors";
-import { enumIn, sameEnum } from "./enums";
+import { defineStackRule, type StackFinding, show } from "../rule";
+import { azurePolicy, mcsb } from "../rules/anchors";
+import { enumIn, sameEnum } from "../rules/enums";
+import { type BatchEstate, type EstateAccount, type PrivateEndpointView, targets, whereIn } from "./estate";
 
 // ---------------------------------------------------------------------------------------------
 // batch-resource-logs-enabled
