@@ -110,7 +110,7 @@ describe("the quickstart (Pulumi.yaml and index.ts of the repository root) in a 
       "Pulumi.yaml": fs.readFileSync(path.join(REPO_ROOT, "Pulumi.yaml"), "utf8"),
       "index.ts": fs.readFileSync(path.join(REPO_ROOT, "index.ts"), "utf8"),
       // The repository root's tsconfig.json builds the library; a project of its own takes the
-      // examples' (what README "Using the library" points to).
+      // examples' (what the README's quickstart points to).
       "tsconfig.json": fs.readFileSync(path.join(REPO_ROOT, "examples", "wiring", "tsconfig.json"), "utf8"),
     });
     // As "Using the library" says: the library next to @pulumi/pulumi (and TypeScript).

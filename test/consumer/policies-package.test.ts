@@ -5,7 +5,7 @@
 //   - a policy pack project of the user's own that constructs `new BatchGuard({...})`.
 // The stack references the emulator's sampleacct (BatchAccountGet.json) with BatchAccountReference
 // and previews through its own @pulumi/pulumi's Automation API (inline program), as the language
-// host is not available here (see README, "Examples and the Pulumi engine").
+// host is not available here (see docs/development.md, "Examples and the Pulumi engine").
 
 import { execFile, spawnSync } from "node:child_process";
 import * as fs from "node:fs";

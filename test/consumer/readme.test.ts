@@ -1,6 +1,7 @@
-// The README is executable: every ```ts block of README.md compiles as written (strict,
-// `module: nodenext`, declarations checked) in a user's project outside the repository, with the
-// packed packages, @pulumi/pulumi and @pulumi/policy installed the way "Using the library" says.
+// The README is executable: every ```ts block of README.md and of the pages under docs/ compiles as
+// written (strict, `module: nodenext`, declarations checked) in a user's project outside the
+// repository, with the packed packages, @pulumi/pulumi and @pulumi/policy installed the way
+// "Install" says.
 
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -27,15 +28,28 @@ export function typescriptBlocks(markdown: string): Array<{ line: number; code: 
     const start = i + 1;
     let end = start;
     while (end < lines.length && !/^```\s*$/.test(lines[end]!)) end++;
-    if (end === lines.length) throw new Error(`README.md: the code block of line ${start} is never closed`);
+    if (end === lines.length) throw new Error(`the code block of line ${start} is never closed`);
     blocks.push({ line: start + 1, code: lines.slice(start, end).join("\n") });
     i = end;
   }
   return blocks;
 }
 
-const README = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
-const blocks = typescriptBlocks(README);
+/** README.md and docs/*.md: the pages a user copies snippets from. */
+const PAGES = [
+  "README.md",
+  ...fs
+    .readdirSync(path.join(REPO_ROOT, "docs"))
+    .filter((f) => f.endsWith(".md"))
+    .map((f) => `docs/${f}`),
+];
+/** Each block with the file it becomes: `readme-line-N.ts`, `docs-<page>-line-N.ts` (tsc names it on an error). */
+const blocks = PAGES.flatMap((page) =>
+  typescriptBlocks(fs.readFileSync(path.join(REPO_ROOT, page), "utf8")).map((b) => ({
+    ...b,
+    file: `${page === "README.md" ? "readme" : page.replace(/\.md$/, "").replace("/", "-")}-line-${b.line}.ts`,
+  })),
+);
 
 let dir: string;
 beforeAll(async () => {
@@ -49,7 +63,7 @@ beforeAll(async () => {
     }),
   };
   // One file per block: each snippet is a module of its own, as a user pastes it.
-  for (const b of blocks) files[`readme-line-${b.line}.ts`] = `${b.code}\n`;
+  for (const b of blocks) files[b.file] = `${b.code}\n`;
   dir = createScratchProject("readme", files);
   await npmInstall(dir, [
     await packLibrary(),
@@ -62,15 +76,19 @@ beforeAll(async () => {
 }, NPM_INSTALL_TIMEOUT_MS);
 afterAll(() => removeScratchProject(dir));
 
-describe("README.md code blocks", () => {
+describe("README.md and docs/ code blocks", () => {
   it("has TypeScript blocks that use the package", () => {
     expect(blocks.length).toBeGreaterThan(1);
     const usesAPackage = (code: string) => code.includes('from "azure-batch-lookup"') || code.includes('from "azure-batch-policies"');
-    expect(blocks.filter((b) => usesAPackage(b.code)).length).toBe(blocks.length);
+    expect(blocks.filter((b) => usesAPackage(b.code)).map((b) => b.file)).toEqual(blocks.map((b) => b.file));
+    expect(
+      blocks.some((b) => b.file.startsWith("docs-")),
+      "docs/ pages hold TypeScript snippets too",
+    ).toBe(true);
   });
 
   it("every ```ts block compiles as written (strict, nodenext) against the packed package", async () => {
-    // tsc names the file (readme-line-N.ts: the README line the block starts on) and the error.
+    // tsc names the file (readme-line-N.ts, docs-<page>-line-N.ts: the line the block starts on) and the error.
     await typeCheck(dir);
   }, 120_000);
 });

@@ -1,4 +1,5 @@
-// The README's YAML and Go snippets of "Other languages" are the programs the tests run.
+// The README's YAML program ("Other languages") and the Go program of docs/plugin.md are the programs
+// the tests run.
 
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -6,16 +7,26 @@ import { describe, expect, it } from "vitest";
 import { REPO_ROOT } from "./support";
 
 const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
-const section = readme.slice(readme.indexOf("## Other languages"), readme.indexOf("## Tenant scale"));
-const blocks = (lang: string) => [...section.matchAll(new RegExp(`\`\`\`${lang}\\n([\\s\\S]*?)\`\`\``, "g"))].map((m) => m[1]!);
+const pluginPage = fs.readFileSync(path.join(REPO_ROOT, "docs", "plugin.md"), "utf8");
 
-describe("README: Other languages", () => {
+/** A `## ` section of a Markdown page: from its heading to the next `## ` heading. */
+function section(markdown: string, heading: string): string {
+  const start = markdown.indexOf(`\n## ${heading}\n`);
+  expect(start, `a "## ${heading}" section`).toBeGreaterThanOrEqual(0);
+  const next = markdown.indexOf("\n## ", start + 1);
+  return markdown.slice(start, next === -1 ? undefined : next);
+}
+const blocks = (text: string, lang: string) => [...text.matchAll(new RegExp(`\`\`\`${lang}\\n([\\s\\S]*?)\`\`\``, "g"))].map((m) => m[1]!);
+
+describe("README: Other languages, and docs/plugin.md", () => {
   it("shows the tested YAML program as it is", () => {
-    expect(blocks("yaml")).toEqual([fs.readFileSync(path.join(REPO_ROOT, "test/plugin/programs/yaml/Pulumi.yaml"), "utf8")]);
+    expect(blocks(section(readme, "Other languages"), "yaml")).toEqual([
+      fs.readFileSync(path.join(REPO_ROOT, "test/plugin/programs/yaml/Pulumi.yaml"), "utf8"),
+    ]);
   });
 
   it("shows the program function of the tested Go program as it is", () => {
-    const [snippet] = blocks("go");
+    const [snippet] = blocks(section(pluginPage, "Go"), "go");
     expect(snippet).toMatch(/^\/\/ program looks an account up/);
     expect(fs.readFileSync(path.join(REPO_ROOT, "test/plugin/programs/go/main.go"), "utf8")).toContain(snippet!);
   });

@@ -5,7 +5,7 @@
  * a fault that persists must end in a BatchLookupError naming the cause after a bounded number of
  * attempts, within the total timeout. A list never returns a partial result.
  *
- * Prints the fault table (markdown) at the end; the README's Reliability section carries it.
+ * Prints the fault table (markdown) at the end; docs/reliability.md carries it.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FaultSpec } from "../../emulator";

@@ -2,8 +2,8 @@
  * A hostile server: malformed, oversized, slow, contradictory and protocol-edge answers (RFC 9110
  * and 9112 in hand), written byte by byte on a loopback TLS socket. Each answer goes to our
  * getBatchAccount and to the official @azure/arm-batch client; our outcome is asserted, the
- * SDK's is recorded beside it, and the table is printed at the end (the README's Reliability
- * section carries it).
+ * SDK's is recorded beside it, and the table is printed at the end (docs/reliability.md
+ * carries it).
  */
 import * as tls from "node:tls";
 import * as zlib from "node:zlib";

@@ -1,7 +1,7 @@
 // Compile-time comparison of the model with azure-native's `batch.GetBatchAccountResult`, both
 // ways, type by type: each alias below is the exact set of keys where one side's value is not
 // assignable to the other's (`never`: fully assignable). A change on either side changes a set and
-// fails `npm run typecheck`. The README ("The model") gives the ARM reason for every key listed.
+// fails `npm run typecheck`. docs/model.md gives the ARM reason for every key listed.
 
 import type { GetBatchAccountResult } from "@pulumi/azure-native/batch";
 import type { batch as native } from "@pulumi/azure-native/types/output";
@@ -33,7 +33,7 @@ export type OursToAzureNative = { [P in keyof Pairs]: Mismatch<Pairs[P][0], Pair
 /** Keys where a value of azure-native's type does not fit ours. */
 export type AzureNativeToOurs = { [P in keyof Pairs]: Mismatch<Pairs[P][1], Pairs[P][0]> };
 
-// ARM omits read-only properties that do not apply (see the README); azure-native types them as present.
+// ARM omits read-only properties that do not apply (see docs/model.md); azure-native types them as present.
 // `identity` is here through its nested principalId / tenantId / userAssignedIdentities.
 type OmittedByArm =
   | "activeJobAndJobScheduleQuota"

@@ -6,7 +6,7 @@
 // Where azure-native types a value as always present but ARM omits it when it does not apply
 // (`autoStorage` of an account without auto-storage, the quotas of a UserSubscription account),
 // the code guards with `?.` / `??`, as a program must to survive such an account at run time:
-// those fields are listed in the README ("The model").
+// those fields are listed in docs/model.md.
 
 import * as batch from "@pulumi/azure-native/batch";
 import * as pulumi from "@pulumi/pulumi";
