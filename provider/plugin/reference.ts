@@ -1,112 +1,58 @@
-// The plugin's BatchAccountReference (`azure-batch-lookup:index:BatchAccountReference`): the same
-// lifecycle as the library's dynamic reference (provider/reference/dynamic-provider.ts), on the client of
-// the provider that owns the resource. `check` reads the account, so its inputs carry the real
-// properties (CrossGuard sees them during preview); `read` refreshes outputs and inputs; `delete`
-// only forgets the reference: the Azure account is never touched.
+// The plugin's BatchAccountReference (`azure-batch-lookup:index:BatchAccountReference`): an adapter
+// of the reference's lifecycle (provider/reference/lifecycle.ts) on the lookups of the provider that
+// owns the resource. The engine sends secrets to the plugin (it accepts them): the adapter reveals
+// them for the lifecycle and marks the same keys secret again in what it answers.
 
-import { BATCH_ACCOUNT_FIELD_NAMES, type BatchAccount, BatchLookupError } from "..";
+import {
+  type CheckResult,
+  type CreateResult,
+  type DiffResult,
+  type ReadResult,
+  type ReferenceLifecycle,
+  referenceLifecycle,
+} from "../reference/lifecycle";
 import type { ProviderLookups } from "./lookups";
-import { hasUnknown, type PropertyMap, reveal, secretKeys, withoutUndefined, withSecrets } from "./values";
+import { type PropertyMap, reveal, secretKeys, withSecrets } from "./values";
 
-/** The inputs that name the account; a change to one of them replaces the reference. */
-export const IDENTITY_KEYS = ["accountName", "resourceGroupName", "subscriptionId"] as const;
-
-export interface CheckFailure {
-  property: string;
-  reason: string;
-}
-
-/**
- * The inputs of a reference after `check`: the lookup arguments and every field of the account
- * that has a value, `id` included (the policy pack's mapping reads it), as the dynamic reference's.
- */
-function stateOf(args: { accountName: unknown; resourceGroupName: unknown }, account: BatchAccount): PropertyMap {
-  const state: PropertyMap = {};
-  for (const field of BATCH_ACCOUNT_FIELD_NAMES) if (account[field] !== undefined) state[field] = withoutUndefined(account[field]);
-  state.accountName = args.accountName;
-  state.resourceGroupName = args.resourceGroupName;
-  // The subscription the account was read in (given, the provider's, or the environment's).
-  state.subscriptionId = account.subscriptionId;
-  return state;
-}
-
-/** The outputs: the same without `id`, which is the resource's own id. */
-function outputsOf(state: PropertyMap): PropertyMap {
-  const { id: _id, ...outputs } = state;
-  return outputs;
-}
-
-function keyOf(inputs: PropertyMap): { accountName: unknown; resourceGroupName: unknown; subscriptionId: unknown } {
-  return { accountName: inputs.accountName, resourceGroupName: inputs.resourceGroupName, subscriptionId: inputs.subscriptionId };
-}
-
-function failuresOf(err: unknown): CheckFailure[] | undefined {
-  if (err instanceof BatchLookupError && err.code === "InvalidArgument") {
-    return [{ property: err.target?.split(" ")[0] ?? "", reason: err.message }];
-  }
-  return undefined;
-}
-
-export interface ReadOutcome {
-  id: string;
-  props: PropertyMap;
-  inputs: PropertyMap;
-}
+const plain = (props: PropertyMap): PropertyMap => reveal(props) as PropertyMap;
 
 /** The resource operations of one configured provider. */
 export class ReferenceResource {
-  constructor(private readonly lookups: ProviderLookups) {}
+  readonly #lifecycle: ReferenceLifecycle;
 
-  async check(news: PropertyMap): Promise<{ inputs: PropertyMap; failures?: CheckFailure[] }> {
-    const secrets = secretKeys(news);
-    const plain = reveal(news) as PropertyMap;
-    if (hasUnknown(keyOf(plain))) return { inputs: news };
-    try {
-      const key = keyOf(plain);
-      const account = await this.lookups.getBatchAccount(key);
-      return { inputs: withSecrets(stateOf(key, account), secrets) };
-    } catch (err) {
-      const failures = failuresOf(err);
-      if (failures !== undefined) return { inputs: news, failures };
-      throw err;
-    }
+  constructor(lookups: ProviderLookups) {
+    this.#lifecycle = referenceLifecycle((key) => lookups.getBatchAccount(key));
   }
 
-  diff(olds: PropertyMap, news: PropertyMap): { changes: boolean; replaces: string[]; deleteBeforeReplace: boolean } {
-    const o = reveal(olds) as PropertyMap;
-    const n = reveal(news) as PropertyMap;
-    const replaces = IDENTITY_KEYS.filter((k) => String(o[k] ?? "").toLowerCase() !== String(n[k] ?? "").toLowerCase());
-    const keys = new Set([...Object.keys(o), ...Object.keys(n)]);
-    // `id` is the resource's own id in the outputs and a field of the inputs: never a change of its own.
-    keys.delete("id");
-    const changed = [...keys].filter((k) => JSON.stringify(o[k]) !== JSON.stringify(n[k]));
-    return { changes: changed.length > 0, replaces, deleteBeforeReplace: true };
+  async check(news: PropertyMap): Promise<CheckResult> {
+    const result = await this.#lifecycle.check(plain(news));
+    return result.failures === undefined
+      ? { inputs: withSecrets(result.inputs, secretKeys(news)) }
+      : { inputs: news, failures: result.failures };
   }
 
-  async create(inputs: PropertyMap): Promise<{ id: string; outs: PropertyMap }> {
-    const secrets = secretKeys(inputs);
-    const plain = reveal(inputs) as PropertyMap;
-    const account = await this.lookups.getBatchAccount(keyOf(plain));
-    return {
-      id: account.id,
-      outs: outputsOf(withSecrets(stateOf(plain as { accountName: unknown; resourceGroupName: unknown }, account), secrets)),
-    };
+  diff(olds: PropertyMap, news: PropertyMap): DiffResult {
+    return this.#lifecycle.diff(plain(olds), plain(news));
   }
 
-  /** Refresh: the account as it is now, as outputs and inputs; undefined when it is gone from Azure. */
-  async read(props: PropertyMap, inputs: PropertyMap | undefined): Promise<ReadOutcome | undefined> {
+  async create(inputs: PropertyMap): Promise<CreateResult> {
+    const result = await this.#lifecycle.create(plain(inputs));
+    return { id: result.id, outs: withSecrets(result.outs, secretKeys(inputs)) };
+  }
+
+  /** Refresh from the stored outputs and inputs; undefined when the account is gone from Azure. */
+  async read(props: PropertyMap, inputs: PropertyMap | undefined): Promise<ReadResult | undefined> {
     const secrets = [...new Set([...secretKeys(props), ...secretKeys(inputs ?? {})])];
-    const plain = reveal({ ...props, ...inputs }) as PropertyMap;
-    try {
-      const key = keyOf(plain);
-      const account = await this.lookups.getBatchAccount(key);
-      const state = withSecrets(stateOf(key, account), secrets);
-      // The refreshed account is the reference's inputs too (what `check` would give it now), so
-      // `pulumi policy analyze`, which judges stored inputs, sees the account as it is after refresh.
-      return { id: account.id, props: outputsOf(state), inputs: state };
-    } catch (err) {
-      if (err instanceof BatchLookupError && err.statusCode === 404) return undefined;
-      throw err;
-    }
+    const result = await this.#lifecycle.read(plain({ ...props, ...inputs }));
+    if (result === undefined) return undefined;
+    return { id: result.id, props: withSecrets(result.props, secrets), inputs: withSecrets(result.inputs, secrets) };
+  }
+
+  update(news: PropertyMap): { outs: PropertyMap } {
+    return { outs: withSecrets(this.#lifecycle.update(plain(news)).outs, secretKeys(news)) };
+  }
+
+  delete(): void {
+    this.#lifecycle.delete();
   }
 }

@@ -240,15 +240,12 @@ export class AzureBatchLookupProvider {
         }),
       update: (call: Call<providerTypes.UpdateRequest>, callback: Callback<providerTypes.UpdateResponse>) =>
         answer(callback, () => {
-          this.reference(call.request.getUrn());
-          // The news are check's result: the account as just read. Outputs are the inputs less `id`.
-          const { id: _id, ...outs } = toMap(call.request.getNews());
+          const { outs } = this.reference(call.request.getUrn()).update(toMap(call.request.getNews()));
           return new provproto.UpdateResponse().setProperties(structproto.Struct.fromJavaScript(outs as never));
         }),
       delete: (call: Call<providerTypes.DeleteRequest>, callback: Callback<emptyTypes.Empty>) =>
         answer(callback, () => {
-          this.reference(call.request.getUrn());
-          // Removing the reference never deletes the Batch account.
+          this.reference(call.request.getUrn()).delete();
           return new emptyproto.Empty();
         }),
       cancel: (_call: Call<emptyTypes.Empty>, callback: Callback<emptyTypes.Empty>) =>

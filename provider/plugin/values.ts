@@ -1,9 +1,8 @@
 // The engine's property values as they arrive over gRPC (google.protobuf.Struct turned into plain
-// JavaScript): unknown values are a sentinel string during preview, secrets (the provider accepts
-// them) are objects marked with a signature key.
+// JavaScript): secrets (the provider accepts them) are objects marked with a signature key. Unknown
+// values and absent fields are the reference's too: provider/reference/engine-values.ts.
 
-/** The engine's placeholder for a value not known until deployment. */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export { hasUnknown, withoutUndefined } from "../reference/engine-values";
 
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
@@ -16,15 +15,6 @@ export function isSecret(value: unknown): value is { value: unknown } {
 
 export function secret(value: unknown): PropertyMap {
   return { [SIG_KEY]: SECRET_SIG, value };
-}
-
-/** True when the value is, or contains, an unknown. */
-export function hasUnknown(value: unknown): boolean {
-  if (value === UNKNOWN) return true;
-  if (isSecret(value)) return hasUnknown(value.value);
-  if (Array.isArray(value)) return value.some(hasUnknown);
-  if (typeof value === "object" && value !== null) return Object.values(value).some(hasUnknown);
-  return false;
 }
 
 /** Removes secret markers, deeply. */
@@ -49,15 +39,4 @@ export function withSecrets(props: PropertyMap, keys: readonly string[]): Proper
   const out: PropertyMap = { ...props };
   for (const k of keys) if (out[k] !== undefined && !isSecret(out[k])) out[k] = secret(out[k]);
   return out;
-}
-
-/** A model object as engine properties: the engine's values cannot be `undefined`, an absent field is left out. */
-export function withoutUndefined(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutUndefined);
-  if (typeof value === "object" && value !== null) {
-    const out: PropertyMap = {};
-    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = withoutUndefined(v);
-    return out;
-  }
-  return value;
 }
