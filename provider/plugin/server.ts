@@ -8,7 +8,6 @@
 // `pulumi:providers:azure-batch-lookup` resource), so the process holds one configuration.
 
 import * as fs from "node:fs";
-import { createRequire } from "node:module";
 import * as path from "node:path";
 import type * as grpcTypes from "@grpc/grpc-js";
 import type * as pluginTypes from "@pulumi/pulumi/proto/plugin_pb";
@@ -17,23 +16,16 @@ import type * as providerTypes from "@pulumi/pulumi/proto/provider_pb";
 import type * as emptyTypes from "google-protobuf/google/protobuf/empty_pb";
 import type * as structTypes from "google-protobuf/google/protobuf/struct_pb";
 import { BatchLookupError } from "..";
+import { EngineLog } from "./engine-log";
+import { type GrpcError, grpcError, propertyOf, uncaughtError } from "./grpc-errors";
+import { emptyproto, grpc, plugproto, provproto, provrpc, structproto } from "./grpc-runtime";
 import { ProviderLookups } from "./lookups";
 import { type ProviderConfig, providerSettings, readProviderConfig } from "./provider-config";
 import { ReferenceResource } from "./reference";
 import { BATCH_ACCOUNT_REFERENCE_PLUGIN_TYPE, PROVIDER_PACKAGE } from "./tokens";
 import { hasUnknown, type PropertyMap, reveal } from "./values";
 
-// The stubs, gRPC and protobuf runtime are those of the @pulumi/pulumi the package runs with (a
-// peer dependency), loaded from its own location so that messages and services match.
-const pulumiRequire = createRequire(require.resolve("@pulumi/pulumi/package.json"));
-const grpc = pulumiRequire("@grpc/grpc-js") as typeof grpcTypes;
-const structproto = pulumiRequire("google-protobuf/google/protobuf/struct_pb") as typeof structTypes;
-const emptyproto = pulumiRequire("google-protobuf/google/protobuf/empty_pb") as typeof emptyTypes;
-const plugproto = pulumiRequire("@pulumi/pulumi/proto/plugin_pb") as typeof pluginTypes;
-const provrpc = pulumiRequire("@pulumi/pulumi/proto/provider_grpc_pb") as typeof grpcStubTypes;
-const provproto = pulumiRequire("@pulumi/pulumi/proto/provider_pb") as typeof providerTypes;
-
-type Callback<T> = (error: Partial<grpcTypes.ServiceError> | null, value?: T) => void;
+type Callback<T> = (error: GrpcError | null, value?: T) => void;
 type Call<T> = { request: T };
 
 /** The package root: where package.json and schema.json are (from dist/provider/plugin or provider/plugin). */
@@ -43,24 +35,6 @@ export function packageRoot(): string {
     if (fs.existsSync(manifest) && JSON.parse(fs.readFileSync(manifest, "utf8")).name === PROVIDER_PACKAGE) return dir;
     if (path.dirname(dir) === dir) throw new Error(`package.json of ${PROVIDER_PACKAGE} not found above ${__dirname}`);
   }
-}
-
-/** The error the engine shows: the library's code and message, and the ids to quote to Azure support. */
-export function describeError(err: unknown): string {
-  if (err instanceof BatchLookupError) {
-    const ids = [
-      err.requestId && `x-ms-request-id: ${err.requestId}`,
-      err.correlationId && `x-ms-correlation-request-id: ${err.correlationId}`,
-    ]
-      .filter(Boolean)
-      .join(", ");
-    return `BatchLookupError ${err.code}${err.statusCode === undefined ? "" : ` (HTTP ${err.statusCode})`}: ${err.message}${ids === "" ? "" : ` (${ids})`}`;
-  }
-  return err instanceof Error ? err.message : String(err);
-}
-
-function grpcError(err: unknown): Partial<grpcTypes.ServiceError> {
-  return { code: grpc.status.UNKNOWN, details: describeError(err), message: describeError(err) };
 }
 
 function toMap(struct: structTypes.Struct | undefined): PropertyMap {
@@ -76,20 +50,14 @@ function checkFailures(failures: { property: string; reason: string }[]): provid
   });
 }
 
-/** Runs an async handler and answers the call with its result or its error. */
-function answer<T>(callback: Callback<T>, handler: () => Promise<T> | T): void {
-  Promise.resolve()
-    .then(handler)
-    .then(
-      (value) => callback(null, value),
-      (err: unknown) => callback(grpcError(err)),
-    );
-}
-
 export class AzureBatchLookupProvider {
   readonly version: string;
   readonly schema: string;
+  /** The engine's log: its address comes from the command line or `Attach`. */
+  readonly engine = new EngineLog();
   #lookups: ProviderLookups | undefined;
+  /** How to fail each call in flight (answered once: by its handler or by failCallsInFlight). */
+  readonly #inFlight = new Set<(error: GrpcError) => void>();
   /** The configuration holds a value not known yet (a preview of a provider whose inputs depend on a resource). */
   #configUnknown = false;
 
@@ -120,8 +88,7 @@ export class AzureBatchLookupProvider {
       providerSettings(readProviderConfig(reveal(news) as PropertyMap));
       return [];
     } catch (err) {
-      if (err instanceof BatchLookupError)
-        return [{ property: (err.target ?? "").replace(/^azure-batch-lookup:/, ""), reason: err.message }];
+      if (err instanceof BatchLookupError) return [{ property: propertyOf(err), reason: err.message }];
       throw err;
     }
   }
@@ -152,14 +119,50 @@ export class AzureBatchLookupProvider {
     return this.#configUnknown;
   }
 
+  /** Runs an async handler and answers the call with its result or its error, unless failCallsInFlight did first. */
+  answer<T>(callback: Callback<T>, handler: () => Promise<T> | T): void {
+    let answered = false;
+    const once = (error: GrpcError | null, value?: T): void => {
+      if (answered) return;
+      answered = true;
+      this.#inFlight.delete(fail);
+      callback(error, value);
+    };
+    const fail = (error: GrpcError): void => once(error);
+    this.#inFlight.add(fail);
+    Promise.resolve()
+      .then(handler)
+      .then(
+        (value) => once(null, value),
+        (err: unknown) => once(grpcError(err)),
+      );
+  }
+
+  /**
+   * An error thrown outside any call (an uncaught exception, an unhandled rejection): it is logged to
+   * the engine and fails every call in flight with INTERNAL, so the engine does not wait for them.
+   */
+  async failCallsInFlight(err: unknown): Promise<void> {
+    const error = uncaughtError(err);
+    for (const fail of [...this.#inFlight]) fail(error);
+    await this.engine.log("error", error.details!);
+  }
+
   /** The gRPC service implementation (methods left out answer UNIMPLEMENTED). */
   service(): Partial<grpcStubTypes.IResourceProviderServer> {
+    const answer = <T>(callback: Callback<T>, handler: () => Promise<T> | T): void => this.answer(callback, handler);
     return {
       getPluginInfo: (_call: Call<emptyTypes.Empty>, callback: Callback<pluginTypes.PluginInfo>) =>
         answer(callback, () => new plugproto.PluginInfo().setVersion(this.version)),
       getSchema: (call: Call<providerTypes.GetSchemaRequest>, callback: Callback<providerTypes.GetSchemaResponse>) =>
         answer(callback, () => {
-          if (call.request.getVersion() !== 0) throw new Error(`unsupported schema version ${call.request.getVersion()}`);
+          if (call.request.getVersion() !== 0) {
+            throw new BatchLookupError({
+              code: "InvalidArgument",
+              target: "version",
+              message: `Unsupported schema version ${call.request.getVersion()}: the provider serves version 0.`,
+            });
+          }
           return new provproto.GetSchemaResponse().setSchema(this.schema);
         }),
       checkConfig: (call: Call<providerTypes.CheckRequest>, callback: Callback<providerTypes.CheckResponse>) =>
@@ -253,8 +256,11 @@ export class AzureBatchLookupProvider {
           await this.#lookups?.close();
           return new emptyproto.Empty();
         }),
-      attach: (_call: Call<pluginTypes.PluginAttach>, callback: Callback<emptyTypes.Empty>) =>
-        answer(callback, () => new emptyproto.Empty()),
+      attach: (call: Call<pluginTypes.PluginAttach>, callback: Callback<emptyTypes.Empty>) =>
+        answer(callback, () => {
+          this.engine.attach(call.request.getAddress());
+          return new emptyproto.Empty();
+        }),
     };
   }
 }
@@ -270,4 +276,28 @@ export async function serve(provider = new AzureBatchLookupProvider()): Promise<
     server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
   );
   return { server, port };
+}
+
+/**
+ * Catches errors thrown outside any call for the life of the process, as Pulumi's own provider
+ * server does: each fails the calls in flight (provider.failCallsInFlight) and makes the process
+ * exit non-zero. Returns the function that removes the hooks.
+ */
+export function catchUncaughtErrors(provider: AzureBatchLookupProvider): () => void {
+  let caught = false;
+  const onError = (err: unknown): void => {
+    caught = true;
+    void provider.failCallsInFlight(err);
+  };
+  const onExit = (code: number): void => {
+    if (code === 0 && caught) process.exitCode = 1;
+  };
+  process.on("uncaughtException", onError);
+  process.on("unhandledRejection", onError);
+  process.on("exit", onExit);
+  return () => {
+    process.off("uncaughtException", onError);
+    process.off("unhandledRejection", onError);
+    process.off("exit", onExit);
+  };
 }
