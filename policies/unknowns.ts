@@ -10,21 +10,25 @@
 //    value is present without needing to know it.
 
 /**
+ * The sentinel the engine uses for an unknown value of any type (`pulumi.runtime.unknownValue`).
+ * The pack keeps its own copy rather than importing one: @pulumi/pulumi's costs its start-up, and
+ * the library's is not part of its public API. A test holds the three equal.
+ */
+export const UNKNOWN_STRING_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/**
  * The sentinels @pulumi/policy substitutes for unknown values (`proxy.ts` of pulumi/pulumi-policy:
  * boolean, number, string, array, asset, archive, object). The engine sends unknowns as the string one.
  */
 export const UNKNOWN_SENTINELS: ReadonlySet<string> = new Set([
   "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7",
   "3eeb2bf0-c639-47a8-9e75-3b44932eb421",
-  "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+  UNKNOWN_STRING_SENTINEL,
   "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2",
   "030794c1-ac77-496b-92df-f27374a8bd58",
   "e48ece36-62e2-4504-bad9-02848725956a",
   "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",
 ]);
-
-/** The sentinel the engine uses for an unknown value of any type. */
-export const UNKNOWN_STRING_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /** Marks a value that is not known yet. */
 export const UNKNOWN: unique symbol = Symbol("unknown");
