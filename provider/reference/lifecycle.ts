@@ -137,7 +137,10 @@ export function referenceLifecycle(lookup: AccountLookup): ReferenceLifecycle {
     },
 
     diff(olds, news) {
-      const replaces = IDENTITY_KEYS.filter((k) => !sameIdentity(olds[k], news[k]));
+      // A subscription left to the door's default is recorded by `check` once it reads; before that
+      // (an argument not known yet) it is not known to differ from the one recorded.
+      const compared = isRead(news) || isGiven(news.subscriptionId) ? IDENTITY_KEYS : IDENTITY_KEYS.filter((k) => k !== "subscriptionId");
+      const replaces = compared.filter((k) => !sameIdentity(olds[k], news[k]));
       const changed = OUTPUT_KEYS.filter((k) => !isDeepStrictEqual(olds[k], news[k]));
       return { changes: changed.length > 0 || replaces.length > 0, replaces, changed, deleteBeforeReplace: true };
     },

@@ -164,6 +164,12 @@ describe("diff", () => {
     expect(lifecycle.diff(olds, cased)).toMatchObject({ changes: true, replaces: [], changed: ["accountName"] });
     const other = { ...SAMPLE, accountName: UNKNOWN_VALUE };
     expect(lifecycle.diff(olds, other)).toMatchObject({ changes: true, replaces: ["accountName"] });
+    // A subscription left to the default is not known to change until check reads the account.
+    const { subscriptionId: _s, ...defaulted } = other;
+    expect(lifecycle.diff(olds, defaulted)).toMatchObject({ changes: true, replaces: ["accountName"] });
+    expect(lifecycle.diff(olds, { ...other, subscriptionId: "00000000-0000-0000-0000-000000000000" })).toMatchObject({
+      replaces: ["accountName", "subscriptionId"],
+    });
   });
 });
 
