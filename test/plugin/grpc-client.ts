@@ -4,12 +4,14 @@
 
 import { type ChildProcess, spawn } from "node:child_process";
 import type * as grpcTypes from "@grpc/grpc-js";
+import type * as pluginTypes from "@pulumi/pulumi/proto/plugin_pb";
+import type * as providerTypes from "@pulumi/pulumi/proto/provider_pb";
 import { emptyproto, errorsproto, grpc, plugproto, provproto, provrpc, statusproto, structproto } from "../../provider/plugin/grpc-runtime";
 
 export { grpc };
 
 type Props = Record<string, unknown>;
-type Unary<Req, Res> = (request: Req, callback: (err: grpcTypes.ServiceError | null, res: Res) => void) => unknown;
+type Unary = (request: unknown, callback: (err: grpcTypes.ServiceError | null, res: unknown) => void) => unknown;
 
 const struct = (props: Props) => structproto.Struct.fromJavaScript(props as never);
 
@@ -35,20 +37,25 @@ export class ProviderClient {
     this.#client = new provrpc.ResourceProviderClient(address, grpc.credentials.createInsecure());
   }
 
-  #call<Req, Res>(method: Unary<Req, Res>, request: Req): Promise<Res> {
-    return new Promise((resolve, reject) => method.call(this.#client, request, (err, res) => (err ? reject(err) : resolve(res))));
+  /** One unary call; `Res` is the method's response message. */
+  #call<Res>(method: unknown, request: unknown): Promise<Res> {
+    return new Promise((resolve, reject) =>
+      (method as Unary).call(this.#client, request, (err, res) => (err ? reject(err) : resolve(res as Res))),
+    );
   }
 
   async getPluginInfo(): Promise<string> {
-    return (await this.#call(this.#client.getPluginInfo, new emptyproto.Empty())).getVersion();
+    return (await this.#call<pluginTypes.PluginInfo>(this.#client.getPluginInfo, new emptyproto.Empty())).getVersion();
   }
 
   async getSchema(version = 0): Promise<string> {
-    return (await this.#call(this.#client.getSchema, new provproto.GetSchemaRequest().setVersion(version))).getSchema();
+    return (
+      await this.#call<providerTypes.GetSchemaResponse>(this.#client.getSchema, new provproto.GetSchemaRequest().setVersion(version))
+    ).getSchema();
   }
 
   async checkConfig(news: Props, urn = "urn:pulumi:dev::test::pulumi:providers:azure-batch-lookup::default") {
-    const res = await this.#call(
+    const res = await this.#call<providerTypes.CheckResponse>(
       this.#client.checkConfig,
       new provproto.CheckRequest().setUrn(urn).setOlds(struct({})).setNews(struct(news)),
     );
@@ -57,52 +64,60 @@ export class ProviderClient {
 
   async configure(args: Props): Promise<{ acceptSecrets: boolean; supportsPreview: boolean }> {
     const req = new provproto.ConfigureRequest().setArgs(struct(args));
-    const res = await this.#call(this.#client.configure, req);
+    const res = await this.#call<providerTypes.ConfigureResponse>(this.#client.configure, req);
     return { acceptSecrets: res.getAcceptsecrets(), supportsPreview: res.getSupportspreview() };
   }
 
   async invoke(tok: string, args: Props): Promise<Props> {
-    const res = await this.#call(this.#client.invoke, new provproto.InvokeRequest().setTok(tok).setArgs(struct(args)));
+    const res = await this.#call<providerTypes.InvokeResponse>(
+      this.#client.invoke,
+      new provproto.InvokeRequest().setTok(tok).setArgs(struct(args)),
+    );
     return res.getReturn()?.toJavaScript() as Props;
   }
 
   async check(urn: string, news: Props, olds: Props = {}) {
-    const res = await this.#call(this.#client.check, new provproto.CheckRequest().setUrn(urn).setOlds(struct(olds)).setNews(struct(news)));
+    const res = await this.#call<providerTypes.CheckResponse>(
+      this.#client.check,
+      new provproto.CheckRequest().setUrn(urn).setOlds(struct(olds)).setNews(struct(news)),
+    );
     return { inputs: res.getInputs()?.toJavaScript() as Props, failures: res.getFailuresList().map((f) => f.toObject()) };
   }
 
   async diff(urn: string, id: string, olds: Props, news: Props) {
     const req = new provproto.DiffRequest().setUrn(urn).setId(id).setOlds(struct(olds)).setNews(struct(news));
-    const res = await this.#call(this.#client.diff, req);
-    const changes = { [provproto.DiffResponse.DiffChanges.DIFF_NONE]: "none", [provproto.DiffResponse.DiffChanges.DIFF_SOME]: "some" }[
-      res.getChanges()
-    ] as "none" | "some" | undefined;
+    const res = await this.#call<providerTypes.DiffResponse>(this.#client.diff, req);
+    const { DIFF_NONE, DIFF_SOME } = provproto.DiffResponse.DiffChanges;
+    const changes = res.getChanges() === DIFF_NONE ? "none" : res.getChanges() === DIFF_SOME ? "some" : undefined;
     return { changes: changes ?? "unknown", replaces: res.getReplacesList(), deleteBeforeReplace: res.getDeletebeforereplace() };
   }
 
   async create(urn: string, properties: Props) {
-    const res = await this.#call(this.#client.create, new provproto.CreateRequest().setUrn(urn).setProperties(struct(properties)));
+    const res = await this.#call<providerTypes.CreateResponse>(
+      this.#client.create,
+      new provproto.CreateRequest().setUrn(urn).setProperties(struct(properties)),
+    );
     return { id: res.getId(), properties: res.getProperties()?.toJavaScript() as Props };
   }
 
   async read(urn: string, id: string, properties: Props, inputs?: Props) {
     const req = new provproto.ReadRequest().setUrn(urn).setId(id).setProperties(struct(properties));
     if (inputs !== undefined) req.setInputs(struct(inputs));
-    const res = await this.#call(this.#client.read, req);
+    const res = await this.#call<providerTypes.ReadResponse>(this.#client.read, req);
     return { id: res.getId(), properties: res.getProperties()?.toJavaScript() as Props, inputs: res.getInputs()?.toJavaScript() as Props };
   }
 
   async update(urn: string, id: string, olds: Props, news: Props) {
     const req = new provproto.UpdateRequest().setUrn(urn).setId(id).setOlds(struct(olds)).setNews(struct(news));
-    return (await this.#call(this.#client.update, req)).getProperties()?.toJavaScript() as Props;
+    return (await this.#call<providerTypes.UpdateResponse>(this.#client.update, req)).getProperties()?.toJavaScript() as Props;
   }
 
   async delete(urn: string, id: string, properties: Props): Promise<void> {
-    await this.#call(this.#client.delete, new provproto.DeleteRequest().setUrn(urn).setId(id).setProperties(struct(properties)));
+    await this.#call<unknown>(this.#client.delete, new provproto.DeleteRequest().setUrn(urn).setId(id).setProperties(struct(properties)));
   }
 
   async attach(address: string): Promise<void> {
-    await this.#call(this.#client.attach, new plugproto.PluginAttach().setAddress(address));
+    await this.#call<unknown>(this.#client.attach, new plugproto.PluginAttach().setAddress(address));
   }
 
   close(): void {
