@@ -29,11 +29,16 @@ export type AccountLookup = (key: AccountKey) => Promise<BatchAccount>;
 export const IDENTITY_KEYS = ["accountName", "resourceGroupName", "subscriptionId"] as const;
 
 /**
- * The outputs of a reference: every field of the model but `id` (the resource's own id, which the
- * SDKs never read from outputs), and the account name it was given. Nothing else is compared or kept:
- * a door's own keys (the dynamic provider's `__provider`) and keys of older versions never show as changes.
+ * The outputs of a reference: every field of the model, `id` included, and the account name it was
+ * given; the same keys as `check`'s inputs. When a provider's diff names no keys (and a dynamic
+ * provider cannot name them), the engine lists the keys on which the stored outputs and the new
+ * inputs differ: an output left out would be listed on every change. A door's own keys (the dynamic
+ * provider's `__provider`) and keys of older versions are never kept nor compared.
  */
-export const OUTPUT_KEYS: readonly string[] = [...BATCH_ACCOUNT_FIELD_NAMES.filter((f) => f !== "id"), "accountName"];
+export const OUTPUT_KEYS: readonly string[] = [...BATCH_ACCOUNT_FIELD_NAMES, "accountName"];
+
+/** The keys a diff compares: `id` changes only with the names, which replace the reference. */
+const COMPARED_KEYS = OUTPUT_KEYS.filter((k) => k !== "id");
 
 export interface CheckFailure {
   property: string;
@@ -96,7 +101,7 @@ function isGiven(value: unknown): boolean {
   return value !== undefined && value !== null && value !== "";
 }
 
-/** The outputs of a state: its output keys that have a value. */
+/** The outputs of a state: its output keys that have a value (dropping what a door added). */
 export function outputsOf(state: ReferenceProps): ReferenceProps {
   const outs: ReferenceProps = {};
   for (const k of OUTPUT_KEYS) if (state[k] !== undefined) outs[k] = state[k];
@@ -141,7 +146,7 @@ export function referenceLifecycle(lookup: AccountLookup): ReferenceLifecycle {
       // (an argument not known yet) it is not known to differ from the one recorded.
       const compared = isRead(news) || isGiven(news.subscriptionId) ? IDENTITY_KEYS : IDENTITY_KEYS.filter((k) => k !== "subscriptionId");
       const replaces = compared.filter((k) => !sameIdentity(olds[k], news[k]));
-      const changed = OUTPUT_KEYS.filter((k) => !isDeepStrictEqual(olds[k], news[k]));
+      const changed = COMPARED_KEYS.filter((k) => !isDeepStrictEqual(olds[k], news[k]));
       return { changes: changed.length > 0 || replaces.length > 0, replaces, changed, deleteBeforeReplace: true };
     },
 
