@@ -257,8 +257,13 @@ export class AzureBatchLookupProvider {
           return new emptyproto.Empty();
         }),
       attach: (call: Call<pluginTypes.PluginAttach>, callback: Callback<emptyTypes.Empty>) =>
-        answer(callback, () => {
+        answer(callback, async () => {
+          // The engine did not start this process (PULUMI_DEBUG_PROVIDERS): it names itself here.
           this.engine.attach(call.request.getAddress());
+          await this.engine.log(
+            "debug",
+            `${PROVIDER_PACKAGE} provider (process ${process.pid}) attached to the engine at ${call.request.getAddress()}`,
+          );
           return new emptyproto.Empty();
         }),
     };

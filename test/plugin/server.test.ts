@@ -297,7 +297,14 @@ describe("an error outside any call (the plugin's entry point, in its own proces
       await plugin.client.attach(engine.address);
       const err = await failure(plugin.client.invoke("test:rejectOutside", {}));
       expect(err.code).toBe(grpc.status.INTERNAL);
-      await eventually(() => expect(engine.logs.map((l) => l.message)).toEqual([expect.stringContaining("rejected outside any call")]));
+      expect(engine.logs).toEqual([
+        { severity: engineproto.LogSeverity.DEBUG, message: expect.stringMatching(/attached to the engine at 127\.0\.0\.1:\d+$/) },
+      ]);
+      await eventually(() =>
+        expect(engine.logs.slice(1)).toEqual([
+          { severity: engineproto.LogSeverity.ERROR, message: expect.stringContaining("rejected outside any call") },
+        ]),
+      );
     } finally {
       engine.stop();
     }
