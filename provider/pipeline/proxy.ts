@@ -8,7 +8,7 @@
 
 import { isIP } from "node:net";
 import { BatchLookupError } from "../errors";
-import { isLoopbackHost, resolveSetting, SETTINGS } from "../settings/resolve";
+import { isLoopbackHost, resolveSetting } from "../settings/resolve";
 
 /** The proxy of a client, as configured (the transport key of default clients includes it). */
 export interface ProxyChoice {
