@@ -1,7 +1,8 @@
 // Generates schema.json, the Pulumi package schema of the provider plugin, from the library's
 // sources: the fields of the model (BATCH_ACCOUNT_FIELDS, in its order), their types and doc
 // comments (read from provider/model/batch-account.ts with the TypeScript compiler), the lookup arguments
-// (GetBatchAccountArgs, ListBatchAccountsArgs) and the provider configuration (provider/plugin/provider-config.ts).
+// (GetBatchAccountArgs, ListBatchAccountsArgs, and those of the estate lookups) and the provider
+// configuration (provider/plugin/provider-config.ts).
 // Nothing here lists a field of the model: a field added to the model reaches the schema, and the
 // SDKs generated from it, on the next run.
 //
@@ -19,6 +20,9 @@ import {
   BATCH_ACCOUNT_SCHEMA_TYPE,
   GET_BATCH_ACCOUNT_TOKEN,
   LIST_BATCH_ACCOUNTS_TOKEN,
+  LIST_BATCH_POOLS_TOKEN,
+  LIST_DIAGNOSTIC_SETTINGS_TOKEN,
+  LIST_PRIVATE_DNS_ZONE_GROUPS_TOKEN,
   PROVIDER_PACKAGE,
 } from "../provider/plugin/tokens";
 
@@ -29,6 +33,17 @@ export const SCHEMA_PATH = path.join(REPO_ROOT, "schema.json");
 export const GO_IMPORT_BASE_PATH = "github.com/azure-batch-lookup/azure-batch-lookup/sdk/go/azurebatchlookup";
 export const GO_MODULE_PATH = "github.com/azure-batch-lookup/azure-batch-lookup/sdk/go";
 export const PYTHON_PACKAGE_NAME = "pulumi_azure_batch_lookup";
+
+/**
+ * Where the engine downloads the release archives (`pulumi-resource-azure-batch-lookup-v<version>-<os>-<arch>.tar.gz`):
+ * the GitHub releases of the repository package.json names, one release per version tag.
+ */
+export function pluginDownloadURL(manifest: { repository?: string | { url?: string } }): string {
+  const url = typeof manifest.repository === "string" ? manifest.repository : manifest.repository?.url;
+  const match = /github\.com[/:]([^/]+)\/([^/.]+)(\.git)?$/.exec(url ?? "");
+  if (match === null) throw new Error(`package.json repository ${url} is not a GitHub repository: no release location for the plugin`);
+  return `https://github.com/${match[1]}/${match[2]}/releases/download/v\${VERSION}`;
+}
 
 type Json = Record<string, unknown>;
 
@@ -194,6 +209,9 @@ export function generateSchema(root: string = REPO_ROOT): Json {
     get: file("provider/lookups/get-batch-account.ts"),
     list: file("provider/lookups/list-batch-accounts.ts"),
     reference: file("provider/reference/batch-account-reference.ts"),
+    pools: file("provider/lookups/list-batch-pools.ts"),
+    diagnosticSettings: file("provider/lookups/list-diagnostic-settings.ts"),
+    dnsZoneGroups: file("provider/lookups/list-private-dns-zone-groups.ts"),
   };
   const b = new SchemaBuilder(Object.values(files));
   const accountDecl = b.declaration(files.model, "BatchAccount");
@@ -203,6 +221,31 @@ export function generateSchema(root: string = REPO_ROOT): Json {
   const getArgs = b.objectOf(b.declaration(files.get, "GetBatchAccountArgs"));
   const listArgs = b.objectOf(b.declaration(files.list, "ListBatchAccountsArgs"));
   const listResult = b.objectOf(b.declaration(files.model, "BatchAccountListResult"));
+  // The estate lookups: `<name>Args` in, `<Result>` out, each declared beside its function.
+  const estateFunction = (source: string, name: string, args: string, result: string) => {
+    const inputs = b.objectOf(b.declaration(source, args));
+    const outputs = b.objectOf(b.declaration(source, result));
+    return {
+      description: b.functionDoc(source, name),
+      inputs: { properties: inputs.properties, required: inputs.required },
+      outputs: { properties: outputs.properties, required: outputs.required },
+    };
+  };
+  const estateFunctions = {
+    [LIST_BATCH_POOLS_TOKEN]: estateFunction(files.pools, "listBatchPools", "ListBatchPoolsArgs", "BatchPoolListResult"),
+    [LIST_DIAGNOSTIC_SETTINGS_TOKEN]: estateFunction(
+      files.diagnosticSettings,
+      "listDiagnosticSettings",
+      "ListDiagnosticSettingsArgs",
+      "DiagnosticSettingListResult",
+    ),
+    [LIST_PRIVATE_DNS_ZONE_GROUPS_TOKEN]: estateFunction(
+      files.dnsZoneGroups,
+      "listPrivateDnsZoneGroups",
+      "ListPrivateDnsZoneGroupsArgs",
+      "PrivateDnsZoneGroupListResult",
+    ),
+  };
 
   // The reference: the lookup arguments as inputs; every field of the account as an output, less
   // `id` (the resource's own id is the account's id), plus the account name it was given.
@@ -227,6 +270,7 @@ export function generateSchema(root: string = REPO_ROOT): Json {
     license: manifest.license,
     repository: "https://github.com/azure-batch-lookup/azure-batch-lookup",
     publisher: "azure-batch-lookup",
+    pluginDownloadURL: pluginDownloadURL(manifest),
     meta: { moduleFormat: "(.*)" },
     config: { variables: configVariables },
     provider: {
@@ -255,6 +299,7 @@ export function generateSchema(root: string = REPO_ROOT): Json {
         inputs: { properties: listArgs.properties },
         outputs: { properties: listResult.properties, required: listResult.required },
       },
+      ...estateFunctions,
     },
     language: {
       go: {

@@ -5,7 +5,7 @@
 // `monitor.getDiagnosticSetting` and `network.getPrivateDnsZoneGroup` results have the same
 // names); doc comments are taken from the REST specifications.
 
-import type { Extensible } from "./batch-account";
+import type { Extensible, UserAssignedIdentities } from "./batch-account";
 
 /** The ARM resource type of a Batch pool. */
 export const BATCH_POOL_RESOURCE_TYPE = "Microsoft.Batch/batchAccounts/pools";
@@ -83,7 +83,7 @@ export interface CertificateReference {
 /** The identity of a pool, if configured. */
 export interface BatchPoolIdentity {
   type: Extensible<"UserAssigned" | "None">;
-  userAssignedIdentities?: Record<string, { principalId?: string; clientId?: string }>;
+  userAssignedIdentities?: Record<string, UserAssignedIdentities>;
 }
 
 /**

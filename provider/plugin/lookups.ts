@@ -1,5 +1,5 @@
-// One configured provider: its BatchLookupClient and default subscription, and the two functions
-// it serves (`azure-batch-lookup:index:getBatchAccount`, `azure-batch-lookup:index:listBatchAccounts`).
+// One configured provider: its BatchLookupClient and default subscription, and the functions it
+// serves (`azure-batch-lookup:index:<lookup>` for every public lookup of the library).
 
 import {
   type BatchAccount,
@@ -8,9 +8,19 @@ import {
   BatchLookupError,
   getBatchAccount,
   listBatchAccounts,
+  listBatchPools,
+  listDiagnosticSettings,
+  listPrivateDnsZoneGroups,
 } from "..";
 import { type ProviderConfig, providerSettings } from "./provider-config";
-import { GET_BATCH_ACCOUNT_TOKEN, LIST_BATCH_ACCOUNTS_TOKEN } from "./tokens";
+import {
+  FUNCTION_TOKENS,
+  GET_BATCH_ACCOUNT_TOKEN,
+  LIST_BATCH_ACCOUNTS_TOKEN,
+  LIST_BATCH_POOLS_TOKEN,
+  LIST_DIAGNOSTIC_SETTINGS_TOKEN,
+  LIST_PRIVATE_DNS_ZONE_GROUPS_TOKEN,
+} from "./tokens";
 import { type PropertyMap, withoutUndefined } from "./values";
 
 export interface AccountKey {
@@ -54,16 +64,38 @@ export class ProviderLookups {
     return listBatchAccounts(request as Parameters<typeof listBatchAccounts>[0], { client: this.client });
   }
 
+  listBatchPools(args: PropertyMap): ReturnType<typeof listBatchPools> {
+    const request: PropertyMap = { ...args };
+    const subscriptionId = this.subscriptionFor(request.subscriptionId);
+    if (subscriptionId !== undefined) request.subscriptionId = subscriptionId;
+    return listBatchPools(request as unknown as Parameters<typeof listBatchPools>[0], { client: this.client });
+  }
+
   /** Runs a function of the plugin; its result as engine properties. */
   async invoke(token: string, args: PropertyMap): Promise<PropertyMap> {
-    if (token === GET_BATCH_ACCOUNT_TOKEN)
-      return withoutUndefined(await this.getBatchAccount(args as unknown as AccountKey)) as PropertyMap;
-    if (token === LIST_BATCH_ACCOUNTS_TOKEN) return withoutUndefined(await this.listBatchAccounts(args)) as PropertyMap;
-    throw new BatchLookupError({
-      code: "InvalidArgument",
-      target: "token",
-      message: `Unknown function ${token}: the provider serves ${GET_BATCH_ACCOUNT_TOKEN} and ${LIST_BATCH_ACCOUNTS_TOKEN}.`,
-    });
+    const options = { client: this.client };
+    const run = (): Promise<unknown> => {
+      switch (token) {
+        case GET_BATCH_ACCOUNT_TOKEN:
+          return this.getBatchAccount(args as unknown as AccountKey);
+        case LIST_BATCH_ACCOUNTS_TOKEN:
+          return this.listBatchAccounts(args);
+        case LIST_BATCH_POOLS_TOKEN:
+          return this.listBatchPools(args);
+        // Both name their resource by its full ARM id: no subscription to default.
+        case LIST_DIAGNOSTIC_SETTINGS_TOKEN:
+          return listDiagnosticSettings(args as unknown as Parameters<typeof listDiagnosticSettings>[0], options);
+        case LIST_PRIVATE_DNS_ZONE_GROUPS_TOKEN:
+          return listPrivateDnsZoneGroups(args as unknown as Parameters<typeof listPrivateDnsZoneGroups>[0], options);
+        default:
+          throw new BatchLookupError({
+            code: "InvalidArgument",
+            target: "token",
+            message: `Unknown function ${token}: the provider serves ${FUNCTION_TOKENS.join(", ")}.`,
+          });
+      }
+    };
+    return withoutUndefined(await run()) as PropertyMap;
   }
 
   close(): Promise<void> {

@@ -120,6 +120,9 @@ describe("Go program on the generated SDK (Automation API, inline)", () => {
       ]);
       expect(r.outputs.secondSharedSubscriptionId).toBe(CONTOSO_SUBSCRIPTION_ID);
       expect(r.outputs.secondSharedLocation).toBe("westeurope");
+      expect((r.outputs.secondPoolNames as string[]).sort()).toEqual(["render-legacy", "render-secure"]);
+      expect(r.outputs.secondDiagnosticSettingNames).toEqual(["to-log-analytics"]);
+      expect(r.outputs.secondDnsZoneGroupNames).toEqual(["default"]);
       expect(filesContaining(path.join(cli.root, "backend"), emulator.token)).toEqual([]);
     },
     TIMEOUT,

@@ -95,6 +95,12 @@ describe("Pulumi YAML program on the provider plugin", () => {
       ]);
       expect(outputs.secondSharedSubscriptionId).toBe(CONTOSO_SUBSCRIPTION_ID);
       expect(outputs.secondSharedLocation).toBe("westeurope");
+      // The estate lookups, through the explicit provider.
+      const namesOf = (list: unknown) => (list as { name: string }[]).map((x) => x.name).sort();
+      expect(namesOf(outputs.secondPools)).toEqual(["render-legacy", "render-secure"]);
+      expect((outputs.secondPools as { accountName: string }[]).every((p) => p.accountName === "contosoprodweu")).toBe(true);
+      expect(namesOf(outputs.secondDiagnosticSettings)).toEqual(["to-log-analytics"]);
+      expect(namesOf(outputs.secondDnsZoneGroups)).toEqual(["default"]);
 
       const state = JSON.parse((await runOk(["stack", "export"])).stdout) as { deployment: { resources: Record<string, any>[] } };
       const references = state.deployment.resources.filter((r) => r.type === REFERENCE);

@@ -463,6 +463,286 @@ func (o BatchAccountIdentityPtrOutput) UserAssignedIdentities() UserAssignedIden
 	}).(UserAssignedIdentitiesMapOutput)
 }
 
+// A Batch pool (Pool - List By Batch Account, api-version 2024-07-01): the envelope, the account it belongs to (from its id), and the pool properties the policy rules and an inventory need. Pool properties outside this list (start task, scale settings, user accounts, ...) are not read.
+type BatchPool struct {
+	AccountName string `pulumi:"accountName"`
+	// Known values: `Steady`, `Resizing`, `Stopping` (a newer service version may add others).
+	AllocationState *string `pulumi:"allocationState"`
+	// "2024-07-01".
+	AzureApiVersion string                 `pulumi:"azureApiVersion"`
+	Certificates    []CertificateReference `pulumi:"certificates"`
+	// Known values: `Default`, `Classic`, `Simplified` (a newer service version may add others).
+	CurrentNodeCommunicationMode *string                  `pulumi:"currentNodeCommunicationMode"`
+	DeploymentConfiguration      *DeploymentConfiguration `pulumi:"deploymentConfiguration"`
+	DisplayName                  *string                  `pulumi:"displayName"`
+	Etag                         *string                  `pulumi:"etag"`
+	// The ARM id of the pool.
+	Id                   string                    `pulumi:"id"`
+	Identity             *BatchPoolIdentity        `pulumi:"identity"`
+	Name                 string                    `pulumi:"name"`
+	NetworkConfiguration *PoolNetworkConfiguration `pulumi:"networkConfiguration"`
+	// Known values: `Deleting`, `Succeeded` (a newer service version may add others).
+	ProvisioningState *string `pulumi:"provisioningState"`
+	ResourceGroupName string  `pulumi:"resourceGroupName"`
+	// From `id`.
+	SubscriptionId string `pulumi:"subscriptionId"`
+	// If omitted, the default value is Default. Known values: `Default`, `Classic`, `Simplified` (a newer service version may add others).
+	TargetNodeCommunicationMode *string `pulumi:"targetNodeCommunicationMode"`
+	Type                        string  `pulumi:"type"`
+	VmSize                      *string `pulumi:"vmSize"`
+}
+
+// A Batch pool (Pool - List By Batch Account, api-version 2024-07-01): the envelope, the account it belongs to (from its id), and the pool properties the policy rules and an inventory need. Pool properties outside this list (start task, scale settings, user accounts, ...) are not read.
+type BatchPoolOutput struct{ *pulumi.OutputState }
+
+func (BatchPoolOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*BatchPool)(nil)).Elem()
+}
+
+func (o BatchPoolOutput) ToBatchPoolOutput() BatchPoolOutput {
+	return o
+}
+
+func (o BatchPoolOutput) ToBatchPoolOutputWithContext(ctx context.Context) BatchPoolOutput {
+	return o
+}
+
+func (o BatchPoolOutput) AccountName() pulumi.StringOutput {
+	return o.ApplyT(func(v BatchPool) string { return v.AccountName }).(pulumi.StringOutput)
+}
+
+// Known values: `Steady`, `Resizing`, `Stopping` (a newer service version may add others).
+func (o BatchPoolOutput) AllocationState() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v BatchPool) *string { return v.AllocationState }).(pulumi.StringPtrOutput)
+}
+
+// "2024-07-01".
+func (o BatchPoolOutput) AzureApiVersion() pulumi.StringOutput {
+	return o.ApplyT(func(v BatchPool) string { return v.AzureApiVersion }).(pulumi.StringOutput)
+}
+
+func (o BatchPoolOutput) Certificates() CertificateReferenceArrayOutput {
+	return o.ApplyT(func(v BatchPool) []CertificateReference { return v.Certificates }).(CertificateReferenceArrayOutput)
+}
+
+// Known values: `Default`, `Classic`, `Simplified` (a newer service version may add others).
+func (o BatchPoolOutput) CurrentNodeCommunicationMode() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v BatchPool) *string { return v.CurrentNodeCommunicationMode }).(pulumi.StringPtrOutput)
+}
+
+func (o BatchPoolOutput) DeploymentConfiguration() DeploymentConfigurationPtrOutput {
+	return o.ApplyT(func(v BatchPool) *DeploymentConfiguration { return v.DeploymentConfiguration }).(DeploymentConfigurationPtrOutput)
+}
+
+func (o BatchPoolOutput) DisplayName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v BatchPool) *string { return v.DisplayName }).(pulumi.StringPtrOutput)
+}
+
+func (o BatchPoolOutput) Etag() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v BatchPool) *string { return v.Etag }).(pulumi.StringPtrOutput)
+}
+
+// The ARM id of the pool.
+func (o BatchPoolOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v BatchPool) string { return v.Id }).(pulumi.StringOutput)
+}
+
+func (o BatchPoolOutput) Identity() BatchPoolIdentityPtrOutput {
+	return o.ApplyT(func(v BatchPool) *BatchPoolIdentity { return v.Identity }).(BatchPoolIdentityPtrOutput)
+}
+
+func (o BatchPoolOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v BatchPool) string { return v.Name }).(pulumi.StringOutput)
+}
+
+func (o BatchPoolOutput) NetworkConfiguration() PoolNetworkConfigurationPtrOutput {
+	return o.ApplyT(func(v BatchPool) *PoolNetworkConfiguration { return v.NetworkConfiguration }).(PoolNetworkConfigurationPtrOutput)
+}
+
+// Known values: `Deleting`, `Succeeded` (a newer service version may add others).
+func (o BatchPoolOutput) ProvisioningState() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v BatchPool) *string { return v.ProvisioningState }).(pulumi.StringPtrOutput)
+}
+
+func (o BatchPoolOutput) ResourceGroupName() pulumi.StringOutput {
+	return o.ApplyT(func(v BatchPool) string { return v.ResourceGroupName }).(pulumi.StringOutput)
+}
+
+// From `id`.
+func (o BatchPoolOutput) SubscriptionId() pulumi.StringOutput {
+	return o.ApplyT(func(v BatchPool) string { return v.SubscriptionId }).(pulumi.StringOutput)
+}
+
+// If omitted, the default value is Default. Known values: `Default`, `Classic`, `Simplified` (a newer service version may add others).
+func (o BatchPoolOutput) TargetNodeCommunicationMode() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v BatchPool) *string { return v.TargetNodeCommunicationMode }).(pulumi.StringPtrOutput)
+}
+
+func (o BatchPoolOutput) Type() pulumi.StringOutput {
+	return o.ApplyT(func(v BatchPool) string { return v.Type }).(pulumi.StringOutput)
+}
+
+func (o BatchPoolOutput) VmSize() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v BatchPool) *string { return v.VmSize }).(pulumi.StringPtrOutput)
+}
+
+type BatchPoolArrayOutput struct{ *pulumi.OutputState }
+
+func (BatchPoolArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]BatchPool)(nil)).Elem()
+}
+
+func (o BatchPoolArrayOutput) ToBatchPoolArrayOutput() BatchPoolArrayOutput {
+	return o
+}
+
+func (o BatchPoolArrayOutput) ToBatchPoolArrayOutputWithContext(ctx context.Context) BatchPoolArrayOutput {
+	return o
+}
+
+func (o BatchPoolArrayOutput) Index(i pulumi.IntInput) BatchPoolOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) BatchPool {
+		return vs[0].([]BatchPool)[vs[1].(int)]
+	}).(BatchPoolOutput)
+}
+
+// The identity of a pool, if configured.
+type BatchPoolIdentity struct {
+	// Known values: `UserAssigned`, `None` (a newer service version may add others).
+	Type                   string                            `pulumi:"type"`
+	UserAssignedIdentities map[string]UserAssignedIdentities `pulumi:"userAssignedIdentities"`
+}
+
+// The identity of a pool, if configured.
+type BatchPoolIdentityOutput struct{ *pulumi.OutputState }
+
+func (BatchPoolIdentityOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*BatchPoolIdentity)(nil)).Elem()
+}
+
+func (o BatchPoolIdentityOutput) ToBatchPoolIdentityOutput() BatchPoolIdentityOutput {
+	return o
+}
+
+func (o BatchPoolIdentityOutput) ToBatchPoolIdentityOutputWithContext(ctx context.Context) BatchPoolIdentityOutput {
+	return o
+}
+
+// Known values: `UserAssigned`, `None` (a newer service version may add others).
+func (o BatchPoolIdentityOutput) Type() pulumi.StringOutput {
+	return o.ApplyT(func(v BatchPoolIdentity) string { return v.Type }).(pulumi.StringOutput)
+}
+
+func (o BatchPoolIdentityOutput) UserAssignedIdentities() UserAssignedIdentitiesMapOutput {
+	return o.ApplyT(func(v BatchPoolIdentity) map[string]UserAssignedIdentities { return v.UserAssignedIdentities }).(UserAssignedIdentitiesMapOutput)
+}
+
+type BatchPoolIdentityPtrOutput struct{ *pulumi.OutputState }
+
+func (BatchPoolIdentityPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**BatchPoolIdentity)(nil)).Elem()
+}
+
+func (o BatchPoolIdentityPtrOutput) ToBatchPoolIdentityPtrOutput() BatchPoolIdentityPtrOutput {
+	return o
+}
+
+func (o BatchPoolIdentityPtrOutput) ToBatchPoolIdentityPtrOutputWithContext(ctx context.Context) BatchPoolIdentityPtrOutput {
+	return o
+}
+
+func (o BatchPoolIdentityPtrOutput) Elem() BatchPoolIdentityOutput {
+	return o.ApplyT(func(v *BatchPoolIdentity) BatchPoolIdentity {
+		if v != nil {
+			return *v
+		}
+		var ret BatchPoolIdentity
+		return ret
+	}).(BatchPoolIdentityOutput)
+}
+
+// Known values: `UserAssigned`, `None` (a newer service version may add others).
+func (o BatchPoolIdentityPtrOutput) Type() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *BatchPoolIdentity) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.Type
+	}).(pulumi.StringPtrOutput)
+}
+
+func (o BatchPoolIdentityPtrOutput) UserAssignedIdentities() UserAssignedIdentitiesMapOutput {
+	return o.ApplyT(func(v *BatchPoolIdentity) map[string]UserAssignedIdentities {
+		if v == nil {
+			return nil
+		}
+		return v.UserAssignedIdentities
+	}).(UserAssignedIdentitiesMapOutput)
+}
+
+// A reference to a certificate to be installed on compute nodes in a pool (the feature is retired).
+type CertificateReference struct {
+	Id string `pulumi:"id"`
+	// Known values: `CurrentUser`, `LocalMachine` (a newer service version may add others).
+	StoreLocation *string `pulumi:"storeLocation"`
+	StoreName     *string `pulumi:"storeName"`
+	// Known values: `StartTask`, `Task`, `RemoteUser` (a newer service version may add others).
+	Visibility []string `pulumi:"visibility"`
+}
+
+// A reference to a certificate to be installed on compute nodes in a pool (the feature is retired).
+type CertificateReferenceOutput struct{ *pulumi.OutputState }
+
+func (CertificateReferenceOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*CertificateReference)(nil)).Elem()
+}
+
+func (o CertificateReferenceOutput) ToCertificateReferenceOutput() CertificateReferenceOutput {
+	return o
+}
+
+func (o CertificateReferenceOutput) ToCertificateReferenceOutputWithContext(ctx context.Context) CertificateReferenceOutput {
+	return o
+}
+
+func (o CertificateReferenceOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v CertificateReference) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// Known values: `CurrentUser`, `LocalMachine` (a newer service version may add others).
+func (o CertificateReferenceOutput) StoreLocation() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v CertificateReference) *string { return v.StoreLocation }).(pulumi.StringPtrOutput)
+}
+
+func (o CertificateReferenceOutput) StoreName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v CertificateReference) *string { return v.StoreName }).(pulumi.StringPtrOutput)
+}
+
+// Known values: `StartTask`, `Task`, `RemoteUser` (a newer service version may add others).
+func (o CertificateReferenceOutput) Visibility() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v CertificateReference) []string { return v.Visibility }).(pulumi.StringArrayOutput)
+}
+
+type CertificateReferenceArrayOutput struct{ *pulumi.OutputState }
+
+func (CertificateReferenceArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]CertificateReference)(nil)).Elem()
+}
+
+func (o CertificateReferenceArrayOutput) ToCertificateReferenceArrayOutput() CertificateReferenceArrayOutput {
+	return o
+}
+
+func (o CertificateReferenceArrayOutput) ToCertificateReferenceArrayOutputWithContext(ctx context.Context) CertificateReferenceArrayOutput {
+	return o
+}
+
+func (o CertificateReferenceArrayOutput) Index(i pulumi.IntInput) CertificateReferenceOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) CertificateReference {
+		return vs[0].([]CertificateReference)[vs[1].(int)]
+	}).(CertificateReferenceOutput)
+}
+
 // The reference to a user assigned identity associated with the Batch pool which a compute node will use.
 type ComputeNodeIdentityReference struct {
 	// The ARM resource id of the user assigned identity.
@@ -521,6 +801,224 @@ func (o ComputeNodeIdentityReferencePtrOutput) ResourceId() pulumi.StringPtrOutp
 		}
 		return v.ResourceId
 	}).(pulumi.StringPtrOutput)
+}
+
+type DeploymentConfiguration struct {
+	VirtualMachineConfiguration *VirtualMachineConfiguration `pulumi:"virtualMachineConfiguration"`
+}
+
+type DeploymentConfigurationOutput struct{ *pulumi.OutputState }
+
+func (DeploymentConfigurationOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*DeploymentConfiguration)(nil)).Elem()
+}
+
+func (o DeploymentConfigurationOutput) ToDeploymentConfigurationOutput() DeploymentConfigurationOutput {
+	return o
+}
+
+func (o DeploymentConfigurationOutput) ToDeploymentConfigurationOutputWithContext(ctx context.Context) DeploymentConfigurationOutput {
+	return o
+}
+
+func (o DeploymentConfigurationOutput) VirtualMachineConfiguration() VirtualMachineConfigurationPtrOutput {
+	return o.ApplyT(func(v DeploymentConfiguration) *VirtualMachineConfiguration { return v.VirtualMachineConfiguration }).(VirtualMachineConfigurationPtrOutput)
+}
+
+type DeploymentConfigurationPtrOutput struct{ *pulumi.OutputState }
+
+func (DeploymentConfigurationPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**DeploymentConfiguration)(nil)).Elem()
+}
+
+func (o DeploymentConfigurationPtrOutput) ToDeploymentConfigurationPtrOutput() DeploymentConfigurationPtrOutput {
+	return o
+}
+
+func (o DeploymentConfigurationPtrOutput) ToDeploymentConfigurationPtrOutputWithContext(ctx context.Context) DeploymentConfigurationPtrOutput {
+	return o
+}
+
+func (o DeploymentConfigurationPtrOutput) Elem() DeploymentConfigurationOutput {
+	return o.ApplyT(func(v *DeploymentConfiguration) DeploymentConfiguration {
+		if v != nil {
+			return *v
+		}
+		var ret DeploymentConfiguration
+		return ret
+	}).(DeploymentConfigurationOutput)
+}
+
+func (o DeploymentConfigurationPtrOutput) VirtualMachineConfiguration() VirtualMachineConfigurationPtrOutput {
+	return o.ApplyT(func(v *DeploymentConfiguration) *VirtualMachineConfiguration {
+		if v == nil {
+			return nil
+		}
+		return v.VirtualMachineConfiguration
+	}).(VirtualMachineConfigurationPtrOutput)
+}
+
+// A diagnostic setting of a resource (Diagnostic Settings - List, api-version 2021-05-01-preview).
+type DiagnosticSetting struct {
+	EventHubAuthorizationRuleId *string          `pulumi:"eventHubAuthorizationRuleId"`
+	EventHubName                *string          `pulumi:"eventHubName"`
+	Id                          string           `pulumi:"id"`
+	LogAnalyticsDestinationType *string          `pulumi:"logAnalyticsDestinationType"`
+	Logs                        []LogSettings    `pulumi:"logs"`
+	MarketplacePartnerId        *string          `pulumi:"marketplacePartnerId"`
+	Metrics                     []MetricSettings `pulumi:"metrics"`
+	Name                        string           `pulumi:"name"`
+	ServiceBusRuleId            *string          `pulumi:"serviceBusRuleId"`
+	// The resource id of the storage account to which the diagnostic logs are sent.
+	StorageAccountId *string `pulumi:"storageAccountId"`
+	Type             *string `pulumi:"type"`
+	// The full ARM resource id of the Log Analytics workspace.
+	WorkspaceId *string `pulumi:"workspaceId"`
+}
+
+// A diagnostic setting of a resource (Diagnostic Settings - List, api-version 2021-05-01-preview).
+type DiagnosticSettingOutput struct{ *pulumi.OutputState }
+
+func (DiagnosticSettingOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*DiagnosticSetting)(nil)).Elem()
+}
+
+func (o DiagnosticSettingOutput) ToDiagnosticSettingOutput() DiagnosticSettingOutput {
+	return o
+}
+
+func (o DiagnosticSettingOutput) ToDiagnosticSettingOutputWithContext(ctx context.Context) DiagnosticSettingOutput {
+	return o
+}
+
+func (o DiagnosticSettingOutput) EventHubAuthorizationRuleId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v DiagnosticSetting) *string { return v.EventHubAuthorizationRuleId }).(pulumi.StringPtrOutput)
+}
+
+func (o DiagnosticSettingOutput) EventHubName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v DiagnosticSetting) *string { return v.EventHubName }).(pulumi.StringPtrOutput)
+}
+
+func (o DiagnosticSettingOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v DiagnosticSetting) string { return v.Id }).(pulumi.StringOutput)
+}
+
+func (o DiagnosticSettingOutput) LogAnalyticsDestinationType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v DiagnosticSetting) *string { return v.LogAnalyticsDestinationType }).(pulumi.StringPtrOutput)
+}
+
+func (o DiagnosticSettingOutput) Logs() LogSettingsArrayOutput {
+	return o.ApplyT(func(v DiagnosticSetting) []LogSettings { return v.Logs }).(LogSettingsArrayOutput)
+}
+
+func (o DiagnosticSettingOutput) MarketplacePartnerId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v DiagnosticSetting) *string { return v.MarketplacePartnerId }).(pulumi.StringPtrOutput)
+}
+
+func (o DiagnosticSettingOutput) Metrics() MetricSettingsArrayOutput {
+	return o.ApplyT(func(v DiagnosticSetting) []MetricSettings { return v.Metrics }).(MetricSettingsArrayOutput)
+}
+
+func (o DiagnosticSettingOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v DiagnosticSetting) string { return v.Name }).(pulumi.StringOutput)
+}
+
+func (o DiagnosticSettingOutput) ServiceBusRuleId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v DiagnosticSetting) *string { return v.ServiceBusRuleId }).(pulumi.StringPtrOutput)
+}
+
+// The resource id of the storage account to which the diagnostic logs are sent.
+func (o DiagnosticSettingOutput) StorageAccountId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v DiagnosticSetting) *string { return v.StorageAccountId }).(pulumi.StringPtrOutput)
+}
+
+func (o DiagnosticSettingOutput) Type() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v DiagnosticSetting) *string { return v.Type }).(pulumi.StringPtrOutput)
+}
+
+// The full ARM resource id of the Log Analytics workspace.
+func (o DiagnosticSettingOutput) WorkspaceId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v DiagnosticSetting) *string { return v.WorkspaceId }).(pulumi.StringPtrOutput)
+}
+
+type DiagnosticSettingArrayOutput struct{ *pulumi.OutputState }
+
+func (DiagnosticSettingArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]DiagnosticSetting)(nil)).Elem()
+}
+
+func (o DiagnosticSettingArrayOutput) ToDiagnosticSettingArrayOutput() DiagnosticSettingArrayOutput {
+	return o
+}
+
+func (o DiagnosticSettingArrayOutput) ToDiagnosticSettingArrayOutputWithContext(ctx context.Context) DiagnosticSettingArrayOutput {
+	return o
+}
+
+func (o DiagnosticSettingArrayOutput) Index(i pulumi.IntInput) DiagnosticSettingOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) DiagnosticSetting {
+		return vs[0].([]DiagnosticSetting)[vs[1].(int)]
+	}).(DiagnosticSettingOutput)
+}
+
+// The disk encryption configuration applied on compute nodes in the pool.
+type DiskEncryptionConfiguration struct {
+	// On Linux pool, only "TemporaryDisk" is supported; on Windows pool, "OsDisk" and "TemporaryDisk" must be specified. Known values: `OsDisk`, `TemporaryDisk` (a newer service version may add others).
+	Targets []string `pulumi:"targets"`
+}
+
+// The disk encryption configuration applied on compute nodes in the pool.
+type DiskEncryptionConfigurationOutput struct{ *pulumi.OutputState }
+
+func (DiskEncryptionConfigurationOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*DiskEncryptionConfiguration)(nil)).Elem()
+}
+
+func (o DiskEncryptionConfigurationOutput) ToDiskEncryptionConfigurationOutput() DiskEncryptionConfigurationOutput {
+	return o
+}
+
+func (o DiskEncryptionConfigurationOutput) ToDiskEncryptionConfigurationOutputWithContext(ctx context.Context) DiskEncryptionConfigurationOutput {
+	return o
+}
+
+// On Linux pool, only "TemporaryDisk" is supported; on Windows pool, "OsDisk" and "TemporaryDisk" must be specified. Known values: `OsDisk`, `TemporaryDisk` (a newer service version may add others).
+func (o DiskEncryptionConfigurationOutput) Targets() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v DiskEncryptionConfiguration) []string { return v.Targets }).(pulumi.StringArrayOutput)
+}
+
+type DiskEncryptionConfigurationPtrOutput struct{ *pulumi.OutputState }
+
+func (DiskEncryptionConfigurationPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**DiskEncryptionConfiguration)(nil)).Elem()
+}
+
+func (o DiskEncryptionConfigurationPtrOutput) ToDiskEncryptionConfigurationPtrOutput() DiskEncryptionConfigurationPtrOutput {
+	return o
+}
+
+func (o DiskEncryptionConfigurationPtrOutput) ToDiskEncryptionConfigurationPtrOutputWithContext(ctx context.Context) DiskEncryptionConfigurationPtrOutput {
+	return o
+}
+
+func (o DiskEncryptionConfigurationPtrOutput) Elem() DiskEncryptionConfigurationOutput {
+	return o.ApplyT(func(v *DiskEncryptionConfiguration) DiskEncryptionConfiguration {
+		if v != nil {
+			return *v
+		}
+		var ret DiskEncryptionConfiguration
+		return ret
+	}).(DiskEncryptionConfigurationOutput)
+}
+
+// On Linux pool, only "TemporaryDisk" is supported; on Windows pool, "OsDisk" and "TemporaryDisk" must be specified. Known values: `OsDisk`, `TemporaryDisk` (a newer service version may add others).
+func (o DiskEncryptionConfigurationPtrOutput) Targets() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *DiskEncryptionConfiguration) []string {
+		if v == nil {
+			return nil
+		}
+		return v.Targets
+	}).(pulumi.StringArrayOutput)
 }
 
 // Configures how customer data is encrypted inside the Batch account.
@@ -730,6 +1228,150 @@ func (o IPRuleArrayOutput) Index(i pulumi.IntInput) IPRuleOutput {
 	}).(IPRuleOutput)
 }
 
+// A reference to an Azure Virtual Machines Marketplace image or a Compute Gallery image.
+type ImageReference struct {
+	CommunityGalleryImageId *string `pulumi:"communityGalleryImageId"`
+	// The ARM resource identifier of a Compute Gallery image.
+	Id                   *string `pulumi:"id"`
+	Offer                *string `pulumi:"offer"`
+	Publisher            *string `pulumi:"publisher"`
+	SharedGalleryImageId *string `pulumi:"sharedGalleryImageId"`
+	Sku                  *string `pulumi:"sku"`
+	Version              *string `pulumi:"version"`
+}
+
+// A reference to an Azure Virtual Machines Marketplace image or a Compute Gallery image.
+type ImageReferenceOutput struct{ *pulumi.OutputState }
+
+func (ImageReferenceOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ImageReference)(nil)).Elem()
+}
+
+func (o ImageReferenceOutput) ToImageReferenceOutput() ImageReferenceOutput {
+	return o
+}
+
+func (o ImageReferenceOutput) ToImageReferenceOutputWithContext(ctx context.Context) ImageReferenceOutput {
+	return o
+}
+
+func (o ImageReferenceOutput) CommunityGalleryImageId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ImageReference) *string { return v.CommunityGalleryImageId }).(pulumi.StringPtrOutput)
+}
+
+// The ARM resource identifier of a Compute Gallery image.
+func (o ImageReferenceOutput) Id() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ImageReference) *string { return v.Id }).(pulumi.StringPtrOutput)
+}
+
+func (o ImageReferenceOutput) Offer() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ImageReference) *string { return v.Offer }).(pulumi.StringPtrOutput)
+}
+
+func (o ImageReferenceOutput) Publisher() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ImageReference) *string { return v.Publisher }).(pulumi.StringPtrOutput)
+}
+
+func (o ImageReferenceOutput) SharedGalleryImageId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ImageReference) *string { return v.SharedGalleryImageId }).(pulumi.StringPtrOutput)
+}
+
+func (o ImageReferenceOutput) Sku() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ImageReference) *string { return v.Sku }).(pulumi.StringPtrOutput)
+}
+
+func (o ImageReferenceOutput) Version() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ImageReference) *string { return v.Version }).(pulumi.StringPtrOutput)
+}
+
+type ImageReferencePtrOutput struct{ *pulumi.OutputState }
+
+func (ImageReferencePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**ImageReference)(nil)).Elem()
+}
+
+func (o ImageReferencePtrOutput) ToImageReferencePtrOutput() ImageReferencePtrOutput {
+	return o
+}
+
+func (o ImageReferencePtrOutput) ToImageReferencePtrOutputWithContext(ctx context.Context) ImageReferencePtrOutput {
+	return o
+}
+
+func (o ImageReferencePtrOutput) Elem() ImageReferenceOutput {
+	return o.ApplyT(func(v *ImageReference) ImageReference {
+		if v != nil {
+			return *v
+		}
+		var ret ImageReference
+		return ret
+	}).(ImageReferenceOutput)
+}
+
+func (o ImageReferencePtrOutput) CommunityGalleryImageId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ImageReference) *string {
+		if v == nil {
+			return nil
+		}
+		return v.CommunityGalleryImageId
+	}).(pulumi.StringPtrOutput)
+}
+
+// The ARM resource identifier of a Compute Gallery image.
+func (o ImageReferencePtrOutput) Id() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ImageReference) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Id
+	}).(pulumi.StringPtrOutput)
+}
+
+func (o ImageReferencePtrOutput) Offer() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ImageReference) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Offer
+	}).(pulumi.StringPtrOutput)
+}
+
+func (o ImageReferencePtrOutput) Publisher() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ImageReference) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Publisher
+	}).(pulumi.StringPtrOutput)
+}
+
+func (o ImageReferencePtrOutput) SharedGalleryImageId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ImageReference) *string {
+		if v == nil {
+			return nil
+		}
+		return v.SharedGalleryImageId
+	}).(pulumi.StringPtrOutput)
+}
+
+func (o ImageReferencePtrOutput) Sku() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ImageReference) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Sku
+	}).(pulumi.StringPtrOutput)
+}
+
+func (o ImageReferencePtrOutput) Version() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ImageReference) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Version
+	}).(pulumi.StringPtrOutput)
+}
+
 // KeyVault configuration when using an encryption KeySource of Microsoft.KeyVault.
 type KeyVaultProperties struct {
 	// Full path to the secret with or without version, e.g. `https://mykeyvault.vault.azure.net/keys/testkey/6e34a81fef704045975661e297a4c053`.
@@ -867,6 +1509,124 @@ func (o KeyVaultReferencePtrOutput) Url() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
+// Part of a diagnostic setting: a log category (or category group) and whether it is enabled.
+type LogSettings struct {
+	Category        *string          `pulumi:"category"`
+	CategoryGroup   *string          `pulumi:"categoryGroup"`
+	Enabled         bool             `pulumi:"enabled"`
+	RetentionPolicy *RetentionPolicy `pulumi:"retentionPolicy"`
+}
+
+// Part of a diagnostic setting: a log category (or category group) and whether it is enabled.
+type LogSettingsOutput struct{ *pulumi.OutputState }
+
+func (LogSettingsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*LogSettings)(nil)).Elem()
+}
+
+func (o LogSettingsOutput) ToLogSettingsOutput() LogSettingsOutput {
+	return o
+}
+
+func (o LogSettingsOutput) ToLogSettingsOutputWithContext(ctx context.Context) LogSettingsOutput {
+	return o
+}
+
+func (o LogSettingsOutput) Category() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v LogSettings) *string { return v.Category }).(pulumi.StringPtrOutput)
+}
+
+func (o LogSettingsOutput) CategoryGroup() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v LogSettings) *string { return v.CategoryGroup }).(pulumi.StringPtrOutput)
+}
+
+func (o LogSettingsOutput) Enabled() pulumi.BoolOutput {
+	return o.ApplyT(func(v LogSettings) bool { return v.Enabled }).(pulumi.BoolOutput)
+}
+
+func (o LogSettingsOutput) RetentionPolicy() RetentionPolicyPtrOutput {
+	return o.ApplyT(func(v LogSettings) *RetentionPolicy { return v.RetentionPolicy }).(RetentionPolicyPtrOutput)
+}
+
+type LogSettingsArrayOutput struct{ *pulumi.OutputState }
+
+func (LogSettingsArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]LogSettings)(nil)).Elem()
+}
+
+func (o LogSettingsArrayOutput) ToLogSettingsArrayOutput() LogSettingsArrayOutput {
+	return o
+}
+
+func (o LogSettingsArrayOutput) ToLogSettingsArrayOutputWithContext(ctx context.Context) LogSettingsArrayOutput {
+	return o
+}
+
+func (o LogSettingsArrayOutput) Index(i pulumi.IntInput) LogSettingsOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) LogSettings {
+		return vs[0].([]LogSettings)[vs[1].(int)]
+	}).(LogSettingsOutput)
+}
+
+// Part of a diagnostic setting: a metric category and whether it is enabled.
+type MetricSettings struct {
+	Category        *string          `pulumi:"category"`
+	Enabled         bool             `pulumi:"enabled"`
+	RetentionPolicy *RetentionPolicy `pulumi:"retentionPolicy"`
+	TimeGrain       *string          `pulumi:"timeGrain"`
+}
+
+// Part of a diagnostic setting: a metric category and whether it is enabled.
+type MetricSettingsOutput struct{ *pulumi.OutputState }
+
+func (MetricSettingsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*MetricSettings)(nil)).Elem()
+}
+
+func (o MetricSettingsOutput) ToMetricSettingsOutput() MetricSettingsOutput {
+	return o
+}
+
+func (o MetricSettingsOutput) ToMetricSettingsOutputWithContext(ctx context.Context) MetricSettingsOutput {
+	return o
+}
+
+func (o MetricSettingsOutput) Category() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v MetricSettings) *string { return v.Category }).(pulumi.StringPtrOutput)
+}
+
+func (o MetricSettingsOutput) Enabled() pulumi.BoolOutput {
+	return o.ApplyT(func(v MetricSettings) bool { return v.Enabled }).(pulumi.BoolOutput)
+}
+
+func (o MetricSettingsOutput) RetentionPolicy() RetentionPolicyPtrOutput {
+	return o.ApplyT(func(v MetricSettings) *RetentionPolicy { return v.RetentionPolicy }).(RetentionPolicyPtrOutput)
+}
+
+func (o MetricSettingsOutput) TimeGrain() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v MetricSettings) *string { return v.TimeGrain }).(pulumi.StringPtrOutput)
+}
+
+type MetricSettingsArrayOutput struct{ *pulumi.OutputState }
+
+func (MetricSettingsArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]MetricSettings)(nil)).Elem()
+}
+
+func (o MetricSettingsArrayOutput) ToMetricSettingsArrayOutput() MetricSettingsArrayOutput {
+	return o
+}
+
+func (o MetricSettingsArrayOutput) ToMetricSettingsArrayOutputWithContext(ctx context.Context) MetricSettingsArrayOutput {
+	return o
+}
+
+func (o MetricSettingsArrayOutput) Index(i pulumi.IntInput) MetricSettingsOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) MetricSettings {
+		return vs[0].([]MetricSettings)[vs[1].(int)]
+	}).(MetricSettingsOutput)
+}
+
 // Network profile for Batch account, which contains network rule settings for each endpoint.
 type NetworkProfile struct {
 	// Network access profile for batchAccount endpoint (Batch account data plane API).
@@ -942,6 +1702,231 @@ func (o NetworkProfilePtrOutput) NodeManagementAccess() EndpointAccessProfilePtr
 		}
 		return v.NodeManagementAccess
 	}).(EndpointAccessProfilePtrOutput)
+}
+
+// The network configuration for a pool.
+type PoolNetworkConfiguration struct {
+	// Known values: `none`, `job` (a newer service version may add others).
+	DynamicVnetAssignmentScope   *string                       `pulumi:"dynamicVnetAssignmentScope"`
+	EnableAcceleratedNetworking  *bool                         `pulumi:"enableAcceleratedNetworking"`
+	PublicIPAddressConfiguration *PublicIPAddressConfiguration `pulumi:"publicIPAddressConfiguration"`
+	// The ARM resource identifier of the virtual network subnet which the compute nodes of the pool will join.
+	SubnetId *string `pulumi:"subnetId"`
+}
+
+// The network configuration for a pool.
+type PoolNetworkConfigurationOutput struct{ *pulumi.OutputState }
+
+func (PoolNetworkConfigurationOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*PoolNetworkConfiguration)(nil)).Elem()
+}
+
+func (o PoolNetworkConfigurationOutput) ToPoolNetworkConfigurationOutput() PoolNetworkConfigurationOutput {
+	return o
+}
+
+func (o PoolNetworkConfigurationOutput) ToPoolNetworkConfigurationOutputWithContext(ctx context.Context) PoolNetworkConfigurationOutput {
+	return o
+}
+
+// Known values: `none`, `job` (a newer service version may add others).
+func (o PoolNetworkConfigurationOutput) DynamicVnetAssignmentScope() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v PoolNetworkConfiguration) *string { return v.DynamicVnetAssignmentScope }).(pulumi.StringPtrOutput)
+}
+
+func (o PoolNetworkConfigurationOutput) EnableAcceleratedNetworking() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v PoolNetworkConfiguration) *bool { return v.EnableAcceleratedNetworking }).(pulumi.BoolPtrOutput)
+}
+
+func (o PoolNetworkConfigurationOutput) PublicIPAddressConfiguration() PublicIPAddressConfigurationPtrOutput {
+	return o.ApplyT(func(v PoolNetworkConfiguration) *PublicIPAddressConfiguration { return v.PublicIPAddressConfiguration }).(PublicIPAddressConfigurationPtrOutput)
+}
+
+// The ARM resource identifier of the virtual network subnet which the compute nodes of the pool will join.
+func (o PoolNetworkConfigurationOutput) SubnetId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v PoolNetworkConfiguration) *string { return v.SubnetId }).(pulumi.StringPtrOutput)
+}
+
+type PoolNetworkConfigurationPtrOutput struct{ *pulumi.OutputState }
+
+func (PoolNetworkConfigurationPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**PoolNetworkConfiguration)(nil)).Elem()
+}
+
+func (o PoolNetworkConfigurationPtrOutput) ToPoolNetworkConfigurationPtrOutput() PoolNetworkConfigurationPtrOutput {
+	return o
+}
+
+func (o PoolNetworkConfigurationPtrOutput) ToPoolNetworkConfigurationPtrOutputWithContext(ctx context.Context) PoolNetworkConfigurationPtrOutput {
+	return o
+}
+
+func (o PoolNetworkConfigurationPtrOutput) Elem() PoolNetworkConfigurationOutput {
+	return o.ApplyT(func(v *PoolNetworkConfiguration) PoolNetworkConfiguration {
+		if v != nil {
+			return *v
+		}
+		var ret PoolNetworkConfiguration
+		return ret
+	}).(PoolNetworkConfigurationOutput)
+}
+
+// Known values: `none`, `job` (a newer service version may add others).
+func (o PoolNetworkConfigurationPtrOutput) DynamicVnetAssignmentScope() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *PoolNetworkConfiguration) *string {
+		if v == nil {
+			return nil
+		}
+		return v.DynamicVnetAssignmentScope
+	}).(pulumi.StringPtrOutput)
+}
+
+func (o PoolNetworkConfigurationPtrOutput) EnableAcceleratedNetworking() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *PoolNetworkConfiguration) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.EnableAcceleratedNetworking
+	}).(pulumi.BoolPtrOutput)
+}
+
+func (o PoolNetworkConfigurationPtrOutput) PublicIPAddressConfiguration() PublicIPAddressConfigurationPtrOutput {
+	return o.ApplyT(func(v *PoolNetworkConfiguration) *PublicIPAddressConfiguration {
+		if v == nil {
+			return nil
+		}
+		return v.PublicIPAddressConfiguration
+	}).(PublicIPAddressConfigurationPtrOutput)
+}
+
+// The ARM resource identifier of the virtual network subnet which the compute nodes of the pool will join.
+func (o PoolNetworkConfigurationPtrOutput) SubnetId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *PoolNetworkConfiguration) *string {
+		if v == nil {
+			return nil
+		}
+		return v.SubnetId
+	}).(pulumi.StringPtrOutput)
+}
+
+// A private DNS zone of a zone group.
+type PrivateDnsZoneConfig struct {
+	Name *string `pulumi:"name"`
+	// The resource id of the private dns zone.
+	PrivateDnsZoneId *string     `pulumi:"privateDnsZoneId"`
+	RecordSets       []RecordSet `pulumi:"recordSets"`
+}
+
+// A private DNS zone of a zone group.
+type PrivateDnsZoneConfigOutput struct{ *pulumi.OutputState }
+
+func (PrivateDnsZoneConfigOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*PrivateDnsZoneConfig)(nil)).Elem()
+}
+
+func (o PrivateDnsZoneConfigOutput) ToPrivateDnsZoneConfigOutput() PrivateDnsZoneConfigOutput {
+	return o
+}
+
+func (o PrivateDnsZoneConfigOutput) ToPrivateDnsZoneConfigOutputWithContext(ctx context.Context) PrivateDnsZoneConfigOutput {
+	return o
+}
+
+func (o PrivateDnsZoneConfigOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v PrivateDnsZoneConfig) *string { return v.Name }).(pulumi.StringPtrOutput)
+}
+
+// The resource id of the private dns zone.
+func (o PrivateDnsZoneConfigOutput) PrivateDnsZoneId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v PrivateDnsZoneConfig) *string { return v.PrivateDnsZoneId }).(pulumi.StringPtrOutput)
+}
+
+func (o PrivateDnsZoneConfigOutput) RecordSets() RecordSetArrayOutput {
+	return o.ApplyT(func(v PrivateDnsZoneConfig) []RecordSet { return v.RecordSets }).(RecordSetArrayOutput)
+}
+
+type PrivateDnsZoneConfigArrayOutput struct{ *pulumi.OutputState }
+
+func (PrivateDnsZoneConfigArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]PrivateDnsZoneConfig)(nil)).Elem()
+}
+
+func (o PrivateDnsZoneConfigArrayOutput) ToPrivateDnsZoneConfigArrayOutput() PrivateDnsZoneConfigArrayOutput {
+	return o
+}
+
+func (o PrivateDnsZoneConfigArrayOutput) ToPrivateDnsZoneConfigArrayOutputWithContext(ctx context.Context) PrivateDnsZoneConfigArrayOutput {
+	return o
+}
+
+func (o PrivateDnsZoneConfigArrayOutput) Index(i pulumi.IntInput) PrivateDnsZoneConfigOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) PrivateDnsZoneConfig {
+		return vs[0].([]PrivateDnsZoneConfig)[vs[1].(int)]
+	}).(PrivateDnsZoneConfigOutput)
+}
+
+// A private DNS zone group of a private endpoint (Private DNS Zone Groups - List).
+type PrivateDnsZoneGroup struct {
+	Etag                  *string                `pulumi:"etag"`
+	Id                    string                 `pulumi:"id"`
+	Name                  string                 `pulumi:"name"`
+	PrivateDnsZoneConfigs []PrivateDnsZoneConfig `pulumi:"privateDnsZoneConfigs"`
+	ProvisioningState     *string                `pulumi:"provisioningState"`
+}
+
+// A private DNS zone group of a private endpoint (Private DNS Zone Groups - List).
+type PrivateDnsZoneGroupOutput struct{ *pulumi.OutputState }
+
+func (PrivateDnsZoneGroupOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*PrivateDnsZoneGroup)(nil)).Elem()
+}
+
+func (o PrivateDnsZoneGroupOutput) ToPrivateDnsZoneGroupOutput() PrivateDnsZoneGroupOutput {
+	return o
+}
+
+func (o PrivateDnsZoneGroupOutput) ToPrivateDnsZoneGroupOutputWithContext(ctx context.Context) PrivateDnsZoneGroupOutput {
+	return o
+}
+
+func (o PrivateDnsZoneGroupOutput) Etag() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v PrivateDnsZoneGroup) *string { return v.Etag }).(pulumi.StringPtrOutput)
+}
+
+func (o PrivateDnsZoneGroupOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v PrivateDnsZoneGroup) string { return v.Id }).(pulumi.StringOutput)
+}
+
+func (o PrivateDnsZoneGroupOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v PrivateDnsZoneGroup) string { return v.Name }).(pulumi.StringOutput)
+}
+
+func (o PrivateDnsZoneGroupOutput) PrivateDnsZoneConfigs() PrivateDnsZoneConfigArrayOutput {
+	return o.ApplyT(func(v PrivateDnsZoneGroup) []PrivateDnsZoneConfig { return v.PrivateDnsZoneConfigs }).(PrivateDnsZoneConfigArrayOutput)
+}
+
+func (o PrivateDnsZoneGroupOutput) ProvisioningState() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v PrivateDnsZoneGroup) *string { return v.ProvisioningState }).(pulumi.StringPtrOutput)
+}
+
+type PrivateDnsZoneGroupArrayOutput struct{ *pulumi.OutputState }
+
+func (PrivateDnsZoneGroupArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]PrivateDnsZoneGroup)(nil)).Elem()
+}
+
+func (o PrivateDnsZoneGroupArrayOutput) ToPrivateDnsZoneGroupArrayOutput() PrivateDnsZoneGroupArrayOutput {
+	return o
+}
+
+func (o PrivateDnsZoneGroupArrayOutput) ToPrivateDnsZoneGroupArrayOutputWithContext(ctx context.Context) PrivateDnsZoneGroupArrayOutput {
+	return o
+}
+
+func (o PrivateDnsZoneGroupArrayOutput) Index(i pulumi.IntInput) PrivateDnsZoneGroupOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) PrivateDnsZoneGroup {
+		return vs[0].([]PrivateDnsZoneGroup)[vs[1].(int)]
+	}).(PrivateDnsZoneGroupOutput)
 }
 
 // The private endpoint of the private endpoint connection.
@@ -1209,6 +2194,220 @@ func (o PrivateLinkServiceConnectionStatePtrOutput) Status() pulumi.StringPtrOut
 	}).(pulumi.StringPtrOutput)
 }
 
+// The public IP address configuration of the networking configuration of a pool.
+type PublicIPAddressConfiguration struct {
+	IpAddressIds []string `pulumi:"ipAddressIds"`
+	// The default value is BatchManaged. Known values: `BatchManaged`, `UserManaged`, `NoPublicIPAddresses` (a newer service version may add others).
+	Provision *string `pulumi:"provision"`
+}
+
+// The public IP address configuration of the networking configuration of a pool.
+type PublicIPAddressConfigurationOutput struct{ *pulumi.OutputState }
+
+func (PublicIPAddressConfigurationOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*PublicIPAddressConfiguration)(nil)).Elem()
+}
+
+func (o PublicIPAddressConfigurationOutput) ToPublicIPAddressConfigurationOutput() PublicIPAddressConfigurationOutput {
+	return o
+}
+
+func (o PublicIPAddressConfigurationOutput) ToPublicIPAddressConfigurationOutputWithContext(ctx context.Context) PublicIPAddressConfigurationOutput {
+	return o
+}
+
+func (o PublicIPAddressConfigurationOutput) IpAddressIds() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v PublicIPAddressConfiguration) []string { return v.IpAddressIds }).(pulumi.StringArrayOutput)
+}
+
+// The default value is BatchManaged. Known values: `BatchManaged`, `UserManaged`, `NoPublicIPAddresses` (a newer service version may add others).
+func (o PublicIPAddressConfigurationOutput) Provision() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v PublicIPAddressConfiguration) *string { return v.Provision }).(pulumi.StringPtrOutput)
+}
+
+type PublicIPAddressConfigurationPtrOutput struct{ *pulumi.OutputState }
+
+func (PublicIPAddressConfigurationPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**PublicIPAddressConfiguration)(nil)).Elem()
+}
+
+func (o PublicIPAddressConfigurationPtrOutput) ToPublicIPAddressConfigurationPtrOutput() PublicIPAddressConfigurationPtrOutput {
+	return o
+}
+
+func (o PublicIPAddressConfigurationPtrOutput) ToPublicIPAddressConfigurationPtrOutputWithContext(ctx context.Context) PublicIPAddressConfigurationPtrOutput {
+	return o
+}
+
+func (o PublicIPAddressConfigurationPtrOutput) Elem() PublicIPAddressConfigurationOutput {
+	return o.ApplyT(func(v *PublicIPAddressConfiguration) PublicIPAddressConfiguration {
+		if v != nil {
+			return *v
+		}
+		var ret PublicIPAddressConfiguration
+		return ret
+	}).(PublicIPAddressConfigurationOutput)
+}
+
+func (o PublicIPAddressConfigurationPtrOutput) IpAddressIds() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *PublicIPAddressConfiguration) []string {
+		if v == nil {
+			return nil
+		}
+		return v.IpAddressIds
+	}).(pulumi.StringArrayOutput)
+}
+
+// The default value is BatchManaged. Known values: `BatchManaged`, `UserManaged`, `NoPublicIPAddresses` (a newer service version may add others).
+func (o PublicIPAddressConfigurationPtrOutput) Provision() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *PublicIPAddressConfiguration) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Provision
+	}).(pulumi.StringPtrOutput)
+}
+
+// One record set of a private DNS zone config.
+type RecordSet struct {
+	Fqdn              *string  `pulumi:"fqdn"`
+	IpAddresses       []string `pulumi:"ipAddresses"`
+	ProvisioningState *string  `pulumi:"provisioningState"`
+	RecordSetName     *string  `pulumi:"recordSetName"`
+	RecordType        *string  `pulumi:"recordType"`
+	Ttl               *float64 `pulumi:"ttl"`
+}
+
+// One record set of a private DNS zone config.
+type RecordSetOutput struct{ *pulumi.OutputState }
+
+func (RecordSetOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*RecordSet)(nil)).Elem()
+}
+
+func (o RecordSetOutput) ToRecordSetOutput() RecordSetOutput {
+	return o
+}
+
+func (o RecordSetOutput) ToRecordSetOutputWithContext(ctx context.Context) RecordSetOutput {
+	return o
+}
+
+func (o RecordSetOutput) Fqdn() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v RecordSet) *string { return v.Fqdn }).(pulumi.StringPtrOutput)
+}
+
+func (o RecordSetOutput) IpAddresses() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v RecordSet) []string { return v.IpAddresses }).(pulumi.StringArrayOutput)
+}
+
+func (o RecordSetOutput) ProvisioningState() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v RecordSet) *string { return v.ProvisioningState }).(pulumi.StringPtrOutput)
+}
+
+func (o RecordSetOutput) RecordSetName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v RecordSet) *string { return v.RecordSetName }).(pulumi.StringPtrOutput)
+}
+
+func (o RecordSetOutput) RecordType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v RecordSet) *string { return v.RecordType }).(pulumi.StringPtrOutput)
+}
+
+func (o RecordSetOutput) Ttl() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v RecordSet) *float64 { return v.Ttl }).(pulumi.Float64PtrOutput)
+}
+
+type RecordSetArrayOutput struct{ *pulumi.OutputState }
+
+func (RecordSetArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]RecordSet)(nil)).Elem()
+}
+
+func (o RecordSetArrayOutput) ToRecordSetArrayOutput() RecordSetArrayOutput {
+	return o
+}
+
+func (o RecordSetArrayOutput) ToRecordSetArrayOutputWithContext(ctx context.Context) RecordSetArrayOutput {
+	return o
+}
+
+func (o RecordSetArrayOutput) Index(i pulumi.IntInput) RecordSetOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) RecordSet {
+		return vs[0].([]RecordSet)[vs[1].(int)]
+	}).(RecordSetOutput)
+}
+
+// Specifies the retention policy for the log (retired on diagnostic settings).
+type RetentionPolicy struct {
+	Days    float64 `pulumi:"days"`
+	Enabled bool    `pulumi:"enabled"`
+}
+
+// Specifies the retention policy for the log (retired on diagnostic settings).
+type RetentionPolicyOutput struct{ *pulumi.OutputState }
+
+func (RetentionPolicyOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*RetentionPolicy)(nil)).Elem()
+}
+
+func (o RetentionPolicyOutput) ToRetentionPolicyOutput() RetentionPolicyOutput {
+	return o
+}
+
+func (o RetentionPolicyOutput) ToRetentionPolicyOutputWithContext(ctx context.Context) RetentionPolicyOutput {
+	return o
+}
+
+func (o RetentionPolicyOutput) Days() pulumi.Float64Output {
+	return o.ApplyT(func(v RetentionPolicy) float64 { return v.Days }).(pulumi.Float64Output)
+}
+
+func (o RetentionPolicyOutput) Enabled() pulumi.BoolOutput {
+	return o.ApplyT(func(v RetentionPolicy) bool { return v.Enabled }).(pulumi.BoolOutput)
+}
+
+type RetentionPolicyPtrOutput struct{ *pulumi.OutputState }
+
+func (RetentionPolicyPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**RetentionPolicy)(nil)).Elem()
+}
+
+func (o RetentionPolicyPtrOutput) ToRetentionPolicyPtrOutput() RetentionPolicyPtrOutput {
+	return o
+}
+
+func (o RetentionPolicyPtrOutput) ToRetentionPolicyPtrOutputWithContext(ctx context.Context) RetentionPolicyPtrOutput {
+	return o
+}
+
+func (o RetentionPolicyPtrOutput) Elem() RetentionPolicyOutput {
+	return o.ApplyT(func(v *RetentionPolicy) RetentionPolicy {
+		if v != nil {
+			return *v
+		}
+		var ret RetentionPolicy
+		return ret
+	}).(RetentionPolicyOutput)
+}
+
+func (o RetentionPolicyPtrOutput) Days() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v *RetentionPolicy) *float64 {
+		if v == nil {
+			return nil
+		}
+		return &v.Days
+	}).(pulumi.Float64PtrOutput)
+}
+
+func (o RetentionPolicyPtrOutput) Enabled() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *RetentionPolicy) *bool {
+		if v == nil {
+			return nil
+		}
+		return &v.Enabled
+	}).(pulumi.BoolPtrOutput)
+}
+
 // Metadata pertaining to creation and last modification of the resource (ARM's common `systemData`). The Batch 2024-07-01 schema does not declare it; it is parsed when ARM sends it.
 type SystemData struct {
 	// The timestamp of resource creation (UTC).
@@ -1407,6 +2606,92 @@ func (o UserAssignedIdentitiesMapOutput) MapIndex(k pulumi.StringInput) UserAssi
 	}).(UserAssignedIdentitiesOutput)
 }
 
+type VirtualMachineConfiguration struct {
+	DiskEncryptionConfiguration *DiskEncryptionConfiguration `pulumi:"diskEncryptionConfiguration"`
+	ImageReference              ImageReference               `pulumi:"imageReference"`
+	// The SKU of the Batch node agent to be provisioned on compute nodes in the pool.
+	NodeAgentSkuId string `pulumi:"nodeAgentSkuId"`
+}
+
+type VirtualMachineConfigurationOutput struct{ *pulumi.OutputState }
+
+func (VirtualMachineConfigurationOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*VirtualMachineConfiguration)(nil)).Elem()
+}
+
+func (o VirtualMachineConfigurationOutput) ToVirtualMachineConfigurationOutput() VirtualMachineConfigurationOutput {
+	return o
+}
+
+func (o VirtualMachineConfigurationOutput) ToVirtualMachineConfigurationOutputWithContext(ctx context.Context) VirtualMachineConfigurationOutput {
+	return o
+}
+
+func (o VirtualMachineConfigurationOutput) DiskEncryptionConfiguration() DiskEncryptionConfigurationPtrOutput {
+	return o.ApplyT(func(v VirtualMachineConfiguration) *DiskEncryptionConfiguration { return v.DiskEncryptionConfiguration }).(DiskEncryptionConfigurationPtrOutput)
+}
+
+func (o VirtualMachineConfigurationOutput) ImageReference() ImageReferenceOutput {
+	return o.ApplyT(func(v VirtualMachineConfiguration) ImageReference { return v.ImageReference }).(ImageReferenceOutput)
+}
+
+// The SKU of the Batch node agent to be provisioned on compute nodes in the pool.
+func (o VirtualMachineConfigurationOutput) NodeAgentSkuId() pulumi.StringOutput {
+	return o.ApplyT(func(v VirtualMachineConfiguration) string { return v.NodeAgentSkuId }).(pulumi.StringOutput)
+}
+
+type VirtualMachineConfigurationPtrOutput struct{ *pulumi.OutputState }
+
+func (VirtualMachineConfigurationPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**VirtualMachineConfiguration)(nil)).Elem()
+}
+
+func (o VirtualMachineConfigurationPtrOutput) ToVirtualMachineConfigurationPtrOutput() VirtualMachineConfigurationPtrOutput {
+	return o
+}
+
+func (o VirtualMachineConfigurationPtrOutput) ToVirtualMachineConfigurationPtrOutputWithContext(ctx context.Context) VirtualMachineConfigurationPtrOutput {
+	return o
+}
+
+func (o VirtualMachineConfigurationPtrOutput) Elem() VirtualMachineConfigurationOutput {
+	return o.ApplyT(func(v *VirtualMachineConfiguration) VirtualMachineConfiguration {
+		if v != nil {
+			return *v
+		}
+		var ret VirtualMachineConfiguration
+		return ret
+	}).(VirtualMachineConfigurationOutput)
+}
+
+func (o VirtualMachineConfigurationPtrOutput) DiskEncryptionConfiguration() DiskEncryptionConfigurationPtrOutput {
+	return o.ApplyT(func(v *VirtualMachineConfiguration) *DiskEncryptionConfiguration {
+		if v == nil {
+			return nil
+		}
+		return v.DiskEncryptionConfiguration
+	}).(DiskEncryptionConfigurationPtrOutput)
+}
+
+func (o VirtualMachineConfigurationPtrOutput) ImageReference() ImageReferencePtrOutput {
+	return o.ApplyT(func(v *VirtualMachineConfiguration) *ImageReference {
+		if v == nil {
+			return nil
+		}
+		return &v.ImageReference
+	}).(ImageReferencePtrOutput)
+}
+
+// The SKU of the Batch node agent to be provisioned on compute nodes in the pool.
+func (o VirtualMachineConfigurationPtrOutput) NodeAgentSkuId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *VirtualMachineConfiguration) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.NodeAgentSkuId
+	}).(pulumi.StringPtrOutput)
+}
+
 // A VM Family and its associated core quota for the Batch account.
 type VirtualMachineFamilyCoreQuota struct {
 	// The core quota for the VM family for the Batch account.
@@ -1467,30 +2752,62 @@ func init() {
 	pulumi.RegisterOutputType(BatchAccountArrayOutput{})
 	pulumi.RegisterOutputType(BatchAccountIdentityOutput{})
 	pulumi.RegisterOutputType(BatchAccountIdentityPtrOutput{})
+	pulumi.RegisterOutputType(BatchPoolOutput{})
+	pulumi.RegisterOutputType(BatchPoolArrayOutput{})
+	pulumi.RegisterOutputType(BatchPoolIdentityOutput{})
+	pulumi.RegisterOutputType(BatchPoolIdentityPtrOutput{})
+	pulumi.RegisterOutputType(CertificateReferenceOutput{})
+	pulumi.RegisterOutputType(CertificateReferenceArrayOutput{})
 	pulumi.RegisterOutputType(ComputeNodeIdentityReferenceOutput{})
 	pulumi.RegisterOutputType(ComputeNodeIdentityReferencePtrOutput{})
+	pulumi.RegisterOutputType(DeploymentConfigurationOutput{})
+	pulumi.RegisterOutputType(DeploymentConfigurationPtrOutput{})
+	pulumi.RegisterOutputType(DiagnosticSettingOutput{})
+	pulumi.RegisterOutputType(DiagnosticSettingArrayOutput{})
+	pulumi.RegisterOutputType(DiskEncryptionConfigurationOutput{})
+	pulumi.RegisterOutputType(DiskEncryptionConfigurationPtrOutput{})
 	pulumi.RegisterOutputType(EncryptionPropertiesOutput{})
 	pulumi.RegisterOutputType(EncryptionPropertiesPtrOutput{})
 	pulumi.RegisterOutputType(EndpointAccessProfileOutput{})
 	pulumi.RegisterOutputType(EndpointAccessProfilePtrOutput{})
 	pulumi.RegisterOutputType(IPRuleOutput{})
 	pulumi.RegisterOutputType(IPRuleArrayOutput{})
+	pulumi.RegisterOutputType(ImageReferenceOutput{})
+	pulumi.RegisterOutputType(ImageReferencePtrOutput{})
 	pulumi.RegisterOutputType(KeyVaultPropertiesOutput{})
 	pulumi.RegisterOutputType(KeyVaultPropertiesPtrOutput{})
 	pulumi.RegisterOutputType(KeyVaultReferenceOutput{})
 	pulumi.RegisterOutputType(KeyVaultReferencePtrOutput{})
+	pulumi.RegisterOutputType(LogSettingsOutput{})
+	pulumi.RegisterOutputType(LogSettingsArrayOutput{})
+	pulumi.RegisterOutputType(MetricSettingsOutput{})
+	pulumi.RegisterOutputType(MetricSettingsArrayOutput{})
 	pulumi.RegisterOutputType(NetworkProfileOutput{})
 	pulumi.RegisterOutputType(NetworkProfilePtrOutput{})
+	pulumi.RegisterOutputType(PoolNetworkConfigurationOutput{})
+	pulumi.RegisterOutputType(PoolNetworkConfigurationPtrOutput{})
+	pulumi.RegisterOutputType(PrivateDnsZoneConfigOutput{})
+	pulumi.RegisterOutputType(PrivateDnsZoneConfigArrayOutput{})
+	pulumi.RegisterOutputType(PrivateDnsZoneGroupOutput{})
+	pulumi.RegisterOutputType(PrivateDnsZoneGroupArrayOutput{})
 	pulumi.RegisterOutputType(PrivateEndpointOutput{})
 	pulumi.RegisterOutputType(PrivateEndpointPtrOutput{})
 	pulumi.RegisterOutputType(PrivateEndpointConnectionOutput{})
 	pulumi.RegisterOutputType(PrivateEndpointConnectionArrayOutput{})
 	pulumi.RegisterOutputType(PrivateLinkServiceConnectionStateOutput{})
 	pulumi.RegisterOutputType(PrivateLinkServiceConnectionStatePtrOutput{})
+	pulumi.RegisterOutputType(PublicIPAddressConfigurationOutput{})
+	pulumi.RegisterOutputType(PublicIPAddressConfigurationPtrOutput{})
+	pulumi.RegisterOutputType(RecordSetOutput{})
+	pulumi.RegisterOutputType(RecordSetArrayOutput{})
+	pulumi.RegisterOutputType(RetentionPolicyOutput{})
+	pulumi.RegisterOutputType(RetentionPolicyPtrOutput{})
 	pulumi.RegisterOutputType(SystemDataOutput{})
 	pulumi.RegisterOutputType(SystemDataPtrOutput{})
 	pulumi.RegisterOutputType(UserAssignedIdentitiesOutput{})
 	pulumi.RegisterOutputType(UserAssignedIdentitiesMapOutput{})
+	pulumi.RegisterOutputType(VirtualMachineConfigurationOutput{})
+	pulumi.RegisterOutputType(VirtualMachineConfigurationPtrOutput{})
 	pulumi.RegisterOutputType(VirtualMachineFamilyCoreQuotaOutput{})
 	pulumi.RegisterOutputType(VirtualMachineFamilyCoreQuotaArrayOutput{})
 }

@@ -9,6 +9,9 @@ import typing
 from .batch_account_reference import *
 from .get_batch_account import *
 from .list_batch_accounts import *
+from .list_batch_pools import *
+from .list_diagnostic_settings import *
+from .list_private_dns_zone_groups import *
 from .provider import *
 from . import outputs
 

@@ -19,18 +19,34 @@ __all__ = [
     'AutoStorageProperties',
     'BatchAccount',
     'BatchAccountIdentity',
+    'BatchPool',
+    'BatchPoolIdentity',
+    'CertificateReference',
     'ComputeNodeIdentityReference',
+    'DeploymentConfiguration',
+    'DiagnosticSetting',
+    'DiskEncryptionConfiguration',
     'EncryptionProperties',
     'EndpointAccessProfile',
     'IPRule',
+    'ImageReference',
     'KeyVaultProperties',
     'KeyVaultReference',
+    'LogSettings',
+    'MetricSettings',
     'NetworkProfile',
+    'PoolNetworkConfiguration',
+    'PrivateDnsZoneConfig',
+    'PrivateDnsZoneGroup',
     'PrivateEndpoint',
     'PrivateEndpointConnection',
     'PrivateLinkServiceConnectionState',
+    'PublicIPAddressConfiguration',
+    'RecordSet',
+    'RetentionPolicy',
     'SystemData',
     'UserAssignedIdentities',
+    'VirtualMachineConfiguration',
     'VirtualMachineFamilyCoreQuota',
 ]
 
@@ -522,6 +538,265 @@ class BatchAccountIdentity(dict):
 
 
 @pulumi.output_type
+class BatchPool(dict):
+    """
+    A Batch pool (Pool - List By Batch Account, api-version 2024-07-01): the envelope, the account it belongs to (from its id), and the pool properties the policy rules and an inventory need. Pool properties outside this list (start task, scale settings, user accounts, ...) are not read.
+    """
+    def __init__(__self__, *,
+                 account_name: _builtins.str,
+                 azure_api_version: _builtins.str,
+                 id: _builtins.str,
+                 name: _builtins.str,
+                 resource_group_name: _builtins.str,
+                 subscription_id: _builtins.str,
+                 type: _builtins.str,
+                 allocation_state: Optional[_builtins.str] = None,
+                 certificates: Optional[Sequence['outputs.CertificateReference']] = None,
+                 current_node_communication_mode: Optional[_builtins.str] = None,
+                 deployment_configuration: Optional['outputs.DeploymentConfiguration'] = None,
+                 display_name: Optional[_builtins.str] = None,
+                 etag: Optional[_builtins.str] = None,
+                 identity: Optional['outputs.BatchPoolIdentity'] = None,
+                 network_configuration: Optional['outputs.PoolNetworkConfiguration'] = None,
+                 provisioning_state: Optional[_builtins.str] = None,
+                 target_node_communication_mode: Optional[_builtins.str] = None,
+                 vm_size: Optional[_builtins.str] = None):
+        """
+        A Batch pool (Pool - List By Batch Account, api-version 2024-07-01): the envelope, the account it belongs to (from its id), and the pool properties the policy rules and an inventory need. Pool properties outside this list (start task, scale settings, user accounts, ...) are not read.
+
+        :param _builtins.str azure_api_version: "2024-07-01".
+        :param _builtins.str id: The ARM id of the pool.
+        :param _builtins.str subscription_id: From `id`.
+        :param _builtins.str allocation_state: Known values: `Steady`, `Resizing`, `Stopping` (a newer service version may add others).
+        :param _builtins.str current_node_communication_mode: Known values: `Default`, `Classic`, `Simplified` (a newer service version may add others).
+        :param _builtins.str provisioning_state: Known values: `Deleting`, `Succeeded` (a newer service version may add others).
+        :param _builtins.str target_node_communication_mode: If omitted, the default value is Default. Known values: `Default`, `Classic`, `Simplified` (a newer service version may add others).
+        """
+        pulumi.set(__self__, "account_name", account_name)
+        pulumi.set(__self__, "azure_api_version", azure_api_version)
+        pulumi.set(__self__, "id", id)
+        pulumi.set(__self__, "name", name)
+        pulumi.set(__self__, "resource_group_name", resource_group_name)
+        pulumi.set(__self__, "subscription_id", subscription_id)
+        pulumi.set(__self__, "type", type)
+        if allocation_state is not None:
+            pulumi.set(__self__, "allocation_state", allocation_state)
+        if certificates is not None:
+            pulumi.set(__self__, "certificates", certificates)
+        if current_node_communication_mode is not None:
+            pulumi.set(__self__, "current_node_communication_mode", current_node_communication_mode)
+        if deployment_configuration is not None:
+            pulumi.set(__self__, "deployment_configuration", deployment_configuration)
+        if display_name is not None:
+            pulumi.set(__self__, "display_name", display_name)
+        if etag is not None:
+            pulumi.set(__self__, "etag", etag)
+        if identity is not None:
+            pulumi.set(__self__, "identity", identity)
+        if network_configuration is not None:
+            pulumi.set(__self__, "network_configuration", network_configuration)
+        if provisioning_state is not None:
+            pulumi.set(__self__, "provisioning_state", provisioning_state)
+        if target_node_communication_mode is not None:
+            pulumi.set(__self__, "target_node_communication_mode", target_node_communication_mode)
+        if vm_size is not None:
+            pulumi.set(__self__, "vm_size", vm_size)
+
+    @_builtins.property
+    @pulumi.getter(name="accountName")
+    def account_name(self) -> _builtins.str:
+        return pulumi.get(self, "account_name")
+
+    @_builtins.property
+    @pulumi.getter(name="azureApiVersion")
+    def azure_api_version(self) -> _builtins.str:
+        """
+        "2024-07-01".
+        """
+        return pulumi.get(self, "azure_api_version")
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The ARM id of the pool.
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> _builtins.str:
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter(name="resourceGroupName")
+    def resource_group_name(self) -> _builtins.str:
+        return pulumi.get(self, "resource_group_name")
+
+    @_builtins.property
+    @pulumi.getter(name="subscriptionId")
+    def subscription_id(self) -> _builtins.str:
+        """
+        From `id`.
+        """
+        return pulumi.get(self, "subscription_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> _builtins.str:
+        return pulumi.get(self, "type")
+
+    @_builtins.property
+    @pulumi.getter(name="allocationState")
+    def allocation_state(self) -> Optional[_builtins.str]:
+        """
+        Known values: `Steady`, `Resizing`, `Stopping` (a newer service version may add others).
+        """
+        return pulumi.get(self, "allocation_state")
+
+    @_builtins.property
+    @pulumi.getter
+    def certificates(self) -> Optional[Sequence['outputs.CertificateReference']]:
+        return pulumi.get(self, "certificates")
+
+    @_builtins.property
+    @pulumi.getter(name="currentNodeCommunicationMode")
+    def current_node_communication_mode(self) -> Optional[_builtins.str]:
+        """
+        Known values: `Default`, `Classic`, `Simplified` (a newer service version may add others).
+        """
+        return pulumi.get(self, "current_node_communication_mode")
+
+    @_builtins.property
+    @pulumi.getter(name="deploymentConfiguration")
+    def deployment_configuration(self) -> Optional['outputs.DeploymentConfiguration']:
+        return pulumi.get(self, "deployment_configuration")
+
+    @_builtins.property
+    @pulumi.getter(name="displayName")
+    def display_name(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "display_name")
+
+    @_builtins.property
+    @pulumi.getter
+    def etag(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "etag")
+
+    @_builtins.property
+    @pulumi.getter
+    def identity(self) -> Optional['outputs.BatchPoolIdentity']:
+        return pulumi.get(self, "identity")
+
+    @_builtins.property
+    @pulumi.getter(name="networkConfiguration")
+    def network_configuration(self) -> Optional['outputs.PoolNetworkConfiguration']:
+        return pulumi.get(self, "network_configuration")
+
+    @_builtins.property
+    @pulumi.getter(name="provisioningState")
+    def provisioning_state(self) -> Optional[_builtins.str]:
+        """
+        Known values: `Deleting`, `Succeeded` (a newer service version may add others).
+        """
+        return pulumi.get(self, "provisioning_state")
+
+    @_builtins.property
+    @pulumi.getter(name="targetNodeCommunicationMode")
+    def target_node_communication_mode(self) -> Optional[_builtins.str]:
+        """
+        If omitted, the default value is Default. Known values: `Default`, `Classic`, `Simplified` (a newer service version may add others).
+        """
+        return pulumi.get(self, "target_node_communication_mode")
+
+    @_builtins.property
+    @pulumi.getter(name="vmSize")
+    def vm_size(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "vm_size")
+
+
+@pulumi.output_type
+class BatchPoolIdentity(dict):
+    """
+    The identity of a pool, if configured.
+    """
+    def __init__(__self__, *,
+                 type: _builtins.str,
+                 user_assigned_identities: Optional[Mapping[str, 'outputs.UserAssignedIdentities']] = None):
+        """
+        The identity of a pool, if configured.
+
+        :param _builtins.str type: Known values: `UserAssigned`, `None` (a newer service version may add others).
+        """
+        pulumi.set(__self__, "type", type)
+        if user_assigned_identities is not None:
+            pulumi.set(__self__, "user_assigned_identities", user_assigned_identities)
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> _builtins.str:
+        """
+        Known values: `UserAssigned`, `None` (a newer service version may add others).
+        """
+        return pulumi.get(self, "type")
+
+    @_builtins.property
+    @pulumi.getter(name="userAssignedIdentities")
+    def user_assigned_identities(self) -> Optional[Mapping[str, 'outputs.UserAssignedIdentities']]:
+        return pulumi.get(self, "user_assigned_identities")
+
+
+@pulumi.output_type
+class CertificateReference(dict):
+    """
+    A reference to a certificate to be installed on compute nodes in a pool (the feature is retired).
+    """
+    def __init__(__self__, *,
+                 id: _builtins.str,
+                 store_location: Optional[_builtins.str] = None,
+                 store_name: Optional[_builtins.str] = None,
+                 visibility: Optional[Sequence[_builtins.str]] = None):
+        """
+        A reference to a certificate to be installed on compute nodes in a pool (the feature is retired).
+
+        :param _builtins.str store_location: Known values: `CurrentUser`, `LocalMachine` (a newer service version may add others).
+        :param Sequence[_builtins.str] visibility: Known values: `StartTask`, `Task`, `RemoteUser` (a newer service version may add others).
+        """
+        pulumi.set(__self__, "id", id)
+        if store_location is not None:
+            pulumi.set(__self__, "store_location", store_location)
+        if store_name is not None:
+            pulumi.set(__self__, "store_name", store_name)
+        if visibility is not None:
+            pulumi.set(__self__, "visibility", visibility)
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter(name="storeLocation")
+    def store_location(self) -> Optional[_builtins.str]:
+        """
+        Known values: `CurrentUser`, `LocalMachine` (a newer service version may add others).
+        """
+        return pulumi.get(self, "store_location")
+
+    @_builtins.property
+    @pulumi.getter(name="storeName")
+    def store_name(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "store_name")
+
+    @_builtins.property
+    @pulumi.getter
+    def visibility(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        Known values: `StartTask`, `Task`, `RemoteUser` (a newer service version may add others).
+        """
+        return pulumi.get(self, "visibility")
+
+
+@pulumi.output_type
 class ComputeNodeIdentityReference(dict):
     """
     The reference to a user assigned identity associated with the Batch pool which a compute node will use.
@@ -560,6 +835,155 @@ class ComputeNodeIdentityReference(dict):
         The ARM resource id of the user assigned identity.
         """
         return pulumi.get(self, "resource_id")
+
+
+@pulumi.output_type
+class DeploymentConfiguration(dict):
+    def __init__(__self__, *,
+                 virtual_machine_configuration: Optional['outputs.VirtualMachineConfiguration'] = None):
+        if virtual_machine_configuration is not None:
+            pulumi.set(__self__, "virtual_machine_configuration", virtual_machine_configuration)
+
+    @_builtins.property
+    @pulumi.getter(name="virtualMachineConfiguration")
+    def virtual_machine_configuration(self) -> Optional['outputs.VirtualMachineConfiguration']:
+        return pulumi.get(self, "virtual_machine_configuration")
+
+
+@pulumi.output_type
+class DiagnosticSetting(dict):
+    """
+    A diagnostic setting of a resource (Diagnostic Settings - List, api-version 2021-05-01-preview).
+    """
+    def __init__(__self__, *,
+                 id: _builtins.str,
+                 logs: Sequence['outputs.LogSettings'],
+                 metrics: Sequence['outputs.MetricSettings'],
+                 name: _builtins.str,
+                 event_hub_authorization_rule_id: Optional[_builtins.str] = None,
+                 event_hub_name: Optional[_builtins.str] = None,
+                 log_analytics_destination_type: Optional[_builtins.str] = None,
+                 marketplace_partner_id: Optional[_builtins.str] = None,
+                 service_bus_rule_id: Optional[_builtins.str] = None,
+                 storage_account_id: Optional[_builtins.str] = None,
+                 type: Optional[_builtins.str] = None,
+                 workspace_id: Optional[_builtins.str] = None):
+        """
+        A diagnostic setting of a resource (Diagnostic Settings - List, api-version 2021-05-01-preview).
+
+        :param _builtins.str storage_account_id: The resource id of the storage account to which the diagnostic logs are sent.
+        :param _builtins.str workspace_id: The full ARM resource id of the Log Analytics workspace.
+        """
+        pulumi.set(__self__, "id", id)
+        pulumi.set(__self__, "logs", logs)
+        pulumi.set(__self__, "metrics", metrics)
+        pulumi.set(__self__, "name", name)
+        if event_hub_authorization_rule_id is not None:
+            pulumi.set(__self__, "event_hub_authorization_rule_id", event_hub_authorization_rule_id)
+        if event_hub_name is not None:
+            pulumi.set(__self__, "event_hub_name", event_hub_name)
+        if log_analytics_destination_type is not None:
+            pulumi.set(__self__, "log_analytics_destination_type", log_analytics_destination_type)
+        if marketplace_partner_id is not None:
+            pulumi.set(__self__, "marketplace_partner_id", marketplace_partner_id)
+        if service_bus_rule_id is not None:
+            pulumi.set(__self__, "service_bus_rule_id", service_bus_rule_id)
+        if storage_account_id is not None:
+            pulumi.set(__self__, "storage_account_id", storage_account_id)
+        if type is not None:
+            pulumi.set(__self__, "type", type)
+        if workspace_id is not None:
+            pulumi.set(__self__, "workspace_id", workspace_id)
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter
+    def logs(self) -> Sequence['outputs.LogSettings']:
+        return pulumi.get(self, "logs")
+
+    @_builtins.property
+    @pulumi.getter
+    def metrics(self) -> Sequence['outputs.MetricSettings']:
+        return pulumi.get(self, "metrics")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> _builtins.str:
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter(name="eventHubAuthorizationRuleId")
+    def event_hub_authorization_rule_id(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "event_hub_authorization_rule_id")
+
+    @_builtins.property
+    @pulumi.getter(name="eventHubName")
+    def event_hub_name(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "event_hub_name")
+
+    @_builtins.property
+    @pulumi.getter(name="logAnalyticsDestinationType")
+    def log_analytics_destination_type(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "log_analytics_destination_type")
+
+    @_builtins.property
+    @pulumi.getter(name="marketplacePartnerId")
+    def marketplace_partner_id(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "marketplace_partner_id")
+
+    @_builtins.property
+    @pulumi.getter(name="serviceBusRuleId")
+    def service_bus_rule_id(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "service_bus_rule_id")
+
+    @_builtins.property
+    @pulumi.getter(name="storageAccountId")
+    def storage_account_id(self) -> Optional[_builtins.str]:
+        """
+        The resource id of the storage account to which the diagnostic logs are sent.
+        """
+        return pulumi.get(self, "storage_account_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "type")
+
+    @_builtins.property
+    @pulumi.getter(name="workspaceId")
+    def workspace_id(self) -> Optional[_builtins.str]:
+        """
+        The full ARM resource id of the Log Analytics workspace.
+        """
+        return pulumi.get(self, "workspace_id")
+
+
+@pulumi.output_type
+class DiskEncryptionConfiguration(dict):
+    """
+    The disk encryption configuration applied on compute nodes in the pool.
+    """
+    def __init__(__self__, *,
+                 targets: Optional[Sequence[_builtins.str]] = None):
+        """
+        The disk encryption configuration applied on compute nodes in the pool.
+
+        :param Sequence[_builtins.str] targets: On Linux pool, only "TemporaryDisk" is supported; on Windows pool, "OsDisk" and "TemporaryDisk" must be specified. Known values: `OsDisk`, `TemporaryDisk` (a newer service version may add others).
+        """
+        if targets is not None:
+            pulumi.set(__self__, "targets", targets)
+
+    @_builtins.property
+    @pulumi.getter
+    def targets(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        On Linux pool, only "TemporaryDisk" is supported; on Windows pool, "OsDisk" and "TemporaryDisk" must be specified. Known values: `OsDisk`, `TemporaryDisk` (a newer service version may add others).
+        """
+        return pulumi.get(self, "targets")
 
 
 @pulumi.output_type
@@ -706,6 +1130,78 @@ class IPRule(dict):
 
 
 @pulumi.output_type
+class ImageReference(dict):
+    """
+    A reference to an Azure Virtual Machines Marketplace image or a Compute Gallery image.
+    """
+    def __init__(__self__, *,
+                 community_gallery_image_id: Optional[_builtins.str] = None,
+                 id: Optional[_builtins.str] = None,
+                 offer: Optional[_builtins.str] = None,
+                 publisher: Optional[_builtins.str] = None,
+                 shared_gallery_image_id: Optional[_builtins.str] = None,
+                 sku: Optional[_builtins.str] = None,
+                 version: Optional[_builtins.str] = None):
+        """
+        A reference to an Azure Virtual Machines Marketplace image or a Compute Gallery image.
+
+        :param _builtins.str id: The ARM resource identifier of a Compute Gallery image.
+        """
+        if community_gallery_image_id is not None:
+            pulumi.set(__self__, "community_gallery_image_id", community_gallery_image_id)
+        if id is not None:
+            pulumi.set(__self__, "id", id)
+        if offer is not None:
+            pulumi.set(__self__, "offer", offer)
+        if publisher is not None:
+            pulumi.set(__self__, "publisher", publisher)
+        if shared_gallery_image_id is not None:
+            pulumi.set(__self__, "shared_gallery_image_id", shared_gallery_image_id)
+        if sku is not None:
+            pulumi.set(__self__, "sku", sku)
+        if version is not None:
+            pulumi.set(__self__, "version", version)
+
+    @_builtins.property
+    @pulumi.getter(name="communityGalleryImageId")
+    def community_gallery_image_id(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "community_gallery_image_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> Optional[_builtins.str]:
+        """
+        The ARM resource identifier of a Compute Gallery image.
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter
+    def offer(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "offer")
+
+    @_builtins.property
+    @pulumi.getter
+    def publisher(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "publisher")
+
+    @_builtins.property
+    @pulumi.getter(name="sharedGalleryImageId")
+    def shared_gallery_image_id(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "shared_gallery_image_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def sku(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "sku")
+
+    @_builtins.property
+    @pulumi.getter
+    def version(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "version")
+
+
+@pulumi.output_type
 class KeyVaultProperties(dict):
     """
     KeyVault configuration when using an encryption KeySource of Microsoft.KeyVault.
@@ -781,6 +1277,90 @@ class KeyVaultReference(dict):
 
 
 @pulumi.output_type
+class LogSettings(dict):
+    """
+    Part of a diagnostic setting: a log category (or category group) and whether it is enabled.
+    """
+    def __init__(__self__, *,
+                 enabled: _builtins.bool,
+                 category: Optional[_builtins.str] = None,
+                 category_group: Optional[_builtins.str] = None,
+                 retention_policy: Optional['outputs.RetentionPolicy'] = None):
+        """
+        Part of a diagnostic setting: a log category (or category group) and whether it is enabled.
+        """
+        pulumi.set(__self__, "enabled", enabled)
+        if category is not None:
+            pulumi.set(__self__, "category", category)
+        if category_group is not None:
+            pulumi.set(__self__, "category_group", category_group)
+        if retention_policy is not None:
+            pulumi.set(__self__, "retention_policy", retention_policy)
+
+    @_builtins.property
+    @pulumi.getter
+    def enabled(self) -> _builtins.bool:
+        return pulumi.get(self, "enabled")
+
+    @_builtins.property
+    @pulumi.getter
+    def category(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "category")
+
+    @_builtins.property
+    @pulumi.getter(name="categoryGroup")
+    def category_group(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "category_group")
+
+    @_builtins.property
+    @pulumi.getter(name="retentionPolicy")
+    def retention_policy(self) -> Optional['outputs.RetentionPolicy']:
+        return pulumi.get(self, "retention_policy")
+
+
+@pulumi.output_type
+class MetricSettings(dict):
+    """
+    Part of a diagnostic setting: a metric category and whether it is enabled.
+    """
+    def __init__(__self__, *,
+                 enabled: _builtins.bool,
+                 category: Optional[_builtins.str] = None,
+                 retention_policy: Optional['outputs.RetentionPolicy'] = None,
+                 time_grain: Optional[_builtins.str] = None):
+        """
+        Part of a diagnostic setting: a metric category and whether it is enabled.
+        """
+        pulumi.set(__self__, "enabled", enabled)
+        if category is not None:
+            pulumi.set(__self__, "category", category)
+        if retention_policy is not None:
+            pulumi.set(__self__, "retention_policy", retention_policy)
+        if time_grain is not None:
+            pulumi.set(__self__, "time_grain", time_grain)
+
+    @_builtins.property
+    @pulumi.getter
+    def enabled(self) -> _builtins.bool:
+        return pulumi.get(self, "enabled")
+
+    @_builtins.property
+    @pulumi.getter
+    def category(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "category")
+
+    @_builtins.property
+    @pulumi.getter(name="retentionPolicy")
+    def retention_policy(self) -> Optional['outputs.RetentionPolicy']:
+        return pulumi.get(self, "retention_policy")
+
+    @_builtins.property
+    @pulumi.getter(name="timeGrain")
+    def time_grain(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "time_grain")
+
+
+@pulumi.output_type
 class NetworkProfile(dict):
     """
     Network profile for Batch account, which contains network rule settings for each endpoint.
@@ -833,6 +1413,146 @@ class NetworkProfile(dict):
         Network access profile for nodeManagement endpoint (Batch service managing compute nodes for Batch pools).
         """
         return pulumi.get(self, "node_management_access")
+
+
+@pulumi.output_type
+class PoolNetworkConfiguration(dict):
+    """
+    The network configuration for a pool.
+    """
+    def __init__(__self__, *,
+                 dynamic_vnet_assignment_scope: Optional[_builtins.str] = None,
+                 enable_accelerated_networking: Optional[_builtins.bool] = None,
+                 public_ip_address_configuration: Optional['outputs.PublicIPAddressConfiguration'] = None,
+                 subnet_id: Optional[_builtins.str] = None):
+        """
+        The network configuration for a pool.
+
+        :param _builtins.str dynamic_vnet_assignment_scope: Known values: `none`, `job` (a newer service version may add others).
+        :param _builtins.str subnet_id: The ARM resource identifier of the virtual network subnet which the compute nodes of the pool will join.
+        """
+        if dynamic_vnet_assignment_scope is not None:
+            pulumi.set(__self__, "dynamic_vnet_assignment_scope", dynamic_vnet_assignment_scope)
+        if enable_accelerated_networking is not None:
+            pulumi.set(__self__, "enable_accelerated_networking", enable_accelerated_networking)
+        if public_ip_address_configuration is not None:
+            pulumi.set(__self__, "public_ip_address_configuration", public_ip_address_configuration)
+        if subnet_id is not None:
+            pulumi.set(__self__, "subnet_id", subnet_id)
+
+    @_builtins.property
+    @pulumi.getter(name="dynamicVnetAssignmentScope")
+    def dynamic_vnet_assignment_scope(self) -> Optional[_builtins.str]:
+        """
+        Known values: `none`, `job` (a newer service version may add others).
+        """
+        return pulumi.get(self, "dynamic_vnet_assignment_scope")
+
+    @_builtins.property
+    @pulumi.getter(name="enableAcceleratedNetworking")
+    def enable_accelerated_networking(self) -> Optional[_builtins.bool]:
+        return pulumi.get(self, "enable_accelerated_networking")
+
+    @_builtins.property
+    @pulumi.getter(name="publicIPAddressConfiguration")
+    def public_ip_address_configuration(self) -> Optional['outputs.PublicIPAddressConfiguration']:
+        return pulumi.get(self, "public_ip_address_configuration")
+
+    @_builtins.property
+    @pulumi.getter(name="subnetId")
+    def subnet_id(self) -> Optional[_builtins.str]:
+        """
+        The ARM resource identifier of the virtual network subnet which the compute nodes of the pool will join.
+        """
+        return pulumi.get(self, "subnet_id")
+
+
+@pulumi.output_type
+class PrivateDnsZoneConfig(dict):
+    """
+    A private DNS zone of a zone group.
+    """
+    def __init__(__self__, *,
+                 name: Optional[_builtins.str] = None,
+                 private_dns_zone_id: Optional[_builtins.str] = None,
+                 record_sets: Optional[Sequence['outputs.RecordSet']] = None):
+        """
+        A private DNS zone of a zone group.
+
+        :param _builtins.str private_dns_zone_id: The resource id of the private dns zone.
+        """
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+        if private_dns_zone_id is not None:
+            pulumi.set(__self__, "private_dns_zone_id", private_dns_zone_id)
+        if record_sets is not None:
+            pulumi.set(__self__, "record_sets", record_sets)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter(name="privateDnsZoneId")
+    def private_dns_zone_id(self) -> Optional[_builtins.str]:
+        """
+        The resource id of the private dns zone.
+        """
+        return pulumi.get(self, "private_dns_zone_id")
+
+    @_builtins.property
+    @pulumi.getter(name="recordSets")
+    def record_sets(self) -> Optional[Sequence['outputs.RecordSet']]:
+        return pulumi.get(self, "record_sets")
+
+
+@pulumi.output_type
+class PrivateDnsZoneGroup(dict):
+    """
+    A private DNS zone group of a private endpoint (Private DNS Zone Groups - List).
+    """
+    def __init__(__self__, *,
+                 id: _builtins.str,
+                 name: _builtins.str,
+                 private_dns_zone_configs: Sequence['outputs.PrivateDnsZoneConfig'],
+                 etag: Optional[_builtins.str] = None,
+                 provisioning_state: Optional[_builtins.str] = None):
+        """
+        A private DNS zone group of a private endpoint (Private DNS Zone Groups - List).
+        """
+        pulumi.set(__self__, "id", id)
+        pulumi.set(__self__, "name", name)
+        pulumi.set(__self__, "private_dns_zone_configs", private_dns_zone_configs)
+        if etag is not None:
+            pulumi.set(__self__, "etag", etag)
+        if provisioning_state is not None:
+            pulumi.set(__self__, "provisioning_state", provisioning_state)
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> _builtins.str:
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter(name="privateDnsZoneConfigs")
+    def private_dns_zone_configs(self) -> Sequence['outputs.PrivateDnsZoneConfig']:
+        return pulumi.get(self, "private_dns_zone_configs")
+
+    @_builtins.property
+    @pulumi.getter
+    def etag(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "etag")
+
+    @_builtins.property
+    @pulumi.getter(name="provisioningState")
+    def provisioning_state(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "provisioning_state")
 
 
 @pulumi.output_type
@@ -1081,6 +1801,122 @@ class PrivateLinkServiceConnectionState(dict):
 
 
 @pulumi.output_type
+class PublicIPAddressConfiguration(dict):
+    """
+    The public IP address configuration of the networking configuration of a pool.
+    """
+    def __init__(__self__, *,
+                 ip_address_ids: Optional[Sequence[_builtins.str]] = None,
+                 provision: Optional[_builtins.str] = None):
+        """
+        The public IP address configuration of the networking configuration of a pool.
+
+        :param _builtins.str provision: The default value is BatchManaged. Known values: `BatchManaged`, `UserManaged`, `NoPublicIPAddresses` (a newer service version may add others).
+        """
+        if ip_address_ids is not None:
+            pulumi.set(__self__, "ip_address_ids", ip_address_ids)
+        if provision is not None:
+            pulumi.set(__self__, "provision", provision)
+
+    @_builtins.property
+    @pulumi.getter(name="ipAddressIds")
+    def ip_address_ids(self) -> Optional[Sequence[_builtins.str]]:
+        return pulumi.get(self, "ip_address_ids")
+
+    @_builtins.property
+    @pulumi.getter
+    def provision(self) -> Optional[_builtins.str]:
+        """
+        The default value is BatchManaged. Known values: `BatchManaged`, `UserManaged`, `NoPublicIPAddresses` (a newer service version may add others).
+        """
+        return pulumi.get(self, "provision")
+
+
+@pulumi.output_type
+class RecordSet(dict):
+    """
+    One record set of a private DNS zone config.
+    """
+    def __init__(__self__, *,
+                 fqdn: Optional[_builtins.str] = None,
+                 ip_addresses: Optional[Sequence[_builtins.str]] = None,
+                 provisioning_state: Optional[_builtins.str] = None,
+                 record_set_name: Optional[_builtins.str] = None,
+                 record_type: Optional[_builtins.str] = None,
+                 ttl: Optional[_builtins.float] = None):
+        """
+        One record set of a private DNS zone config.
+        """
+        if fqdn is not None:
+            pulumi.set(__self__, "fqdn", fqdn)
+        if ip_addresses is not None:
+            pulumi.set(__self__, "ip_addresses", ip_addresses)
+        if provisioning_state is not None:
+            pulumi.set(__self__, "provisioning_state", provisioning_state)
+        if record_set_name is not None:
+            pulumi.set(__self__, "record_set_name", record_set_name)
+        if record_type is not None:
+            pulumi.set(__self__, "record_type", record_type)
+        if ttl is not None:
+            pulumi.set(__self__, "ttl", ttl)
+
+    @_builtins.property
+    @pulumi.getter
+    def fqdn(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "fqdn")
+
+    @_builtins.property
+    @pulumi.getter(name="ipAddresses")
+    def ip_addresses(self) -> Optional[Sequence[_builtins.str]]:
+        return pulumi.get(self, "ip_addresses")
+
+    @_builtins.property
+    @pulumi.getter(name="provisioningState")
+    def provisioning_state(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "provisioning_state")
+
+    @_builtins.property
+    @pulumi.getter(name="recordSetName")
+    def record_set_name(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "record_set_name")
+
+    @_builtins.property
+    @pulumi.getter(name="recordType")
+    def record_type(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "record_type")
+
+    @_builtins.property
+    @pulumi.getter
+    def ttl(self) -> Optional[_builtins.float]:
+        return pulumi.get(self, "ttl")
+
+
+@pulumi.output_type
+class RetentionPolicy(dict):
+    """
+    Specifies the retention policy for the log (retired on diagnostic settings).
+    """
+    def __init__(__self__, *,
+                 days: _builtins.float,
+                 enabled: _builtins.bool):
+        """
+        Specifies the retention policy for the log (retired on diagnostic settings).
+        """
+        pulumi.set(__self__, "days", days)
+        pulumi.set(__self__, "enabled", enabled)
+
+    @_builtins.property
+    @pulumi.getter
+    def days(self) -> _builtins.float:
+        return pulumi.get(self, "days")
+
+    @_builtins.property
+    @pulumi.getter
+    def enabled(self) -> _builtins.bool:
+        return pulumi.get(self, "enabled")
+
+
+@pulumi.output_type
 class SystemData(dict):
     """
     Metadata pertaining to creation and last modification of the resource (ARM's common `systemData`). The Batch 2024-07-01 schema does not declare it; it is parsed when ARM sends it.
@@ -1244,6 +2080,39 @@ class UserAssignedIdentities(dict):
         The principal id of user assigned identity.
         """
         return pulumi.get(self, "principal_id")
+
+
+@pulumi.output_type
+class VirtualMachineConfiguration(dict):
+    def __init__(__self__, *,
+                 image_reference: 'outputs.ImageReference',
+                 node_agent_sku_id: _builtins.str,
+                 disk_encryption_configuration: Optional['outputs.DiskEncryptionConfiguration'] = None):
+        """
+        :param _builtins.str node_agent_sku_id: The SKU of the Batch node agent to be provisioned on compute nodes in the pool.
+        """
+        pulumi.set(__self__, "image_reference", image_reference)
+        pulumi.set(__self__, "node_agent_sku_id", node_agent_sku_id)
+        if disk_encryption_configuration is not None:
+            pulumi.set(__self__, "disk_encryption_configuration", disk_encryption_configuration)
+
+    @_builtins.property
+    @pulumi.getter(name="imageReference")
+    def image_reference(self) -> 'outputs.ImageReference':
+        return pulumi.get(self, "image_reference")
+
+    @_builtins.property
+    @pulumi.getter(name="nodeAgentSkuId")
+    def node_agent_sku_id(self) -> _builtins.str:
+        """
+        The SKU of the Batch node agent to be provisioned on compute nodes in the pool.
+        """
+        return pulumi.get(self, "node_agent_sku_id")
+
+    @_builtins.property
+    @pulumi.getter(name="diskEncryptionConfiguration")
+    def disk_encryption_configuration(self) -> Optional['outputs.DiskEncryptionConfiguration']:
+        return pulumi.get(self, "disk_encryption_configuration")
 
 
 @pulumi.output_type

@@ -57,6 +57,13 @@ func program(ctx *pulumi.Context) error {
 	}
 	ctx.Export("secondAccountNames", names)
 
+	// The estate of an account in the second subscription: its pools, its diagnostic settings and
+	// the DNS zone groups of its private endpoint.
+	if err := estate(ctx, second, orDefault(cfg.Get("secondAccountName"), "contosoprodweu"),
+		orDefault(cfg.Get("secondResourceGroupName"), "rg-batch-prod-westeurope")); err != nil {
+		return err
+	}
+
 	// Existing accounts this stack depends on: read on every preview, up and refresh, visible to policies.
 	shared, err := azurebatchlookup.NewBatchAccountReference(ctx, "shared", &azurebatchlookup.BatchAccountReferenceArgs{
 		AccountName:       pulumi.String(accountName),
@@ -77,6 +84,59 @@ func program(ctx *pulumi.Context) error {
 	}
 	ctx.Export("secondSharedSubscriptionId", secondShared.SubscriptionId)
 	ctx.Export("secondSharedLocation", secondShared.Location)
+	return nil
+}
+
+// estate exports the names of an account's pools, diagnostic settings and private DNS zone groups.
+func estate(ctx *pulumi.Context, provider *azurebatchlookup.Provider, accountName, resourceGroupName string) error {
+	account, err := azurebatchlookup.GetBatchAccount(ctx, &azurebatchlookup.GetBatchAccountArgs{
+		AccountName:       accountName,
+		ResourceGroupName: resourceGroupName,
+	}, pulumi.Provider(provider))
+	if err != nil {
+		return err
+	}
+	pools, err := azurebatchlookup.ListBatchPools(ctx, &azurebatchlookup.ListBatchPoolsArgs{
+		AccountName:       accountName,
+		ResourceGroupName: resourceGroupName,
+	}, pulumi.Provider(provider))
+	if err != nil {
+		return err
+	}
+	poolNames := pulumi.StringArray{}
+	for _, p := range pools.Value {
+		poolNames = append(poolNames, pulumi.String(p.Name))
+	}
+	ctx.Export("secondPoolNames", poolNames)
+
+	settings, err := azurebatchlookup.ListDiagnosticSettings(ctx, &azurebatchlookup.ListDiagnosticSettingsArgs{
+		ResourceUri: account.Id,
+	}, pulumi.Provider(provider))
+	if err != nil {
+		return err
+	}
+	settingNames := pulumi.StringArray{}
+	for _, s := range settings.Value {
+		settingNames = append(settingNames, pulumi.String(s.Name))
+	}
+	ctx.Export("secondDiagnosticSettingNames", settingNames)
+
+	groupNames := pulumi.StringArray{}
+	for _, connection := range account.PrivateEndpointConnections {
+		if connection.PrivateEndpoint == nil || connection.PrivateEndpoint.Id == nil {
+			continue
+		}
+		groups, err := azurebatchlookup.ListPrivateDnsZoneGroups(ctx, &azurebatchlookup.ListPrivateDnsZoneGroupsArgs{
+			PrivateEndpointId: *connection.PrivateEndpoint.Id,
+		}, pulumi.Provider(provider))
+		if err != nil {
+			return err
+		}
+		for _, g := range groups.Value {
+			groupNames = append(groupNames, pulumi.String(g.Name))
+		}
+	}
+	ctx.Export("secondDnsZoneGroupNames", groupNames)
 	return nil
 }
 
