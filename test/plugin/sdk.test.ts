@@ -1,7 +1,7 @@
 // schema.json and the SDKs generated from it are checked in: each is regenerated here and must
 // equal what is committed (`npm run generate` refreshes them). The Python SDK is byte-compiled
-// (Python's `pulumi` package cannot be installed here, so it is not run); the Go SDK is built and
-// vetted by the Go program's test (go.test.ts).
+// here, and built as a wheel, installed and run by the Python program's test (python.test.ts); the
+// Go SDK is built and vetted by the Go program's test (go.test.ts).
 
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";

@@ -89,3 +89,12 @@ export async function initYamlStack(runOk: (args: string[]) => Promise<unknown>,
   await runOk(["config", "set", "secondSubscriptionId", CONTOSO_SUBSCRIPTION_ID]);
   await runOk(["config", "set", "--secret", "secondToken", emulator.token]);
 }
+
+/** scripts/ensure-python.sh: the repository's virtual environment, with `pulumi`, mypy and the SDK's wheel installed. */
+export function ensurePythonEnv(): string {
+  const out = execFileSync("bash", [path.join(REPO_ROOT, "scripts", "ensure-python.sh")], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return out.trim().split("\n").pop()!;
+}
