@@ -16,6 +16,7 @@ import type * as providerTypes from "@pulumi/pulumi/proto/provider_pb";
 import type * as emptyTypes from "google-protobuf/google/protobuf/empty_pb";
 import type * as structTypes from "google-protobuf/google/protobuf/struct_pb";
 import { BatchLookupError } from "..";
+import { packageVersion } from "../client/package-version";
 import { EngineLog } from "./engine-log";
 import { type GrpcError, grpcError, propertyOf, uncaughtError } from "./grpc-errors";
 import { emptyproto, grpc, plugproto, provproto, provrpc, structproto } from "./grpc-runtime";
@@ -27,6 +28,15 @@ import { hasUnknown, type PropertyMap, reveal } from "./values";
 
 type Callback<T> = (error: GrpcError | null, value?: T) => void;
 type Call<T> = { request: T };
+
+/**
+ * Where schema.json is: beside the code in a release archive (one bundled file), else at the
+ * package root, where package.json names the package (from dist/provider/plugin or provider/plugin).
+ */
+export function schemaPath(): string {
+  const beside = path.join(__dirname, "schema.json");
+  return fs.existsSync(beside) ? beside : path.join(packageRoot(), "schema.json");
+}
 
 /** The package root: where package.json and schema.json are (from dist/provider/plugin or provider/plugin). */
 export function packageRoot(): string {
@@ -61,9 +71,9 @@ export class AzureBatchLookupProvider {
   /** The configuration holds a value not known yet (a preview of a provider whose inputs depend on a resource). */
   #configUnknown = false;
 
-  constructor(readonly root: string = packageRoot()) {
-    this.version = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).version;
-    this.schema = fs.readFileSync(path.join(root, "schema.json"), "utf8");
+  constructor(schemaFile: string = schemaPath()) {
+    this.version = packageVersion();
+    this.schema = fs.readFileSync(schemaFile, "utf8");
   }
 
   /** The lookups of the configured provider (an unconfigured one reads the environment, as the library does). */
