@@ -194,3 +194,58 @@ describe("Python program on the generated SDK (Automation API, inline)", () => {
     TIMEOUT,
   );
 });
+
+describe("examples/python (its program function, through the Automation API's inline mode)", () => {
+  const example = () => path.join(cli.root, "example-python");
+  const runExample = async (operation: string): Promise<ProgramResult> => {
+    const { stdout } = await exec(
+      python,
+      [
+        path.join(program, "driver.py"),
+        "--program-file",
+        path.join(example(), "__main__.py"),
+        "--project",
+        "batch-lookup-python",
+        "--stack",
+        "example",
+        "--config",
+        `azure-batch-lookup:subscriptionId=${CONTOSO_SUBSCRIPTION_ID}`,
+        "--secret",
+        `azure-batch-lookup:token=${emulator.token}`,
+        "--config",
+        "accountName=contosoprodweu",
+        "--config",
+        "resourceGroupName=rg-batch-prod-westeurope",
+        operation,
+      ],
+      { cwd: example(), env, maxBuffer: 64 * 1024 * 1024, timeout: TIMEOUT - 20_000 },
+    );
+    return JSON.parse(stdout.trim().split("\n").pop()!) as ProgramResult;
+  };
+
+  it(
+    "type-checks under mypy --strict; up reads the account and its estate; destroy forgets the reference",
+    async () => {
+      fs.cpSync(path.join(REPO_ROOT, "examples", "python"), example(), { recursive: true });
+      const { stdout } = await exec(python, ["-m", "mypy", "--strict", "--cache-dir", path.join(cli.root, "mypy-cache"), "__main__.py"], {
+        cwd: example(),
+        env,
+      });
+      expect(stdout).toMatch(/^Success: no issues found in 1 source file/m);
+      const up = await runExample("up");
+      expect(up.changeSummary.create).toBe(2); // the stack and the reference
+      expect(up.outputs).toEqual({
+        accountEndpoint: "contosoprodweu.westeurope.batch.azure.com",
+        publicNetworkAccess: "Disabled",
+        pools: ["render-legacy", "render-secure"],
+        diagnosticSettings: ["to-log-analytics"],
+        privateDnsZoneGroups: ["default"],
+        accountsInResourceGroup: ["contosonetrules", "contosoprodweu"],
+        location: "westeurope",
+      });
+      const destroyed = await runExample("destroy");
+      expect(destroyed.changeSummary.delete).toBe(2);
+    },
+    TIMEOUT,
+  );
+});

@@ -1,25 +1,20 @@
 """Existing Azure Batch accounts in a Python Pulumi program, through the azure-batch-lookup provider
-plugin and its generated Python SDK, run with the Automation API's inline mode (no Python language
-host needed; the Pulumi CLI and the plugin are found on PATH).
+plugin and its generated Python SDK, run with the Automation API's inline mode (driver.py; no
+Python language host needed; the Pulumi CLI and the plugin are found on PATH).
 
     python main.py [--config KEY=VALUE]... [--secret KEY=VALUE]... [--policy-pack DIR]
                    [--policy-pack-config FILE] [--stack NAME] preview|up|refresh|destroy
-
-Prints one JSON object: the operation, its change summary and the stack's outputs. A failed
-operation prints the engine's message on stderr and exits 1.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import Protocol
 
+import driver
 import pulumi
 import pulumi_azure_batch_lookup as batch
-from pulumi import automation as auto
 
 PROJECT = "batch-lookup-python"
 
@@ -103,55 +98,5 @@ def program() -> None:
     pulumi.export("secondSharedLocation", second_shared.location)
 
 
-def key_value(text: str) -> tuple[str, str]:
-    key, sep, value = text.partition("=")
-    if sep == "" or key == "":
-        raise argparse.ArgumentTypeError(f"{text!r} is not KEY=VALUE")
-    return key, value
-
-
-def run(args: argparse.Namespace) -> dict[str, Any]:
-    stack = auto.create_or_select_stack(stack_name=args.stack, project_name=PROJECT, program=program)
-    for key, value in args.config:
-        stack.set_config(key, auto.ConfigValue(value=value))
-    for key, value in args.secret:
-        stack.set_config(key, auto.ConfigValue(value=value, secret=True))
-
-    result: dict[str, Any] = {"operation": args.operation}
-    if args.operation == "preview":
-        preview = stack.preview(policy_packs=args.policy_pack, policy_pack_configs=args.policy_pack_config)
-        result["changeSummary"] = {str(k): v for k, v in preview.change_summary.items()}
-        result["stdout"] = preview.stdout
-    elif args.operation == "up":
-        up = stack.up()
-        result["changeSummary"] = up.summary.resource_changes
-    elif args.operation == "refresh":
-        refreshed = stack.refresh()
-        result["changeSummary"] = refreshed.summary.resource_changes
-    else:
-        destroyed = stack.destroy()
-        result["changeSummary"] = destroyed.summary.resource_changes
-    result["outputs"] = {k: v.value for k, v in stack.outputs().items()}
-    return result
-
-
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--config", type=key_value, action="append", default=[], help="KEY=VALUE stack configuration")
-    parser.add_argument("--secret", type=key_value, action="append", default=[], help="KEY=VALUE secret configuration")
-    parser.add_argument("--policy-pack", action="append", default=[], help="policy pack directory for preview")
-    parser.add_argument("--policy-pack-config", action="append", default=[], help="policy pack configuration file")
-    parser.add_argument("--stack", default="dev", help="stack name")
-    parser.add_argument("operation", choices=["preview", "up", "refresh", "destroy"])
-    args = parser.parse_args()
-    try:
-        result = run(args)
-    except auto.CommandError as err:
-        print(str(err), file=sys.stderr)
-        return 1
-    print(json.dumps(result))
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(driver.main(program, PROJECT))
