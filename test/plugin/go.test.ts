@@ -160,3 +160,50 @@ describe("Go program on the generated SDK (Automation API, inline)", () => {
     TIMEOUT,
   );
 });
+
+describe("examples/go (its program, through the Automation API's inline mode)", () => {
+  it(
+    "vets and builds; up reads the account and its estate; destroy forgets the reference",
+    async () => {
+      emulator.resetData(); // the refresh test above moved contosoprodweu
+      // The example's program.go and module beside the test's driver (in place of its main.go, which calls pulumi.Run).
+      const dir = path.join(cli.root, "example-go");
+      fs.mkdirSync(dir);
+      for (const f of ["program.go", "go.mod", "go.sum"]) fs.copyFileSync(path.join(REPO_ROOT, "examples", "go", f), path.join(dir, f));
+      fs.copyFileSync(path.join(REPO_ROOT, "test", "plugin", "programs", "go-example", "main.go"), path.join(dir, "main.go"));
+      const goMod = path.join(dir, "go.mod");
+      fs.writeFileSync(goMod, fs.readFileSync(goMod, "utf8").replace("=> ../../sdk/go", `=> ${path.join(REPO_ROOT, "sdk", "go")}`));
+      // The example as it stands (its own main.go) vets too.
+      await exec("go", ["vet", "."], { cwd: path.join(REPO_ROOT, "examples", "go"), env: goEnv(), timeout: 600_000 });
+      await exec("go", ["build", "-o", "example", "."], { cwd: dir, env: goEnv(), timeout: 600_000 });
+      const settings = [
+        "-config",
+        `azure-batch-lookup:subscriptionId=${CONTOSO_SUBSCRIPTION_ID}`,
+        "-secret",
+        `azure-batch-lookup:token=${emulator.token}`,
+        "-config",
+        "accountName=contosoprodweu",
+        "-config",
+        "resourceGroupName=rg-batch-prod-westeurope",
+      ];
+      const runExample = async (operation: string): Promise<ProgramResult> => {
+        const { stdout } = await exec(path.join(dir, "example"), [...settings, operation], { cwd: dir, env, timeout: TIMEOUT - 20_000 });
+        return JSON.parse(stdout.trim().split("\n").pop()!) as ProgramResult;
+      };
+      const up = await runExample("up");
+      expect(up.changeSummary.create).toBe(2); // the stack and the reference
+      expect(up.outputs).toEqual({
+        accountEndpoint: "contosoprodweu.westeurope.batch.azure.com",
+        publicNetworkAccess: "Disabled",
+        pools: ["render-legacy", "render-secure"],
+        diagnosticSettings: ["to-log-analytics"],
+        privateDnsZoneGroups: ["default"],
+        accountsInResourceGroup: ["contosonetrules", "contosoprodweu"],
+        location: "westeurope",
+      });
+      const destroyed = await runExample("destroy");
+      expect(destroyed.changeSummary.delete).toBe(2);
+    },
+    TIMEOUT * 2,
+  );
+});
