@@ -140,6 +140,10 @@ describe("installed by the engine from pluginDownloadURL", () => {
       const listed = JSON.parse((await cli.run(["plugin", "ls", "--json"], { env })).stdout) as { name: string; version: string }[];
       expect(listed.map((p) => `${p.name}@${p.version}`)).toEqual([`azure-batch-lookup@${VERSION}`]);
       expect(fs.existsSync(path.join(cli.home, "plugins", `resource-azure-batch-lookup-v${VERSION}`, PLUGIN_BINARY))).toBe(true);
+      // The installed plugin's schema, by name and version, as a C# or Java user would fetch it.
+      const schema = await cli.run(["package", "get-schema", `azure-batch-lookup@${VERSION}`], { env, timeoutMs: 120_000 });
+      if (schema.code !== 0) throw new Error(describeRun(schema));
+      expect(JSON.parse(schema.stdout)).toEqual(JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "schema.json"), "utf8")));
     },
     TIMEOUT,
   );
