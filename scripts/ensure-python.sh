@@ -13,9 +13,9 @@ tools=("mypy==2.4.1" "build==1.6.1" "setuptools==84.2.1" "wheel==0.48.0")
 log() { echo "ensure-python: $*" >&2; }
 
 python="${PYTHON:-python3}"
-command -v "$python" >/dev/null 2>&1 || { log "Python 3.9 or newer is needed for the Python SDK and its tests (no $python on PATH)"; exit 1; }
-"$python" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 9) else 1)' ||
-  { log "Python 3.9 or newer is needed; $python is $("$python" --version 2>&1)"; exit 1; }
+command -v "$python" >/dev/null 2>&1 || { log "Python 3.10 or newer (what pulumi needs) is needed for the Python SDK and its tests (no $python on PATH)"; exit 1; }
+"$python" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else 1)' ||
+  { log "Python 3.10 or newer is needed; $python is $("$python" --version 2>&1)"; exit 1; }
 
 mkdir -p "$(dirname "$venv")"
 exec 7>"$venv.lock"
