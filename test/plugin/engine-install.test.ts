@@ -2,7 +2,8 @@
 // plugin:archives) served from a loopback HTTP server standing in for the GitHub releases that the
 // schema's pluginDownloadURL names; PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES points that URL at the
 // server. With an empty PULUMI_HOME, no plugin on PATH and automatic plugin acquisition on, the
-// engine downloads the archive, unpacks it and runs the bundled plugin on the Node.js on PATH.
+// engine downloads the archive, unpacks it and runs the bundled plugin on the Node.js on PATH, for
+// a YAML, a Python and a Go program and for `pulumi plugin install --server`.
 
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
@@ -15,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONTOSO_SUBSCRIPTION_ID, type RunningEmulator, startEmulator } from "../../emulator";
 import { ARCHITECTURES, archiveName, buildArchives, PLATFORMS, PLUGIN_BINARY } from "../../scripts/plugin-archives";
 import { describeRun, PulumiCli } from "../support/pulumi-cli";
-import { ensurePythonEnv, ensureYamlLanguageHost, programEnv, REPO_ROOT } from "./support";
+import { buildGoExample, ensurePythonEnv, ensureYamlLanguageHost, goExampleSettings, programEnv, REPO_ROOT } from "./support";
 
 const exec = promisify(execFile);
 const TIMEOUT = 240_000;
@@ -211,5 +212,29 @@ describe("installed by the engine from pluginDownloadURL", () => {
       expect(fs.existsSync(path.join(cli.home, "plugins", `resource-azure-batch-lookup-v${VERSION}`, "plugin.js"))).toBe(true);
     },
     TIMEOUT,
+  );
+
+  it(
+    "a Go program (examples/go): the Go SDK carries the download URL, the engine downloads the plugin",
+    async () => {
+      const { cli, env } = await freshCli();
+      const binary = await buildGoExample(path.join(cli.root, "go"));
+      const before = requests.length;
+      const run = async (operation: string) => {
+        const { stdout } = await exec(binary, [...goExampleSettings(emulator), operation], {
+          cwd: path.dirname(binary),
+          env: cli.environment(env),
+          timeout: TIMEOUT - 20_000,
+          maxBuffer: 64 << 20,
+        });
+        return JSON.parse(stdout.trim().split("\n").pop()!) as { outputs: Record<string, unknown>; changeSummary: Record<string, number> };
+      };
+      const up = await run("up");
+      expect(up.outputs.pools).toEqual(["render-legacy", "render-secure"]);
+      expect(requests.slice(before)).toContain(`/releases/v${VERSION}/${PLATFORM_ARCHIVE}`);
+      expect(fs.existsSync(path.join(cli.home, "plugins", `resource-azure-batch-lookup-v${VERSION}`, "plugin.js"))).toBe(true);
+      expect((await run("destroy")).changeSummary.delete).toBe(2);
+    },
+    TIMEOUT * 2,
   );
 });

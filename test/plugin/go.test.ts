@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONTOSO_SUBSCRIPTION_ID, EXAMPLES_SUBSCRIPTION_ID, type RunningEmulator, startEmulator } from "../../emulator";
 import { filesContaining } from "../e2e/engine";
 import { PulumiCli } from "../support/pulumi-cli";
-import { copyProgram, installPlugin, pluginPath, programEnv, REPO_ROOT } from "./support";
+import { buildGoExample, copyProgram, goExampleSettings, installPlugin, pluginPath, programEnv, REPO_ROOT } from "./support";
 
 const exec = promisify(execFile);
 const TIMEOUT = 240_000;
@@ -166,28 +166,13 @@ describe("examples/go (its program, through the Automation API's inline mode)", 
     "vets and builds; up reads the account and its estate; destroy forgets the reference",
     async () => {
       emulator.resetData(); // the refresh test above moved contosoprodweu
-      // The example's program.go and module beside the test's driver (in place of its main.go, which calls pulumi.Run).
-      const dir = path.join(cli.root, "example-go");
-      fs.mkdirSync(dir);
-      for (const f of ["program.go", "go.mod", "go.sum"]) fs.copyFileSync(path.join(REPO_ROOT, "examples", "go", f), path.join(dir, f));
-      fs.copyFileSync(path.join(REPO_ROOT, "test", "plugin", "programs", "go-example", "main.go"), path.join(dir, "main.go"));
-      const goMod = path.join(dir, "go.mod");
-      fs.writeFileSync(goMod, fs.readFileSync(goMod, "utf8").replace("=> ../../sdk/go", `=> ${path.join(REPO_ROOT, "sdk", "go")}`));
-      // The example as it stands (its own main.go) vets too.
-      await exec("go", ["vet", "."], { cwd: path.join(REPO_ROOT, "examples", "go"), env: goEnv(), timeout: 600_000 });
-      await exec("go", ["build", "-o", "example", "."], { cwd: dir, env: goEnv(), timeout: 600_000 });
-      const settings = [
-        "-config",
-        `azure-batch-lookup:subscriptionId=${CONTOSO_SUBSCRIPTION_ID}`,
-        "-secret",
-        `azure-batch-lookup:token=${emulator.token}`,
-        "-config",
-        "accountName=contosoprodweu",
-        "-config",
-        "resourceGroupName=rg-batch-prod-westeurope",
-      ];
+      const binary = await buildGoExample(path.join(cli.root, "example-go"));
       const runExample = async (operation: string): Promise<ProgramResult> => {
-        const { stdout } = await exec(path.join(dir, "example"), [...settings, operation], { cwd: dir, env, timeout: TIMEOUT - 20_000 });
+        const { stdout } = await exec(binary, [...goExampleSettings(emulator), operation], {
+          cwd: path.dirname(binary),
+          env,
+          timeout: TIMEOUT - 20_000,
+        });
         return JSON.parse(stdout.trim().split("\n").pop()!) as ProgramResult;
       };
       const up = await runExample("up");

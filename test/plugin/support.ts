@@ -2,16 +2,19 @@
 // repository (its node_modules/.bin holds pulumi-resource-azure-batch-lookup, which the CLI finds
 // on PATH as an ambient plugin), the YAML language host, and the environment of a CLI run.
 
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { promisify } from "node:util";
 import { CONTOSO_SUBSCRIPTION_ID, EMPTY_SUBSCRIPTION_ID, EXAMPLES_SUBSCRIPTION_ID, type RunningEmulator } from "../../emulator";
 import { npmInstall, packLibrary, REPO_ROOT } from "../support/consumer";
 import type { PulumiCli } from "../support/pulumi-cli";
 
 export { REPO_ROOT };
+
+const execFileAsync = promisify(execFile);
 
 /** The @pulumi/pulumi the plugin runs with in the scratch install: the repository's pinned one. */
 const PULUMI_VERSION = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")).devDependencies[
@@ -97,4 +100,35 @@ export function ensurePythonEnv(): string {
     stdio: ["ignore", "pipe", "inherit"],
   });
   return out.trim().split("\n").pop()!;
+}
+
+/**
+ * examples/go built with the test's Automation API driver (test/plugin/programs/go-example/main.go)
+ * in place of its main.go, into `dir`; the example as it stands is vetted first. Returns the binary.
+ */
+export async function buildGoExample(dir: string): Promise<string> {
+  const goEnv = { ...process.env, GOFLAGS: "-mod=mod" };
+  const example = path.join(REPO_ROOT, "examples", "go");
+  await execFileAsync("go", ["vet", "."], { cwd: example, env: goEnv, timeout: 600_000 });
+  fs.mkdirSync(dir, { recursive: true });
+  for (const f of ["program.go", "go.mod", "go.sum"]) fs.copyFileSync(path.join(example, f), path.join(dir, f));
+  fs.copyFileSync(path.join(REPO_ROOT, "test", "plugin", "programs", "go-example", "main.go"), path.join(dir, "main.go"));
+  const goMod = path.join(dir, "go.mod");
+  fs.writeFileSync(goMod, fs.readFileSync(goMod, "utf8").replace("=> ../../sdk/go", `=> ${path.join(REPO_ROOT, "sdk", "go")}`));
+  await execFileAsync("go", ["build", "-o", "example", "."], { cwd: dir, env: goEnv, timeout: 600_000 });
+  return path.join(dir, "example");
+}
+
+/** examples/go's settings for the emulator's Contoso account contosoprodweu, as the driver's flags. */
+export function goExampleSettings(emulator: RunningEmulator): string[] {
+  return [
+    "-config",
+    `azure-batch-lookup:subscriptionId=${CONTOSO_SUBSCRIPTION_ID}`,
+    "-secret",
+    `azure-batch-lookup:token=${emulator.token}`,
+    "-config",
+    "accountName=contosoprodweu",
+    "-config",
+    "resourceGroupName=rg-batch-prod-westeurope",
+  ];
 }
