@@ -36,9 +36,8 @@ sdk_hash="$(cd "$root/sdk/python" && find . -type f ! -path '*/__pycache__/*' -p
 if [ "$(cat "$venv/.sdk" 2>/dev/null)" != "$sdk_hash" ]; then
   work="$(mktemp -d)"
   trap 'rm -rf "$work"' EXIT
+  # A copy: building writes build/ and *.egg-info beside the sources.
   cp -r "$root/sdk/python" "$work/src"
-  # pyproject.toml names README.md beside it; the generator writes it inside the package.
-  cp "$work/src/pulumi_azure_batch_lookup/README.md" "$work/src/README.md"
   "$venv/bin/python" -m build --wheel --no-isolation --outdir "$work/dist" "$work/src" >"$work/build.log" 2>&1 ||
     { cat "$work/build.log" >&2; log "building the SDK's wheel failed"; exit 1; }
   mkdir -p "$venv/wheels"

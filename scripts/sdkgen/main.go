@@ -87,6 +87,18 @@ func run(schemaPath, outDir, goModule, sdkVersion string) error {
 	if err != nil {
 		return fmt.Errorf("Python SDK: %w", err)
 	}
+	// pyproject.toml names README.md beside it, where the generator does not write one: without it
+	// the package does not build (`python -m build`, `pip install sdk/python`).
+	var pyReadme []byte
+	for name, content := range pyFiles {
+		if dir, file := filepath.Split(filepath.FromSlash(name)); file == "README.md" && filepath.Dir(filepath.Clean(dir)) == "." {
+			pyReadme = content
+		}
+	}
+	if pyReadme == nil {
+		return fmt.Errorf("Python SDK: the generator wrote no README.md in the package")
+	}
+	pyFiles["README.md"] = pyReadme
 	return writeTree(filepath.Join(outDir, "python"), pyFiles)
 }
 
