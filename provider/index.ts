@@ -18,6 +18,7 @@ export type { BatchAccount as GetBatchAccountResult } from "./model/batch-accoun
 export * from "./model/batch-account";
 export * from "./model/estate";
 export { parseBatchAccount } from "./model/parse-batch-account";
+export { WAIT_EVENTS_CHANNEL, type WaitEvent } from "./pipeline/wait-events";
 export { BATCH_ACCOUNT_REFERENCE_PLUGIN_TYPE } from "./plugin/tokens";
 export type { BatchAccountReferenceArgs, BatchAccountReferenceOutputs } from "./reference/batch-account-reference";
 export type { ClientOptions, LimitOptions, RetryOptions, TimeoutOptions } from "./settings/client-options";

@@ -14,6 +14,7 @@ import { requestSettings, signalOf } from "./request-settings";
 import { serverRetryAfterMs } from "./retry-plan";
 import { decideRetry, type RetryStrategy } from "./retry-strategies";
 import { TransportError, toTransportError } from "./transport-errors";
+import { publishWait } from "./wait-events";
 
 const retryPolicyName = "azureBatchLookupRetry";
 
@@ -52,11 +53,27 @@ export function retryPolicy(options: RetryPolicyOptions): PipelinePolicy {
         if (Date.now() - started + decision.delayMs >= totalTimeoutMs) {
           throw new RetryPastDeadline(outcome, decision.serverAsked ? decision.delayMs : undefined);
         }
+        publishWait({
+          kind: "retry",
+          delayMs: decision.delayMs,
+          attempt: retryCount + 2,
+          throttled: decision.serverAsked || response?.status === 429,
+          reason: response === undefined ? (transportError!.code ?? transportError!.failure) : `HTTP ${response.status}`,
+          host: hostOf(request.url),
+        });
         await wait(decision.delayMs, signalOf(request));
         if (request.abortSignal?.aborted === true) throw new DeadlineExceeded();
       }
     },
   };
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
 }
 
 function settle(outcome: PipelineResponse | TransportError): PipelineResponse {

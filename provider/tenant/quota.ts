@@ -7,6 +7,7 @@
 
 import { waitWithin } from "../client/wait";
 import type { LookupBudget } from "../pipeline/request-settings";
+import { publishWait } from "../pipeline/wait-events";
 import { type HeaderSource, header } from "./headers";
 
 export interface ResourceGraphQuotaState {
@@ -72,6 +73,7 @@ export class ResourceGraphQuotaGate {
         // An answer ends the wait for the reset, and its timer with it.
         const answered = new AbortController();
         void answer.then(() => answered.abort());
+        publishWait({ kind: "quota", delayMs: this.#resetsAt - now, throttled: true, reason: "the Resource Graph quota window" });
         await waitWithin(budget, this.#resetsAt - now, what, answered.signal);
       }
       if (budget.deadline.aborted) break;
