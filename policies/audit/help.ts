@@ -36,21 +36,40 @@ Rules:
       --accounts-only          Judge the accounts alone: no pool, diagnostic setting or DNS zone
                                group reads (one request chain per scope instead of 2 or more per
                                account); the pool, resource-log and DNS zone rules are not judged.
-      --fail-on mandatory|advisory|none
-                               Exit 1 when a rule at this level fails (default mandatory;
-                               advisory: advisory or mandatory; none: never). remediate counts as
-                               mandatory (an audit changes nothing).
+      --fail-on LEVEL|SEVERITY
+                               Exit 1 when a rule at this level fails: mandatory (default),
+                               advisory (advisory or mandatory), none (never); remediate counts as
+                               mandatory (an audit changes nothing). Or when a violation of this
+                               severity or higher is found, whatever its level: critical, high,
+                               medium, low.
+  -e, --exemptions FILE        Accepted violations, JSON: {"exemptions": [{"rule":
+                               "batch-pool-no-public-ip", "resource": "/subscriptions/*/
+                               resourceGroups/rg-render/**", "reason": "render farm, reviewed
+                               by SEC-123", "expires": "2027-03-31"}]}. rule: a rule or "*";
+                               resource: an ARM id, or a pattern (* within a segment, ** across
+                               segments; case-insensitive); expires: optional last day (UTC).
+                               Exempted violations stay in every report, marked EXEMPT with the
+                               reason, and never fail the audit; an expired exemption exempts
+                               nothing and is reported.
 
 Output:
   -f, --format table|json|sarif
-                               table (default): one row per violation and a summary line;
-                               json: the whole report (formatVersion 2, see the README);
-                               sarif: SARIF 2.1.0 for code-scanning dashboards (results located
-                               at each account's, pool's or private endpoint's ARM resource id).
-  -o, --output FILE            Write the report to FILE instead of stdout.
+                               table (default): one row per finding and a summary by outcome,
+                               severity and rule; on a terminal, fitted to its width (COLUMNS),
+                               one header line per account, coloured unless NO_COLOR is set;
+                               piped, one line per finding with every column;
+                               json: the whole report (formatVersion 3, see the README);
+                               sarif: SARIF 2.1.0 for GitHub code scanning and other dashboards.
+  -o, --output FILE            Write the report to FILE instead of stdout; the summary then goes
+                               to stderr.
+      --output-json FILE       Also write the JSON report to FILE (same run, same findings).
+      --output-sarif FILE      Also write the SARIF log to FILE.
       --show-passed            The table also lists passed and not-applicable rules.
       --progress, --no-progress
-                               Progress on stderr (default: only when stderr is a terminal).
+                               Progress on stderr (default: only when stderr is a terminal, as
+                               one line updated in place; with --progress elsewhere, as in CI, a
+                               line at most every 5 s). Shows retries and throttling waits.
+  -q, --quiet                  No progress, and nothing on stderr but errors.
 
 Size:
       --max-accounts N         Most accounts the listing may return (default 100000).
@@ -82,9 +101,9 @@ endpoint, naming the missing permission (Microsoft.Batch/batchAccounts/pools/rea
 Microsoft.Insights/diagnosticSettings/read,
 Microsoft.Network/privateEndpoints/privateDnsZoneGroups/read); the audit goes on.
 
-Exit codes: 0 no failing rule; 1 a rule at the --fail-on level failed; 2 bad flags or
-configuration; 3 the accounts, or what belongs to them, could not be read (ARM error other than
-403, network, credential).
+Exit codes: 0 no failing rule; 1 a rule at the --fail-on level failed; 2 bad flags,
+configuration or exemptions; 3 the accounts, or what belongs to them, could not be read (ARM error
+other than 403, network, credential).
 
 Examples:
   npx azure-batch-policies audit --subscription 00000000-0000-0000-0000-000000000000
@@ -92,6 +111,7 @@ Examples:
   npx azure-batch-policies audit --management-group contoso --config policy-config.json
   npx azure-batch-policies audit --tenant --source arm --fail-on advisory
   npx azure-batch-policies audit --format sarif --output batch-audit.sarif
+  npx azure-batch-policies audit --tenant --output-sarif batch-audit.sarif --fail-on high -e exemptions.json
   npx azure-batch-policies audit --format json | jq '.summary'
 `;
 }

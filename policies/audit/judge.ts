@@ -10,6 +10,7 @@ import { type BatchPolicyConfig, enforcementLevelFor } from "../config";
 import { mapModel } from "../mapping";
 import type { AnyPolicyDefinition } from "../policy-definition";
 import { POOL_RULES, RULES, STACK_RULES } from "../registry";
+import type { FailOn } from "./args";
 
 /** A rule the audit runs, at the level the configuration gives it. */
 export interface JudgedRule {
@@ -23,9 +24,39 @@ export interface UnjudgedPolicy {
   reason: string;
 }
 
+/** An exemption of the --exemptions file as a result records it. */
+export interface AppliedExemption {
+  /** The rule named (or "*"). */
+  rule: string;
+  /** The resource id or pattern. */
+  resource: string;
+  reason: string;
+  /** YYYY-MM-DD, the last day it applies (UTC). */
+  expires?: string;
+}
+
 export type AuditResult =
   | { policy: string; level: EnforcementLevel; severity: Severity; result: "passed" }
-  | { policy: string; level: EnforcementLevel; severity: Severity; result: "violated"; property: string; message: string }
+  | {
+      policy: string;
+      level: EnforcementLevel;
+      severity: Severity;
+      result: "violated";
+      property: string;
+      message: string;
+      /** An exemption that would cover this violation had it not expired. */
+      expiredExemption?: AppliedExemption;
+    }
+  /** A violation an exemption accepts: reported with the reason, never failing the audit. */
+  | {
+      policy: string;
+      level: EnforcementLevel;
+      severity: Severity;
+      result: "exempted";
+      property: string;
+      message: string;
+      exemption: AppliedExemption;
+    }
   | { policy: string; level: EnforcementLevel; severity: Severity; result: "not-applicable"; message: string }
   /** What the rule needs could not be read for this subject (`permission`: the RBAC action the read needs). */
   | { policy: string; level: EnforcementLevel; severity: Severity; result: "not-judged"; message: string; permission: string };
@@ -135,9 +166,17 @@ export function judgeAccount(account: BatchAccount, config: BatchPolicyConfig): 
   };
 }
 
-/** Whether a level counts as failing for `--fail-on` (remediate is mandatory's level in an audit, which changes nothing). */
-export function failsAt(level: EnforcementLevel, failOn: "mandatory" | "advisory" | "none"): boolean {
-  if (failOn === "none") return false;
+const SEVERITY_RANK: Record<Severity, number> = { low: 1, medium: 2, high: 3, critical: 4 };
+
+/**
+ * Whether a violation fails the audit under `--fail-on`: by level (remediate is mandatory's level
+ * in an audit, which changes nothing), or by severity (a violation of at least that severity, at
+ * whatever level the rule runs).
+ */
+export function failsAt(result: { level: EnforcementLevel; severity: Severity }, failOn: FailOn): boolean {
+  const { level, severity } = result;
+  if (failOn === "none" || level === "disabled") return false;
+  if (failOn in SEVERITY_RANK) return SEVERITY_RANK[severity] >= SEVERITY_RANK[failOn as Severity];
   if (level === "mandatory" || level === "remediate") return true;
   return failOn === "advisory" && level === "advisory";
 }

@@ -1,6 +1,7 @@
-// Where the report goes, a piece at a time: stdout (waiting when the reader is slower than the
-// audit), or the --output file, which is written beside it under a temporary name and put in
-// place only when the report is complete, so a failed audit never leaves half a report there.
+// Where a report goes, a piece at a time: stdout (waiting when the reader is slower than the
+// audit), or a file (--output, --output-json, --output-sarif), which is written beside it under a
+// temporary name and put in place only when the report is complete, so a failed audit never
+// leaves half a report there.
 
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -40,19 +41,19 @@ export function streamOutput(stream: NodeJS.WritableStream): ReportOutput {
   };
 }
 
-function cannotWrite(file: string, e: unknown): UsageError {
-  return new UsageError(`--output ${file}: cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
+function cannotWrite(flag: string, file: string, e: unknown): UsageError {
+  return new UsageError(`${flag} ${file}: cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
 }
 
-/** Opens the --output file's temporary sibling now, so that a path that cannot be written fails before any request. */
-export function fileOutput(file: string): ReportOutput {
+/** Opens the file's temporary sibling now, so that a path that cannot be written fails before any request; `flag` names it in errors. */
+export function fileOutput(file: string, flag = "--output"): ReportOutput {
   const partial = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.partial`);
   let fd: number;
   try {
     if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory()) throw Object.assign(new Error("a directory"), { code: "EISDIR" });
     fd = fs.openSync(partial, "w");
   } catch (e) {
-    throw cannotWrite(file, e);
+    throw cannotWrite(flag, file, e);
   }
   let open = true;
   const close = () => {
@@ -65,7 +66,7 @@ export function fileOutput(file: string): ReportOutput {
       try {
         fs.writeFileSync(fd, text);
       } catch (e) {
-        throw cannotWrite(file, e);
+        throw cannotWrite(flag, file, e);
       }
     },
     finish() {
@@ -74,7 +75,7 @@ export function fileOutput(file: string): ReportOutput {
         fs.renameSync(partial, file);
       } catch (e) {
         fs.rmSync(partial, { force: true });
-        throw cannotWrite(file, e);
+        throw cannotWrite(flag, file, e);
       }
     },
     abandon() {

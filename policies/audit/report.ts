@@ -1,17 +1,20 @@
-// The audit's report: its shape (what `--format json` prints, documented in the README), its
-// header, the summary counted as accounts are printed, and what each format's writer implements.
+// The audit's report: its shape (what `--format json` prints, documented in policies/README.md),
+// its header, the summary counted as accounts are printed, and what each format's writer implements.
 
 import type { EnforcementLevel, Severity } from "@pulumi/policy";
 import type { FailOn, ListingSource } from "./args";
+import type { Exemption } from "./exemptions";
 import { type AuditedAccount, failsAt, type JudgedRule, type UnjudgedPolicy } from "./judge";
 import type { AuditScope } from "./scope";
 
 /**
  * Bumped only when a field changes meaning or goes away (new fields may be added). 2: the account
  * results include the estate rules, pools and private endpoints are subjects of their own, the
- * "not-judged" result, `estate`, and the summary's subject counts.
+ * "not-judged" result, `estate`, and the summary's subject counts. 3: the "exempted" result (with
+ * its `exemption`), `expiredExemption` on a violation, the header's `exemptions`, `failOn` may be
+ * a severity, and the summary's `exempted`, `expiredExemptions`, `bySeverity` and `byRule`.
  */
-export const REPORT_FORMAT_VERSION = 2;
+export const REPORT_FORMAT_VERSION = 3;
 
 export interface ReportRule {
   policy: string;
@@ -32,9 +35,26 @@ export interface AuditSummary {
   notApplicable: number;
   /** Results a refused read left open (see each account's `unread`). */
   notJudged: number;
+  /** Violations an exemption accepts (not counted in `violations`). */
+  exempted: number;
+  /** Exemptions of the file past their `expires` day (they exempt nothing). */
+  expiredExemptions: number;
+  /** Violations (not exempted) by the rule's severity. */
+  bySeverity: Record<Severity, number>;
+  /** Each rule with a violation, an exempted violation or a result left not judged, in the pack's order. */
+  byRule: RuleCount[];
   failOn: FailOn;
   /** 1 when some violation is at a failing level, else 0. */
   exitCode: 0 | 1;
+}
+
+export interface RuleCount {
+  policy: string;
+  level: Exclude<EnforcementLevel, "disabled">;
+  severity: Severity;
+  violations: number;
+  exempted: number;
+  notJudged: number;
 }
 
 export interface AuditReport {
@@ -49,6 +69,8 @@ export interface AuditReport {
   rules: ReportRule[];
   /** Policies of the package the audit did not run, with the reason. */
   notJudged: UnjudgedPolicy[];
+  /** The --exemptions file's entries, each with whether it has expired (absent without the flag). */
+  exemptions?: Exemption[];
   /** Sorted by id (case-insensitively, then exactly). */
   accounts: AuditedAccount[];
   summary: AuditSummary;
@@ -65,6 +87,7 @@ export interface ReportInput {
   estate: "full" | "accounts-only";
   rules: JudgedRule[];
   notJudged: UnjudgedPolicy[];
+  exemptions?: Exemption[];
 }
 
 export function reportHeader(input: ReportInput): ReportHeader {
@@ -82,12 +105,13 @@ export function reportHeader(input: ReportInput): ReportHeader {
       description: r.definition.description,
     })),
     notJudged: input.notJudged,
+    ...(input.exemptions === undefined ? {} : { exemptions: input.exemptions }),
   };
 }
 
 /** The summary, counted an account at a time as the accounts are reported. */
 export class SummaryCounter {
-  private readonly counts: Omit<AuditSummary, "failOn" | "exitCode"> = {
+  private readonly counts = {
     accounts: 0,
     pools: 0,
     privateEndpoints: 0,
@@ -96,9 +120,18 @@ export class SummaryCounter {
     passed: 0,
     notApplicable: 0,
     notJudged: 0,
+    exempted: 0,
+    bySeverity: { critical: 0, high: 0, medium: 0, low: 0 } as Record<Severity, number>,
   };
+  private readonly byRule = new Map<string, RuleCount>();
 
-  constructor(private readonly failOn: FailOn) {}
+  constructor(
+    private readonly failOn: FailOn,
+    private readonly header: Pick<ReportHeader, "rules" | "exemptions">,
+  ) {
+    for (const r of header.rules)
+      this.byRule.set(r.policy, { policy: r.policy, level: r.level, severity: r.severity, violations: 0, exempted: 0, notJudged: 0 });
+  }
 
   add(account: AuditedAccount): void {
     const c = this.counts;
@@ -108,12 +141,20 @@ export class SummaryCounter {
     let failing = false;
     for (const subject of [account, ...(account.pools ?? []), ...(account.privateEndpoints ?? [])]) {
       for (const r of subject.results) {
+        const rule = this.byRule.get(r.policy);
         if (r.result === "passed") c.passed++;
         else if (r.result === "not-applicable") c.notApplicable++;
-        else if (r.result === "not-judged") c.notJudged++;
-        else {
+        else if (r.result === "not-judged") {
+          c.notJudged++;
+          if (rule !== undefined) rule.notJudged++;
+        } else if (r.result === "exempted") {
+          c.exempted++;
+          if (rule !== undefined) rule.exempted++;
+        } else {
           if (r.level !== "disabled") c.violations[r.level]++;
-          if (failsAt(r.level, this.failOn)) failing = true;
+          c.bySeverity[r.severity]++;
+          if (rule !== undefined) rule.violations++;
+          if (failsAt(r, this.failOn)) failing = true;
         }
       }
     }
@@ -122,7 +163,15 @@ export class SummaryCounter {
 
   summary(): AuditSummary {
     const c = this.counts;
-    return { ...c, violations: { ...c.violations }, failOn: this.failOn, exitCode: c.failingAccounts > 0 ? 1 : 0 };
+    return {
+      ...c,
+      violations: { ...c.violations },
+      expiredExemptions: (this.header.exemptions ?? []).filter((e) => e.expired).length,
+      bySeverity: { ...c.bySeverity },
+      byRule: [...this.byRule.values()].filter((r) => r.violations + r.exempted + r.notJudged > 0).map((r) => ({ ...r })),
+      failOn: this.failOn,
+      exitCode: c.failingAccounts > 0 ? 1 : 0,
+    };
   }
 }
 
@@ -133,4 +182,6 @@ export interface ReportWriter {
   account(account: AuditedAccount): string;
   /** The rest, once every account is written. */
   end(summary: AuditSummary): string;
+  /** After end: what the user should know that the report could not say (on stderr, unless --quiet). */
+  notice?(): string | undefined;
 }

@@ -7,19 +7,23 @@ import * as path from "node:path";
 import { type BatchAccount, BatchLookupClient, BatchLookupError, listBatchAccounts } from "azure-batch-lookup";
 import { type BatchPolicyConfig, PolicyConfigError, validatePackConfig } from "../config";
 import { ALL_POLICIES } from "../registry";
-import { type AuditArgs, parseCommandLine, UsageError } from "./args";
+import { type AuditArgs, type OutputFormat, parseCommandLine, UsageError } from "./args";
 import { compareIds } from "./compare-ids";
+import { errorFacts, listingFailure, usageFromLookupError } from "./errors";
+import { exemptionApplier, readExemptionsFile } from "./exemptions";
 import { jsonWriter } from "./format-json";
 import { sarifWriter } from "./format-sarif";
+import { summaryLines } from "./format-summary";
 import { tableWriter } from "./format-table";
 import { helpText } from "./help";
 import { type AuditedAccount, judgeAccount, judgedRules, unjudgedPolicies } from "./judge";
 import { judgeEstate } from "./judge-estate";
 import { fileOutput, type ReportOutput, streamOutput } from "./output";
-import { createProgress } from "./progress";
+import { createProgress, type Progress } from "./progress";
 import { type AccountEstate, readEstates } from "./read-estate";
 import { type ReportHeader, type ReportWriter, reportHeader, SummaryCounter } from "./report";
 import { describeScope, planScope } from "./scope";
+import { colorFor, terminalColumns } from "./text-layout";
 
 export const EXIT_PASSED = 0;
 export const EXIT_FAILED = 1;
@@ -61,43 +65,53 @@ export function readConfigFile(file: string | undefined): BatchPolicyConfig {
   }
 }
 
-// Library fields named in InvalidArgument errors, and the flag a user sets them with.
-const FLAG_OF_FIELD: Record<string, string> = {
-  subscriptionId: "--subscription",
-  subscriptionIds: "--subscription",
-  resourceGroupName: "--resource-group",
-  managementGroupIds: "--management-group",
-  scope: "--tenant",
-  source: "--source",
-  endpoint: "--endpoint",
-};
-
-/** A library error about the caller's input (bad id, missing subscription, bad endpoint) is a usage error naming the flag. */
-function usageFromLookupError(e: BatchLookupError): UsageError | undefined {
-  if (e.code !== "InvalidArgument" && e.code !== "InvalidConfiguration") return undefined;
-  const field = (e.target ?? "").replace(/\[\d+\]$/, "");
-  const flag = FLAG_OF_FIELD[field];
-  return new UsageError(flag === undefined ? e.message : `${flag}: ${e.message}`);
+/** A report and where it goes. */
+interface Sink {
+  writer: ReportWriter;
+  output: ReportOutput;
+  /** The file, when it goes to one. */
+  file?: string;
 }
 
-function describeListingError(e: unknown): string {
-  if (e instanceof BatchLookupError) {
-    const extra = [e.code, e.statusCode === undefined ? undefined : `HTTP ${e.statusCode}`, e.requestId && `request id ${e.requestId}`]
-      .filter(Boolean)
-      .join(", ");
-    return `${e.message} (${extra})`;
-  }
-  return e instanceof Error ? e.message : String(e);
-}
-
-function reportWriter(args: AuditArgs, header: ReportHeader): ReportWriter {
-  switch (args.format) {
+function writerFor(
+  format: OutputFormat,
+  header: ReportHeader,
+  args: AuditArgs,
+  terminal?: { columns: number; color: boolean },
+): ReportWriter {
+  switch (format) {
     case "json":
       return jsonWriter(header);
     case "sarif":
       return sarifWriter(header);
     case "table":
-      return tableWriter(header, { showPassed: args.showPassed });
+      return tableWriter(header, { showPassed: args.showPassed, ...(terminal === undefined ? {} : terminal) });
+  }
+}
+
+/** Every output of the run, opened before any request so that a path that cannot be written fails first. */
+function openOutputs(
+  args: AuditArgs,
+  stdout: NodeJS.WritableStream,
+): { main: ReportOutput; extra: { format: OutputFormat; file: string; output: ReportOutput }[] } {
+  const opened: ReportOutput[] = [];
+  try {
+    const main = args.outputFile === undefined ? streamOutput(stdout) : fileOutput(args.outputFile, "--output");
+    opened.push(main);
+    const extra: { format: OutputFormat; file: string; output: ReportOutput }[] = [];
+    for (const [format, file, flag] of [
+      ["json", args.outputJson, "--output-json"],
+      ["sarif", args.outputSarif, "--output-sarif"],
+    ] as const) {
+      if (file === undefined) continue;
+      const output = fileOutput(file, flag);
+      opened.push(output);
+      extra.push({ format, file, output });
+    }
+    return { main, extra };
+  } catch (e) {
+    for (const o of opened) o.abandon();
+    throw e;
   }
 }
 
@@ -110,7 +124,6 @@ function lookupClient(args: AuditArgs): BatchLookupClient {
     return new BatchLookupClient({ ...(args.endpoint === undefined ? {} : { endpoint: args.endpoint }), limits });
   } catch (e) {
     // The caps are checked by the flags; the library names --endpoint's value "option".
-    if (e instanceof BatchLookupError && e.target === "option") throw new UsageError(`--endpoint: ${e.message}`);
     if (e instanceof BatchLookupError) throw usageFromLookupError(e) ?? e;
     throw e;
   }
@@ -118,14 +131,20 @@ function lookupClient(args: AuditArgs): BatchLookupClient {
 
 async function audit(args: AuditArgs, io: AuditIo): Promise<number> {
   const config = readConfigFile(args.configFile);
+  const exemptions = readExemptionsFile(args.exemptionsFile);
   const plan = planScope(args);
-  const progress = createProgress(args.progress, io.stderr);
   const client = lookupClient(args);
-  let output: ReportOutput | undefined;
+  const scope = describeScope(plan.scope);
+  const note = (line: string) => {
+    if (!args.quiet) io.stderr.write(`${COMMAND} audit: ${line}\n`);
+  };
+  let outputs: ReturnType<typeof openOutputs> | undefined;
+  let progress: Progress | undefined;
   let complete = false;
   try {
-    output = args.outputFile === undefined ? streamOutput(io.stdout) : fileOutput(args.outputFile);
-    progress.listing(describeScope(plan.scope));
+    outputs = openOutputs(args, io.stdout);
+    progress = createProgress({ enabled: args.quiet ? false : args.progress }, io.stderr);
+    progress.listing(scope);
     const started = Date.now();
     let accounts: BatchAccount[];
     try {
@@ -133,40 +152,51 @@ async function audit(args: AuditArgs, io: AuditIo): Promise<number> {
     } catch (e) {
       const usage = e instanceof BatchLookupError ? usageFromLookupError(e) : undefined;
       if (usage !== undefined) throw usage;
-      const hint =
-        e instanceof BatchLookupError && e.code === "ListTooLarge" ? "; raise the caps with --max-accounts and --max-list-bytes" : "";
-      io.stderr.write(
-        `${COMMAND} audit: could not list the Batch accounts in ${describeScope(plan.scope)}: ${describeListingError(e)}${hint}\n`,
-      );
+      progress.done();
+      io.stderr.write(`${COMMAND} audit: ${listingFailure(e, scope, client.endpoint)}\n`);
       return EXIT_LISTING_FAILED;
     }
     progress.listed(accounts.length, Date.now() - started);
     accounts.sort((a, b) => compareIds(a.id, b.id));
 
     const manifest = packageManifest();
-    const writer = reportWriter(
-      args,
-      reportHeader({
-        tool: { name: manifest.name, version: manifest.version },
-        scope: plan.scope,
-        source: plan.source,
-        endpoint: client.endpoint,
-        estate: args.accountsOnly ? "accounts-only" : "full",
-        rules: judgedRules(config, args.accountsOnly),
-        notJudged: unjudgedPolicies(config, args.accountsOnly),
-      }),
-    );
-    const counter = new SummaryCounter(args.failOn);
-    const out = output;
+    const header = reportHeader({
+      tool: { name: manifest.name, version: manifest.version },
+      scope: plan.scope,
+      source: plan.source,
+      endpoint: client.endpoint,
+      estate: args.accountsOnly ? "accounts-only" : "full",
+      rules: judgedRules(config, args.accountsOnly),
+      notJudged: unjudgedPolicies(config, args.accountsOnly),
+      ...(args.exemptionsFile === undefined ? {} : { exemptions }),
+    });
+    // The table fits a terminal only when it is printed on one.
+    const stdoutTerminal = args.outputFile === undefined && (io.stdout as NodeJS.WriteStream).isTTY === true;
+    const terminal = stdoutTerminal
+      ? { columns: terminalColumns(io.stdout as NodeJS.WriteStream), color: colorFor(io.stdout as NodeJS.WriteStream) }
+      : undefined;
+    const sinks: Sink[] = [
+      {
+        writer: writerFor(args.format, header, args, terminal),
+        output: outputs.main,
+        ...(args.outputFile === undefined ? {} : { file: args.outputFile }),
+      },
+      ...outputs.extra.map((x) => ({ writer: writerFor(x.format, header, args), output: x.output, file: x.file })),
+    ];
+    const write = async (text: (w: ReportWriter) => string) => {
+      for (const sink of sinks) await sink.output.write(text(sink.writer));
+    };
+    const counter = new SummaryCounter(args.failOn, header);
+    const exempt = exemptionApplier(exemptions);
     // Each account is judged as soon as its estate is read and printed in the accounts' order, so
     // neither the estates nor the findings of the whole tenant are held.
     const judge = (account: BatchAccount, estate: AccountEstate | undefined) =>
-      judgeEstate(account, judgeAccount(account, config), estate, config);
+      exempt(judgeEstate(account, judgeAccount(account, config), estate, config));
     const emit = async (audited: AuditedAccount) => {
       counter.add(audited);
-      await out.write(writer.account(audited));
+      await write((w) => w.account(audited));
     };
-    await out.write(writer.start());
+    await write((w) => w.start());
     if (args.accountsOnly) {
       for (const [i, account] of accounts.entries()) {
         await emit(judge(account, undefined));
@@ -174,24 +204,42 @@ async function audit(args: AuditArgs, io: AuditIo): Promise<number> {
       }
     } else {
       try {
-        await readEstates(accounts, client, judge, emit, (done) => progress.read(done, accounts.length));
+        await readEstates(accounts, client, judge, emit, (done) => progress!.read(done, accounts.length));
       } catch (e) {
         if (e instanceof UsageError) throw e;
-        const { partlyPrinted } = out.abandon();
+        progress.done();
+        const partlyPrinted = sinks.map((s) => s.output.abandon().partlyPrinted).some(Boolean);
+        const facts = e instanceof BatchLookupError ? `${e.message} ${errorFacts(e)}` : e instanceof Error ? e.message : String(e);
         io.stderr.write(
-          `${COMMAND} audit: could not read the pools, diagnostic settings and private DNS zone groups of the Batch accounts in ${describeScope(plan.scope)}: ${describeListingError(e)} (--accounts-only skips these reads)${partlyPrinted ? "; the report printed so far is incomplete" : ""}\n`,
+          `${COMMAND} audit: could not read the pools, diagnostic settings and private DNS zone groups of the Batch accounts in ${scope}: ${facts} (--accounts-only skips these reads)${partlyPrinted ? "; the report printed so far is incomplete" : ""}\n`,
         );
         return EXIT_LISTING_FAILED;
       }
       progress.judged(accounts.length, accounts.length);
     }
     const summary = counter.summary();
-    await out.write(writer.end(summary));
-    out.finish();
+    await write((w) => w.end(summary));
+    for (const sink of sinks) sink.output.finish();
     complete = true;
+    progress.done();
+    // With the report in a file, the summary goes to stderr, so a CI log shows what the file holds.
+    if (!args.quiet && args.outputFile !== undefined) {
+      const stderr = io.stderr;
+      const lines = summaryLines(header, summary, {
+        ...(stderr.isTTY === true ? { columns: terminalColumns(stderr) } : {}),
+        color: colorFor(stderr),
+      });
+      stderr.write(`${lines.join("\n")}\n`);
+    }
+    for (const sink of sinks) {
+      const notice = sink.writer.notice?.();
+      if (notice !== undefined) note(notice);
+    }
+    for (const sink of sinks) if (sink.file !== undefined) note(`wrote ${sink.file}`);
     return summary.exitCode === 1 ? EXIT_FAILED : EXIT_PASSED;
   } finally {
-    if (!complete) output?.abandon();
+    progress?.done();
+    if (!complete && outputs !== undefined) for (const o of [outputs.main, ...outputs.extra.map((x) => x.output)]) o.abandon();
     await client.close();
   }
 }

@@ -6,6 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { RunningEmulator } from "../../emulator";
 import { type CommandResult, REPO_ROOT, run } from "./consumer";
+import { assertGitHubSarif } from "./sarif/validate";
 
 export const AUDIT_BIN = path.join(REPO_ROOT, "policies", "dist", "audit", "cli.js");
 
@@ -34,15 +35,41 @@ export function emulatorEnv(emulator: RunningEmulator, env: Record<string, strin
   return { ...out, ...emulator.env, ...env };
 }
 
-/** `node policies/dist/audit/cli.js <args>` in `cwd` (default: a directory outside nothing but the repository). */
-export function runAudit(
+/** The SARIF logs a command line writes: the file of --output-sarif, the -o file or stdout of --format sarif. */
+function sarifTargets(args: readonly string[]): { stdout: boolean; files: string[] } {
+  const value = (...flags: string[]) => {
+    const i = args.findIndex((a) => flags.includes(a));
+    return i === -1 ? undefined : args[i + 1];
+  };
+  const files: string[] = [];
+  const extra = value("--output-sarif");
+  if (extra !== undefined) files.push(extra);
+  const main = value("-f", "--format") === "sarif";
+  const output = value("-o", "--output");
+  if (main && output !== undefined) files.push(output);
+  return { stdout: main && output === undefined, files };
+}
+
+/**
+ * `node policies/dist/audit/cli.js <args>` in `cwd` (default: a directory outside nothing but the
+ * repository). Every complete SARIF log the run writes (exit code 0 or 1) is checked against the
+ * SARIF schema and GitHub code scanning's ingestion rules (sarif/validate.ts).
+ */
+export async function runAudit(
   emulator: RunningEmulator,
   args: string[],
   options: { env?: Record<string, string | undefined>; cwd?: string } = {},
 ): Promise<CommandResult> {
   if (!fs.existsSync(AUDIT_BIN)) throw new Error(`${AUDIT_BIN} is missing: run \`npm run build\` first (\`npm test\` does).`);
-  return run(process.execPath, [AUDIT_BIN, ...args], options.cwd ?? REPO_ROOT, {
+  const cwd = options.cwd ?? REPO_ROOT;
+  const result = await run(process.execPath, [AUDIT_BIN, ...args], cwd, {
     env: emulatorEnv(emulator, options.env),
     timeoutMs: 120_000,
   });
+  if (result.status === 0 || result.status === 1) {
+    const { stdout, files } = sarifTargets(args);
+    if (stdout) assertGitHubSarif(result.stdout, `audit ${args.join(" ")}: stdout`);
+    for (const file of files) assertGitHubSarif(fs.readFileSync(path.resolve(cwd, file), "utf8"), `audit ${args.join(" ")}: ${file}`);
+  }
+  return result;
 }

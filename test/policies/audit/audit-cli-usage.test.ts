@@ -90,10 +90,18 @@ describe("configuration file errors (exit 2, nothing listed)", () => {
 describe("bad flags (exit 2, the message names the flag)", () => {
   const cases: [string[], string][] = [
     [["audit", "--format", "xml"], '--format "xml" is not one of table, json, sarif.'],
-    [["audit", "--fail-on", "high"], '--fail-on "high" is not one of mandatory, advisory, none.'],
+    [
+      ["audit", "--fail-on", "hgih"],
+      '--fail-on "hgih" is not one of mandatory, advisory, none, critical, high, medium, low. Did you mean --fail-on high?',
+    ],
+    [["audit", "--format", "sraif"], '--format "sraif" is not one of table, json, sarif. Did you mean --format sarif?'],
     [["audit", "--source", "graph"], '--source "graph" is not one of resourceGraph, arm.'],
-    [["audit", "--bogus"], "Unknown option '--bogus'"],
-    [["audit", "--subscription"], "Option '-s, --subscription <value>' argument missing"],
+    [["audit", "--bogus"], "unknown flag --bogus.\n"],
+    [["audit", "--subscripton", CONTOSO_SUBSCRIPTION_ID], "unknown flag --subscripton. Did you mean -s, --subscription?"],
+    [["audit", "--ouput-sarif", "x.sarif"], "unknown flag --ouput-sarif. Did you mean --output-sarif?"],
+    [["audit", "--managementgroup", "contoso"], "unknown flag --managementgroup. Did you mean -m, --management-group?"],
+    [["audit", "--subscription"], "-s, --subscription needs a value."],
+    [["audit", "--tenant", "-q", "--progress"], "--quiet and --progress do not combine."],
     [["audit", "--subscription", "not-a-guid"], '--subscription: Invalid subscriptionId "not-a-guid": a subscription id must be a GUID'],
     [["audit", "-s", CONTOSO_SUBSCRIPTION_ID, "-g", "bad/name"], "--resource-group: Invalid resourceGroupName"],
     [["audit", "--endpoint", "http://example.com"], '--endpoint: The ARM endpoint "http://example.com" (from option) must use https://'],
@@ -112,7 +120,8 @@ describe("bad flags (exit 2, the message names the flag)", () => {
     [["audit", "--tenant", "--max-accounts", "0"], '--max-accounts "0" is not a whole number of at least 1.'],
     [["audit", "--tenant", "--max-list-bytes", "1e9"], '--max-list-bytes "1e9" is not a whole number of at least 1.'],
     [[], "No command: the command is `audit`"],
-    [["scan"], 'Unknown command "scan"'],
+    [["scan"], 'Unknown command "scan": the command is `audit` (see --help).'],
+    [["adit"], 'Unknown command "adit": the command is `audit` (did you mean audit?)'],
     [["audit", "extra"], 'Unexpected argument "extra"'],
   ];
   for (const [args, message] of cases) {
@@ -130,6 +139,37 @@ describe("bad flags (exit 2, the message names the flag)", () => {
       TIMEOUT,
     );
   }
+});
+
+describe("a missing subscription (exit 2)", () => {
+  it(
+    "names the command's own flags and the variable, not Pulumi config",
+    async () => {
+      emulator.clearStats();
+      const r = await runAudit(emulator, ["audit"], { env: { ARM_SUBSCRIPTION_ID: undefined } });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe(
+        "azure-batch-policies: no subscription to audit: give --subscription ID (repeatable), --management-group ID or --tenant, or set ARM_SUBSCRIPTION_ID.\nRun `azure-batch-policies --help` for the flags.\n",
+      );
+      expect(emulator.stats().total).toBe(0);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "an unknown subscription is named once, with --subscription to check",
+    async () => {
+      const unknown = "11111111-2222-3333-4444-555555555555";
+      const r = await runAudit(emulator, ["audit", "-s", unknown, "--accounts-only"]);
+      expect(r.status).toBe(3);
+      expect(r.stderr).toMatch(
+        new RegExp(
+          `^azure-batch-policies audit: subscription ${unknown} was not found \\(SubscriptionNotFound, HTTP 404, request id [^)]+\\): check --subscription, and that the signed-in tenant holds it \\(\`az account show\`\\)\\.\\n$`,
+        ),
+      );
+    },
+    TIMEOUT,
+  );
 });
 
 describe("--help", () => {
@@ -190,7 +230,7 @@ describe("the listing's caps", () => {
       expect(capped.status).toBe(3);
       expect(capped.stdout).toBe("");
       expect(capped.stderr).toContain("ListTooLarge");
-      expect(capped.stderr).toContain("raise the caps with --max-accounts and --max-list-bytes");
+      expect(capped.stderr).toContain("Raise them with --max-accounts and --max-list-bytes");
       const roomy = await runAudit(emulator, [
         "audit",
         "-s",

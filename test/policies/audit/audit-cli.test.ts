@@ -94,7 +94,7 @@ describe("--format json", () => {
       const r = await runAudit(emulator, ["audit", "--subscription", CONTOSO_SUBSCRIPTION_ID, "--format", "json"]);
       expect(r.stderr).toBe("");
       const report = JSON.parse(r.stdout);
-      expect(report.formatVersion).toBe(2);
+      expect(report.formatVersion).toBe(3);
       expect(report.estate).toBe("full");
       expect(report.tool.name).toBe("azure-batch-policies");
       expect(report.scope).toEqual({ kind: "subscription", subscriptionId: CONTOSO_SUBSCRIPTION_ID });
@@ -221,10 +221,8 @@ describe("scopes beyond one subscription", () => {
       expect(outcomes(subs)).toEqual(outcomes(subsArm));
 
       const contosoGroup = await runAudit(emulator, ["audit", "-m", CONTOSO_MANAGEMENT_GROUP_ID, "--progress"]);
-      expect(contosoGroup.stdout).toMatch(
-        /^6 accounts \(3 pools, 2 private endpoints\) in management group contoso judged by \d+ rules: /m,
-      );
-      expect(contosoGroup.stderr).toContain("listing Batch accounts in management group contoso...");
+      expect(contosoGroup.stdout).toMatch(/^Summary: 6 accounts \(3 pools, 2 private endpoints\) in management group contoso, \d+ rules$/m);
+      expect(contosoGroup.stderr).toContain("listing Batch accounts in management group contoso (");
     },
     TIMEOUT,
   );
@@ -245,19 +243,21 @@ describe("scopes beyond one subscription", () => {
   );
 });
 
-describe("the table", () => {
+describe("the table, piped", () => {
   it(
-    "has a row per violation (account, subscription, resource group, location, policy, level, result, message) and a summary line",
+    "has one line per finding (account, resource, subscription, resource group, location, severity, policy, result, message) and a summary by outcome, severity and rule",
     async () => {
       const r = await runAudit(emulator, ["audit", "--subscription", CONTOSO_SUBSCRIPTION_ID]);
       expect(r.status).toBe(1);
       expect(r.stderr).toBe("");
+      // Piped: no colour, whatever the terminal.
+      expect(r.stdout).not.toContain("\x1b[");
       const lines = r.stdout.trimEnd().split("\n");
-      expect(lines[0]).toMatch(/^ACCOUNT +RESOURCE +SUBSCRIPTION +RESOURCE GROUP +LOCATION +POLICY +LEVEL +RESULT +MESSAGE$/);
+      expect(lines[0]).toMatch(/^ACCOUNT +RESOURCE +SUBSCRIPTION +RESOURCE GROUP +LOCATION +SEVERITY +POLICY +RESULT +MESSAGE$/);
       const row = lines.find((l) => l.startsWith("contosodevnew") && l.includes("batch-provisioning-succeeded"));
       expect(row).toMatch(
         new RegExp(
-          `^contosodevnew +account +${CONTOSO_SUBSCRIPTION_ID} +rg-batch-dev-australiaeast +australiaeast +batch-provisioning-succeeded +mandatory +FAIL +provisioningState is "Creating" \\(allowed: \\["Succeeded"\\]\\)\\.$`,
+          `^contosodevnew +account +${CONTOSO_SUBSCRIPTION_ID} +rg-batch-dev-australiaeast +australiaeast +high +batch-provisioning-succeeded +FAIL +provisioningState is "Creating" \\(allowed: \\["Succeeded"\\]\\)\\.$`,
         ),
       );
       const json = JSON.parse((await runAudit(emulator, ["audit", "-s", CONTOSO_SUBSCRIPTION_ID, "-f", "json"])).stdout);
@@ -268,15 +268,38 @@ describe("the table", () => {
           ...a.privateEndpoints.flatMap((e: any) => e.results),
         ])
         .filter((x: any) => x.result === "violated");
+      // A mandatory failure and an advisory warning have words of their own.
+      const findings = lines.slice(1, 1 + violations.length);
+      expect(findings.filter((l) => / FAIL /.test(l))).toHaveLength(json.summary.violations.mandatory);
+      expect(findings.filter((l) => / WARN /.test(l))).toHaveLength(json.summary.violations.advisory);
       // Grouped by account, then pool: contosoprodweu's pool rows follow its account rows.
       const legacy = lines.findIndex((l) => / pool render-legacy /.test(l));
       expect(legacy).toBeGreaterThan(0);
       expect(lines[legacy]!.startsWith("contosoprodweu ")).toBe(true);
-      // header, one row per violation, a blank line, the summary
-      expect(lines).toHaveLength(1 + violations.length + 2);
-      expect(lines.at(-1)).toBe(
-        `6 accounts (3 pools, 2 private endpoints) in subscription ${CONTOSO_SUBSCRIPTION_ID} judged by ${RULES.length + POOL_RULES.length + STACK_RULES.length} rules: violations ${json.summary.violations.mandatory} mandatory, ${json.summary.violations.advisory} advisory; ${json.summary.passed} passed, ${json.summary.notApplicable} not applicable; ${json.summary.failingAccounts} accounts fail (--fail-on mandatory).`,
+      // header, one line per violation, a blank line, then the summary
+      expect(lines[violations.length + 1]).toBe("");
+      const summary = lines.slice(violations.length + 2);
+      expect(summary[0]).toBe(
+        `Summary: 6 accounts (3 pools, 2 private endpoints) in subscription ${CONTOSO_SUBSCRIPTION_ID}, ${RULES.length + POOL_RULES.length + STACK_RULES.length} rules`,
       );
+      expect(summary[1]).toBe(
+        `  ${json.summary.violations.mandatory} FAIL (mandatory), ${json.summary.violations.advisory} WARN (advisory), 0 EXEMPT, 0 NOT JUDGED; ${json.summary.passed} passed, ${json.summary.notApplicable} not applicable`,
+      );
+      const bySeverity = json.summary.bySeverity;
+      expect(summary[2]).toBe(
+        `  by severity: critical ${bySeverity.critical}, high ${bySeverity.high}, medium ${bySeverity.medium}, low ${bySeverity.low}`,
+      );
+      expect(bySeverity.critical + bySeverity.high + bySeverity.medium + bySeverity.low).toBe(violations.length);
+      expect(summary[3]).toBe("  by rule:");
+      const ruleLines = summary.slice(4, 4 + json.summary.byRule.length);
+      for (const [i, rule] of json.summary.byRule.entries()) {
+        const count = violations.filter((v: any) => v.policy === rule.policy).length;
+        expect(rule.violations).toBe(count);
+        expect(ruleLines[i]).toMatch(
+          new RegExp(`^    ${rule.policy} +${rule.severity} +${count} ${rule.level === "advisory" ? "WARN" : "FAIL"}$`),
+        );
+      }
+      expect(summary.at(-1)).toBe(`${json.summary.failingAccounts} of 6 accounts fail (--fail-on mandatory): exit code 1.`);
     },
     TIMEOUT,
   );
@@ -290,7 +313,7 @@ describe("the table", () => {
       expect(rows).toHaveLength(RULES.length + 2);
       const poolRows = r.stdout.split("\n").filter((l) => / pool render-secure /.test(l));
       expect(poolRows).toHaveLength(POOL_RULES.length);
-      expect(rows.some((l) => / batch-local-auth-disabled +mandatory +pass$/.test(l))).toBe(true);
+      expect(rows.some((l) => / high +batch-local-auth-disabled +pass$/.test(l))).toBe(true);
       expect(rows.some((l) => / n\/a /.test(l))).toBe(true);
     },
     TIMEOUT,
@@ -304,16 +327,51 @@ describe("exit codes and --fail-on", () => {
       const advisoryOnly = writeConfig("advisory.json", { all: "advisory" });
       const passing = await runAudit(emulator, ["audit", "-s", CONTOSO_SUBSCRIPTION_ID, "--config", advisoryOnly]);
       expect(passing.status).toBe(0);
-      expect(passing.stdout).toMatch(/ 0 mandatory, \d+ advisory; .*no account fails \(--fail-on mandatory\)\.$/m);
+      expect(passing.stdout).toMatch(/^ {2}0 FAIL \(mandatory\), \d+ WARN \(advisory\)/m);
+      expect(passing.stdout).toMatch(/^No account fails \(--fail-on mandatory\): exit code 0\.$/m);
 
       const strict = await runAudit(emulator, ["audit", "-s", CONTOSO_SUBSCRIPTION_ID, "--config", advisoryOnly, "--fail-on", "advisory"]);
       expect(strict.status).toBe(1);
       // Every account fails an advisory rule (contosoprodweu, which passes every account rule, through its legacy pool).
-      expect(strict.stdout).toMatch(/6 accounts fail \(--fail-on advisory\)\.$/m);
+      expect(strict.stdout).toMatch(/^6 of 6 accounts fail \(--fail-on advisory\): exit code 1\.$/m);
 
       const never = await runAudit(emulator, ["audit", "-s", CONTOSO_SUBSCRIPTION_ID, "--fail-on", "none"]);
       expect(never.status).toBe(0);
-      expect(never.stdout).toMatch(/--fail-on none: the audit does not fail\.$/m);
+      expect(never.stdout).toMatch(/^--fail-on none: the audit does not fail \(exit code 0\)\.$/m);
+
+      // By severity: every violation of that severity or higher fails, whatever its level.
+      const json = JSON.parse(
+        (await runAudit(emulator, ["audit", "-s", CONTOSO_SUBSCRIPTION_ID, "-c", advisoryOnly, "-f", "json"])).stdout,
+      );
+      const subjects = (a: any) => [a, ...(a.pools ?? []), ...(a.privateEndpoints ?? [])];
+      const failingAt = (severities: string[]) =>
+        json.accounts.filter((a: any) =>
+          subjects(a).some((x: any) => x.results.some((res: any) => res.result === "violated" && severities.includes(res.severity))),
+        ).length;
+      expect(failingAt(["critical"])).toBe(0);
+      expect(failingAt(["critical", "high"])).toBeGreaterThan(0);
+      const high = await runAudit(emulator, [
+        "audit",
+        "-s",
+        CONTOSO_SUBSCRIPTION_ID,
+        "-c",
+        advisoryOnly,
+        "--fail-on",
+        "high",
+        "-f",
+        "json",
+      ]);
+      expect(high.status).toBe(1);
+      expect(JSON.parse(high.stdout).summary).toMatchObject({
+        failOn: "high",
+        failingAccounts: failingAt(["critical", "high"]),
+        exitCode: 1,
+      });
+      const critical = await runAudit(emulator, ["audit", "-s", CONTOSO_SUBSCRIPTION_ID, "--fail-on", "critical"]);
+      expect(critical.status).toBe(0);
+      expect(critical.stdout).toMatch(
+        /^No account fails \(--fail-on critical: a violation of severity critical or higher\): exit code 0\.$/m,
+      );
     },
     TIMEOUT,
   );
@@ -346,9 +404,11 @@ describe("exit codes and --fail-on", () => {
       expect(r.status).toBe(3);
       expect(r.stdout).toBe("");
       expect(r.stderr).toContain(
-        `azure-batch-policies audit: could not list the Batch accounts in subscription ${CONTOSO_SUBSCRIPTION_ID}:`,
+        `azure-batch-policies audit: the credential may not list the Batch accounts in subscription ${CONTOSO_SUBSCRIPTION_ID} (AuthorizationFailed, HTTP 403, request id `,
       );
-      expect(r.stderr).toMatch(/AuthorizationFailed, HTTP 403/);
+      expect(r.stderr).toContain("assign it Reader (Microsoft.Batch/batchAccounts/read) on the scope");
+      // The subscription is named once.
+      expect(r.stderr.split(CONTOSO_SUBSCRIPTION_ID)).toHaveLength(2);
     },
     TIMEOUT,
   );
@@ -356,29 +416,96 @@ describe("exit codes and --fail-on", () => {
 
 describe("--output and progress", () => {
   it(
-    "writes the report to --output and nothing to stdout; no progress when stderr is not a terminal",
+    "writes the report to --output, nothing to stdout, and the summary to stderr (none with -q); no progress when stderr is not a terminal",
     async () => {
       const file = path.join(work, "report.json");
       const r = await runAudit(emulator, ["audit", "-s", EXAMPLES_SUBSCRIPTION_ID, "-f", "json", "-o", file]);
       expect(r.status).toBe(1);
       expect(r.stdout).toBe("");
-      expect(r.stderr).toBe("");
-      expect(JSON.parse(fs.readFileSync(file, "utf8")).summary.accounts).toBe(2);
+      const report = JSON.parse(fs.readFileSync(file, "utf8"));
+      expect(report.summary.accounts).toBe(2);
+      const stderr = r.stderr.trimEnd().split("\n");
+      expect(stderr[0]).toBe(`Summary: 2 accounts (0 pools, 0 private endpoints) in subscription ${EXAMPLES_SUBSCRIPTION_ID}, 19 rules`);
+      expect(stderr).toContain(`${report.summary.failingAccounts} of 2 accounts fail (--fail-on mandatory): exit code 1.`);
+      expect(stderr.at(-1)).toBe(`azure-batch-policies audit: wrote ${file}`);
+      expect(r.stderr).not.toContain("\x1b[");
+
+      const quiet = await runAudit(emulator, ["audit", "-s", EXAMPLES_SUBSCRIPTION_ID, "-f", "json", "-o", file, "-q"]);
+      expect(quiet.status).toBe(1);
+      expect(quiet.stdout).toBe("");
+      expect(quiet.stderr).toBe("");
     },
     TIMEOUT,
   );
 
   it(
-    "prints progress on stderr with --progress (the report stays on stdout alone)",
+    "writes several reports in one run: the table on stdout, --output-json and --output-sarif files with the same findings",
+    async () => {
+      const json = path.join(work, "several.json");
+      const sarif = path.join(work, "several.sarif");
+      emulator.clearStats();
+      const r = await runAudit(emulator, ["audit", "-s", CONTOSO_SUBSCRIPTION_ID, "--output-json", json, "--output-sarif", sarif]);
+      expect(r.status).toBe(1);
+      // The estate was read once for the three reports.
+      const once = emulator.stats().byRoute;
+      emulator.clearStats();
+      await runAudit(emulator, ["audit", "-s", CONTOSO_SUBSCRIPTION_ID, "-f", "json"]);
+      expect(once).toEqual(emulator.stats().byRoute);
+      expect(r.stdout).toMatch(/^ACCOUNT +RESOURCE/);
+      expect(r.stderr.trimEnd().split("\n")).toEqual([
+        `azure-batch-policies audit: wrote ${json}`,
+        `azure-batch-policies audit: wrote ${sarif}`,
+      ]);
+      const report = JSON.parse(fs.readFileSync(json, "utf8"));
+      const log = JSON.parse(fs.readFileSync(sarif, "utf8"));
+      const violated = report.accounts.flatMap((a: any) =>
+        [a, ...a.pools, ...a.privateEndpoints].flatMap((x: any) => x.results.filter((res: any) => res.result === "violated")),
+      );
+      const notJudged = report.accounts.flatMap((a: any) =>
+        [a, ...a.pools, ...a.privateEndpoints].flatMap((x: any) => x.results.filter((res: any) => res.result === "not-judged")),
+      );
+      expect(log.runs[0].results).toHaveLength(violated.length + notJudged.length);
+      const rows = r.stdout.slice(0, r.stdout.indexOf("\n\n")).split("\n").slice(1);
+      expect(rows.filter((l) => / (FAIL|WARN) /.test(l))).toHaveLength(violated.length);
+
+      const same = await runAudit(emulator, ["audit", "-s", CONTOSO_SUBSCRIPTION_ID, "-o", json, "--output-json", json]);
+      expect(same.status).toBe(2);
+      expect(same.stderr).toContain("is given to two of --output, --output-json and --output-sarif");
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "prints progress on stderr with --progress, a line at most every few seconds when not a terminal (the report stays on stdout alone)",
     async () => {
       const r = await runAudit(emulator, ["audit", "-s", CONTOSO_SUBSCRIPTION_ID, "-f", "json", "--progress"]);
       expect(JSON.parse(r.stdout).summary.accounts).toBe(6);
       const lines = r.stderr.trimEnd().split("\n");
-      expect(lines[0]).toBe(`azure-batch-policies audit: listing Batch accounts in subscription ${CONTOSO_SUBSCRIPTION_ID}...`);
-      expect(lines[1]).toMatch(/^azure-batch-policies audit: listed 6 accounts in \d+\.\d s$/);
-      expect(lines.at(-1)).toBe("azure-batch-policies audit: judged 6/6 accounts");
+      expect(lines[0]).toMatch(
+        new RegExp(`^azure-batch-policies audit: listing Batch accounts in subscription ${CONTOSO_SUBSCRIPTION_ID} \\(\\d+\\.\\d s\\)$`),
+      );
+      // A quick audit: the first line and the last state.
+      expect(lines).toHaveLength(2);
+      expect(lines.at(-1)).toMatch(/^azure-batch-policies audit: judged 6\/6 accounts \(\d+\.\d s\)$/);
       const quiet = await runAudit(emulator, ["audit", "-s", CONTOSO_SUBSCRIPTION_ID, "--no-progress"]);
       expect(quiet.stderr).toBe("");
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "shows the retries of an unreachable endpoint in its progress, and names --endpoint when it gives up",
+    async () => {
+      const r = await runAudit(emulator, ["audit", "-s", CONTOSO_SUBSCRIPTION_ID, "--progress", "--endpoint", "https://127.0.0.1:1"]);
+      expect(r.status).toBe(3);
+      expect(r.stderr).toMatch(/^azure-batch-policies audit: listing Batch accounts in subscription .* \(\d+\.\d s\); \d+ retr(y|ies)/m);
+      expect(r.stderr).toContain("(ConnectionFailed): the connection failed (ECONNREFUSED");
+      // The subscription once per line.
+      for (const line of r.stderr.trimEnd().split("\n")) expect(line.split(CONTOSO_SUBSCRIPTION_ID).length).toBeLessThanOrEqual(2);
+      expect(r.stderr).toContain(
+        "azure-batch-policies audit: could not reach https://127.0.0.1:1 to list the Batch accounts in subscription",
+      );
+      expect(r.stderr).toContain("Check --endpoint (or ARM_RESOURCE_MANAGER_ENDPOINT)");
     },
     TIMEOUT,
   );

@@ -101,9 +101,10 @@ describe("the estate audit", () => {
         env: { AZURE_BATCH_LOOKUP_TOKEN: "no-insights-no-dns" },
       });
       expect(table.stdout).toMatch(
-        /fabrikamml +account .* batch-resource-logs-enabled +advisory +NOT JUDGED +Not judged: the credential lacks Microsoft\.Insights\/diagnosticSettings\/read/,
+        /fabrikamml +account .* medium +batch-resource-logs-enabled +NOT JUDGED +Not judged: the credential lacks Microsoft\.Insights\/diagnosticSettings\/read/,
       );
-      expect(table.stdout).toMatch(/ \d+ not judged; /);
+      expect(table.stdout).toMatch(/, [1-9]\d* NOT JUDGED; /);
+      expect(table.stdout).toMatch(/^ {4}batch-resource-logs-enabled +medium +.*\d+ NOT JUDGED$/m);
     },
     TIMEOUT,
   );
