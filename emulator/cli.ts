@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * Command line: `npm run emulator -- [options]` (after `npm run build`).
+ * Command line: `npx azure-batch-lookup-emulator [options]` where the package is installed (its
+ * `bin`), `npm run emulator -- [options]` in a clone (after `npm run build`).
  * Starts the emulator, prints how to use it, runs until Ctrl-C.
  */
 import { parseArgs } from "node:util";
@@ -9,7 +10,8 @@ import type { GenerateOptions } from "./generate";
 import { startEmulator } from "./server";
 import type { EmulatorOptions, RunningEmulator } from "./types";
 
-export const USAGE = `Usage: npm run emulator -- [options]
+export const USAGE = `Usage: azure-batch-lookup-emulator [options]
+       (npx azure-batch-lookup-emulator where azure-batch-lookup is installed; npm run emulator -- in a clone)
 
 Local Azure Resource Manager emulator for Batch accounts (api-version ${EMULATOR_API_VERSION}).
 
@@ -19,7 +21,7 @@ Options:
   --http                    plain HTTP instead of HTTPS
   --page-size N             accounts per list page (default 100)
   --empty-pages N           empty pages served before each page of accounts (default 0)
-  --data FILE               data file (default: emulator/data/default-accounts.json)
+  --data FILE               data file (default: the official examples' accounts and a small estate)
   --generate N              add N generated, fully populated accounts
   --generate-subscription ID  subscription of the generated accounts (default 0b5e7c1a-0000-4000-8000-00000000be7c)
   --subscriptions N         add a generated tenant of N subscriptions (with --accounts-per-subscription)
