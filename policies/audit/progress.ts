@@ -16,6 +16,8 @@ export interface Progress {
   read(done: number, total: number): void;
   /** A wait of the library (a retry, throttling, the quota). */
   wait(event: WaitEvent): void;
+  /** Before the report is written to the same terminal: the line is cleared (and drawn again on the next tick). */
+  clear(): void;
   /** The audit ended: the terminal line is cleared, a log gets its last line. */
   done(): void;
 }
@@ -25,7 +27,7 @@ export const CI_INTERVAL_MS = 5000;
 /** On a terminal, the line is redrawn this often (the clock, a wait counting down). */
 const TICK_MS = 1000;
 
-const SILENT: Progress = { listing() {}, listed() {}, judged() {}, read() {}, wait() {}, done() {} };
+const SILENT: Progress = { listing() {}, listed() {}, judged() {}, read() {}, wait() {}, clear() {}, done() {} };
 
 const PREFIX = "azure-batch-policies audit: ";
 
@@ -95,8 +97,8 @@ export function createProgress(options: ProgressOptions, stream: NodeJS.WriteStr
       stage = `listing Batch accounts in ${what}`;
       update();
     },
-    listed(count, ms) {
-      stage = `listed ${count} account${count === 1 ? "" : "s"} in ${seconds(ms)}`;
+    listed(count) {
+      stage = `listed ${count} account${count === 1 ? "" : "s"}`;
       update();
     },
     judged(done, total) {
@@ -112,6 +114,9 @@ export function createProgress(options: ProgressOptions, stream: NodeJS.WriteStr
       if (event.throttled) throttled++;
       waiting = { event, until: now() + event.delayMs };
       update();
+    },
+    clear() {
+      if (tty) stream.write("\r\x1b[2K");
     },
     done() {
       unsubscribe(WAIT_EVENTS_CHANNEL, onWait);

@@ -183,8 +183,14 @@ async function audit(args: AuditArgs, io: AuditIo): Promise<number> {
       },
       ...outputs.extra.map((x) => ({ writer: writerFor(x.format, header, args), output: x.output, file: x.file })),
     ];
+    // On a terminal that shows both, the progress line is cleared before report lines go under it.
+    const sharedTerminal = stdoutTerminal && io.stderr.isTTY === true;
     const write = async (text: (w: ReportWriter) => string) => {
-      for (const sink of sinks) await sink.output.write(text(sink.writer));
+      for (const [i, sink] of sinks.entries()) {
+        const piece = text(sink.writer);
+        if (i === 0 && sharedTerminal && piece !== "") progress!.clear();
+        await sink.output.write(piece);
+      }
     };
     const counter = new SummaryCounter(args.failOn, header);
     const exempt = exemptionApplier(exemptions);

@@ -74,6 +74,23 @@ describe("audit progress on a terminal", () => {
     expect(tty.text()).toBe(before);
   });
 
+  it("clears its line before report lines are written to the same terminal, and writes nothing for that in a log", async () => {
+    const tty = stream(true);
+    const p = createProgress({}, tty.stream);
+    p.listing("subscription 0000");
+    const before = tty.text();
+    p.clear();
+    expect(tty.text()).toBe(`${before}\r\x1b[2K`);
+    p.done();
+    const log = stream(false);
+    const q = createProgress({ enabled: true }, log.stream);
+    q.listing("subscription 0000");
+    const logged = log.text();
+    q.clear();
+    expect(log.text()).toBe(logged);
+    q.done();
+  });
+
   it("fits the line to the terminal's width", async () => {
     const tty = stream(true, 40);
     const p = createProgress({}, tty.stream);
