@@ -19,6 +19,7 @@ import {
   removeScratchProject,
   run,
 } from "../support/consumer";
+import { assertGitHubSarif } from "../support/sarif/validate";
 
 let emulator: RunningEmulator;
 let dir: string | undefined;
@@ -57,19 +58,21 @@ describe("npx azure-batch-policies audit in a user's project", () => {
   it("audits the default subscription (ARM_SUBSCRIPTION_ID) as a table and fails on a mandatory rule", async () => {
     const r = await npx(["audit"]);
     expect(r.stderr).toBe("");
-    expect(r.stdout).toMatch(/^ACCOUNT +RESOURCE +SUBSCRIPTION +RESOURCE GROUP +LOCATION +POLICY +LEVEL +RESULT +MESSAGE$/m);
-    expect(r.stdout).toMatch(
-      /^2 accounts \(0 pools, 0 private endpoints\) in the default subscription judged by \d+ rules: violations [1-9]\d* mandatory/m,
-    );
+    expect(r.stdout).toMatch(/^ACCOUNT +RESOURCE +SUBSCRIPTION +RESOURCE GROUP +LOCATION +SEVERITY +POLICY +RESULT +MESSAGE$/m);
+    expect(r.stdout).toMatch(/^Summary: 2 accounts \(0 pools, 0 private endpoints\) in the default subscription, \d+ rules$/m);
+    expect(r.stdout).toMatch(/^ {2}[1-9]\d* FAIL \(mandatory\), /m);
     expect(r.status).toBe(1);
   }, 180_000);
 
-  it("takes a --config file, the tenant scope and --format sarif", async () => {
+  it("takes a --config file, the tenant scope and --format sarif: a log GitHub code scanning ingests", async () => {
     const r = await npx(["audit", "--tenant", "--config", "policy-config.json", "--format", "sarif", "--output", "audit.sarif"]);
     expect(r.stdout).toBe("");
+    expect(r.stderr).toContain("azure-batch-policies audit: wrote audit.sarif");
     // Only contosodevnew (provisioningState Creating) fails the one mandatory rule.
     expect(r.status).toBe(1);
-    const sarif = JSON.parse(fs.readFileSync(path.join(dir!, "audit.sarif"), "utf8"));
+    const text = fs.readFileSync(path.join(dir!, "audit.sarif"), "utf8");
+    assertGitHubSarif(text);
+    const sarif = JSON.parse(text);
     expect(sarif.version).toBe("2.1.0");
     const errors = sarif.runs[0].results.filter((x: any) => x.level === "error");
     expect(errors.map((x: any) => [x.ruleId, x.locations[0].logicalLocations[0].name])).toEqual([

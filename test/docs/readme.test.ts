@@ -6,6 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseCommandLine } from "../../policies/audit/args";
+import { parseExemptions } from "../../policies/audit/exemptions";
 
 const ROOT = path.resolve(__dirname, "../..");
 const read = (file: string) => fs.readFileSync(path.join(ROOT, file), "utf8");
@@ -75,6 +76,15 @@ describe("README.md", () => {
   });
 });
 
+describe("the emulator for users", () => {
+  it("is started by the bin package.json declares, as the README says", () => {
+    const bins = (JSON.parse(read("package.json")) as { bin: Record<string, string> }).bin;
+    expect(bins["azure-batch-lookup-emulator"]).toBe("dist/emulator/cli.js");
+    const section = README.slice(README.indexOf("\n### Try it without Azure\n"), README.indexOf("\n## Signing in\n"));
+    expect(section).toContain("npx azure-batch-lookup-emulator");
+  });
+});
+
 describe("links of README.md and docs/", () => {
   for (const page of ["README.md", ...DOCS]) {
     it(`${page}: every relative link names a file of the repository, every anchor a heading`, () => {
@@ -128,9 +138,21 @@ describe("audit command lines of the READMEs", () => {
     const sarifFile = /sarif_file: (\S+)/.exec(workflow!)?.[1];
     expect(sarifFile).toBeDefined();
     if (parsed.kind === "audit") {
-      const writes = parsed.args.format === "sarif" ? parsed.args.outputFile : undefined;
+      const writes = parsed.args.outputSarif ?? (parsed.args.format === "sarif" ? parsed.args.outputFile : undefined);
       expect(writes).toBe(sarifFile);
     }
     expect(workflow).toContain("security-events: write");
+  });
+});
+
+describe("the exemptions file of policies/README.md", () => {
+  it("is one the audit accepts, with an active exemption and one without a day", () => {
+    const text = /```json\n(\{\n {2}"exemptions"[\s\S]*?)```/.exec(read("policies/README.md"))?.[1];
+    expect(text).toBeDefined();
+    const exemptions = parseExemptions(JSON.parse(text!), "exemptions.json", "2026-12-07");
+    expect(exemptions.map((e) => [e.rule, e.expired, e.expires])).toEqual([
+      ["batch-pool-no-public-ip", false, "2027-03-31"],
+      ["*", false, undefined],
+    ]);
   });
 });
