@@ -21,7 +21,7 @@ Options:
   --http                    plain HTTP instead of HTTPS
   --page-size N             accounts per list page (default 100)
   --empty-pages N           empty pages served before each page of accounts (default 0)
-  --data FILE               data file (default: the official examples' accounts and a small estate)
+  --data FILE               data file (default: the official examples' accounts and accounts covering every property)
   --generate N              add N generated, fully populated accounts
   --generate-subscription ID  subscription of the generated accounts (default 0b5e7c1a-0000-4000-8000-00000000be7c)
   --subscriptions N         add a generated tenant of N subscriptions (with --accounts-per-subscription)
