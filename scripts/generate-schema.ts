@@ -2,7 +2,7 @@
 // sources: the fields of the model (BATCH_ACCOUNT_FIELDS, in its order), their types and doc
 // comments (read from provider/model/batch-account.ts with the TypeScript compiler), the lookup arguments
 // (GetBatchAccountArgs, ListBatchAccountsArgs, and those of the estate lookups) and the provider
-// configuration (provider/plugin/provider-config.ts).
+// configuration (the settings declared in provider/settings/settings.ts).
 // Nothing here lists a field of the model: a field added to the model reaches the schema, and the
 // SDKs generated from it, on the next run.
 //
@@ -14,7 +14,6 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import * as ts from "typescript";
 import { BATCH_ACCOUNT_FIELD_NAMES } from "../provider/model/batch-account";
-import { PROVIDER_CONFIG } from "../provider/plugin/provider-config";
 import {
   BATCH_ACCOUNT_REFERENCE_PLUGIN_TYPE,
   BATCH_ACCOUNT_SCHEMA_TYPE,
@@ -25,6 +24,7 @@ import {
   LIST_PRIVATE_DNS_ZONE_GROUPS_TOKEN,
   PROVIDER_PACKAGE,
 } from "../provider/plugin/tokens";
+import { SETTING_NAMES, SETTINGS, settingSchemaDescription } from "../provider/settings/settings";
 
 const REPO_ROOT = path.resolve(__dirname, fs.existsSync(path.join(__dirname, "..", "package.json")) ? ".." : "../..");
 export const SCHEMA_PATH = path.join(REPO_ROOT, "schema.json");
@@ -255,8 +255,13 @@ export function generateSchema(root: string = REPO_ROOT): Json {
   const referenceDoc = b.docOf(b.checker.getSymbolAtLocation(b.declaration(files.reference, "BatchAccountReference").name)!) ?? "";
 
   const configVariables: Record<string, PropertySpec> = {};
-  for (const [key, c] of Object.entries(PROVIDER_CONFIG)) {
-    configVariables[key] = { type: c.type, description: c.description, ...(c.secret ? { secret: true } : {}) };
+  for (const name of SETTING_NAMES) {
+    const setting = SETTINGS[name];
+    configVariables[name] = {
+      type: setting.type,
+      description: settingSchemaDescription(name),
+      ...(setting.secret ? { secret: true } : {}),
+    };
   }
   const manifest = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
 

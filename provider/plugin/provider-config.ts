@@ -7,73 +7,12 @@
 import type { TokenCredential } from "@azure/core-auth";
 import { BatchLookupError, type ClientOptions, StaticTokenCredential } from "..";
 import { resolveCloud } from "../settings/resolve";
+import { SETTINGS, type SettingName } from "../settings/settings";
 
-export interface ConfigKey {
-  /** The schema type of the key. */
-  type: "string" | "integer";
-  /** Set it as a secret: the engine keeps it encrypted in the state. */
-  secret: boolean;
-  description: string;
-}
+/** The provider's configuration keys: every setting of the library, as declared in settings/settings.ts. */
+export const PROVIDER_CONFIG = SETTINGS;
 
-/** The provider's configuration keys: the library's `azure-batch-lookup:*` settings. */
-export const PROVIDER_CONFIG = {
-  subscriptionId: {
-    type: "string",
-    secret: false,
-    description:
-      "The subscription the lookups and references of this provider read when they are not given a subscriptionId. Default: ARM_SUBSCRIPTION_ID or AZURE_SUBSCRIPTION_ID.",
-  },
-  environment: {
-    type: "string",
-    secret: false,
-    description: 'The Azure cloud: "public" (default), "usgovernment" or "china". Default: ARM_ENVIRONMENT or AZURE_ENVIRONMENT.',
-  },
-  endpoint: {
-    type: "string",
-    secret: false,
-    description:
-      "The ARM endpoint (an https:// origin, or http:// on a loopback address) for a private cloud or the emulator. Default: the cloud's, or ARM_RESOURCE_MANAGER_ENDPOINT.",
-  },
-  audience: {
-    type: "string",
-    secret: false,
-    description: "The token audience; the scope requested is {audience}/.default. Default: the cloud's, or the custom endpoint.",
-  },
-  token: {
-    type: "string",
-    secret: true,
-    description: "A bearer token for ARM obtained elsewhere (or the emulator's). Set it as a secret.",
-  },
-  tenantId: {
-    type: "string",
-    secret: false,
-    description: "The service principal's tenant (with clientId and clientSecret). Default: ARM_TENANT_ID.",
-  },
-  clientId: {
-    type: "string",
-    secret: false,
-    description: "The service principal's application id (with tenantId and clientSecret). Default: ARM_CLIENT_ID.",
-  },
-  clientSecret: {
-    type: "string",
-    secret: true,
-    description: "The service principal's secret (with tenantId and clientId). Set it as a secret. Default: ARM_CLIENT_SECRET.",
-  },
-  maxConcurrentRequests: {
-    type: "integer",
-    secret: false,
-    description: "Most ARM requests in flight at once for this provider. Default 8.",
-  },
-  proxy: {
-    type: "string",
-    secret: true,
-    description:
-      'The HTTP proxy for ARM requests, as a URL (http://host:port, with credentials http://user:password@host:port); "" for none. HTTPS goes through its CONNECT tunnel. Default: HTTPS_PROXY, ALL_PROXY or HTTP_PROXY, with NO_PROXY.',
-  },
-} as const satisfies Record<string, ConfigKey>;
-
-export type ProviderConfigKey = keyof typeof PROVIDER_CONFIG;
+export type ProviderConfigKey = SettingName;
 
 /** The configuration of one provider: each key's value as a string (the engine's form), when set. */
 export type ProviderConfig = Partial<Record<ProviderConfigKey, string>>;

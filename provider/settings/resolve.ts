@@ -2,6 +2,7 @@
 // `azure-batch-lookup:<key>`, Pulumi config `azure-native:<key>`, the environment, a default.
 
 import { BatchLookupError } from "../errors";
+import { type SettingName, settingDeclaration } from "./settings";
 
 export const CONFIG_NAMESPACE = "azure-batch-lookup";
 
@@ -45,29 +46,6 @@ const CLOUD_ALIASES: Record<string, Cloud["name"]> = {
   azurechinacloud: "china",
 };
 
-/** A setting: its key under `azure-batch-lookup:`, its key under `azure-native:` and its environment variables. */
-export interface SettingSource {
-  key: string;
-  azureNativeKey?: string;
-  env: readonly string[];
-}
-
-export const SETTINGS = {
-  subscriptionId: { key: "subscriptionId", azureNativeKey: "subscriptionId", env: ["ARM_SUBSCRIPTION_ID", "AZURE_SUBSCRIPTION_ID"] },
-  environment: { key: "environment", azureNativeKey: "environment", env: ["ARM_ENVIRONMENT", "AZURE_ENVIRONMENT"] },
-  endpoint: { key: "endpoint", env: ["ARM_RESOURCE_MANAGER_ENDPOINT", "AZURE_RESOURCE_MANAGER_ENDPOINT"] },
-  audience: { key: "audience", env: ["ARM_RESOURCE_MANAGER_AUDIENCE"] },
-  token: { key: "token", env: ["AZURE_BATCH_LOOKUP_TOKEN"] },
-  tenantId: { key: "tenantId", azureNativeKey: "tenantId", env: ["ARM_TENANT_ID"] },
-  clientId: { key: "clientId", azureNativeKey: "clientId", env: ["ARM_CLIENT_ID"] },
-  clientSecret: { key: "clientSecret", azureNativeKey: "clientSecret", env: ["ARM_CLIENT_SECRET"] },
-  maxConcurrentRequests: { key: "maxConcurrentRequests", env: ["AZURE_BATCH_LOOKUP_MAX_CONCURRENT_REQUESTS"] },
-  // The Azure SDK's order: HTTPS_PROXY, then ALL_PROXY, then HTTP_PROXY, upper case before lower case.
-  proxy: { key: "proxy", env: ["HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy", "HTTP_PROXY", "http_proxy"] },
-} satisfies Record<string, SettingSource>;
-
-export type SettingName = keyof typeof SETTINGS;
-
 /** Reads Pulumi configuration (`namespace:key` → value); `undefined` outside a Pulumi program. */
 export type PulumiConfigReader = (fullKey: string) => string | undefined;
 
@@ -107,9 +85,9 @@ export function resolveSetting(
   env: NodeJS.ProcessEnv = process.env,
 ): ResolvedSetting | undefined {
   if (explicit !== undefined && explicit !== "") return { value: explicit, source: "option" };
-  const source: SettingSource = SETTINGS[name];
-  const ours = readPulumiConfig(`${CONFIG_NAMESPACE}:${source.key}`);
-  if (ours !== undefined && ours !== "") return { value: ours, source: `${CONFIG_NAMESPACE}:${source.key}` };
+  const source = settingDeclaration(name);
+  const ours = readPulumiConfig(`${CONFIG_NAMESPACE}:${name}`);
+  if (ours !== undefined && ours !== "") return { value: ours, source: `${CONFIG_NAMESPACE}:${name}` };
   if (source.azureNativeKey !== undefined) {
     const native = readPulumiConfig(`azure-native:${source.azureNativeKey}`);
     if (native !== undefined && native !== "") return { value: native, source: `azure-native:${source.azureNativeKey}` };

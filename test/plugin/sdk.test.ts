@@ -10,7 +10,7 @@ import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { BATCH_ACCOUNT_FIELD_NAMES } from "../../provider/model/batch-account";
 import { PROVIDER_CONFIG } from "../../provider/plugin/provider-config";
-import { SETTINGS } from "../../provider/settings/resolve";
+import { SETTINGS } from "../../provider/settings/settings";
 import { SCHEMA_PATH, schemaText } from "../../scripts/generate-schema";
 import { REPO_ROOT } from "./support";
 

@@ -32,16 +32,16 @@ class ProviderArgs:
         """
         The set of arguments for constructing a Provider resource.
 
-        :param pulumi.Input[_builtins.str] audience: The token audience; the scope requested is {audience}/.default. Default: the cloud's, or the custom endpoint.
-        :param pulumi.Input[_builtins.str] client_id: The service principal's application id (with tenantId and clientSecret). Default: ARM_CLIENT_ID.
-        :param pulumi.Input[_builtins.str] client_secret: The service principal's secret (with tenantId and clientId). Set it as a secret. Default: ARM_CLIENT_SECRET.
-        :param pulumi.Input[_builtins.str] endpoint: The ARM endpoint (an https:// origin, or http:// on a loopback address) for a private cloud or the emulator. Default: the cloud's, or ARM_RESOURCE_MANAGER_ENDPOINT.
-        :param pulumi.Input[_builtins.str] environment: The Azure cloud: "public" (default), "usgovernment" or "china". Default: ARM_ENVIRONMENT or AZURE_ENVIRONMENT.
-        :param pulumi.Input[_builtins.int] max_concurrent_requests: Most ARM requests in flight at once for this provider. Default 8.
-        :param pulumi.Input[_builtins.str] proxy: The HTTP proxy for ARM requests, as a URL (http://host:port, with credentials http://user:password@host:port); "" for none. HTTPS goes through its CONNECT tunnel. Default: HTTPS_PROXY, ALL_PROXY or HTTP_PROXY, with NO_PROXY.
-        :param pulumi.Input[_builtins.str] subscription_id: The subscription the lookups and references of this provider read when they are not given a subscriptionId. Default: ARM_SUBSCRIPTION_ID or AZURE_SUBSCRIPTION_ID.
-        :param pulumi.Input[_builtins.str] tenant_id: The service principal's tenant (with clientId and clientSecret). Default: ARM_TENANT_ID.
-        :param pulumi.Input[_builtins.str] token: A bearer token for ARM obtained elsewhere (or the emulator's). Set it as a secret.
+        :param pulumi.Input[_builtins.str] audience: The token audience; the scope requested is `{audience}/.default`. Environment: ARM_RESOURCE_MANAGER_AUDIENCE. Default: the cloud's, or the custom endpoint.
+        :param pulumi.Input[_builtins.str] client_id: The service principal's application id (with tenantId and clientSecret). Environment: ARM_CLIENT_ID. Default: none.
+        :param pulumi.Input[_builtins.str] client_secret: The service principal's secret (with tenantId and clientId). Set it as a secret. Environment: ARM_CLIENT_SECRET. Default: none.
+        :param pulumi.Input[_builtins.str] endpoint: The ARM endpoint (an https:// origin, or http:// on a loopback address) for a private cloud or the emulator. Environment: ARM_RESOURCE_MANAGER_ENDPOINT, AZURE_RESOURCE_MANAGER_ENDPOINT. Default: the cloud's.
+        :param pulumi.Input[_builtins.str] environment: The Azure cloud: "public", "usgovernment" or "china". Environment: ARM_ENVIRONMENT, AZURE_ENVIRONMENT. Default: `public`.
+        :param pulumi.Input[_builtins.int] max_concurrent_requests: Most ARM requests in flight at once, across every lookup that shares this bound. Environment: AZURE_BATCH_LOOKUP_MAX_CONCURRENT_REQUESTS. Default: 8.
+        :param pulumi.Input[_builtins.str] proxy: The HTTP proxy, as a URL (`http://host:port`, with credentials `http://user:password@host:port`); HTTPS goes through its CONNECT tunnel. `NO_PROXY` (or `no_proxy`) lists hosts reached directly. Set it as a secret. Environment: HTTPS_PROXY, https_proxy, ALL_PROXY, all_proxy, HTTP_PROXY, http_proxy. Default: none.
+        :param pulumi.Input[_builtins.str] subscription_id: The subscription the lookups and references read when they are not given a `subscriptionId`. Environment: ARM_SUBSCRIPTION_ID, AZURE_SUBSCRIPTION_ID. Default: none: an error says where to set it.
+        :param pulumi.Input[_builtins.str] tenant_id: The service principal's tenant (with clientId and clientSecret). Environment: ARM_TENANT_ID. Default: none.
+        :param pulumi.Input[_builtins.str] token: A bearer token for ARM obtained elsewhere (or the emulator's); used before any other way of signing in. Set it as a secret. Environment: AZURE_BATCH_LOOKUP_TOKEN. Default: none.
         """
         if audience is not None:
             pulumi.set(__self__, "audience", audience)
@@ -68,7 +68,7 @@ class ProviderArgs:
     @pulumi.getter
     def audience(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The token audience; the scope requested is {audience}/.default. Default: the cloud's, or the custom endpoint.
+        The token audience; the scope requested is `{audience}/.default`. Environment: ARM_RESOURCE_MANAGER_AUDIENCE. Default: the cloud's, or the custom endpoint.
         """
         return pulumi.get(self, "audience")
 
@@ -80,7 +80,7 @@ class ProviderArgs:
     @pulumi.getter(name="clientId")
     def client_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The service principal's application id (with tenantId and clientSecret). Default: ARM_CLIENT_ID.
+        The service principal's application id (with tenantId and clientSecret). Environment: ARM_CLIENT_ID. Default: none.
         """
         return pulumi.get(self, "client_id")
 
@@ -92,7 +92,7 @@ class ProviderArgs:
     @pulumi.getter(name="clientSecret")
     def client_secret(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The service principal's secret (with tenantId and clientId). Set it as a secret. Default: ARM_CLIENT_SECRET.
+        The service principal's secret (with tenantId and clientId). Set it as a secret. Environment: ARM_CLIENT_SECRET. Default: none.
         """
         return pulumi.get(self, "client_secret")
 
@@ -104,7 +104,7 @@ class ProviderArgs:
     @pulumi.getter
     def endpoint(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The ARM endpoint (an https:// origin, or http:// on a loopback address) for a private cloud or the emulator. Default: the cloud's, or ARM_RESOURCE_MANAGER_ENDPOINT.
+        The ARM endpoint (an https:// origin, or http:// on a loopback address) for a private cloud or the emulator. Environment: ARM_RESOURCE_MANAGER_ENDPOINT, AZURE_RESOURCE_MANAGER_ENDPOINT. Default: the cloud's.
         """
         return pulumi.get(self, "endpoint")
 
@@ -116,7 +116,7 @@ class ProviderArgs:
     @pulumi.getter
     def environment(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The Azure cloud: "public" (default), "usgovernment" or "china". Default: ARM_ENVIRONMENT or AZURE_ENVIRONMENT.
+        The Azure cloud: "public", "usgovernment" or "china". Environment: ARM_ENVIRONMENT, AZURE_ENVIRONMENT. Default: `public`.
         """
         return pulumi.get(self, "environment")
 
@@ -128,7 +128,7 @@ class ProviderArgs:
     @pulumi.getter(name="maxConcurrentRequests")
     def max_concurrent_requests(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        Most ARM requests in flight at once for this provider. Default 8.
+        Most ARM requests in flight at once, across every lookup that shares this bound. Environment: AZURE_BATCH_LOOKUP_MAX_CONCURRENT_REQUESTS. Default: 8.
         """
         return pulumi.get(self, "max_concurrent_requests")
 
@@ -140,7 +140,7 @@ class ProviderArgs:
     @pulumi.getter
     def proxy(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The HTTP proxy for ARM requests, as a URL (http://host:port, with credentials http://user:password@host:port); "" for none. HTTPS goes through its CONNECT tunnel. Default: HTTPS_PROXY, ALL_PROXY or HTTP_PROXY, with NO_PROXY.
+        The HTTP proxy, as a URL (`http://host:port`, with credentials `http://user:password@host:port`); HTTPS goes through its CONNECT tunnel. `NO_PROXY` (or `no_proxy`) lists hosts reached directly. Set it as a secret. Environment: HTTPS_PROXY, https_proxy, ALL_PROXY, all_proxy, HTTP_PROXY, http_proxy. Default: none.
         """
         return pulumi.get(self, "proxy")
 
@@ -152,7 +152,7 @@ class ProviderArgs:
     @pulumi.getter(name="subscriptionId")
     def subscription_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The subscription the lookups and references of this provider read when they are not given a subscriptionId. Default: ARM_SUBSCRIPTION_ID or AZURE_SUBSCRIPTION_ID.
+        The subscription the lookups and references read when they are not given a `subscriptionId`. Environment: ARM_SUBSCRIPTION_ID, AZURE_SUBSCRIPTION_ID. Default: none: an error says where to set it.
         """
         return pulumi.get(self, "subscription_id")
 
@@ -164,7 +164,7 @@ class ProviderArgs:
     @pulumi.getter(name="tenantId")
     def tenant_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The service principal's tenant (with clientId and clientSecret). Default: ARM_TENANT_ID.
+        The service principal's tenant (with clientId and clientSecret). Environment: ARM_TENANT_ID. Default: none.
         """
         return pulumi.get(self, "tenant_id")
 
@@ -176,7 +176,7 @@ class ProviderArgs:
     @pulumi.getter
     def token(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        A bearer token for ARM obtained elsewhere (or the emulator's). Set it as a secret.
+        A bearer token for ARM obtained elsewhere (or the emulator's); used before any other way of signing in. Set it as a secret. Environment: AZURE_BATCH_LOOKUP_TOKEN. Default: none.
         """
         return pulumi.get(self, "token")
 
@@ -207,16 +207,16 @@ class Provider(pulumi.ProviderResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
-        :param pulumi.Input[_builtins.str] audience: The token audience; the scope requested is {audience}/.default. Default: the cloud's, or the custom endpoint.
-        :param pulumi.Input[_builtins.str] client_id: The service principal's application id (with tenantId and clientSecret). Default: ARM_CLIENT_ID.
-        :param pulumi.Input[_builtins.str] client_secret: The service principal's secret (with tenantId and clientId). Set it as a secret. Default: ARM_CLIENT_SECRET.
-        :param pulumi.Input[_builtins.str] endpoint: The ARM endpoint (an https:// origin, or http:// on a loopback address) for a private cloud or the emulator. Default: the cloud's, or ARM_RESOURCE_MANAGER_ENDPOINT.
-        :param pulumi.Input[_builtins.str] environment: The Azure cloud: "public" (default), "usgovernment" or "china". Default: ARM_ENVIRONMENT or AZURE_ENVIRONMENT.
-        :param pulumi.Input[_builtins.int] max_concurrent_requests: Most ARM requests in flight at once for this provider. Default 8.
-        :param pulumi.Input[_builtins.str] proxy: The HTTP proxy for ARM requests, as a URL (http://host:port, with credentials http://user:password@host:port); "" for none. HTTPS goes through its CONNECT tunnel. Default: HTTPS_PROXY, ALL_PROXY or HTTP_PROXY, with NO_PROXY.
-        :param pulumi.Input[_builtins.str] subscription_id: The subscription the lookups and references of this provider read when they are not given a subscriptionId. Default: ARM_SUBSCRIPTION_ID or AZURE_SUBSCRIPTION_ID.
-        :param pulumi.Input[_builtins.str] tenant_id: The service principal's tenant (with clientId and clientSecret). Default: ARM_TENANT_ID.
-        :param pulumi.Input[_builtins.str] token: A bearer token for ARM obtained elsewhere (or the emulator's). Set it as a secret.
+        :param pulumi.Input[_builtins.str] audience: The token audience; the scope requested is `{audience}/.default`. Environment: ARM_RESOURCE_MANAGER_AUDIENCE. Default: the cloud's, or the custom endpoint.
+        :param pulumi.Input[_builtins.str] client_id: The service principal's application id (with tenantId and clientSecret). Environment: ARM_CLIENT_ID. Default: none.
+        :param pulumi.Input[_builtins.str] client_secret: The service principal's secret (with tenantId and clientId). Set it as a secret. Environment: ARM_CLIENT_SECRET. Default: none.
+        :param pulumi.Input[_builtins.str] endpoint: The ARM endpoint (an https:// origin, or http:// on a loopback address) for a private cloud or the emulator. Environment: ARM_RESOURCE_MANAGER_ENDPOINT, AZURE_RESOURCE_MANAGER_ENDPOINT. Default: the cloud's.
+        :param pulumi.Input[_builtins.str] environment: The Azure cloud: "public", "usgovernment" or "china". Environment: ARM_ENVIRONMENT, AZURE_ENVIRONMENT. Default: `public`.
+        :param pulumi.Input[_builtins.int] max_concurrent_requests: Most ARM requests in flight at once, across every lookup that shares this bound. Environment: AZURE_BATCH_LOOKUP_MAX_CONCURRENT_REQUESTS. Default: 8.
+        :param pulumi.Input[_builtins.str] proxy: The HTTP proxy, as a URL (`http://host:port`, with credentials `http://user:password@host:port`); HTTPS goes through its CONNECT tunnel. `NO_PROXY` (or `no_proxy`) lists hosts reached directly. Set it as a secret. Environment: HTTPS_PROXY, https_proxy, ALL_PROXY, all_proxy, HTTP_PROXY, http_proxy. Default: none.
+        :param pulumi.Input[_builtins.str] subscription_id: The subscription the lookups and references read when they are not given a `subscriptionId`. Environment: ARM_SUBSCRIPTION_ID, AZURE_SUBSCRIPTION_ID. Default: none: an error says where to set it.
+        :param pulumi.Input[_builtins.str] tenant_id: The service principal's tenant (with clientId and clientSecret). Environment: ARM_TENANT_ID. Default: none.
+        :param pulumi.Input[_builtins.str] token: A bearer token for ARM obtained elsewhere (or the emulator's); used before any other way of signing in. Set it as a secret. Environment: AZURE_BATCH_LOOKUP_TOKEN. Default: none.
         """
         ...
     @overload

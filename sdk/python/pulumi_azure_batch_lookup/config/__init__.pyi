@@ -16,51 +16,51 @@ from .. import _utilities
 
 audience: Optional[str]
 """
-The token audience; the scope requested is {audience}/.default. Default: the cloud's, or the custom endpoint.
+The token audience; the scope requested is `{audience}/.default`. Environment: ARM_RESOURCE_MANAGER_AUDIENCE. Default: the cloud's, or the custom endpoint.
 """
 
 clientId: Optional[str]
 """
-The service principal's application id (with tenantId and clientSecret). Default: ARM_CLIENT_ID.
+The service principal's application id (with tenantId and clientSecret). Environment: ARM_CLIENT_ID. Default: none.
 """
 
 clientSecret: Optional[str]
 """
-The service principal's secret (with tenantId and clientId). Set it as a secret. Default: ARM_CLIENT_SECRET.
+The service principal's secret (with tenantId and clientId). Set it as a secret. Environment: ARM_CLIENT_SECRET. Default: none.
 """
 
 endpoint: Optional[str]
 """
-The ARM endpoint (an https:// origin, or http:// on a loopback address) for a private cloud or the emulator. Default: the cloud's, or ARM_RESOURCE_MANAGER_ENDPOINT.
+The ARM endpoint (an https:// origin, or http:// on a loopback address) for a private cloud or the emulator. Environment: ARM_RESOURCE_MANAGER_ENDPOINT, AZURE_RESOURCE_MANAGER_ENDPOINT. Default: the cloud's.
 """
 
 environment: Optional[str]
 """
-The Azure cloud: "public" (default), "usgovernment" or "china". Default: ARM_ENVIRONMENT or AZURE_ENVIRONMENT.
+The Azure cloud: "public", "usgovernment" or "china". Environment: ARM_ENVIRONMENT, AZURE_ENVIRONMENT. Default: `public`.
 """
 
 maxConcurrentRequests: Optional[int]
 """
-Most ARM requests in flight at once for this provider. Default 8.
+Most ARM requests in flight at once, across every lookup that shares this bound. Environment: AZURE_BATCH_LOOKUP_MAX_CONCURRENT_REQUESTS. Default: 8.
 """
 
 proxy: Optional[str]
 """
-The HTTP proxy for ARM requests, as a URL (http://host:port, with credentials http://user:password@host:port); "" for none. HTTPS goes through its CONNECT tunnel. Default: HTTPS_PROXY, ALL_PROXY or HTTP_PROXY, with NO_PROXY.
+The HTTP proxy, as a URL (`http://host:port`, with credentials `http://user:password@host:port`); HTTPS goes through its CONNECT tunnel. `NO_PROXY` (or `no_proxy`) lists hosts reached directly. Set it as a secret. Environment: HTTPS_PROXY, https_proxy, ALL_PROXY, all_proxy, HTTP_PROXY, http_proxy. Default: none.
 """
 
 subscriptionId: Optional[str]
 """
-The subscription the lookups and references of this provider read when they are not given a subscriptionId. Default: ARM_SUBSCRIPTION_ID or AZURE_SUBSCRIPTION_ID.
+The subscription the lookups and references read when they are not given a `subscriptionId`. Environment: ARM_SUBSCRIPTION_ID, AZURE_SUBSCRIPTION_ID. Default: none: an error says where to set it.
 """
 
 tenantId: Optional[str]
 """
-The service principal's tenant (with clientId and clientSecret). Default: ARM_TENANT_ID.
+The service principal's tenant (with clientId and clientSecret). Environment: ARM_TENANT_ID. Default: none.
 """
 
 token: Optional[str]
 """
-A bearer token for ARM obtained elsewhere (or the emulator's). Set it as a secret.
+A bearer token for ARM obtained elsewhere (or the emulator's); used before any other way of signing in. Set it as a secret. Environment: AZURE_BATCH_LOOKUP_TOKEN. Default: none.
 """
 
