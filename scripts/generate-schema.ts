@@ -258,7 +258,7 @@ export function generateSchema(root: string = REPO_ROOT): Json {
   for (const name of SETTING_NAMES) {
     const setting = SETTINGS[name];
     configVariables[name] = {
-      type: setting.type,
+      ...(setting.type === "string[]" ? { type: "array", items: { type: "string" } } : { type: setting.type }),
       description: settingSchemaDescription(name),
       ...(setting.secret ? { secret: true } : {}),
     };

@@ -14,7 +14,6 @@ import { createLookupPipeline } from "../pipeline/create-pipeline";
 import { NodeHttpClient } from "../pipeline/node-http-client";
 import { type LookupBudget, setRequestSettings, startBudget } from "../pipeline/request-settings";
 import type { ResolvedClientOptions } from "../settings/client-options";
-import { GuardedCredential } from "../settings/credential";
 import { InflightRequests, Limiter } from "./concurrency";
 import { ListCaps, type ResponseCap } from "./list-caps";
 import { answerError, type FailedRead, failureError } from "./lookup-errors";
@@ -82,7 +81,7 @@ export class ArmClient {
     this.#ownsResources = ownsResources;
     this.#pipeline = createLookupPipeline({
       endpoint: this.endpoint,
-      credential: new GuardedCredential(this.options.credential.credential, this.options.retry.totalTimeoutMs),
+      credential: this.options.credential.create(this.#resources.httpClient),
       scope: this.options.scope,
       limiter: this.#resources.limiter,
       retry: this.options.retry,

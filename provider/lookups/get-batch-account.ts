@@ -34,8 +34,8 @@ export async function getBatchAccount(args: GetBatchAccountArgs, opts?: LookupOp
   const a = validateArgsObject(args);
   const accountName = validateAccountName(a.accountName);
   const resourceGroupName = validateResourceGroupName(a.resourceGroupName);
-  const subscriptionId = resolveSubscriptionId(a.subscriptionId);
   const client = clientFor(opts);
+  const subscriptionId = resolveSubscriptionId(a.subscriptionId, client);
   const key = { subscriptionId, resourceGroupName, accountName };
   const op = batchAccountGet(client.endpoint, key);
   // ARM names are case-insensitive: lookups differing only in case share one request.

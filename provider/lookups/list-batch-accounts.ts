@@ -67,8 +67,8 @@ export async function listBatchAccounts(args?: ListBatchAccountsArgs, opts?: Loo
   }
   const resourceGroupName =
     a.resourceGroupName === undefined || a.resourceGroupName === null ? undefined : validateResourceGroupName(a.resourceGroupName);
-  const subscriptionId = resolveSubscriptionId(a.subscriptionId);
   const client = clientFor(opts);
+  const subscriptionId = resolveSubscriptionId(a.subscriptionId, client);
   const list = batchAccountList(
     client.endpoint,
     resourceGroupName === undefined ? { subscriptionId } : { subscriptionId, resourceGroupName },

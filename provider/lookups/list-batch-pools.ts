@@ -26,8 +26,8 @@ export async function listBatchPools(args: ListBatchPoolsArgs, opts?: LookupOpti
   const a = validateArgsObject(args);
   const accountName = validateAccountName(a.accountName);
   const resourceGroupName = validateResourceGroupName(a.resourceGroupName);
-  const subscriptionId = resolveSubscriptionId(a.subscriptionId);
   const client = clientFor(opts);
+  const subscriptionId = resolveSubscriptionId(a.subscriptionId, client);
   const list = batchPoolList(client.endpoint, { subscriptionId, resourceGroupName, accountName });
   return client.shared(`pools ${list.first.url.toLowerCase()}`, async () => ({ value: await client.collect(list) }));
 }

@@ -140,10 +140,14 @@ export class NoProxyList {
   }
 }
 
-/** Whether a request to `host`:`port` goes through the proxy: never for loopback, never for a NO_PROXY host. */
+/**
+ * Whether a request to `host`:`port` goes through the proxy: never for loopback, never for a
+ * link-local address (a managed identity's endpoint, such as 169.254.169.254), never for a
+ * NO_PROXY host.
+ */
 export function usesProxy(host: string, port: number, noProxy: NoProxyList): boolean {
   const name = normalizeHost(host);
-  if (isLoopbackHost(name) || isLoopbackAddress(name)) return false;
+  if (isLoopbackHost(name) || isLoopbackAddress(name) || isLinkLocal(name)) return false;
   return !noProxy.bypasses(name, port);
 }
 
@@ -151,6 +155,12 @@ function normalizeHost(host: string): string {
   const h = host.toLowerCase();
   const unbracketed = h.startsWith("[") && h.endsWith("]") ? h.slice(1, -1) : h;
   return unbracketed.endsWith(".") ? unbracketed.slice(0, -1) : unbracketed;
+}
+
+function isLinkLocal(name: string): boolean {
+  if (isIP(name) === 4) return name.startsWith("169.254.");
+  if (isIP(name) === 6) return ((expandIpv6(name)?.[0] ?? 0) & 0xffc0) === 0xfe80;
+  return false;
 }
 
 function isLoopbackAddress(name: string): boolean {

@@ -1,12 +1,13 @@
 // The provider's configuration: the `azure-batch-lookup:*` keys of the library, set on the default
 // provider (stack configuration) or on an explicit `pulumi:providers:azure-batch-lookup` resource.
-// Each configured provider gets its own BatchLookupClient built from these keys as explicit options,
-// so they win over the environment; what a provider leaves unset falls back to the environment as
-// in the library (ARM_SUBSCRIPTION_ID, ARM_RESOURCE_MANAGER_ENDPOINT, DefaultAzureCredential, ...).
+// Each configured provider gets its own BatchLookupClient built from these keys, so they win over
+// the environment; what a provider leaves unset falls back to the environment as in the library
+// (ARM_SUBSCRIPTION_ID, ARM_RESOURCE_MANAGER_ENDPOINT, ARM_USE_OIDC, ...), and the way of signing
+// in is chosen from both as the library chooses it (settings/sign-in.ts).
 
-import type { TokenCredential } from "@azure/core-auth";
-import { BatchLookupError, type ClientOptions, StaticTokenCredential } from "..";
-import { resolveCloud } from "../settings/resolve";
+import { BatchLookupError, type ClientOptions } from "..";
+import { type ClientOptionsWithReader, SETTING_READER } from "../settings/client-options";
+import { resolveSetting, type SettingReader } from "../settings/resolve";
 import { SETTINGS, type SettingName } from "../settings/settings";
 
 /** The provider's configuration keys: every setting of the library, as declared in settings/settings.ts. */
@@ -25,31 +26,16 @@ export interface ProviderSettings {
   subscriptionId: string | undefined;
 }
 
-/** The service principal keys and the environment variables the library reads them from. */
-const SERVICE_PRINCIPAL_ENV = { tenantId: "ARM_TENANT_ID", clientId: "ARM_CLIENT_ID", clientSecret: "ARM_CLIENT_SECRET" } as const;
-
-function clientSecretCredential(config: ProviderConfig, env: NodeJS.ProcessEnv): TokenCredential {
-  const values: Record<keyof typeof SERVICE_PRINCIPAL_ENV, string | undefined> = {
-    tenantId: undefined,
-    clientId: undefined,
-    clientSecret: undefined,
+/**
+ * The provider's reader of settings: a key the provider sets, else the library's order (Pulumi
+ * config when the process has it, then the environment).
+ */
+function providerReader(config: ProviderConfig, env: NodeJS.ProcessEnv): SettingReader {
+  return (name) => {
+    const value = config[name];
+    if (value !== undefined && value !== "") return { value, source: `azure-batch-lookup:${name}` };
+    return resolveSetting(name, undefined, env);
   };
-  for (const key of Object.keys(SERVICE_PRINCIPAL_ENV) as (keyof typeof SERVICE_PRINCIPAL_ENV)[]) {
-    const value = config[key] || env[SERVICE_PRINCIPAL_ENV[key]];
-    values[key] = value === "" ? undefined : value;
-  }
-  const missing = (Object.keys(values) as (keyof typeof values)[]).filter((k) => values[k] === undefined);
-  if (missing.length > 0) {
-    throw new BatchLookupError({
-      code: "InvalidConfiguration",
-      target: `azure-batch-lookup:${missing[0]}`,
-      message: `The provider sets a service principal but not ${missing.map((k) => `azure-batch-lookup:${k}`).join(", ")} (nor ${missing.map((k) => SERVICE_PRINCIPAL_ENV[k]).join(", ")}): set tenantId, clientId and clientSecret together.`,
-    });
-  }
-  const identity = require("@azure/identity") as typeof import("@azure/identity");
-  return new identity.ClientSecretCredential(values.tenantId!, values.clientId!, values.clientSecret!, {
-    authorityHost: resolveCloud(config.environment || undefined, env).authorityHost,
-  });
 }
 
 /**
@@ -73,9 +59,8 @@ export function providerSettings(config: ProviderConfig, env: NodeJS.ProcessEnv 
     }
     clientOptions.maxConcurrentRequests = n;
   }
-  if (config.token) clientOptions.credential = new StaticTokenCredential(config.token);
-  else if (config.tenantId || config.clientId || config.clientSecret) clientOptions.credential = clientSecretCredential(config, env);
-  return { clientOptions, subscriptionId: config.subscriptionId || undefined };
+  const withReader: ClientOptionsWithReader = { ...clientOptions, [SETTING_READER]: providerReader(config, env) };
+  return { clientOptions: withReader, subscriptionId: config.subscriptionId || undefined };
 }
 
 /**

@@ -6,7 +6,15 @@ import type { TokenCredential } from "@azure/core-auth";
 import { BatchLookupError, describeValue } from "../errors";
 import { type ProxyChoice, resolveProxy } from "../pipeline/proxy";
 import { type CredentialChoice, chooseCredential } from "./credential";
-import { normalizeEndpoint, parsePositiveInteger, resolveCloud, resolveSetting } from "./resolve";
+import { environmentReader, normalizeEndpoint, parsePositiveInteger, resolveCloud, resolveSetting, type SettingReader } from "./resolve";
+
+/**
+ * Where a client reads its settings, when not from Pulumi config and the environment: the
+ * provider plugin's reader (its provider's configuration first). Not part of the public options.
+ */
+export const SETTING_READER = Symbol("azure-batch-lookup.settingReader");
+
+export type ClientOptionsWithReader = ClientOptions & { [SETTING_READER]?: SettingReader };
 
 /** How throttling and transient failures are retried. */
 export interface RetryOptions {
@@ -64,7 +72,10 @@ export const DEFAULT_LIMITS: Required<LimitOptions> = {
 
 /** Where and how to reach ARM: the options of `new BatchLookupClient()` and of every lookup. */
 export interface ClientOptions {
-  /** The credential for ARM. Default: configuration (token, service principal), else DefaultAzureCredential. */
+  /**
+   * The credential for ARM. Default: the way of signing in the settings choose (a static token,
+   * then azure-native's order: see the README's Authentication), else DefaultAzureCredential.
+   */
   credential?: TokenCredential;
   /** The ARM endpoint (origin), for a sovereign or private cloud, or the emulator. */
   endpoint?: string;
@@ -125,14 +136,16 @@ export function resolveClientOptions(options: ClientOptions = {}): ResolvedClien
     concurrencySetting === undefined
       ? DEFAULT_MAX_CONCURRENT_REQUESTS
       : parsePositiveInteger(concurrencySetting.value, concurrencySetting.source, "maxConcurrentRequests");
+  const retry = resolveNumbers("retry", DEFAULT_RETRY, options.retry, RETRY_RULES);
+  const read = (options as ClientOptionsWithReader)[SETTING_READER] ?? environmentReader();
   return {
     endpoint,
     scope: `${audience.replace(/\/+$/, "")}/.default`,
-    credential: chooseCredential(options.credential, cloud),
+    credential: chooseCredential(options.credential, cloud, read, retry.totalTimeoutMs),
     ca: options.ca === undefined ? undefined : String(options.ca),
     proxy: resolveProxy(options.proxy),
     maxConcurrentRequests,
-    retry: resolveNumbers("retry", DEFAULT_RETRY, options.retry, RETRY_RULES),
+    retry,
     timeouts: resolveNumbers("timeouts", DEFAULT_TIMEOUTS, options.timeouts, TIMEOUT_RULES),
     limits: resolveNumbers("limits", DEFAULT_LIMITS, options.limits, LIMIT_RULES),
   };

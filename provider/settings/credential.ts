@@ -1,10 +1,14 @@
-// Bearer tokens for ARM: from the caller's TokenCredential, a static token (the emulator), a
-// service principal from configuration, or DefaultAzureCredential. The pipeline's bearer-token
-// policy caches tokens and shares one refresh between concurrent callers.
+// Bearer tokens for ARM: from the caller's TokenCredential, else the way of signing in the
+// settings choose (sign-in.ts). The pipeline's bearer-token policy caches tokens and shares one
+// refresh between concurrent callers.
 
+import * as crypto from "node:crypto";
 import type { AccessToken, GetTokenOptions, TokenCredential } from "@azure/core-auth";
+import type { HttpClient } from "@azure/core-rest-pipeline";
 import { BatchLookupError } from "../errors";
-import { type Cloud, resolveSetting } from "./resolve";
+import type { Cloud, SettingReader } from "./resolve";
+import { chooseSignIn, describeSignIn, type SignIn } from "./sign-in";
+import { signInCredential } from "./sign-in-credential";
 
 /** What an HTTP header value may hold (RFC 9110 field-value: visible characters, space, tab, obs-text). */
 const HEADER_SAFE = /^[\t\x20-\x7e\x80-\xff]+$/;
@@ -38,11 +42,14 @@ export class CredentialWaitCancelled extends Error {
 export class GuardedCredential implements TokenCredential {
   readonly #credential: TokenCredential;
   readonly #fallbackTimeoutMs: number;
+  readonly #signIn: SignInContext | undefined;
   #issued: AccessToken | undefined;
 
-  constructor(credential: TokenCredential, fallbackTimeoutMs: number) {
+  /** `signIn`: the way of signing in the settings chose (absent for a caller's credential). */
+  constructor(credential: TokenCredential, fallbackTimeoutMs: number, signIn?: SignInContext) {
     this.#credential = credential;
     this.#fallbackTimeoutMs = fallbackTimeoutMs;
+    this.#signIn = signIn;
   }
 
   async getToken(scopes: string | string[], options: GetTokenOptions = {}): Promise<AccessToken> {
@@ -66,6 +73,7 @@ export class GuardedCredential implements TokenCredential {
         });
       }
       if (err instanceof BatchLookupError) throw err;
+      if (this.#signIn !== undefined) throw signInFailure(this.#signIn, scope, err);
       throw new BatchLookupError({
         code: "CredentialUnavailable",
         message:
@@ -133,35 +141,102 @@ function errorMessage(err: unknown): string {
   return text.endsWith(".") ? text : `${text}.`;
 }
 
+/** What a credential chosen from the settings needs for its messages. */
+export interface SignInContext {
+  signIn: SignIn;
+  /** Values that must never appear in a message: secrets, tokens, passwords. */
+  secrets: string[];
+}
+
+/** An Entra ID error code in a message: `AADSTS7000215`. */
+const AADSTS = /AADSTS\d+/;
+
+/**
+ * The error of a failed sign-in: which method, chosen by which setting, Entra ID's error code and
+ * message, and what to do. The credential's own error is not attached (its request details stay
+ * out of the exception), and every configured secret is cut out of the text.
+ */
+function signInFailure(context: SignInContext, scope: string, err: unknown): BatchLookupError {
+  const { signIn } = context;
+  let text = errorMessage(err)
+    .replace(/\s*Trace ID:[\s\S]*$/, ".")
+    .replace(/\s+/g, " ");
+  for (const secret of context.secrets) if (secret.length > 0) text = text.split(secret).join("[REDACTED]");
+  const code = AADSTS.exec(text)?.[0];
+  const advice =
+    signIn.method === "default"
+      ? " Sign in with `az login`, configure a way of signing in (see the README's Authentication), or pass a `credential` option."
+      : "";
+  return new BatchLookupError({
+    code: "CredentialUnavailable",
+    ...(signIn.chosenBy === undefined ? {} : { target: signIn.chosenBy }),
+    ...(code === undefined ? {} : { details: [{ code, message: `Microsoft Entra ID answered ${code}` }] }),
+    message: `Could not get an Azure access token for ${scope} with ${describeSignIn(signIn)}: ${text}${advice}`,
+  });
+}
+
 export interface CredentialChoice {
-  credential: TokenCredential;
   /** Identifies the credential for sharing clients: equal keys may share connections and tokens. */
   key: string | object;
+  /** The way of signing in the settings chose; undefined for the caller's credential. */
+  signIn: SignIn | undefined;
+  /** The credential, sending its token requests through `transport` (the client's). */
+  create(transport: HttpClient): GuardedCredential;
+}
+
+function fingerprint(value: unknown): string {
+  return crypto.createHash("sha256").update(JSON.stringify(value)).digest("base64url");
+}
+
+/** The secrets of a way of signing in, to keep out of messages. */
+function secretsOf(signIn: SignIn): string[] {
+  switch (signIn.method) {
+    case "token":
+      return [signIn.token];
+    case "clientSecret":
+      return [signIn.clientSecret];
+    case "clientCertificate":
+      return signIn.certificatePassword === undefined ? [] : [signIn.certificatePassword];
+    case "oidc":
+      return signIn.assertion.kind === "token"
+        ? [signIn.assertion.token]
+        : signIn.assertion.kind === "request"
+          ? [signIn.assertion.requestToken]
+          : [];
+    default:
+      return [];
+  }
 }
 
 /**
- * Picks the credential: the caller's, then a static token from configuration, then a service
- * principal from configuration, then DefaultAzureCredential (environment, workload identity,
- * managed identity, Azure CLI, ...). @azure/identity is loaded only when it is needed.
+ * Picks the credential: the caller's, else the way of signing in the settings choose (a static
+ * token first, then azure-native's order; see sign-in.ts). A configured way that lacks a piece
+ * fails here, before any request. @azure/identity is loaded only when it is needed.
  */
-export function chooseCredential(explicit: TokenCredential | undefined, cloud: Cloud): CredentialChoice {
-  if (explicit !== undefined) return { credential: explicit, key: explicit };
-  const token = resolveSetting("token", undefined);
-  if (token !== undefined) return { credential: new StaticTokenCredential(token.value), key: `token:${token.value}` };
-  const identity = require("@azure/identity") as typeof import("@azure/identity");
-  const clientId = resolveSetting("clientId", undefined);
-  const clientSecret = resolveSetting("clientSecret", undefined);
-  const tenantId = resolveSetting("tenantId", undefined);
-  if (clientId !== undefined && clientSecret !== undefined && tenantId !== undefined) {
+export function chooseCredential(
+  explicit: TokenCredential | undefined,
+  cloud: Cloud,
+  read: SettingReader,
+  fallbackTimeoutMs: number,
+): CredentialChoice {
+  if (explicit !== undefined) {
+    return { key: explicit, signIn: undefined, create: () => new GuardedCredential(explicit, fallbackTimeoutMs) };
+  }
+  const signIn = chooseSignIn(read);
+  const context: SignInContext = { signIn, secrets: secretsOf(signIn) };
+  if (signIn.method === "token") {
+    const credential = new StaticTokenCredential(signIn.token);
     return {
-      credential: new identity.ClientSecretCredential(tenantId.value, clientId.value, clientSecret.value, {
-        authorityHost: cloud.authorityHost,
-      }),
-      key: `sp:${tenantId.value}:${clientId.value}:${clientSecret.value}`,
+      key: `token:${fingerprint(signIn.token)}`,
+      signIn,
+      create: () => new GuardedCredential(credential, fallbackTimeoutMs, context),
     };
   }
+  // The credential is made with the client (which reads its files: a missing or unreadable one
+  // fails before any request); the key holds no secret in clear.
   return {
-    credential: new identity.DefaultAzureCredential({ authorityHost: cloud.authorityHost }),
-    key: `default:${cloud.authorityHost}`,
+    key: `${signIn.method}:${fingerprint([signIn, cloud.authorityHost])}`,
+    signIn,
+    create: (transport) => new GuardedCredential(signInCredential(signIn, cloud, transport), fallbackTimeoutMs, context),
   };
 }

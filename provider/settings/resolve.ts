@@ -99,6 +99,62 @@ export function resolveSetting(
   return undefined;
 }
 
+/**
+ * Reads a setting for a client: the library's readers resolve it through the documented order;
+ * the provider plugin's also look at the provider's own configuration first.
+ */
+export type SettingReader = (name: SettingName) => ResolvedSetting | undefined;
+
+/** The library's reader: Pulumi config (ours, then azure-native's), then the environment. */
+export function environmentReader(env: NodeJS.ProcessEnv = process.env): SettingReader {
+  return (name) => resolveSetting(name, undefined, env);
+}
+
+/** Every place a setting can be set, for messages: `azure-batch-lookup:tenantId, azure-native:tenantId or ARM_TENANT_ID`. */
+export function whereToSet(name: SettingName): string {
+  const s = settingDeclaration(name);
+  const places = [`${CONFIG_NAMESPACE}:${name}`, ...(s.azureNativeKey === undefined ? [] : [`azure-native:${s.azureNativeKey}`]), ...s.env];
+  return places.length === 1 ? places[0]! : `${places.slice(0, -1).join(", ")} or ${places.at(-1)}`;
+}
+
+/** A yes/no setting: `true` or `false` (any case); anything else is an InvalidConfiguration naming its source. */
+export function readBoolean(read: SettingReader, name: SettingName): { value: boolean; source: string } | undefined {
+  const setting = read(name);
+  if (setting === undefined) return undefined;
+  const v = setting.value.trim().toLowerCase();
+  if (v === "true") return { value: true, source: setting.source };
+  if (v === "false") return { value: false, source: setting.source };
+  throw new BatchLookupError({
+    code: "InvalidConfiguration",
+    target: setting.source,
+    message: `${name} (from ${setting.source}) must be true or false, got ${JSON.stringify(setting.value)}.`,
+  });
+}
+
+/** A list setting: a JSON array of strings (azure-native's form), or values separated by `;` or `,`. */
+export function readList(read: SettingReader, name: SettingName): { value: string[]; source: string } | undefined {
+  const setting = read(name);
+  if (setting === undefined) return undefined;
+  const text = setting.value.trim();
+  let value: unknown;
+  if (text.startsWith("[")) {
+    try {
+      value = JSON.parse(text);
+    } catch {
+      value = undefined;
+    }
+    if (!Array.isArray(value) || value.some((v) => typeof v !== "string")) {
+      throw new BatchLookupError({
+        code: "InvalidConfiguration",
+        target: setting.source,
+        message: `${name} (from ${setting.source}) must be a JSON array of strings or a list separated by ";" or ",".`,
+      });
+    }
+  } else value = text.split(/[;,]/);
+  const list = (value as string[]).map((v) => v.trim()).filter((v) => v !== "");
+  return list.length === 0 ? undefined : { value: list, source: setting.source };
+}
+
 export function resolveCloud(explicit: string | undefined, env?: NodeJS.ProcessEnv): Cloud {
   const setting = resolveSetting("environment", explicit, env);
   if (setting === undefined) return CLOUDS.public;

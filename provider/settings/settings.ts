@@ -10,7 +10,7 @@ export interface SettingDeclaration {
   /** Environment variables, in the order they are read. */
   env: readonly string[];
   /** The type of the value (configuration and environment variables carry it as a string). */
-  type: "string" | "integer" | "boolean";
+  type: "string" | "integer" | "boolean" | "string[]";
   /** Kept encrypted by Pulumi and never shown: set it as a secret. */
   secret: boolean;
   /** What applies when the setting is set nowhere (Markdown). */
@@ -61,8 +61,17 @@ export const SETTINGS = {
     type: "string",
     secret: true,
     default: "none",
-    option: "`credential` (any `TokenCredential`)",
+    option: "`credential` (any `TokenCredential`), which wins over every setting of signing in",
     description: "A bearer token for ARM obtained elsewhere (or the emulator's); used before any other way of signing in.",
+  },
+  useDefaultAzureCredential: {
+    azureNativeKey: "useDefaultAzureCredential",
+    env: ["ARM_USE_DEFAULT_AZURE_CREDENTIAL"],
+    type: "boolean",
+    secret: false,
+    default: "`false`",
+    description:
+      "Sign in with `DefaultAzureCredential` (environment, workload identity, managed identity, Azure CLI, ...), before any other way below.",
   },
   tenantId: {
     azureNativeKey: "tenantId",
@@ -70,8 +79,7 @@ export const SETTINGS = {
     type: "string",
     secret: false,
     default: "none",
-    option: "`credential`",
-    description: "The service principal's tenant (with clientId and clientSecret).",
+    description: "The tenant of the service principal (certificate, secret or OIDC).",
   },
   clientId: {
     azureNativeKey: "clientId",
@@ -79,8 +87,24 @@ export const SETTINGS = {
     type: "string",
     secret: false,
     default: "none",
-    option: "`credential`",
-    description: "The service principal's application id (with tenantId and clientSecret).",
+    description: "The application (client) id of the service principal, or of the user-assigned managed identity with `useMsi`.",
+  },
+  clientCertificatePath: {
+    azureNativeKey: "clientCertificatePath",
+    env: ["ARM_CLIENT_CERTIFICATE_PATH"],
+    type: "string",
+    secret: false,
+    default: "none",
+    description:
+      "Sign in as the service principal with this certificate: a PEM file holding the certificate and its private key, or a PKCS#12 (`.pfx`) file.",
+  },
+  clientCertificatePassword: {
+    azureNativeKey: "clientCertificatePassword",
+    env: ["ARM_CLIENT_CERTIFICATE_PASSWORD"],
+    type: "string",
+    secret: true,
+    default: "none",
+    description: "The password of the certificate file's private key.",
   },
   clientSecret: {
     azureNativeKey: "clientSecret",
@@ -88,8 +112,88 @@ export const SETTINGS = {
     type: "string",
     secret: true,
     default: "none",
-    option: "`credential`",
-    description: "The service principal's secret (with tenantId and clientId).",
+    description: "Sign in as the service principal with this client secret.",
+  },
+  useOidc: {
+    azureNativeKey: "useOidc",
+    env: ["ARM_USE_OIDC"],
+    type: "boolean",
+    secret: false,
+    default: "`false`",
+    description:
+      "Sign in as the service principal with an OpenID Connect token of a trusted issuer (workload identity federation): `oidcToken`, `oidcTokenFilePath`, or `oidcRequestUrl` with `oidcRequestToken`.",
+  },
+  oidcToken: {
+    azureNativeKey: "oidcToken",
+    env: ["ARM_OIDC_TOKEN"],
+    type: "string",
+    secret: true,
+    default: "none",
+    description: "The OIDC token (a JWT) to exchange, with `useOidc`.",
+  },
+  oidcTokenFilePath: {
+    azureNativeKey: "oidcTokenFilePath",
+    env: ["ARM_OIDC_TOKEN_FILE_PATH"],
+    type: "string",
+    secret: false,
+    default: "none",
+    description: "A file holding the OIDC token, with `useOidc`; read at each sign-in, so a refreshed file is taken.",
+  },
+  oidcRequestUrl: {
+    azureNativeKey: "oidcRequestUrl",
+    env: ["ARM_OIDC_REQUEST_URL", "ACTIONS_ID_TOKEN_REQUEST_URL"],
+    type: "string",
+    secret: false,
+    default: "GitHub Actions' (with `permissions: id-token: write`)",
+    description: "Where to request the OIDC token (GitHub Actions style), with `useOidc` and `oidcRequestToken`.",
+  },
+  oidcRequestToken: {
+    azureNativeKey: "oidcRequestToken",
+    env: ["ARM_OIDC_REQUEST_TOKEN", "ACTIONS_ID_TOKEN_REQUEST_TOKEN"],
+    type: "string",
+    secret: true,
+    default: "GitHub Actions'",
+    description: "The bearer token of the OIDC token request, with `useOidc` and `oidcRequestUrl`.",
+  },
+  oidcAudience: {
+    azureNativeKey: "oidcAudience",
+    env: ["ARM_OIDC_AUDIENCE"],
+    type: "string",
+    secret: false,
+    default: "`api://AzureADTokenExchange`",
+    description: "The audience of the requested OIDC token, with `oidcRequestUrl`.",
+  },
+  useMsi: {
+    azureNativeKey: "useMsi",
+    env: ["ARM_USE_MSI"],
+    type: "boolean",
+    secret: false,
+    default: "`false`",
+    description: "Sign in as the managed identity of the machine: system-assigned, or the user-assigned one `clientId` names.",
+  },
+  auxiliaryTenantIds: {
+    azureNativeKey: "auxiliaryTenantIds",
+    env: ["ARM_AUXILIARY_TENANT_IDS"],
+    type: "string[]",
+    secret: false,
+    default: "none",
+    description:
+      "Other tenants the service principal (secret or certificate) or `DefaultAzureCredential` may get tokens for: a JSON array, or ids separated by `;` or `,`.",
+  },
+  activeDirectoryAuthorityHost: {
+    env: ["ARM_ACTIVE_DIRECTORY_AUTHORITY_HOST", "AZURE_AUTHORITY_HOST"],
+    type: "string",
+    secret: false,
+    default: "the cloud's (`https://login.microsoftonline.com` for `public`)",
+    description: "The Microsoft Entra ID endpoint of a custom cloud (an https:// origin).",
+  },
+  disableInstanceDiscovery: {
+    env: ["ARM_DISABLE_INSTANCE_DISCOVERY"],
+    type: "boolean",
+    secret: false,
+    default: "`false`",
+    description:
+      "Skip Microsoft Entra ID's instance discovery (a request to login.microsoftonline.com before the first token): for a private cloud or Azure Stack whose authority host is not known to the public cloud.",
   },
   maxConcurrentRequests: {
     env: ["AZURE_BATCH_LOOKUP_MAX_CONCURRENT_REQUESTS"],

@@ -23,8 +23,17 @@ func NewProvider(ctx *pulumi.Context,
 		args = &ProviderArgs{}
 	}
 
+	if args.ClientCertificatePassword != nil {
+		args.ClientCertificatePassword = pulumi.ToSecret(args.ClientCertificatePassword).(pulumi.StringPtrInput)
+	}
 	if args.ClientSecret != nil {
 		args.ClientSecret = pulumi.ToSecret(args.ClientSecret).(pulumi.StringPtrInput)
+	}
+	if args.OidcRequestToken != nil {
+		args.OidcRequestToken = pulumi.ToSecret(args.OidcRequestToken).(pulumi.StringPtrInput)
+	}
+	if args.OidcToken != nil {
+		args.OidcToken = pulumi.ToSecret(args.OidcToken).(pulumi.StringPtrInput)
 	}
 	if args.Proxy != nil {
 		args.Proxy = pulumi.ToSecret(args.Proxy).(pulumi.StringPtrInput)
@@ -42,50 +51,102 @@ func NewProvider(ctx *pulumi.Context,
 }
 
 type providerArgs struct {
+	// The Microsoft Entra ID endpoint of a custom cloud (an https:// origin). Environment: ARM_ACTIVE_DIRECTORY_AUTHORITY_HOST, AZURE_AUTHORITY_HOST. Default: the cloud's (`https://login.microsoftonline.com` for `public`).
+	ActiveDirectoryAuthorityHost *string `pulumi:"activeDirectoryAuthorityHost"`
 	// The token audience; the scope requested is `{audience}/.default`. Environment: ARM_RESOURCE_MANAGER_AUDIENCE. Default: the cloud's, or the custom endpoint.
 	Audience *string `pulumi:"audience"`
-	// The service principal's application id (with tenantId and clientSecret). Environment: ARM_CLIENT_ID. Default: none.
+	// Other tenants the service principal (secret or certificate) or `DefaultAzureCredential` may get tokens for: a JSON array, or ids separated by `;` or `,`. Environment: ARM_AUXILIARY_TENANT_IDS. Default: none.
+	AuxiliaryTenantIds []string `pulumi:"auxiliaryTenantIds"`
+	// The password of the certificate file's private key. Set it as a secret. Environment: ARM_CLIENT_CERTIFICATE_PASSWORD. Default: none.
+	ClientCertificatePassword *string `pulumi:"clientCertificatePassword"`
+	// Sign in as the service principal with this certificate: a PEM file holding the certificate and its private key, or a PKCS#12 (`.pfx`) file. Environment: ARM_CLIENT_CERTIFICATE_PATH. Default: none.
+	ClientCertificatePath *string `pulumi:"clientCertificatePath"`
+	// The application (client) id of the service principal, or of the user-assigned managed identity with `useMsi`. Environment: ARM_CLIENT_ID. Default: none.
 	ClientId *string `pulumi:"clientId"`
-	// The service principal's secret (with tenantId and clientId). Set it as a secret. Environment: ARM_CLIENT_SECRET. Default: none.
+	// Sign in as the service principal with this client secret. Set it as a secret. Environment: ARM_CLIENT_SECRET. Default: none.
 	ClientSecret *string `pulumi:"clientSecret"`
+	// Skip Microsoft Entra ID's instance discovery (a request to login.microsoftonline.com before the first token): for a private cloud or Azure Stack whose authority host is not known to the public cloud. Environment: ARM_DISABLE_INSTANCE_DISCOVERY. Default: `false`.
+	DisableInstanceDiscovery *bool `pulumi:"disableInstanceDiscovery"`
 	// The ARM endpoint (an https:// origin, or http:// on a loopback address) for a private cloud or the emulator. Environment: ARM_RESOURCE_MANAGER_ENDPOINT, AZURE_RESOURCE_MANAGER_ENDPOINT. Default: the cloud's.
 	Endpoint *string `pulumi:"endpoint"`
 	// The Azure cloud: "public", "usgovernment" or "china". Environment: ARM_ENVIRONMENT, AZURE_ENVIRONMENT. Default: `public`.
 	Environment *string `pulumi:"environment"`
 	// Most ARM requests in flight at once, across every lookup that shares this bound. Environment: AZURE_BATCH_LOOKUP_MAX_CONCURRENT_REQUESTS. Default: 8.
 	MaxConcurrentRequests *int `pulumi:"maxConcurrentRequests"`
+	// The audience of the requested OIDC token, with `oidcRequestUrl`. Environment: ARM_OIDC_AUDIENCE. Default: `api://AzureADTokenExchange`.
+	OidcAudience *string `pulumi:"oidcAudience"`
+	// The bearer token of the OIDC token request, with `useOidc` and `oidcRequestUrl`. Set it as a secret. Environment: ARM_OIDC_REQUEST_TOKEN, ACTIONS_ID_TOKEN_REQUEST_TOKEN. Default: GitHub Actions'.
+	OidcRequestToken *string `pulumi:"oidcRequestToken"`
+	// Where to request the OIDC token (GitHub Actions style), with `useOidc` and `oidcRequestToken`. Environment: ARM_OIDC_REQUEST_URL, ACTIONS_ID_TOKEN_REQUEST_URL. Default: GitHub Actions' (with `permissions: id-token: write`).
+	OidcRequestUrl *string `pulumi:"oidcRequestUrl"`
+	// The OIDC token (a JWT) to exchange, with `useOidc`. Set it as a secret. Environment: ARM_OIDC_TOKEN. Default: none.
+	OidcToken *string `pulumi:"oidcToken"`
+	// A file holding the OIDC token, with `useOidc`; read at each sign-in, so a refreshed file is taken. Environment: ARM_OIDC_TOKEN_FILE_PATH. Default: none.
+	OidcTokenFilePath *string `pulumi:"oidcTokenFilePath"`
 	// The HTTP proxy, as a URL (`http://host:port`, with credentials `http://user:password@host:port`); HTTPS goes through its CONNECT tunnel. `NO_PROXY` (or `no_proxy`) lists hosts reached directly. Set it as a secret. Environment: HTTPS_PROXY, https_proxy, ALL_PROXY, all_proxy, HTTP_PROXY, http_proxy. Default: none.
 	Proxy *string `pulumi:"proxy"`
 	// The subscription the lookups and references read when they are not given a `subscriptionId`. Environment: ARM_SUBSCRIPTION_ID, AZURE_SUBSCRIPTION_ID. Default: none: an error says where to set it.
 	SubscriptionId *string `pulumi:"subscriptionId"`
-	// The service principal's tenant (with clientId and clientSecret). Environment: ARM_TENANT_ID. Default: none.
+	// The tenant of the service principal (certificate, secret or OIDC). Environment: ARM_TENANT_ID. Default: none.
 	TenantId *string `pulumi:"tenantId"`
 	// A bearer token for ARM obtained elsewhere (or the emulator's); used before any other way of signing in. Set it as a secret. Environment: AZURE_BATCH_LOOKUP_TOKEN. Default: none.
 	Token *string `pulumi:"token"`
+	// Sign in with `DefaultAzureCredential` (environment, workload identity, managed identity, Azure CLI, ...), before any other way below. Environment: ARM_USE_DEFAULT_AZURE_CREDENTIAL. Default: `false`.
+	UseDefaultAzureCredential *bool `pulumi:"useDefaultAzureCredential"`
+	// Sign in as the managed identity of the machine: system-assigned, or the user-assigned one `clientId` names. Environment: ARM_USE_MSI. Default: `false`.
+	UseMsi *bool `pulumi:"useMsi"`
+	// Sign in as the service principal with an OpenID Connect token of a trusted issuer (workload identity federation): `oidcToken`, `oidcTokenFilePath`, or `oidcRequestUrl` with `oidcRequestToken`. Environment: ARM_USE_OIDC. Default: `false`.
+	UseOidc *bool `pulumi:"useOidc"`
 }
 
 // The set of arguments for constructing a Provider resource.
 type ProviderArgs struct {
+	// The Microsoft Entra ID endpoint of a custom cloud (an https:// origin). Environment: ARM_ACTIVE_DIRECTORY_AUTHORITY_HOST, AZURE_AUTHORITY_HOST. Default: the cloud's (`https://login.microsoftonline.com` for `public`).
+	ActiveDirectoryAuthorityHost pulumi.StringPtrInput
 	// The token audience; the scope requested is `{audience}/.default`. Environment: ARM_RESOURCE_MANAGER_AUDIENCE. Default: the cloud's, or the custom endpoint.
 	Audience pulumi.StringPtrInput
-	// The service principal's application id (with tenantId and clientSecret). Environment: ARM_CLIENT_ID. Default: none.
+	// Other tenants the service principal (secret or certificate) or `DefaultAzureCredential` may get tokens for: a JSON array, or ids separated by `;` or `,`. Environment: ARM_AUXILIARY_TENANT_IDS. Default: none.
+	AuxiliaryTenantIds pulumi.StringArrayInput
+	// The password of the certificate file's private key. Set it as a secret. Environment: ARM_CLIENT_CERTIFICATE_PASSWORD. Default: none.
+	ClientCertificatePassword pulumi.StringPtrInput
+	// Sign in as the service principal with this certificate: a PEM file holding the certificate and its private key, or a PKCS#12 (`.pfx`) file. Environment: ARM_CLIENT_CERTIFICATE_PATH. Default: none.
+	ClientCertificatePath pulumi.StringPtrInput
+	// The application (client) id of the service principal, or of the user-assigned managed identity with `useMsi`. Environment: ARM_CLIENT_ID. Default: none.
 	ClientId pulumi.StringPtrInput
-	// The service principal's secret (with tenantId and clientId). Set it as a secret. Environment: ARM_CLIENT_SECRET. Default: none.
+	// Sign in as the service principal with this client secret. Set it as a secret. Environment: ARM_CLIENT_SECRET. Default: none.
 	ClientSecret pulumi.StringPtrInput
+	// Skip Microsoft Entra ID's instance discovery (a request to login.microsoftonline.com before the first token): for a private cloud or Azure Stack whose authority host is not known to the public cloud. Environment: ARM_DISABLE_INSTANCE_DISCOVERY. Default: `false`.
+	DisableInstanceDiscovery pulumi.BoolPtrInput
 	// The ARM endpoint (an https:// origin, or http:// on a loopback address) for a private cloud or the emulator. Environment: ARM_RESOURCE_MANAGER_ENDPOINT, AZURE_RESOURCE_MANAGER_ENDPOINT. Default: the cloud's.
 	Endpoint pulumi.StringPtrInput
 	// The Azure cloud: "public", "usgovernment" or "china". Environment: ARM_ENVIRONMENT, AZURE_ENVIRONMENT. Default: `public`.
 	Environment pulumi.StringPtrInput
 	// Most ARM requests in flight at once, across every lookup that shares this bound. Environment: AZURE_BATCH_LOOKUP_MAX_CONCURRENT_REQUESTS. Default: 8.
 	MaxConcurrentRequests pulumi.IntPtrInput
+	// The audience of the requested OIDC token, with `oidcRequestUrl`. Environment: ARM_OIDC_AUDIENCE. Default: `api://AzureADTokenExchange`.
+	OidcAudience pulumi.StringPtrInput
+	// The bearer token of the OIDC token request, with `useOidc` and `oidcRequestUrl`. Set it as a secret. Environment: ARM_OIDC_REQUEST_TOKEN, ACTIONS_ID_TOKEN_REQUEST_TOKEN. Default: GitHub Actions'.
+	OidcRequestToken pulumi.StringPtrInput
+	// Where to request the OIDC token (GitHub Actions style), with `useOidc` and `oidcRequestToken`. Environment: ARM_OIDC_REQUEST_URL, ACTIONS_ID_TOKEN_REQUEST_URL. Default: GitHub Actions' (with `permissions: id-token: write`).
+	OidcRequestUrl pulumi.StringPtrInput
+	// The OIDC token (a JWT) to exchange, with `useOidc`. Set it as a secret. Environment: ARM_OIDC_TOKEN. Default: none.
+	OidcToken pulumi.StringPtrInput
+	// A file holding the OIDC token, with `useOidc`; read at each sign-in, so a refreshed file is taken. Environment: ARM_OIDC_TOKEN_FILE_PATH. Default: none.
+	OidcTokenFilePath pulumi.StringPtrInput
 	// The HTTP proxy, as a URL (`http://host:port`, with credentials `http://user:password@host:port`); HTTPS goes through its CONNECT tunnel. `NO_PROXY` (or `no_proxy`) lists hosts reached directly. Set it as a secret. Environment: HTTPS_PROXY, https_proxy, ALL_PROXY, all_proxy, HTTP_PROXY, http_proxy. Default: none.
 	Proxy pulumi.StringPtrInput
 	// The subscription the lookups and references read when they are not given a `subscriptionId`. Environment: ARM_SUBSCRIPTION_ID, AZURE_SUBSCRIPTION_ID. Default: none: an error says where to set it.
 	SubscriptionId pulumi.StringPtrInput
-	// The service principal's tenant (with clientId and clientSecret). Environment: ARM_TENANT_ID. Default: none.
+	// The tenant of the service principal (certificate, secret or OIDC). Environment: ARM_TENANT_ID. Default: none.
 	TenantId pulumi.StringPtrInput
 	// A bearer token for ARM obtained elsewhere (or the emulator's); used before any other way of signing in. Set it as a secret. Environment: AZURE_BATCH_LOOKUP_TOKEN. Default: none.
 	Token pulumi.StringPtrInput
+	// Sign in with `DefaultAzureCredential` (environment, workload identity, managed identity, Azure CLI, ...), before any other way below. Environment: ARM_USE_DEFAULT_AZURE_CREDENTIAL. Default: `false`.
+	UseDefaultAzureCredential pulumi.BoolPtrInput
+	// Sign in as the managed identity of the machine: system-assigned, or the user-assigned one `clientId` names. Environment: ARM_USE_MSI. Default: `false`.
+	UseMsi pulumi.BoolPtrInput
+	// Sign in as the service principal with an OpenID Connect token of a trusted issuer (workload identity federation): `oidcToken`, `oidcTokenFilePath`, or `oidcRequestUrl` with `oidcRequestToken`. Environment: ARM_USE_OIDC. Default: `false`.
+	UseOidc pulumi.BoolPtrInput
 }
 
 func (ProviderArgs) ElementType() reflect.Type {

@@ -19,42 +19,88 @@ __all__ = ['ProviderArgs', 'Provider']
 @pulumi.input_type
 class ProviderArgs:
     def __init__(__self__, *,
+                 active_directory_authority_host: pulumi.Input[Optional[_builtins.str]] = None,
                  audience: pulumi.Input[Optional[_builtins.str]] = None,
+                 auxiliary_tenant_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 client_certificate_password: pulumi.Input[Optional[_builtins.str]] = None,
+                 client_certificate_path: pulumi.Input[Optional[_builtins.str]] = None,
                  client_id: pulumi.Input[Optional[_builtins.str]] = None,
                  client_secret: pulumi.Input[Optional[_builtins.str]] = None,
+                 disable_instance_discovery: pulumi.Input[Optional[_builtins.bool]] = None,
                  endpoint: pulumi.Input[Optional[_builtins.str]] = None,
                  environment: pulumi.Input[Optional[_builtins.str]] = None,
                  max_concurrent_requests: pulumi.Input[Optional[_builtins.int]] = None,
+                 oidc_audience: pulumi.Input[Optional[_builtins.str]] = None,
+                 oidc_request_token: pulumi.Input[Optional[_builtins.str]] = None,
+                 oidc_request_url: pulumi.Input[Optional[_builtins.str]] = None,
+                 oidc_token: pulumi.Input[Optional[_builtins.str]] = None,
+                 oidc_token_file_path: pulumi.Input[Optional[_builtins.str]] = None,
                  proxy: pulumi.Input[Optional[_builtins.str]] = None,
                  subscription_id: pulumi.Input[Optional[_builtins.str]] = None,
                  tenant_id: pulumi.Input[Optional[_builtins.str]] = None,
-                 token: pulumi.Input[Optional[_builtins.str]] = None):
+                 token: pulumi.Input[Optional[_builtins.str]] = None,
+                 use_default_azure_credential: pulumi.Input[Optional[_builtins.bool]] = None,
+                 use_msi: pulumi.Input[Optional[_builtins.bool]] = None,
+                 use_oidc: pulumi.Input[Optional[_builtins.bool]] = None):
         """
         The set of arguments for constructing a Provider resource.
 
+        :param pulumi.Input[_builtins.str] active_directory_authority_host: The Microsoft Entra ID endpoint of a custom cloud (an https:// origin). Environment: ARM_ACTIVE_DIRECTORY_AUTHORITY_HOST, AZURE_AUTHORITY_HOST. Default: the cloud's (`https://login.microsoftonline.com` for `public`).
         :param pulumi.Input[_builtins.str] audience: The token audience; the scope requested is `{audience}/.default`. Environment: ARM_RESOURCE_MANAGER_AUDIENCE. Default: the cloud's, or the custom endpoint.
-        :param pulumi.Input[_builtins.str] client_id: The service principal's application id (with tenantId and clientSecret). Environment: ARM_CLIENT_ID. Default: none.
-        :param pulumi.Input[_builtins.str] client_secret: The service principal's secret (with tenantId and clientId). Set it as a secret. Environment: ARM_CLIENT_SECRET. Default: none.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] auxiliary_tenant_ids: Other tenants the service principal (secret or certificate) or `DefaultAzureCredential` may get tokens for: a JSON array, or ids separated by `;` or `,`. Environment: ARM_AUXILIARY_TENANT_IDS. Default: none.
+        :param pulumi.Input[_builtins.str] client_certificate_password: The password of the certificate file's private key. Set it as a secret. Environment: ARM_CLIENT_CERTIFICATE_PASSWORD. Default: none.
+        :param pulumi.Input[_builtins.str] client_certificate_path: Sign in as the service principal with this certificate: a PEM file holding the certificate and its private key, or a PKCS#12 (`.pfx`) file. Environment: ARM_CLIENT_CERTIFICATE_PATH. Default: none.
+        :param pulumi.Input[_builtins.str] client_id: The application (client) id of the service principal, or of the user-assigned managed identity with `useMsi`. Environment: ARM_CLIENT_ID. Default: none.
+        :param pulumi.Input[_builtins.str] client_secret: Sign in as the service principal with this client secret. Set it as a secret. Environment: ARM_CLIENT_SECRET. Default: none.
+        :param pulumi.Input[_builtins.bool] disable_instance_discovery: Skip Microsoft Entra ID's instance discovery (a request to login.microsoftonline.com before the first token): for a private cloud or Azure Stack whose authority host is not known to the public cloud. Environment: ARM_DISABLE_INSTANCE_DISCOVERY. Default: `false`.
         :param pulumi.Input[_builtins.str] endpoint: The ARM endpoint (an https:// origin, or http:// on a loopback address) for a private cloud or the emulator. Environment: ARM_RESOURCE_MANAGER_ENDPOINT, AZURE_RESOURCE_MANAGER_ENDPOINT. Default: the cloud's.
         :param pulumi.Input[_builtins.str] environment: The Azure cloud: "public", "usgovernment" or "china". Environment: ARM_ENVIRONMENT, AZURE_ENVIRONMENT. Default: `public`.
         :param pulumi.Input[_builtins.int] max_concurrent_requests: Most ARM requests in flight at once, across every lookup that shares this bound. Environment: AZURE_BATCH_LOOKUP_MAX_CONCURRENT_REQUESTS. Default: 8.
+        :param pulumi.Input[_builtins.str] oidc_audience: The audience of the requested OIDC token, with `oidcRequestUrl`. Environment: ARM_OIDC_AUDIENCE. Default: `api://AzureADTokenExchange`.
+        :param pulumi.Input[_builtins.str] oidc_request_token: The bearer token of the OIDC token request, with `useOidc` and `oidcRequestUrl`. Set it as a secret. Environment: ARM_OIDC_REQUEST_TOKEN, ACTIONS_ID_TOKEN_REQUEST_TOKEN. Default: GitHub Actions'.
+        :param pulumi.Input[_builtins.str] oidc_request_url: Where to request the OIDC token (GitHub Actions style), with `useOidc` and `oidcRequestToken`. Environment: ARM_OIDC_REQUEST_URL, ACTIONS_ID_TOKEN_REQUEST_URL. Default: GitHub Actions' (with `permissions: id-token: write`).
+        :param pulumi.Input[_builtins.str] oidc_token: The OIDC token (a JWT) to exchange, with `useOidc`. Set it as a secret. Environment: ARM_OIDC_TOKEN. Default: none.
+        :param pulumi.Input[_builtins.str] oidc_token_file_path: A file holding the OIDC token, with `useOidc`; read at each sign-in, so a refreshed file is taken. Environment: ARM_OIDC_TOKEN_FILE_PATH. Default: none.
         :param pulumi.Input[_builtins.str] proxy: The HTTP proxy, as a URL (`http://host:port`, with credentials `http://user:password@host:port`); HTTPS goes through its CONNECT tunnel. `NO_PROXY` (or `no_proxy`) lists hosts reached directly. Set it as a secret. Environment: HTTPS_PROXY, https_proxy, ALL_PROXY, all_proxy, HTTP_PROXY, http_proxy. Default: none.
         :param pulumi.Input[_builtins.str] subscription_id: The subscription the lookups and references read when they are not given a `subscriptionId`. Environment: ARM_SUBSCRIPTION_ID, AZURE_SUBSCRIPTION_ID. Default: none: an error says where to set it.
-        :param pulumi.Input[_builtins.str] tenant_id: The service principal's tenant (with clientId and clientSecret). Environment: ARM_TENANT_ID. Default: none.
+        :param pulumi.Input[_builtins.str] tenant_id: The tenant of the service principal (certificate, secret or OIDC). Environment: ARM_TENANT_ID. Default: none.
         :param pulumi.Input[_builtins.str] token: A bearer token for ARM obtained elsewhere (or the emulator's); used before any other way of signing in. Set it as a secret. Environment: AZURE_BATCH_LOOKUP_TOKEN. Default: none.
+        :param pulumi.Input[_builtins.bool] use_default_azure_credential: Sign in with `DefaultAzureCredential` (environment, workload identity, managed identity, Azure CLI, ...), before any other way below. Environment: ARM_USE_DEFAULT_AZURE_CREDENTIAL. Default: `false`.
+        :param pulumi.Input[_builtins.bool] use_msi: Sign in as the managed identity of the machine: system-assigned, or the user-assigned one `clientId` names. Environment: ARM_USE_MSI. Default: `false`.
+        :param pulumi.Input[_builtins.bool] use_oidc: Sign in as the service principal with an OpenID Connect token of a trusted issuer (workload identity federation): `oidcToken`, `oidcTokenFilePath`, or `oidcRequestUrl` with `oidcRequestToken`. Environment: ARM_USE_OIDC. Default: `false`.
         """
+        if active_directory_authority_host is not None:
+            pulumi.set(__self__, "active_directory_authority_host", active_directory_authority_host)
         if audience is not None:
             pulumi.set(__self__, "audience", audience)
+        if auxiliary_tenant_ids is not None:
+            pulumi.set(__self__, "auxiliary_tenant_ids", auxiliary_tenant_ids)
+        if client_certificate_password is not None:
+            pulumi.set(__self__, "client_certificate_password", client_certificate_password)
+        if client_certificate_path is not None:
+            pulumi.set(__self__, "client_certificate_path", client_certificate_path)
         if client_id is not None:
             pulumi.set(__self__, "client_id", client_id)
         if client_secret is not None:
             pulumi.set(__self__, "client_secret", client_secret)
+        if disable_instance_discovery is not None:
+            pulumi.set(__self__, "disable_instance_discovery", disable_instance_discovery)
         if endpoint is not None:
             pulumi.set(__self__, "endpoint", endpoint)
         if environment is not None:
             pulumi.set(__self__, "environment", environment)
         if max_concurrent_requests is not None:
             pulumi.set(__self__, "max_concurrent_requests", max_concurrent_requests)
+        if oidc_audience is not None:
+            pulumi.set(__self__, "oidc_audience", oidc_audience)
+        if oidc_request_token is not None:
+            pulumi.set(__self__, "oidc_request_token", oidc_request_token)
+        if oidc_request_url is not None:
+            pulumi.set(__self__, "oidc_request_url", oidc_request_url)
+        if oidc_token is not None:
+            pulumi.set(__self__, "oidc_token", oidc_token)
+        if oidc_token_file_path is not None:
+            pulumi.set(__self__, "oidc_token_file_path", oidc_token_file_path)
         if proxy is not None:
             pulumi.set(__self__, "proxy", proxy)
         if subscription_id is not None:
@@ -63,6 +109,24 @@ class ProviderArgs:
             pulumi.set(__self__, "tenant_id", tenant_id)
         if token is not None:
             pulumi.set(__self__, "token", token)
+        if use_default_azure_credential is not None:
+            pulumi.set(__self__, "use_default_azure_credential", use_default_azure_credential)
+        if use_msi is not None:
+            pulumi.set(__self__, "use_msi", use_msi)
+        if use_oidc is not None:
+            pulumi.set(__self__, "use_oidc", use_oidc)
+
+    @_builtins.property
+    @pulumi.getter(name="activeDirectoryAuthorityHost")
+    def active_directory_authority_host(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The Microsoft Entra ID endpoint of a custom cloud (an https:// origin). Environment: ARM_ACTIVE_DIRECTORY_AUTHORITY_HOST, AZURE_AUTHORITY_HOST. Default: the cloud's (`https://login.microsoftonline.com` for `public`).
+        """
+        return pulumi.get(self, "active_directory_authority_host")
+
+    @active_directory_authority_host.setter
+    def active_directory_authority_host(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "active_directory_authority_host", value)
 
     @_builtins.property
     @pulumi.getter
@@ -77,10 +141,46 @@ class ProviderArgs:
         pulumi.set(self, "audience", value)
 
     @_builtins.property
+    @pulumi.getter(name="auxiliaryTenantIds")
+    def auxiliary_tenant_ids(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        Other tenants the service principal (secret or certificate) or `DefaultAzureCredential` may get tokens for: a JSON array, or ids separated by `;` or `,`. Environment: ARM_AUXILIARY_TENANT_IDS. Default: none.
+        """
+        return pulumi.get(self, "auxiliary_tenant_ids")
+
+    @auxiliary_tenant_ids.setter
+    def auxiliary_tenant_ids(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "auxiliary_tenant_ids", value)
+
+    @_builtins.property
+    @pulumi.getter(name="clientCertificatePassword")
+    def client_certificate_password(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The password of the certificate file's private key. Set it as a secret. Environment: ARM_CLIENT_CERTIFICATE_PASSWORD. Default: none.
+        """
+        return pulumi.get(self, "client_certificate_password")
+
+    @client_certificate_password.setter
+    def client_certificate_password(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "client_certificate_password", value)
+
+    @_builtins.property
+    @pulumi.getter(name="clientCertificatePath")
+    def client_certificate_path(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Sign in as the service principal with this certificate: a PEM file holding the certificate and its private key, or a PKCS#12 (`.pfx`) file. Environment: ARM_CLIENT_CERTIFICATE_PATH. Default: none.
+        """
+        return pulumi.get(self, "client_certificate_path")
+
+    @client_certificate_path.setter
+    def client_certificate_path(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "client_certificate_path", value)
+
+    @_builtins.property
     @pulumi.getter(name="clientId")
     def client_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The service principal's application id (with tenantId and clientSecret). Environment: ARM_CLIENT_ID. Default: none.
+        The application (client) id of the service principal, or of the user-assigned managed identity with `useMsi`. Environment: ARM_CLIENT_ID. Default: none.
         """
         return pulumi.get(self, "client_id")
 
@@ -92,13 +192,25 @@ class ProviderArgs:
     @pulumi.getter(name="clientSecret")
     def client_secret(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The service principal's secret (with tenantId and clientId). Set it as a secret. Environment: ARM_CLIENT_SECRET. Default: none.
+        Sign in as the service principal with this client secret. Set it as a secret. Environment: ARM_CLIENT_SECRET. Default: none.
         """
         return pulumi.get(self, "client_secret")
 
     @client_secret.setter
     def client_secret(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "client_secret", value)
+
+    @_builtins.property
+    @pulumi.getter(name="disableInstanceDiscovery")
+    def disable_instance_discovery(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Skip Microsoft Entra ID's instance discovery (a request to login.microsoftonline.com before the first token): for a private cloud or Azure Stack whose authority host is not known to the public cloud. Environment: ARM_DISABLE_INSTANCE_DISCOVERY. Default: `false`.
+        """
+        return pulumi.get(self, "disable_instance_discovery")
+
+    @disable_instance_discovery.setter
+    def disable_instance_discovery(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "disable_instance_discovery", value)
 
     @_builtins.property
     @pulumi.getter
@@ -137,6 +249,66 @@ class ProviderArgs:
         pulumi.set(self, "max_concurrent_requests", value)
 
     @_builtins.property
+    @pulumi.getter(name="oidcAudience")
+    def oidc_audience(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The audience of the requested OIDC token, with `oidcRequestUrl`. Environment: ARM_OIDC_AUDIENCE. Default: `api://AzureADTokenExchange`.
+        """
+        return pulumi.get(self, "oidc_audience")
+
+    @oidc_audience.setter
+    def oidc_audience(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "oidc_audience", value)
+
+    @_builtins.property
+    @pulumi.getter(name="oidcRequestToken")
+    def oidc_request_token(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The bearer token of the OIDC token request, with `useOidc` and `oidcRequestUrl`. Set it as a secret. Environment: ARM_OIDC_REQUEST_TOKEN, ACTIONS_ID_TOKEN_REQUEST_TOKEN. Default: GitHub Actions'.
+        """
+        return pulumi.get(self, "oidc_request_token")
+
+    @oidc_request_token.setter
+    def oidc_request_token(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "oidc_request_token", value)
+
+    @_builtins.property
+    @pulumi.getter(name="oidcRequestUrl")
+    def oidc_request_url(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Where to request the OIDC token (GitHub Actions style), with `useOidc` and `oidcRequestToken`. Environment: ARM_OIDC_REQUEST_URL, ACTIONS_ID_TOKEN_REQUEST_URL. Default: GitHub Actions' (with `permissions: id-token: write`).
+        """
+        return pulumi.get(self, "oidc_request_url")
+
+    @oidc_request_url.setter
+    def oidc_request_url(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "oidc_request_url", value)
+
+    @_builtins.property
+    @pulumi.getter(name="oidcToken")
+    def oidc_token(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The OIDC token (a JWT) to exchange, with `useOidc`. Set it as a secret. Environment: ARM_OIDC_TOKEN. Default: none.
+        """
+        return pulumi.get(self, "oidc_token")
+
+    @oidc_token.setter
+    def oidc_token(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "oidc_token", value)
+
+    @_builtins.property
+    @pulumi.getter(name="oidcTokenFilePath")
+    def oidc_token_file_path(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        A file holding the OIDC token, with `useOidc`; read at each sign-in, so a refreshed file is taken. Environment: ARM_OIDC_TOKEN_FILE_PATH. Default: none.
+        """
+        return pulumi.get(self, "oidc_token_file_path")
+
+    @oidc_token_file_path.setter
+    def oidc_token_file_path(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "oidc_token_file_path", value)
+
+    @_builtins.property
     @pulumi.getter
     def proxy(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
@@ -164,7 +336,7 @@ class ProviderArgs:
     @pulumi.getter(name="tenantId")
     def tenant_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The service principal's tenant (with clientId and clientSecret). Environment: ARM_TENANT_ID. Default: none.
+        The tenant of the service principal (certificate, secret or OIDC). Environment: ARM_TENANT_ID. Default: none.
         """
         return pulumi.get(self, "tenant_id")
 
@@ -184,6 +356,42 @@ class ProviderArgs:
     def token(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "token", value)
 
+    @_builtins.property
+    @pulumi.getter(name="useDefaultAzureCredential")
+    def use_default_azure_credential(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Sign in with `DefaultAzureCredential` (environment, workload identity, managed identity, Azure CLI, ...), before any other way below. Environment: ARM_USE_DEFAULT_AZURE_CREDENTIAL. Default: `false`.
+        """
+        return pulumi.get(self, "use_default_azure_credential")
+
+    @use_default_azure_credential.setter
+    def use_default_azure_credential(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "use_default_azure_credential", value)
+
+    @_builtins.property
+    @pulumi.getter(name="useMsi")
+    def use_msi(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Sign in as the managed identity of the machine: system-assigned, or the user-assigned one `clientId` names. Environment: ARM_USE_MSI. Default: `false`.
+        """
+        return pulumi.get(self, "use_msi")
+
+    @use_msi.setter
+    def use_msi(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "use_msi", value)
+
+    @_builtins.property
+    @pulumi.getter(name="useOidc")
+    def use_oidc(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Sign in as the service principal with an OpenID Connect token of a trusted issuer (workload identity federation): `oidcToken`, `oidcTokenFilePath`, or `oidcRequestUrl` with `oidcRequestToken`. Environment: ARM_USE_OIDC. Default: `false`.
+        """
+        return pulumi.get(self, "use_oidc")
+
+    @use_oidc.setter
+    def use_oidc(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "use_oidc", value)
+
 
 @pulumi.type_token("pulumi:providers:azure-batch-lookup")
 class Provider(pulumi.ProviderResource):
@@ -191,32 +399,58 @@ class Provider(pulumi.ProviderResource):
     def __init__(__self__,
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
+                 active_directory_authority_host: pulumi.Input[Optional[_builtins.str]] = None,
                  audience: pulumi.Input[Optional[_builtins.str]] = None,
+                 auxiliary_tenant_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 client_certificate_password: pulumi.Input[Optional[_builtins.str]] = None,
+                 client_certificate_path: pulumi.Input[Optional[_builtins.str]] = None,
                  client_id: pulumi.Input[Optional[_builtins.str]] = None,
                  client_secret: pulumi.Input[Optional[_builtins.str]] = None,
+                 disable_instance_discovery: pulumi.Input[Optional[_builtins.bool]] = None,
                  endpoint: pulumi.Input[Optional[_builtins.str]] = None,
                  environment: pulumi.Input[Optional[_builtins.str]] = None,
                  max_concurrent_requests: pulumi.Input[Optional[_builtins.int]] = None,
+                 oidc_audience: pulumi.Input[Optional[_builtins.str]] = None,
+                 oidc_request_token: pulumi.Input[Optional[_builtins.str]] = None,
+                 oidc_request_url: pulumi.Input[Optional[_builtins.str]] = None,
+                 oidc_token: pulumi.Input[Optional[_builtins.str]] = None,
+                 oidc_token_file_path: pulumi.Input[Optional[_builtins.str]] = None,
                  proxy: pulumi.Input[Optional[_builtins.str]] = None,
                  subscription_id: pulumi.Input[Optional[_builtins.str]] = None,
                  tenant_id: pulumi.Input[Optional[_builtins.str]] = None,
                  token: pulumi.Input[Optional[_builtins.str]] = None,
+                 use_default_azure_credential: pulumi.Input[Optional[_builtins.bool]] = None,
+                 use_msi: pulumi.Input[Optional[_builtins.bool]] = None,
+                 use_oidc: pulumi.Input[Optional[_builtins.bool]] = None,
                  __props__=None):
         """
         The azure-batch-lookup provider: where and as whom the lookups and references read ARM (one provider per subscription or identity).
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
+        :param pulumi.Input[_builtins.str] active_directory_authority_host: The Microsoft Entra ID endpoint of a custom cloud (an https:// origin). Environment: ARM_ACTIVE_DIRECTORY_AUTHORITY_HOST, AZURE_AUTHORITY_HOST. Default: the cloud's (`https://login.microsoftonline.com` for `public`).
         :param pulumi.Input[_builtins.str] audience: The token audience; the scope requested is `{audience}/.default`. Environment: ARM_RESOURCE_MANAGER_AUDIENCE. Default: the cloud's, or the custom endpoint.
-        :param pulumi.Input[_builtins.str] client_id: The service principal's application id (with tenantId and clientSecret). Environment: ARM_CLIENT_ID. Default: none.
-        :param pulumi.Input[_builtins.str] client_secret: The service principal's secret (with tenantId and clientId). Set it as a secret. Environment: ARM_CLIENT_SECRET. Default: none.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] auxiliary_tenant_ids: Other tenants the service principal (secret or certificate) or `DefaultAzureCredential` may get tokens for: a JSON array, or ids separated by `;` or `,`. Environment: ARM_AUXILIARY_TENANT_IDS. Default: none.
+        :param pulumi.Input[_builtins.str] client_certificate_password: The password of the certificate file's private key. Set it as a secret. Environment: ARM_CLIENT_CERTIFICATE_PASSWORD. Default: none.
+        :param pulumi.Input[_builtins.str] client_certificate_path: Sign in as the service principal with this certificate: a PEM file holding the certificate and its private key, or a PKCS#12 (`.pfx`) file. Environment: ARM_CLIENT_CERTIFICATE_PATH. Default: none.
+        :param pulumi.Input[_builtins.str] client_id: The application (client) id of the service principal, or of the user-assigned managed identity with `useMsi`. Environment: ARM_CLIENT_ID. Default: none.
+        :param pulumi.Input[_builtins.str] client_secret: Sign in as the service principal with this client secret. Set it as a secret. Environment: ARM_CLIENT_SECRET. Default: none.
+        :param pulumi.Input[_builtins.bool] disable_instance_discovery: Skip Microsoft Entra ID's instance discovery (a request to login.microsoftonline.com before the first token): for a private cloud or Azure Stack whose authority host is not known to the public cloud. Environment: ARM_DISABLE_INSTANCE_DISCOVERY. Default: `false`.
         :param pulumi.Input[_builtins.str] endpoint: The ARM endpoint (an https:// origin, or http:// on a loopback address) for a private cloud or the emulator. Environment: ARM_RESOURCE_MANAGER_ENDPOINT, AZURE_RESOURCE_MANAGER_ENDPOINT. Default: the cloud's.
         :param pulumi.Input[_builtins.str] environment: The Azure cloud: "public", "usgovernment" or "china". Environment: ARM_ENVIRONMENT, AZURE_ENVIRONMENT. Default: `public`.
         :param pulumi.Input[_builtins.int] max_concurrent_requests: Most ARM requests in flight at once, across every lookup that shares this bound. Environment: AZURE_BATCH_LOOKUP_MAX_CONCURRENT_REQUESTS. Default: 8.
+        :param pulumi.Input[_builtins.str] oidc_audience: The audience of the requested OIDC token, with `oidcRequestUrl`. Environment: ARM_OIDC_AUDIENCE. Default: `api://AzureADTokenExchange`.
+        :param pulumi.Input[_builtins.str] oidc_request_token: The bearer token of the OIDC token request, with `useOidc` and `oidcRequestUrl`. Set it as a secret. Environment: ARM_OIDC_REQUEST_TOKEN, ACTIONS_ID_TOKEN_REQUEST_TOKEN. Default: GitHub Actions'.
+        :param pulumi.Input[_builtins.str] oidc_request_url: Where to request the OIDC token (GitHub Actions style), with `useOidc` and `oidcRequestToken`. Environment: ARM_OIDC_REQUEST_URL, ACTIONS_ID_TOKEN_REQUEST_URL. Default: GitHub Actions' (with `permissions: id-token: write`).
+        :param pulumi.Input[_builtins.str] oidc_token: The OIDC token (a JWT) to exchange, with `useOidc`. Set it as a secret. Environment: ARM_OIDC_TOKEN. Default: none.
+        :param pulumi.Input[_builtins.str] oidc_token_file_path: A file holding the OIDC token, with `useOidc`; read at each sign-in, so a refreshed file is taken. Environment: ARM_OIDC_TOKEN_FILE_PATH. Default: none.
         :param pulumi.Input[_builtins.str] proxy: The HTTP proxy, as a URL (`http://host:port`, with credentials `http://user:password@host:port`); HTTPS goes through its CONNECT tunnel. `NO_PROXY` (or `no_proxy`) lists hosts reached directly. Set it as a secret. Environment: HTTPS_PROXY, https_proxy, ALL_PROXY, all_proxy, HTTP_PROXY, http_proxy. Default: none.
         :param pulumi.Input[_builtins.str] subscription_id: The subscription the lookups and references read when they are not given a `subscriptionId`. Environment: ARM_SUBSCRIPTION_ID, AZURE_SUBSCRIPTION_ID. Default: none: an error says where to set it.
-        :param pulumi.Input[_builtins.str] tenant_id: The service principal's tenant (with clientId and clientSecret). Environment: ARM_TENANT_ID. Default: none.
+        :param pulumi.Input[_builtins.str] tenant_id: The tenant of the service principal (certificate, secret or OIDC). Environment: ARM_TENANT_ID. Default: none.
         :param pulumi.Input[_builtins.str] token: A bearer token for ARM obtained elsewhere (or the emulator's); used before any other way of signing in. Set it as a secret. Environment: AZURE_BATCH_LOOKUP_TOKEN. Default: none.
+        :param pulumi.Input[_builtins.bool] use_default_azure_credential: Sign in with `DefaultAzureCredential` (environment, workload identity, managed identity, Azure CLI, ...), before any other way below. Environment: ARM_USE_DEFAULT_AZURE_CREDENTIAL. Default: `false`.
+        :param pulumi.Input[_builtins.bool] use_msi: Sign in as the managed identity of the machine: system-assigned, or the user-assigned one `clientId` names. Environment: ARM_USE_MSI. Default: `false`.
+        :param pulumi.Input[_builtins.bool] use_oidc: Sign in as the service principal with an OpenID Connect token of a trusted issuer (workload identity federation): `oidcToken`, `oidcTokenFilePath`, or `oidcRequestUrl` with `oidcRequestToken`. Environment: ARM_USE_OIDC. Default: `false`.
         """
         ...
     @overload
@@ -242,16 +476,29 @@ class Provider(pulumi.ProviderResource):
     def _internal_init(__self__,
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
+                 active_directory_authority_host: pulumi.Input[Optional[_builtins.str]] = None,
                  audience: pulumi.Input[Optional[_builtins.str]] = None,
+                 auxiliary_tenant_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 client_certificate_password: pulumi.Input[Optional[_builtins.str]] = None,
+                 client_certificate_path: pulumi.Input[Optional[_builtins.str]] = None,
                  client_id: pulumi.Input[Optional[_builtins.str]] = None,
                  client_secret: pulumi.Input[Optional[_builtins.str]] = None,
+                 disable_instance_discovery: pulumi.Input[Optional[_builtins.bool]] = None,
                  endpoint: pulumi.Input[Optional[_builtins.str]] = None,
                  environment: pulumi.Input[Optional[_builtins.str]] = None,
                  max_concurrent_requests: pulumi.Input[Optional[_builtins.int]] = None,
+                 oidc_audience: pulumi.Input[Optional[_builtins.str]] = None,
+                 oidc_request_token: pulumi.Input[Optional[_builtins.str]] = None,
+                 oidc_request_url: pulumi.Input[Optional[_builtins.str]] = None,
+                 oidc_token: pulumi.Input[Optional[_builtins.str]] = None,
+                 oidc_token_file_path: pulumi.Input[Optional[_builtins.str]] = None,
                  proxy: pulumi.Input[Optional[_builtins.str]] = None,
                  subscription_id: pulumi.Input[Optional[_builtins.str]] = None,
                  tenant_id: pulumi.Input[Optional[_builtins.str]] = None,
                  token: pulumi.Input[Optional[_builtins.str]] = None,
+                 use_default_azure_credential: pulumi.Input[Optional[_builtins.bool]] = None,
+                 use_msi: pulumi.Input[Optional[_builtins.bool]] = None,
+                 use_oidc: pulumi.Input[Optional[_builtins.bool]] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
         if not isinstance(opts, pulumi.ResourceOptions):
@@ -261,16 +508,29 @@ class Provider(pulumi.ProviderResource):
                 raise TypeError('__props__ is only valid when passed in combination with a valid opts.id to get an existing resource')
             __props__ = ProviderArgs.__new__(ProviderArgs)
 
+            __props__.__dict__["active_directory_authority_host"] = active_directory_authority_host
             __props__.__dict__["audience"] = audience
+            __props__.__dict__["auxiliary_tenant_ids"] = pulumi.Output.from_input(auxiliary_tenant_ids).apply(pulumi.runtime.to_json) if auxiliary_tenant_ids is not None else None
+            __props__.__dict__["client_certificate_password"] = None if client_certificate_password is None else pulumi.Output.secret(client_certificate_password)
+            __props__.__dict__["client_certificate_path"] = client_certificate_path
             __props__.__dict__["client_id"] = client_id
             __props__.__dict__["client_secret"] = None if client_secret is None else pulumi.Output.secret(client_secret)
+            __props__.__dict__["disable_instance_discovery"] = pulumi.Output.from_input(disable_instance_discovery).apply(pulumi.runtime.to_json) if disable_instance_discovery is not None else None
             __props__.__dict__["endpoint"] = endpoint
             __props__.__dict__["environment"] = environment
             __props__.__dict__["max_concurrent_requests"] = pulumi.Output.from_input(max_concurrent_requests).apply(pulumi.runtime.to_json) if max_concurrent_requests is not None else None
+            __props__.__dict__["oidc_audience"] = oidc_audience
+            __props__.__dict__["oidc_request_token"] = None if oidc_request_token is None else pulumi.Output.secret(oidc_request_token)
+            __props__.__dict__["oidc_request_url"] = oidc_request_url
+            __props__.__dict__["oidc_token"] = None if oidc_token is None else pulumi.Output.secret(oidc_token)
+            __props__.__dict__["oidc_token_file_path"] = oidc_token_file_path
             __props__.__dict__["proxy"] = None if proxy is None else pulumi.Output.secret(proxy)
             __props__.__dict__["subscription_id"] = subscription_id
             __props__.__dict__["tenant_id"] = tenant_id
             __props__.__dict__["token"] = None if token is None else pulumi.Output.secret(token)
+            __props__.__dict__["use_default_azure_credential"] = pulumi.Output.from_input(use_default_azure_credential).apply(pulumi.runtime.to_json) if use_default_azure_credential is not None else None
+            __props__.__dict__["use_msi"] = pulumi.Output.from_input(use_msi).apply(pulumi.runtime.to_json) if use_msi is not None else None
+            __props__.__dict__["use_oidc"] = pulumi.Output.from_input(use_oidc).apply(pulumi.runtime.to_json) if use_oidc is not None else None
         super(Provider, __self__).__init__(
             'azure-batch-lookup',
             resource_name,

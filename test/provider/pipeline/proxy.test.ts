@@ -30,7 +30,7 @@ describe("NO_PROXY", () => {
     ["192.168.4.0/22", "192.168.8.0", 443, false],
     ["fd00::/8", "fd12::1", 443, true],
     ["fd00::/8", "[fd12::1]", 443, true],
-    ["fd00::/8", "fe80::1", 443, false],
+    ["fd00::/8", "fe00::1", 443, false],
     ["2001:db8::1", "2001:db8:0:0:0:0:0:1", 443, true],
     ["[2001:db8::1]:443", "[2001:db8::1]", 443, true],
     ["[2001:db8::1]:80", "[2001:db8::1]", 443, false],
@@ -50,6 +50,18 @@ describe("NO_PROXY", () => {
       expect(usesProxy(host, 443, new NoProxyList(""))).toBe(false);
     },
   );
+
+  it.each(["169.254.169.254", "169.254.0.1", "fe80::1", "[fe80::a:b]", "febf::1"])(
+    "link-local %s (a managed identity's endpoint) is never proxied",
+    (host) => {
+      expect(usesProxy(host, 80, new NoProxyList(""))).toBe(false);
+    },
+  );
+
+  it("an address next to link-local is proxied", () => {
+    expect(usesProxy("169.253.169.254", 80, new NoProxyList(""))).toBe(true);
+    expect(usesProxy("fec0::1", 80, new NoProxyList(""))).toBe(true);
+  });
 
   it("a name that only looks like loopback is proxied", () => {
     expect(usesProxy("localhost.example", 443, new NoProxyList(""))).toBe(true);

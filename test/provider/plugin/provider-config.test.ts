@@ -2,9 +2,11 @@
 // explicit option (so it wins over the environment), a key it leaves unset is the library's to resolve.
 
 import { describe, expect, it } from "vitest";
-import { BatchLookupError, StaticTokenCredential } from "../../../provider";
+import { BatchLookupError } from "../../../provider";
+import { NodeHttpClient } from "../../../provider/pipeline/node-http-client";
 import { ProviderLookups } from "../../../provider/plugin/lookups";
 import { providerSettings, readProviderConfig } from "../../../provider/plugin/provider-config";
+import { resolveClientOptions } from "../../../provider/settings/client-options";
 
 describe("provider configuration", () => {
   it("maps every key onto the client options and the default subscription", async () => {
@@ -23,8 +25,9 @@ describe("provider configuration", () => {
       audience: "https://example.test",
       maxConcurrentRequests: 3,
     });
-    expect(s.clientOptions.credential).toBeInstanceOf(StaticTokenCredential);
-    expect((await s.clientOptions.credential!.getToken("x"))?.token).toBe("t0ken");
+    const credential = resolveClientOptions(s.clientOptions).credential;
+    expect(credential.signIn).toMatchObject({ method: "token", chosenBy: "azure-batch-lookup:token" });
+    expect((await credential.create(new NodeHttpClient()).getToken("x"))?.token).toBe("t0ken");
   });
 
   it("an explicit provider's keys win over the environment", () => {
@@ -36,11 +39,18 @@ describe("provider configuration", () => {
   });
 
   it("a service principal takes its missing keys from the environment, and fails naming what is still missing", () => {
-    expect(
-      providerSettings({ clientSecret: "s" }, { ARM_TENANT_ID: "72f988bf-86f1-41af-91ab-2d7cd011db47", ARM_CLIENT_ID: "c" }).clientOptions
-        .credential,
-    ).toBeDefined();
-    expect(() => providerSettings({ clientId: "c" }, {})).toThrow(/azure-batch-lookup:tenantId, azure-batch-lookup:clientSecret/);
+    const signIn = (config: Parameters<typeof providerSettings>[0], env: NodeJS.ProcessEnv) =>
+      resolveClientOptions(providerSettings(config, env).clientOptions).credential.signIn;
+    expect(signIn({ clientSecret: "s" }, { ARM_TENANT_ID: "72f988bf-86f1-41af-91ab-2d7cd011db47", ARM_CLIENT_ID: "c" })).toMatchObject({
+      method: "clientSecret",
+      chosenBy: "azure-batch-lookup:clientSecret",
+      tenantId: "72f988bf-86f1-41af-91ab-2d7cd011db47",
+    });
+    expect(() => signIn({ clientSecret: "s", clientId: "c" }, {})).toThrow(
+      /a service principal with a client secret \(chosen by azure-batch-lookup:clientSecret\) needs tenantId: set tenantId with azure-batch-lookup:tenantId, azure-native:tenantId or ARM_TENANT_ID/,
+    );
+    // A client id alone configures no way of signing in.
+    expect(signIn({ clientId: "c" }, {})).toMatchObject({ method: "default" });
   });
 
   it("rejects an unknown key and a bad maxConcurrentRequests with InvalidConfiguration", () => {

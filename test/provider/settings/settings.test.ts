@@ -52,7 +52,11 @@ describe("the settings' declaration", () => {
     const expected = Object.fromEntries(
       SETTING_NAMES.map((n) => [
         n,
-        { type: SETTINGS[n].type, description: settingSchemaDescription(n), ...(SETTINGS[n].secret ? { secret: true } : {}) },
+        {
+          ...(SETTINGS[n].type === "string[]" ? { type: "array", items: { type: "string" } } : { type: SETTINGS[n].type }),
+          description: settingSchemaDescription(n),
+          ...(SETTINGS[n].secret ? { secret: true } : {}),
+        },
       ]),
     );
     expect(schema.config.variables).toEqual(expected);

@@ -11,19 +11,44 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
+// The Microsoft Entra ID endpoint of a custom cloud (an https:// origin). Environment: ARM_ACTIVE_DIRECTORY_AUTHORITY_HOST, AZURE_AUTHORITY_HOST. Default: the cloud's (`https://login.microsoftonline.com` for `public`).
+func GetActiveDirectoryAuthorityHost(ctx *pulumi.Context) string {
+	return config.Get(ctx, "azure-batch-lookup:activeDirectoryAuthorityHost")
+}
+
 // The token audience; the scope requested is `{audience}/.default`. Environment: ARM_RESOURCE_MANAGER_AUDIENCE. Default: the cloud's, or the custom endpoint.
 func GetAudience(ctx *pulumi.Context) string {
 	return config.Get(ctx, "azure-batch-lookup:audience")
 }
 
-// The service principal's application id (with tenantId and clientSecret). Environment: ARM_CLIENT_ID. Default: none.
+// Other tenants the service principal (secret or certificate) or `DefaultAzureCredential` may get tokens for: a JSON array, or ids separated by `;` or `,`. Environment: ARM_AUXILIARY_TENANT_IDS. Default: none.
+func GetAuxiliaryTenantIds(ctx *pulumi.Context) string {
+	return config.Get(ctx, "azure-batch-lookup:auxiliaryTenantIds")
+}
+
+// The password of the certificate file's private key. Set it as a secret. Environment: ARM_CLIENT_CERTIFICATE_PASSWORD. Default: none.
+func GetClientCertificatePassword(ctx *pulumi.Context) string {
+	return config.Get(ctx, "azure-batch-lookup:clientCertificatePassword")
+}
+
+// Sign in as the service principal with this certificate: a PEM file holding the certificate and its private key, or a PKCS#12 (`.pfx`) file. Environment: ARM_CLIENT_CERTIFICATE_PATH. Default: none.
+func GetClientCertificatePath(ctx *pulumi.Context) string {
+	return config.Get(ctx, "azure-batch-lookup:clientCertificatePath")
+}
+
+// The application (client) id of the service principal, or of the user-assigned managed identity with `useMsi`. Environment: ARM_CLIENT_ID. Default: none.
 func GetClientId(ctx *pulumi.Context) string {
 	return config.Get(ctx, "azure-batch-lookup:clientId")
 }
 
-// The service principal's secret (with tenantId and clientId). Set it as a secret. Environment: ARM_CLIENT_SECRET. Default: none.
+// Sign in as the service principal with this client secret. Set it as a secret. Environment: ARM_CLIENT_SECRET. Default: none.
 func GetClientSecret(ctx *pulumi.Context) string {
 	return config.Get(ctx, "azure-batch-lookup:clientSecret")
+}
+
+// Skip Microsoft Entra ID's instance discovery (a request to login.microsoftonline.com before the first token): for a private cloud or Azure Stack whose authority host is not known to the public cloud. Environment: ARM_DISABLE_INSTANCE_DISCOVERY. Default: `false`.
+func GetDisableInstanceDiscovery(ctx *pulumi.Context) bool {
+	return config.GetBool(ctx, "azure-batch-lookup:disableInstanceDiscovery")
 }
 
 // The ARM endpoint (an https:// origin, or http:// on a loopback address) for a private cloud or the emulator. Environment: ARM_RESOURCE_MANAGER_ENDPOINT, AZURE_RESOURCE_MANAGER_ENDPOINT. Default: the cloud's.
@@ -41,6 +66,31 @@ func GetMaxConcurrentRequests(ctx *pulumi.Context) int {
 	return config.GetInt(ctx, "azure-batch-lookup:maxConcurrentRequests")
 }
 
+// The audience of the requested OIDC token, with `oidcRequestUrl`. Environment: ARM_OIDC_AUDIENCE. Default: `api://AzureADTokenExchange`.
+func GetOidcAudience(ctx *pulumi.Context) string {
+	return config.Get(ctx, "azure-batch-lookup:oidcAudience")
+}
+
+// The bearer token of the OIDC token request, with `useOidc` and `oidcRequestUrl`. Set it as a secret. Environment: ARM_OIDC_REQUEST_TOKEN, ACTIONS_ID_TOKEN_REQUEST_TOKEN. Default: GitHub Actions'.
+func GetOidcRequestToken(ctx *pulumi.Context) string {
+	return config.Get(ctx, "azure-batch-lookup:oidcRequestToken")
+}
+
+// Where to request the OIDC token (GitHub Actions style), with `useOidc` and `oidcRequestToken`. Environment: ARM_OIDC_REQUEST_URL, ACTIONS_ID_TOKEN_REQUEST_URL. Default: GitHub Actions' (with `permissions: id-token: write`).
+func GetOidcRequestUrl(ctx *pulumi.Context) string {
+	return config.Get(ctx, "azure-batch-lookup:oidcRequestUrl")
+}
+
+// The OIDC token (a JWT) to exchange, with `useOidc`. Set it as a secret. Environment: ARM_OIDC_TOKEN. Default: none.
+func GetOidcToken(ctx *pulumi.Context) string {
+	return config.Get(ctx, "azure-batch-lookup:oidcToken")
+}
+
+// A file holding the OIDC token, with `useOidc`; read at each sign-in, so a refreshed file is taken. Environment: ARM_OIDC_TOKEN_FILE_PATH. Default: none.
+func GetOidcTokenFilePath(ctx *pulumi.Context) string {
+	return config.Get(ctx, "azure-batch-lookup:oidcTokenFilePath")
+}
+
 // The HTTP proxy, as a URL (`http://host:port`, with credentials `http://user:password@host:port`); HTTPS goes through its CONNECT tunnel. `NO_PROXY` (or `no_proxy`) lists hosts reached directly. Set it as a secret. Environment: HTTPS_PROXY, https_proxy, ALL_PROXY, all_proxy, HTTP_PROXY, http_proxy. Default: none.
 func GetProxy(ctx *pulumi.Context) string {
 	return config.Get(ctx, "azure-batch-lookup:proxy")
@@ -51,7 +101,7 @@ func GetSubscriptionId(ctx *pulumi.Context) string {
 	return config.Get(ctx, "azure-batch-lookup:subscriptionId")
 }
 
-// The service principal's tenant (with clientId and clientSecret). Environment: ARM_TENANT_ID. Default: none.
+// The tenant of the service principal (certificate, secret or OIDC). Environment: ARM_TENANT_ID. Default: none.
 func GetTenantId(ctx *pulumi.Context) string {
 	return config.Get(ctx, "azure-batch-lookup:tenantId")
 }
@@ -59,4 +109,19 @@ func GetTenantId(ctx *pulumi.Context) string {
 // A bearer token for ARM obtained elsewhere (or the emulator's); used before any other way of signing in. Set it as a secret. Environment: AZURE_BATCH_LOOKUP_TOKEN. Default: none.
 func GetToken(ctx *pulumi.Context) string {
 	return config.Get(ctx, "azure-batch-lookup:token")
+}
+
+// Sign in with `DefaultAzureCredential` (environment, workload identity, managed identity, Azure CLI, ...), before any other way below. Environment: ARM_USE_DEFAULT_AZURE_CREDENTIAL. Default: `false`.
+func GetUseDefaultAzureCredential(ctx *pulumi.Context) bool {
+	return config.GetBool(ctx, "azure-batch-lookup:useDefaultAzureCredential")
+}
+
+// Sign in as the managed identity of the machine: system-assigned, or the user-assigned one `clientId` names. Environment: ARM_USE_MSI. Default: `false`.
+func GetUseMsi(ctx *pulumi.Context) bool {
+	return config.GetBool(ctx, "azure-batch-lookup:useMsi")
+}
+
+// Sign in as the service principal with an OpenID Connect token of a trusted issuer (workload identity federation): `oidcToken`, `oidcTokenFilePath`, or `oidcRequestUrl` with `oidcRequestToken`. Environment: ARM_USE_OIDC. Default: `false`.
+func GetUseOidc(ctx *pulumi.Context) bool {
+	return config.GetBool(ctx, "azure-batch-lookup:useOidc")
 }

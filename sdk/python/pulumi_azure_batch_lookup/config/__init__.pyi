@@ -14,19 +14,44 @@ else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from .. import _utilities
 
+activeDirectoryAuthorityHost: Optional[str]
+"""
+The Microsoft Entra ID endpoint of a custom cloud (an https:// origin). Environment: ARM_ACTIVE_DIRECTORY_AUTHORITY_HOST, AZURE_AUTHORITY_HOST. Default: the cloud's (`https://login.microsoftonline.com` for `public`).
+"""
+
 audience: Optional[str]
 """
 The token audience; the scope requested is `{audience}/.default`. Environment: ARM_RESOURCE_MANAGER_AUDIENCE. Default: the cloud's, or the custom endpoint.
 """
 
+auxiliaryTenantIds: Optional[str]
+"""
+Other tenants the service principal (secret or certificate) or `DefaultAzureCredential` may get tokens for: a JSON array, or ids separated by `;` or `,`. Environment: ARM_AUXILIARY_TENANT_IDS. Default: none.
+"""
+
+clientCertificatePassword: Optional[str]
+"""
+The password of the certificate file's private key. Set it as a secret. Environment: ARM_CLIENT_CERTIFICATE_PASSWORD. Default: none.
+"""
+
+clientCertificatePath: Optional[str]
+"""
+Sign in as the service principal with this certificate: a PEM file holding the certificate and its private key, or a PKCS#12 (`.pfx`) file. Environment: ARM_CLIENT_CERTIFICATE_PATH. Default: none.
+"""
+
 clientId: Optional[str]
 """
-The service principal's application id (with tenantId and clientSecret). Environment: ARM_CLIENT_ID. Default: none.
+The application (client) id of the service principal, or of the user-assigned managed identity with `useMsi`. Environment: ARM_CLIENT_ID. Default: none.
 """
 
 clientSecret: Optional[str]
 """
-The service principal's secret (with tenantId and clientId). Set it as a secret. Environment: ARM_CLIENT_SECRET. Default: none.
+Sign in as the service principal with this client secret. Set it as a secret. Environment: ARM_CLIENT_SECRET. Default: none.
+"""
+
+disableInstanceDiscovery: Optional[bool]
+"""
+Skip Microsoft Entra ID's instance discovery (a request to login.microsoftonline.com before the first token): for a private cloud or Azure Stack whose authority host is not known to the public cloud. Environment: ARM_DISABLE_INSTANCE_DISCOVERY. Default: `false`.
 """
 
 endpoint: Optional[str]
@@ -44,6 +69,31 @@ maxConcurrentRequests: Optional[int]
 Most ARM requests in flight at once, across every lookup that shares this bound. Environment: AZURE_BATCH_LOOKUP_MAX_CONCURRENT_REQUESTS. Default: 8.
 """
 
+oidcAudience: Optional[str]
+"""
+The audience of the requested OIDC token, with `oidcRequestUrl`. Environment: ARM_OIDC_AUDIENCE. Default: `api://AzureADTokenExchange`.
+"""
+
+oidcRequestToken: Optional[str]
+"""
+The bearer token of the OIDC token request, with `useOidc` and `oidcRequestUrl`. Set it as a secret. Environment: ARM_OIDC_REQUEST_TOKEN, ACTIONS_ID_TOKEN_REQUEST_TOKEN. Default: GitHub Actions'.
+"""
+
+oidcRequestUrl: Optional[str]
+"""
+Where to request the OIDC token (GitHub Actions style), with `useOidc` and `oidcRequestToken`. Environment: ARM_OIDC_REQUEST_URL, ACTIONS_ID_TOKEN_REQUEST_URL. Default: GitHub Actions' (with `permissions: id-token: write`).
+"""
+
+oidcToken: Optional[str]
+"""
+The OIDC token (a JWT) to exchange, with `useOidc`. Set it as a secret. Environment: ARM_OIDC_TOKEN. Default: none.
+"""
+
+oidcTokenFilePath: Optional[str]
+"""
+A file holding the OIDC token, with `useOidc`; read at each sign-in, so a refreshed file is taken. Environment: ARM_OIDC_TOKEN_FILE_PATH. Default: none.
+"""
+
 proxy: Optional[str]
 """
 The HTTP proxy, as a URL (`http://host:port`, with credentials `http://user:password@host:port`); HTTPS goes through its CONNECT tunnel. `NO_PROXY` (or `no_proxy`) lists hosts reached directly. Set it as a secret. Environment: HTTPS_PROXY, https_proxy, ALL_PROXY, all_proxy, HTTP_PROXY, http_proxy. Default: none.
@@ -56,11 +106,26 @@ The subscription the lookups and references read when they are not given a `subs
 
 tenantId: Optional[str]
 """
-The service principal's tenant (with clientId and clientSecret). Environment: ARM_TENANT_ID. Default: none.
+The tenant of the service principal (certificate, secret or OIDC). Environment: ARM_TENANT_ID. Default: none.
 """
 
 token: Optional[str]
 """
 A bearer token for ARM obtained elsewhere (or the emulator's); used before any other way of signing in. Set it as a secret. Environment: AZURE_BATCH_LOOKUP_TOKEN. Default: none.
+"""
+
+useDefaultAzureCredential: Optional[bool]
+"""
+Sign in with `DefaultAzureCredential` (environment, workload identity, managed identity, Azure CLI, ...), before any other way below. Environment: ARM_USE_DEFAULT_AZURE_CREDENTIAL. Default: `false`.
+"""
+
+useMsi: Optional[bool]
+"""
+Sign in as the managed identity of the machine: system-assigned, or the user-assigned one `clientId` names. Environment: ARM_USE_MSI. Default: `false`.
+"""
+
+useOidc: Optional[bool]
+"""
+Sign in as the service principal with an OpenID Connect token of a trusted issuer (workload identity federation): `oidcToken`, `oidcTokenFilePath`, or `oidcRequestUrl` with `oidcRequestToken`. Environment: ARM_USE_OIDC. Default: `false`.
 """
 

@@ -1,0 +1,167 @@
+// The @azure/identity credential of a chosen way of signing in (sign-in.ts). Every credential
+// sends its token requests through the client's transport (credential-transport.ts), so the
+// `proxy` option and `azure-batch-lookup:proxy` apply to Microsoft Entra ID as to ARM; a
+// managed identity's endpoint (loopback or link-local) is never proxied. Files are read here,
+// when the client is made, so a missing or unreadable one fails before any request.
+
+import * as crypto from "node:crypto";
+import * as fs from "node:fs";
+import type { TokenCredential } from "@azure/core-auth";
+import type { HttpClient } from "@azure/core-rest-pipeline";
+import { BatchLookupError } from "../errors";
+import { corePipeline } from "../pipeline/azure-core";
+import { credentialHttpClient } from "../pipeline/credential-transport";
+import { bodyStreamOf } from "../pipeline/request-settings";
+import type { Cloud } from "./resolve";
+import { describeSignIn, type OidcAssertionSource, type SignIn } from "./sign-in";
+
+type Identity = typeof import("@azure/identity");
+
+/** The credential for `signIn`, whose requests go through `transport`. */
+export function signInCredential(signIn: Exclude<SignIn, { method: "token" }>, cloud: Cloud, transport: HttpClient): TokenCredential {
+  const identity = require("@azure/identity") as Identity;
+  const httpClient = credentialHttpClient(transport);
+  const authorityHost = signIn.authorityHost ?? cloud.authorityHost;
+  const common = { authorityHost, httpClient, disableInstanceDiscovery: signIn.disableInstanceDiscovery };
+  switch (signIn.method) {
+    case "default":
+      return new identity.DefaultAzureCredential({ authorityHost, httpClient });
+    case "defaultAzureCredential":
+      return new identity.DefaultAzureCredential({
+        authorityHost,
+        httpClient,
+        additionallyAllowedTenants: signIn.auxiliaryTenantIds,
+        ...(signIn.tenantId === undefined ? {} : { tenantId: signIn.tenantId }),
+      });
+    case "clientCertificate":
+      return new identity.ClientCertificateCredential(
+        signIn.tenantId,
+        signIn.clientId,
+        { certificate: readCertificate(signIn) },
+        { ...common, additionallyAllowedTenants: signIn.auxiliaryTenantIds },
+      );
+    case "clientSecret":
+      return new identity.ClientSecretCredential(signIn.tenantId, signIn.clientId, signIn.clientSecret, {
+        ...common,
+        additionallyAllowedTenants: signIn.auxiliaryTenantIds,
+      });
+    case "oidc":
+      return new identity.ClientAssertionCredential(signIn.tenantId, signIn.clientId, federatedToken(signIn, transport), common);
+    case "managedIdentity":
+      return new identity.ManagedIdentityCredential({
+        ...(signIn.clientId === undefined ? {} : { clientId: signIn.clientId }),
+        httpClient,
+      });
+  }
+}
+
+function unusable(signIn: SignIn, setting: string, what: string): BatchLookupError {
+  return new BatchLookupError({
+    code: "InvalidConfiguration",
+    target: setting,
+    message: `Signing in with ${describeSignIn(signIn)}: ${what}`,
+  });
+}
+
+/**
+ * The certificate and its private key as one PEM, as ClientCertificateCredential reads them: from
+ * a PEM file (the key possibly encrypted with clientCertificatePassword) or a PKCS#12 file.
+ */
+function readCertificate(signIn: Extract<SignIn, { method: "clientCertificate" }>): string {
+  const file = signIn.certificatePath;
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (err) {
+    throw unusable(
+      signIn,
+      "clientCertificatePath",
+      `the certificate file ${file} cannot be read (${(err as NodeJS.ErrnoException).code ?? "error"}).`,
+    );
+  }
+  const text = bytes.toString("latin1");
+  if (!text.includes("-----BEGIN")) {
+    throw unusable(
+      signIn,
+      "clientCertificatePath",
+      `${file} is not a PEM file. A PKCS#12 (.pfx) certificate is not read yet: convert it with \`openssl pkcs12 -in cert.pfx -out cert.pem -nodes\` (or keep the key encrypted and set clientCertificatePassword).`,
+    );
+  }
+  const certificates = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  const keyBlock = /-----BEGIN ((?:ENCRYPTED |RSA |EC )?PRIVATE KEY)-----[\s\S]+?-----END \1-----/.exec(text)?.[0];
+  if (certificates.length === 0 || keyBlock === undefined) {
+    throw unusable(signIn, "clientCertificatePath", `${file} must hold the certificate and its private key (PEM).`);
+  }
+  let key: crypto.KeyObject;
+  try {
+    key = crypto.createPrivateKey({
+      key: keyBlock,
+      ...(signIn.certificatePassword === undefined ? {} : { passphrase: signIn.certificatePassword }),
+    });
+  } catch {
+    throw unusable(
+      signIn,
+      "clientCertificatePassword",
+      signIn.certificatePassword === undefined
+        ? `the private key in ${file} is encrypted: set clientCertificatePassword.`
+        : `the private key in ${file} cannot be read with the clientCertificatePassword given.`,
+    );
+  }
+  return `${key.export({ type: "pkcs8", format: "pem" }).toString()}${certificates.join("\n")}\n`;
+}
+
+/** The callback that gives ClientAssertionCredential the federated token, read at each sign-in. */
+function federatedToken(signIn: Extract<SignIn, { method: "oidc" }>, transport: HttpClient): () => Promise<string> {
+  const source: OidcAssertionSource = signIn.assertion;
+  switch (source.kind) {
+    case "token":
+      return async () => source.token;
+    case "file":
+      if (!fs.existsSync(source.path)) throw unusable(signIn, "oidcTokenFilePath", `the OIDC token file ${source.path} does not exist.`);
+      return async () => {
+        const token = (await fs.promises.readFile(source.path, "utf8")).trim();
+        if (token === "") throw unusable(signIn, "oidcTokenFilePath", `the OIDC token file ${source.path} is empty.`);
+        return token;
+      };
+    case "request":
+      return () => requestFederatedToken(signIn, source, transport);
+  }
+}
+
+/** GitHub Actions' token request: GET the URL with `audience`, the request token as bearer; the answer is `{ "value": token }`. */
+async function requestFederatedToken(
+  signIn: SignIn,
+  source: Extract<OidcAssertionSource, { kind: "request" }>,
+  transport: HttpClient,
+): Promise<string> {
+  let url: URL;
+  try {
+    url = new URL(source.url);
+  } catch {
+    throw unusable(signIn, "oidcRequestUrl", "oidcRequestUrl is not an absolute URL.");
+  }
+  url.searchParams.set("audience", source.audience);
+  const shown = `${url.origin}${url.pathname}`;
+  const core = corePipeline();
+  const request = core.createPipelineRequest({ url: url.href, method: "GET", timeout: 30_000 });
+  request.headers.set("accept", "application/json");
+  request.headers.set("authorization", `Bearer ${source.requestToken}`);
+  const response = await transport.sendRequest(request);
+  const chunks: Buffer[] = [];
+  for await (const chunk of bodyStreamOf(response) ?? []) chunks.push(Buffer.from(chunk as Buffer));
+  const text = Buffer.concat(chunks).toString("utf8");
+  let body: { value?: unknown; message?: unknown } | undefined;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  if (response.status < 200 || response.status > 299) {
+    const message = typeof body?.message === "string" ? `: ${body.message.slice(0, 200)}` : "";
+    throw new Error(`the OIDC token request to ${shown} was answered ${response.status}${message}`);
+  }
+  if (typeof body?.value !== "string" || body.value === "") {
+    throw new Error(`the OIDC token request to ${shown} answered without a token ("value")`);
+  }
+  return body.value;
+}
