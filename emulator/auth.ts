@@ -1,6 +1,7 @@
 /**
  * Bearer tokens the emulator accepts, and which subscriptions each token's principal may read.
- * Tokens are opaque strings compared exactly.
+ * Tokens are opaque strings compared exactly, or access tokens of the local Entra ID (entra/),
+ * whose signature, tenant, audience and expiry are verified.
  */
 import {
   type ArmResponse,
@@ -80,8 +81,16 @@ export function validateTokenGrant(g: unknown): TokenGrant {
   return grant;
 }
 
+/** Checks a token that is no grant: the local Entra ID's signed access tokens (undefined: not one of them). */
+export type AccessTokenChecker = (
+  token: string,
+  now: Date,
+) => { ok: true; principalId: string } | { ok: false; expiredAt?: Date } | undefined;
+
 export class TokenRegistry {
   private grants = new Map<string, TokenGrant>();
+  /** Verifies the local Entra ID's access tokens (set by the emulator's state). */
+  accessTokenChecker: AccessTokenChecker | undefined;
 
   constructor(
     grants: readonly TokenGrant[],
@@ -118,6 +127,12 @@ export class TokenRegistry {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!m) return { ok: false, response: authenticationMalformed(this.tenantId) };
     const grant = this.grants.get(m[1]);
+    const signed = grant === undefined ? this.accessTokenChecker?.(m[1], now) : undefined;
+    if (signed !== undefined) {
+      if (signed.ok) return { ok: true, principal: { principalId: signed.principalId, subscriptions: "*" } };
+      if (signed.expiredAt !== undefined) return { ok: false, response: expiredAuthenticationToken(this.tenantId, signed.expiredAt, now) };
+      return { ok: false, response: invalidAuthenticationToken(this.tenantId) };
+    }
     if (!grant) {
       if (this.acceptAnyToken) return { ok: true, principal: { principalId: "00000000-0000-0000-0000-000000000000", subscriptions: "*" } };
       return { ok: false, response: invalidAuthenticationToken(this.tenantId) };

@@ -2,9 +2,11 @@
  * The RunningEmulator handed to callers: where the emulator listens, and the control API over its
  * state (data, tokens, paging, stats, faults) that tests and the admin endpoint use.
  */
+
 import type { TokenGrant } from "./auth";
 import { ADMIN_PATH_PREFIX, EMULATOR_TOKEN } from "./constants";
 import type { ArmBatchAccount, EmulatorData, ResourceGroupDeclaration, SubscriptionDeclaration } from "./data-file";
+import type { EntraTokenService } from "./entra/token-service";
 import type { FaultController, FaultSpec } from "./faults";
 import type { Listener } from "./listener";
 import type { ManagementGroupDeclaration } from "./management-groups";
@@ -16,12 +18,14 @@ import type { RunningEmulator } from "./types";
 
 export class Emulator implements RunningEmulator {
   readonly faults: FaultController;
+  readonly entra: EntraTokenService;
   readonly apiVersion: string;
   private listener?: Listener;
   private stopping?: Promise<void>;
 
   constructor(private readonly state: EmulatorState) {
     this.faults = state.faults;
+    this.entra = state.entra;
     this.apiVersion = state.apiVersions[0];
   }
 

@@ -87,6 +87,25 @@ export function createDispatcher(
     };
     res.on("error", () => {});
 
+    if (!isAdmin && state.entra.handles(rawPathname)) {
+      readBody(req, MAX_REQUEST_BODY_BYTES).then(
+        (body) =>
+          send(
+            ex,
+            state.entra.handle({
+              method,
+              pathname: rawPathname,
+              query,
+              headers: req.headers,
+              body: body ?? "",
+              origin: site.originFor(req),
+            }),
+          ),
+        () => res.destroy(),
+      );
+      return;
+    }
+
     if (isAdmin) {
       handleAdmin(ex, emulator, rawPathname.slice(ADMIN_PATH_PREFIX.length), query).catch((e) => {
         if (!res.headersSent)

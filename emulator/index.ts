@@ -38,6 +38,18 @@ export type {
 } from "./data-file";
 export { loadDataFile, mergeData, validateAccount, validateData } from "./data-file";
 export { defaultEmulatorData } from "./data-set";
+export {
+  ENTRA_ACTIONS_REQUEST_TOKEN,
+  ENTRA_CERTIFICATE_APP,
+  ENTRA_IDENTITY_HEADER,
+  ENTRA_OIDC_APP,
+  ENTRA_SECRET_APP,
+  ENTRA_SYSTEM_IDENTITY,
+  ENTRA_USER_IDENTITY,
+  TOKEN_EXCHANGE_AUDIENCE,
+} from "./entra/directory";
+export type { EntraFault, EntraRequestRecord, TokenIdentity } from "./entra/token-service";
+export { ACTIONS_TOKEN_PATH, EntraTokenService, MANAGED_IDENTITY_PATH } from "./entra/token-service";
 export type { ArmChildResource } from "./estate-data";
 export { DIAGNOSTIC_SETTINGS_API_VERSIONS, ESTATE_ACTIONS, PRIVATE_DNS_ZONE_GROUPS_API_VERSIONS } from "./estate-handlers";
 export type { ArmedFault, FaultKind, FaultSpec } from "./faults";

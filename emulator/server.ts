@@ -21,5 +21,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   });
   listener = await listen(host, options, (req, res) => dispatcher.handle(req, res));
   emulator.attach(listener);
+  state.entra.origin = listener.url;
   return emulator;
 }

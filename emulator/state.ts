@@ -7,6 +7,7 @@ import { EMULATOR_API_VERSION, EMULATOR_TENANT_ID } from "./constants";
 import type { EmulatorData } from "./data-file";
 import { loadEmulatorData } from "./data-set";
 import { Delays } from "./delivery";
+import { EntraTokenService } from "./entra/token-service";
 import { EstateStore } from "./estate-store";
 import { FaultController } from "./faults";
 import { DEFAULT_PAGING, type PagingSettings, validatePaging } from "./paging";
@@ -33,6 +34,8 @@ export class EmulatorState {
   readonly graphQuota: ResourceGraphQuota;
   readonly graphSettings: ResourceGraphSettings;
   readonly faults: FaultController;
+  /** The local Microsoft Entra ID (token service, metadata, managed identity and Actions endpoints). */
+  readonly entra = new EntraTokenService();
   /** Pending fault delays, cancelled when the emulator stops. */
   readonly delays = new Delays();
   private pagingSettings: PagingSettings;
@@ -45,6 +48,16 @@ export class EmulatorState {
     this.store = new AccountStore(this.initialData, false);
     this.estate = new EstateStore(this.initialData);
     this.tokens = new TokenRegistry(options.tokens ?? DEFAULT_TOKEN_GRANTS, this.tenantId, options.acceptAnyToken ?? false);
+    this.tokens.accessTokenChecker = (token, now) => {
+      const port = this.entra.origin === "" ? 0 : Number(new URL(this.entra.origin).port);
+      const checked = this.entra.checkAccessToken(token, port, now);
+      if (checked === undefined) return undefined;
+      return checked.ok
+        ? { ok: true, principalId: checked.identity.objectId }
+        : checked.expiredAt === undefined
+          ? { ok: false }
+          : { ok: false, expiredAt: checked.expiredAt };
+    };
     this.log = new RequestLog(options.maxLogEntries ?? 10_000);
     this.quota = new ReadQuota(options.rateLimit);
     const { quota: graphQuota, ...graphSettings } = options.resourceGraph ?? {};
@@ -85,6 +98,7 @@ export class EmulatorState {
     this.tokens.set(this.options.tokens ?? DEFAULT_TOKEN_GRANTS);
     this.quota.reset();
     this.graphQuota.reset();
+    this.entra.reset();
   }
 
   private armStartFaults(): void {

@@ -4,6 +4,7 @@
  */
 import type { TokenGrant } from "./auth";
 import type { ArmBatchAccount, EmulatorData, ResourceGroupDeclaration, SubscriptionDeclaration } from "./data-file";
+import type { EntraTokenService } from "./entra/token-service";
 import type { FaultController, FaultSpec } from "./faults";
 import type { GenerateOptions, TenantGenerateOptions } from "./generate";
 import type { ManagementGroupDeclaration } from "./management-groups";
@@ -88,6 +89,12 @@ export interface RunningEmulator {
   readonly caBundleIncludes?: string;
   /** Environment settings that point a client at this emulator. */
   readonly env: Record<string, string>;
+  /**
+   * The local Microsoft Entra ID: point @azure/identity's authority host at `url` (its
+   * `authorityHost`); the directory's applications and managed identities, federated tokens of its
+   * GitHub-style issuer, faults of the token endpoints, and the token requests it received.
+   */
+  readonly entra: EntraTokenService;
   /** The fault API: add(spec) → id, remove(id), clear(), list(), seed(n). */
   readonly faults: FaultController;
   /**

@@ -158,9 +158,13 @@ const AADSTS = /AADSTS\d+/;
  */
 function signInFailure(context: SignInContext, scope: string, err: unknown): BatchLookupError {
   const { signIn } = context;
+  // MSAL's form "invalid_client: Error(s): 7000215 - Timestamp: ... - Description: AADSTS7000215: ..."
+  // becomes "invalid_client: AADSTS7000215: ..."; Entra ID's trace and correlation ids are cut.
   let text = errorMessage(err)
-    .replace(/\s*Trace ID:[\s\S]*$/, ".")
-    .replace(/\s+/g, " ");
+    .replace(/(\w+): Error\(s\):[\s\S]*?Description: /, "$1: ")
+    .replace(/\s*Trace ID:[\s\S]*$/, "")
+    .replace(/\s+/g, " ")
+    .replace(/\.*$/, ".");
   for (const secret of context.secrets) if (secret.length > 0) text = text.split(secret).join("[REDACTED]");
   const code = AADSTS.exec(text)?.[0];
   const advice =
