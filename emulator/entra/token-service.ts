@@ -190,6 +190,11 @@ export class EntraTokenService {
     );
   }
 
+  /** An access token of this Entra ID for `audience` (an ARM origin), as `az account get-access-token` would give a user. */
+  issueAccessToken(audience: string, identity: { objectId: string; appId: string }): string {
+    return this.#accessToken(audience, identity.objectId, identity.appId).token;
+  }
+
   handles(pathname: string): boolean {
     return ENTRA_PATH.test(pathname);
   }

@@ -81,7 +81,11 @@ export class ArmClient {
     this.#ownsResources = ownsResources;
     this.#pipeline = createLookupPipeline({
       endpoint: this.endpoint,
-      credential: this.options.credential.create(this.#resources.httpClient),
+      credential: this.options.credential.create({
+        shared: this.#resources.httpClient,
+        direct: () =>
+          new NodeHttpClient({ timeouts: resolved.timeouts, maxSockets: 1, ...(resolved.ca === undefined ? {} : { ca: resolved.ca }) }),
+      }),
       scope: this.options.scope,
       limiter: this.#resources.limiter,
       retry: this.options.retry,

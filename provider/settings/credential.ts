@@ -4,11 +4,10 @@
 
 import * as crypto from "node:crypto";
 import type { AccessToken, GetTokenOptions, TokenCredential } from "@azure/core-auth";
-import type { HttpClient } from "@azure/core-rest-pipeline";
 import { BatchLookupError } from "../errors";
 import type { Cloud, SettingReader } from "./resolve";
 import { chooseSignIn, describeSignIn, type SignIn } from "./sign-in";
-import { signInCredential } from "./sign-in-credential";
+import { type CredentialTransports, signInCredential } from "./sign-in-credential";
 
 /** What an HTTP header value may hold (RFC 9110 field-value: visible characters, space, tab, obs-text). */
 const HEADER_SAFE = /^[\t\x20-\x7e\x80-\xff]+$/;
@@ -184,8 +183,8 @@ export interface CredentialChoice {
   key: string | object;
   /** The way of signing in the settings chose; undefined for the caller's credential. */
   signIn: SignIn | undefined;
-  /** The credential, sending its token requests through `transport` (the client's). */
-  create(transport: HttpClient): GuardedCredential;
+  /** The credential, sending its token requests through `transports` (the client's). */
+  create(transports: CredentialTransports): GuardedCredential;
 }
 
 function fingerprint(value: unknown): string {
@@ -241,6 +240,6 @@ export function chooseCredential(
   return {
     key: `${signIn.method}:${fingerprint([signIn, cloud.authorityHost])}`,
     signIn,
-    create: (transport) => new GuardedCredential(signInCredential(signIn, cloud, transport), fallbackTimeoutMs, context),
+    create: (transports) => new GuardedCredential(signInCredential(signIn, cloud, transports), fallbackTimeoutMs, context),
   };
 }

@@ -10,26 +10,38 @@ import type { TokenCredential } from "@azure/core-auth";
 import type { HttpClient } from "@azure/core-rest-pipeline";
 import { BatchLookupError } from "../errors";
 import { corePipeline } from "../pipeline/azure-core";
-import { credentialHttpClient } from "../pipeline/credential-transport";
+import { credentialHttpClient, type TransportFactory } from "../pipeline/credential-transport";
 import { bodyStreamOf } from "../pipeline/request-settings";
 import type { Cloud } from "./resolve";
 import { describeSignIn, type OidcAssertionSource, type SignIn } from "./sign-in";
 
 type Identity = typeof import("@azure/identity");
 
-/** The credential for `signIn`, whose requests go through `transport`. */
-export function signInCredential(signIn: Exclude<SignIn, { method: "token" }>, cloud: Cloud, transport: HttpClient): TokenCredential {
+/** Where a credential's requests go: the client's transport, and transports of their own for a managed identity. */
+export interface CredentialTransports {
+  /** The client's transport (its proxy, CA and timeouts). */
+  shared: HttpClient;
+  /** A new transport without proxy (same CA and timeouts), for one request to a managed identity's endpoint. */
+  direct: TransportFactory;
+}
+
+/** The credential for `signIn`, whose requests go through `transports`. */
+export function signInCredential(
+  signIn: Exclude<SignIn, { method: "token" }>,
+  cloud: Cloud,
+  transports: CredentialTransports,
+): TokenCredential {
   const identity = require("@azure/identity") as Identity;
+  const transport = transports.shared;
   const httpClient = credentialHttpClient(transport);
   const authorityHost = signIn.authorityHost ?? cloud.authorityHost;
   const common = { authorityHost, httpClient, disableInstanceDiscovery: signIn.disableInstanceDiscovery };
   switch (signIn.method) {
     case "default":
-      return new identity.DefaultAzureCredential({ authorityHost, httpClient });
+      return new identity.DefaultAzureCredential(common);
     case "defaultAzureCredential":
       return new identity.DefaultAzureCredential({
-        authorityHost,
-        httpClient,
+        ...common,
         additionallyAllowedTenants: signIn.auxiliaryTenantIds,
         ...(signIn.tenantId === undefined ? {} : { tenantId: signIn.tenantId }),
       });
@@ -50,7 +62,7 @@ export function signInCredential(signIn: Exclude<SignIn, { method: "token" }>, c
     case "managedIdentity":
       return new identity.ManagedIdentityCredential({
         ...(signIn.clientId === undefined ? {} : { clientId: signIn.clientId }),
-        httpClient,
+        httpClient: credentialHttpClient(transports.direct),
       });
   }
 }

@@ -27,7 +27,9 @@ describe("provider configuration", () => {
     });
     const credential = resolveClientOptions(s.clientOptions).credential;
     expect(credential.signIn).toMatchObject({ method: "token", chosenBy: "azure-batch-lookup:token" });
-    expect((await credential.create(new NodeHttpClient()).getToken("x"))?.token).toBe("t0ken");
+    expect((await credential.create({ shared: new NodeHttpClient(), direct: () => new NodeHttpClient() }).getToken("x"))?.token).toBe(
+      "t0ken",
+    );
   });
 
   it("an explicit provider's keys win over the environment", () => {
