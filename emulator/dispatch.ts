@@ -67,6 +67,13 @@ export function createDispatcher(
     return sub !== undefined && isGuid(sub) ? state.quota.remaining(sub) : state.quota.reads;
   };
 
+  // The Entra ID's metadata names its endpoints by the host the client used (a test proxy may
+  // resolve a name of its own to the emulator), so later requests go the same way.
+  const entraOrigin = (req: http.IncomingMessage): string => {
+    const host = firstHeader(req.headers.host);
+    return host === undefined || host === "" ? site.originFor(req) : `${site.https ? "https" : "http"}://${host.toLowerCase()}`;
+  };
+
   function handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     const requestId = randomUUID();
     const clientCorrelation = firstHeader(req.headers["x-ms-correlation-request-id"])?.trim();
@@ -98,7 +105,7 @@ export function createDispatcher(
               query,
               headers: req.headers,
               body: body ?? "",
-              origin: site.originFor(req),
+              origin: entraOrigin(req),
             }),
           ),
         () => res.destroy(),
