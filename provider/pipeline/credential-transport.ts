@@ -43,7 +43,7 @@ async function readAnswer(request: PipelineRequest, transport: HttpClient): Prom
     size += buffer.length;
     if (size > MAX_TOKEN_ANSWER_BYTES) {
       stream.destroy();
-      throw new TransportError("protocol", `the token service's answer is larger than ${MAX_TOKEN_ANSWER_BYTES} bytes`, "BODY_TOO_LARGE");
+      throw new Error(`the token service's answer is larger than ${MAX_TOKEN_ANSWER_BYTES} bytes`);
     }
     chunks.push(buffer);
   }

@@ -53,6 +53,15 @@ function secretPrincipal(): void {
 
 const lookup = (options: { proxy?: string } = {}) => getBatchAccount(ACCOUNT, { endpoint: emu.url, ca: material.ca, ...options });
 
+/** The lookup's error (it must fail). */
+const failure = (options: { proxy?: string } = {}) =>
+  lookup(options).then(
+    () => {
+      throw new Error("the lookup should fail");
+    },
+    (e: unknown) => e as { code: string; message: string },
+  );
+
 describe("token requests and the proxy", () => {
   it("go through the proxy of the `proxy` option, in a CONNECT tunnel", async () => {
     secretPrincipal();
@@ -72,7 +81,7 @@ describe("token requests and the proxy", () => {
   it('with `proxy: ""`, the environment\'s proxy is not used for them either (the name then does not resolve)', async () => {
     secretPrincipal();
     process.env.HTTPS_PROXY = proxy.url;
-    const err = await lookup({ proxy: "" }).catch((e: { code: string; message: string }) => e);
+    const err = await failure({ proxy: "" });
     expect(err).toMatchObject({ code: "CredentialUnavailable" });
     expect(proxy.connects).toEqual([]);
   });
@@ -80,7 +89,7 @@ describe("token requests and the proxy", () => {
   it("a managed identity's endpoint is never proxied", async () => {
     process.env.ARM_USE_MSI = "true";
     process.env.IDENTITY_ENDPOINT = `https://${NAME}:${emu.port}${MANAGED_IDENTITY_PATH}`;
-    const err = await lookup({ proxy: proxy.url }).catch((e: { code: string; message: string }) => e);
+    const err = await failure({ proxy: proxy.url });
     expect(err).toMatchObject({ code: "CredentialUnavailable" });
     expect(err.message).toContain("a managed identity (chosen by ARM_USE_MSI)");
     expect(proxy.connects).toEqual([]);
