@@ -40,5 +40,7 @@ export function resolveSubscriptionId(explicit: unknown, client?: ArmClient): st
         "or choose a default subscription in the Azure CLI (`az login`, `az account set`).",
     });
   }
-  return validateSubscriptionId(setting.value, `subscriptionId (from ${setting.source})`);
+  // Pulumi ESC's azure-login gives the subscription as a resource id: /subscriptions/<id>.
+  const value = /^\/subscriptions\/([^/]+)\/?$/i.exec(setting.value)?.[1] ?? setting.value;
+  return validateSubscriptionId(value, `subscriptionId (from ${setting.source})`);
 }

@@ -310,16 +310,17 @@ describe.each(CASES)("$method", (c) => {
 });
 
 describe("the order and the environments that must work unchanged", () => {
-  it("Pulumi ESC's azure-login exports (ARM_USE_OIDC, ARM_CLIENT_ID, ARM_TENANT_ID, ARM_SUBSCRIPTION_ID, ARM_OIDC_TOKEN)", async () => {
+  it("Pulumi ESC's azure-login exports (ARM_USE_OIDC, ARM_CLIENT_ID, ARM_TENANT_ID, ARM_SUBSCRIPTION_ID as /subscriptions/<id>, ARM_OIDC_TOKEN)", async () => {
     Object.assign(process.env, {
       ARM_USE_OIDC: "true",
       ARM_CLIENT_ID: ENTRA_OIDC_APP.clientId,
       ARM_TENANT_ID: tenant(),
-      ARM_SUBSCRIPTION_ID: EXAMPLES_SUBSCRIPTION_ID,
+      ARM_SUBSCRIPTION_ID: `/subscriptions/${EXAMPLES_SUBSCRIPTION_ID}`,
       ARM_OIDC_TOKEN: federated(),
     });
     await lookup({});
     expect(identityAtArm().oid).toBe(ENTRA_OIDC_APP.objectId);
+    expect(emu.stats().requests.at(-1)?.url).toContain(`/subscriptions/${EXAMPLES_SUBSCRIPTION_ID}/`);
   });
 
   it("a GitHub Actions job with id-token: write (ARM_USE_OIDC, ACTIONS_ID_TOKEN_REQUEST_URL/_TOKEN)", async () => {
