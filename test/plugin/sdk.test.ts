@@ -50,13 +50,15 @@ describe("schema.json", () => {
     expect(Object.keys(reference.inputProperties)).toEqual(["accountName", "resourceGroupName", "subscriptionId"]);
   });
 
-  it("configures the provider with the library's azure-batch-lookup:* keys; token, clientSecret and proxy (it may carry credentials) secret", () => {
+  it("configures the provider with the library's azure-batch-lookup:* keys; the credentials' secrets and proxy (it may carry credentials) secret", () => {
     const schema = JSON.parse(fs.readFileSync(SCHEMA_PATH, "utf8"));
     expect(Object.keys(PROVIDER_CONFIG)).toEqual(Object.keys(SETTINGS));
     expect(Object.keys(schema.config.variables)).toEqual(Object.keys(SETTINGS));
     expect(Object.keys(schema.provider.inputProperties)).toEqual(Object.keys(SETTINGS));
     const secrets = Object.entries(schema.provider.inputProperties as Record<string, { secret?: boolean }>).filter(([, p]) => p.secret);
-    expect(secrets.map(([k]) => k)).toEqual(["token", "clientSecret", "proxy"]);
+    expect(secrets.map(([k]) => k).sort()).toEqual(
+      ["token", "clientSecret", "clientCertificatePassword", "oidcToken", "oidcRequestToken", "proxy"].sort(),
+    );
   });
 });
 
