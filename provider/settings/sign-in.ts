@@ -71,10 +71,30 @@ function missing(method: SignInMethod["method"], chosenBy: string, names: Settin
   });
 }
 
+/** Microsoft Entra ID's endpoint of a custom cloud: an https:// origin (MSAL refuses anything else). */
+function authorityHostOf(read: SettingReader): string | undefined {
+  const setting = read("activeDirectoryAuthorityHost");
+  if (setting === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(setting.value);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || url.protocol !== "https:" || url.username !== "" || url.password !== "" || url.search !== "") {
+    throw new BatchLookupError({
+      code: "InvalidConfiguration",
+      target: setting.source,
+      message: `activeDirectoryAuthorityHost (from ${setting.source}) must be an https:// URL such as https://login.microsoftonline.com.`,
+    });
+  }
+  return url.href.replace(/\/+$/, "");
+}
+
 /** The settings' choice; throws InvalidConfiguration for a configured method that lacks a piece. */
 export function chooseSignIn(read: SettingReader): SignIn {
   const value = (name: SettingName): string | undefined => read(name)?.value;
-  const authorityHost = value("activeDirectoryAuthorityHost");
+  const authorityHost = authorityHostOf(read);
   const common = { authorityHost, disableInstanceDiscovery: readBoolean(read, "disableInstanceDiscovery")?.value ?? false };
   const token = read("token");
   if (token !== undefined) return { method: "token", token: token.value, chosenBy: token.source, ...common };
