@@ -38,7 +38,6 @@ export function signInCredential(
   const common = { authorityHost, httpClient, disableInstanceDiscovery: signIn.disableInstanceDiscovery };
   switch (signIn.method) {
     case "default":
-      return new identity.DefaultAzureCredential(common);
     case "defaultAzureCredential":
       return new identity.DefaultAzureCredential({
         ...common,

@@ -31,7 +31,7 @@ export type SignInMethod =
   | ({ method: "clientSecret"; clientSecret: string } & ServicePrincipal)
   | ({ method: "oidc"; assertion: OidcAssertionSource } & ServicePrincipal)
   | { method: "managedIdentity"; clientId: string | undefined }
-  | { method: "default" };
+  | { method: "default"; tenantId: string | undefined; auxiliaryTenantIds: string[] };
 
 export type SignIn = SignInMethod & {
   /** The setting that chose the method (`ARM_USE_OIDC`, `azure-batch-lookup:clientSecret`), or undefined for the fallback. */
@@ -164,5 +164,6 @@ export function chooseSignIn(read: SettingReader): SignIn {
   const useMsi = readBoolean(read, "useMsi");
   if (useMsi?.value === true) return { method: "managedIdentity", clientId: value("clientId"), chosenBy: useMsi.source, ...common };
 
-  return { method: "default", chosenBy: undefined, ...common };
+  // As azure-native's Azure CLI credential, the fallback takes the tenant and auxiliary tenants when they are set.
+  return { method: "default", tenantId: value("tenantId"), auxiliaryTenantIds, chosenBy: undefined, ...common };
 }
