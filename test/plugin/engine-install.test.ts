@@ -16,7 +16,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONTOSO_SUBSCRIPTION_ID, type RunningEmulator, startEmulator } from "../../emulator";
 import { ARCHITECTURES, archiveName, buildArchives, PLATFORMS, PLUGIN_BINARY } from "../../scripts/plugin-archives";
 import { describeRun, PulumiCli } from "../support/pulumi-cli";
-import { buildGoExample, ensurePythonEnv, ensureYamlLanguageHost, goExampleSettings, programEnv, REPO_ROOT } from "./support";
+import {
+  buildGoExample,
+  CONTOSO_PROD,
+  ensurePythonEnv,
+  ensureYamlLanguageHost,
+  exampleSettings,
+  programEnv,
+  programSettings,
+  REPO_ROOT,
+  runDriver,
+} from "./support";
 
 const exec = promisify(execFile);
 const TIMEOUT = 240_000;
@@ -186,27 +196,20 @@ describe("installed by the engine from pluginDownloadURL", () => {
       const before = requests.length;
       const program = path.join(cli.root, "python");
       fs.cpSync(path.join(REPO_ROOT, "test", "plugin", "programs", "python"), program, { recursive: true });
-      const { stdout } = await exec(
+      const result = await runDriver(
+        "main.py",
         path.join(venv, "bin", "python"),
         [
           "main.py",
+          ...programSettings(emulator, CONTOSO_PROD.subscriptionId),
           "--config",
-          `azure-batch-lookup:subscriptionId=${CONTOSO_SUBSCRIPTION_ID}`,
-          "--secret",
-          `azure-batch-lookup:token=${emulator.token}`,
+          `accountName=${CONTOSO_PROD.accountName}`,
           "--config",
-          `secondSubscriptionId=${CONTOSO_SUBSCRIPTION_ID}`,
-          "--secret",
-          `secondToken=${emulator.token}`,
-          "--config",
-          "accountName=contosoprodweu",
-          "--config",
-          "resourceGroupName=rg-batch-prod-westeurope",
+          `resourceGroupName=${CONTOSO_PROD.resourceGroupName}`,
           "up",
         ],
-        { cwd: program, env: cli.environment({ ...env, PYTHONDONTWRITEBYTECODE: "1" }), timeout: TIMEOUT - 20_000, maxBuffer: 64 << 20 },
+        { cwd: program, env: cli.environment({ ...env, PYTHONDONTWRITEBYTECODE: "1" }), timeout: TIMEOUT - 20_000 },
       );
-      const result = JSON.parse(stdout.trim().split("\n").pop()!) as { outputs: Record<string, unknown> };
       expect(result.outputs.secondPoolNames).toEqual(["render-legacy", "render-secure"]);
       expect(requests.slice(before)).toContain(`/releases/v${VERSION}/${PLATFORM_ARCHIVE}`);
       expect(fs.existsSync(path.join(cli.home, "plugins", `resource-azure-batch-lookup-v${VERSION}`, "plugin.js"))).toBe(true);
@@ -220,15 +223,12 @@ describe("installed by the engine from pluginDownloadURL", () => {
       const { cli, env } = await freshCli();
       const binary = await buildGoExample(path.join(cli.root, "go"));
       const before = requests.length;
-      const run = async (operation: string) => {
-        const { stdout } = await exec(binary, [...goExampleSettings(emulator), operation], {
+      const run = (operation: string) =>
+        runDriver("examples/go", binary, [...exampleSettings(emulator), operation], {
           cwd: path.dirname(binary),
           env: cli.environment(env),
           timeout: TIMEOUT - 20_000,
-          maxBuffer: 64 << 20,
         });
-        return JSON.parse(stdout.trim().split("\n").pop()!) as { outputs: Record<string, unknown>; changeSummary: Record<string, number> };
-      };
       const up = await run("up");
       expect(up.outputs.pools).toEqual(["render-legacy", "render-secure"]);
       expect(requests.slice(before)).toContain(`/releases/v${VERSION}/${PLATFORM_ARCHIVE}`);

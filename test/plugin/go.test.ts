@@ -8,10 +8,23 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CONTOSO_SUBSCRIPTION_ID, EXAMPLES_SUBSCRIPTION_ID, type RunningEmulator, startEmulator } from "../../emulator";
+import { CONTOSO_SUBSCRIPTION_ID, type RunningEmulator, startEmulator } from "../../emulator";
 import { filesContaining } from "../e2e/engine";
 import { PulumiCli } from "../support/pulumi-cli";
-import { buildGoExample, copyProgram, goExampleSettings, installPlugin, pluginPath, programEnv, REPO_ROOT } from "./support";
+import {
+  advisoryPolicyPack,
+  buildGoExample,
+  CONTOSO_PROD,
+  copyProgram,
+  EXAMPLE_UP_OUTPUTS,
+  exampleSettings,
+  installPlugin,
+  pluginPath,
+  programEnv,
+  programSettings,
+  REPO_ROOT,
+  runDriver,
+} from "./support";
 
 const exec = promisify(execFile);
 const TIMEOUT = 240_000;
@@ -24,39 +37,12 @@ let env: NodeJS.ProcessEnv;
 /** The Go toolchain's environment: the module cache and build cache are the user's defaults. */
 const goEnv = () => ({ ...process.env, GOFLAGS: "-mod=mod" });
 
-interface ProgramResult {
-  operation: string;
-  changeSummary: Record<string, number>;
-  outputs: Record<string, unknown>;
-  stdout?: string;
-}
-
-async function runProgram(operation: string, extra: string[] = []): Promise<ProgramResult> {
-  const args = [
-    "-config",
-    `azure-batch-lookup:subscriptionId=${EXAMPLES_SUBSCRIPTION_ID}`,
-    "-secret",
-    `azure-batch-lookup:token=${emulator.token}`,
-    "-config",
-    `secondSubscriptionId=${CONTOSO_SUBSCRIPTION_ID}`,
-    "-secret",
-    `secondToken=${emulator.token}`,
-    ...extra,
-    operation,
-  ];
-  try {
-    const { stdout } = await exec(path.join(program, "batch-lookup-go"), args, {
-      cwd: program,
-      env,
-      maxBuffer: 64 * 1024 * 1024,
-      timeout: TIMEOUT - 20_000,
-    });
-    return JSON.parse(stdout.trim().split("\n").pop()!) as ProgramResult;
-  } catch (err) {
-    const e = err as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`batch-lookup-go ${operation} failed: ${e.message}\n--- stdout\n${e.stdout}\n--- stderr\n${e.stderr}`);
-  }
-}
+const runProgram = (operation: string, extra: string[] = []) =>
+  runDriver("batch-lookup-go", path.join(program, "batch-lookup-go"), [...programSettings(emulator), ...extra, operation], {
+    cwd: program,
+    env,
+    timeout: TIMEOUT - 20_000,
+  });
 
 beforeAll(async () => {
   const install = await installPlugin();
@@ -80,9 +66,7 @@ describe("Go program on the generated SDK (Automation API, inline)", () => {
   it(
     "preview with the policy pack judges both references",
     async () => {
-      const packConfig = path.join(cli.root, "advisory.json");
-      fs.writeFileSync(packConfig, JSON.stringify({ all: "advisory" }));
-      const r = await runProgram("preview", ["-policy-pack", path.join(REPO_ROOT, "policies"), "-policy-pack-config", packConfig]);
+      const r = await runProgram("preview", advisoryPolicyPack(cli.root));
       expect(r.changeSummary.create).toBe(4); // the stack, the explicit provider and the two references
       expect(r.stdout).toMatch(/batch-public-network-access-disabled\s+\(azure-batch-lookup:index:BatchAccountReference: shared\)/);
       expect(r.stdout).toMatch(/\(azure-batch-lookup:index:BatchAccountReference: second-shared\)/);
@@ -93,7 +77,7 @@ describe("Go program on the generated SDK (Automation API, inline)", () => {
   it(
     "preview with an explicit provider whose subscription is known only at deployment: previewed, not failed",
     async () => {
-      const r = await runProgram("preview", ["-stack", "later-provider", "-later-provider"]);
+      const r = await runProgram("preview", ["--stack", "later-provider", "--variant", "later-provider"]);
       // The stack, the two providers and the three references.
       expect(r.changeSummary.create).toBe(6);
       expect(r.stdout).toMatch(/\+\s+pulumi:providers:azure-batch-lookup\s+later-subscription\s+create/);
@@ -131,10 +115,7 @@ describe("Go program on the generated SDK (Automation API, inline)", () => {
   it(
     "refresh re-reads the referenced accounts; destroy leaves the accounts in Azure",
     async () => {
-      emulator.patchAccount(
-        { subscriptionId: CONTOSO_SUBSCRIPTION_ID, resourceGroupName: "rg-batch-prod-westeurope", accountName: "contosoprodweu" },
-        { location: "northeurope" },
-      );
+      emulator.patchAccount(CONTOSO_PROD, { location: "northeurope" });
       const refreshed = await runProgram("refresh");
       expect(refreshed.changeSummary.update).toBe(1);
       // Refresh updates the state (the stack's outputs change on the next up).
@@ -149,13 +130,7 @@ describe("Go program on the generated SDK (Automation API, inline)", () => {
       expect(secondShared.inputs.location).toBe("northeurope");
       const destroyed = await runProgram("destroy");
       expect(destroyed.changeSummary.delete).toBeGreaterThanOrEqual(3);
-      expect(
-        emulator.getAccount({
-          subscriptionId: CONTOSO_SUBSCRIPTION_ID,
-          resourceGroupName: "rg-batch-prod-westeurope",
-          accountName: "contosoprodweu",
-        }),
-      ).toBeDefined();
+      expect(emulator.getAccount(CONTOSO_PROD)).toBeDefined();
     },
     TIMEOUT,
   );
@@ -167,25 +142,15 @@ describe("examples/go (its program, through the Automation API's inline mode)", 
     async () => {
       emulator.resetData(); // the refresh test above moved contosoprodweu
       const binary = await buildGoExample(path.join(cli.root, "example-go"));
-      const runExample = async (operation: string): Promise<ProgramResult> => {
-        const { stdout } = await exec(binary, [...goExampleSettings(emulator), operation], {
+      const runExample = (operation: string) =>
+        runDriver("examples/go", binary, [...exampleSettings(emulator), operation], {
           cwd: path.dirname(binary),
           env,
           timeout: TIMEOUT - 20_000,
         });
-        return JSON.parse(stdout.trim().split("\n").pop()!) as ProgramResult;
-      };
       const up = await runExample("up");
       expect(up.changeSummary.create).toBe(2); // the stack and the reference
-      expect(up.outputs).toEqual({
-        accountEndpoint: "contosoprodweu.westeurope.batch.azure.com",
-        publicNetworkAccess: "Disabled",
-        pools: ["render-legacy", "render-secure"],
-        diagnosticSettings: ["to-log-analytics"],
-        privateDnsZoneGroups: ["default"],
-        accountsInResourceGroup: ["contosonetrules", "contosoprodweu"],
-        location: "westeurope",
-      });
+      expect(up.outputs).toEqual(EXAMPLE_UP_OUTPUTS);
       const destroyed = await runExample("destroy");
       expect(destroyed.changeSummary.delete).toBe(2);
     },

@@ -12,7 +12,20 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONTOSO_SUBSCRIPTION_ID, EXAMPLES_SUBSCRIPTION_ID, type RunningEmulator, startEmulator } from "../../emulator";
 import { filesContaining } from "../e2e/engine";
 import { PulumiCli } from "../support/pulumi-cli";
-import { copyProgram, ensurePythonEnv, installPlugin, pluginPath, programEnv, REPO_ROOT } from "./support";
+import {
+  advisoryPolicyPack,
+  CONTOSO_PROD,
+  copyProgram,
+  EXAMPLE_UP_OUTPUTS,
+  ensurePythonEnv,
+  exampleSettings,
+  installPlugin,
+  pluginPath,
+  programEnv,
+  programSettings,
+  REPO_ROOT,
+  runDriver,
+} from "./support";
 
 const exec = promisify(execFile);
 const TIMEOUT = 240_000;
@@ -23,40 +36,12 @@ let program: string;
 let python: string;
 let env: NodeJS.ProcessEnv;
 
-interface ProgramResult {
-  operation: string;
-  changeSummary: Record<string, number>;
-  outputs: Record<string, unknown>;
-  stdout?: string;
-}
-
-function settings(): string[] {
-  return [
-    "--config",
-    `azure-batch-lookup:subscriptionId=${EXAMPLES_SUBSCRIPTION_ID}`,
-    "--secret",
-    `azure-batch-lookup:token=${emulator.token}`,
-    "--config",
-    `secondSubscriptionId=${CONTOSO_SUBSCRIPTION_ID}`,
-    "--secret",
-    `secondToken=${emulator.token}`,
-  ];
-}
-
-async function runProgram(operation: string, extra: string[] = []): Promise<ProgramResult> {
-  try {
-    const { stdout } = await exec(python, ["main.py", ...settings(), ...extra, operation], {
-      cwd: program,
-      env,
-      maxBuffer: 64 * 1024 * 1024,
-      timeout: TIMEOUT - 20_000,
-    });
-    return JSON.parse(stdout.trim().split("\n").pop()!) as ProgramResult;
-  } catch (err) {
-    const e = err as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`main.py ${operation} failed: ${e.message}\n--- stdout\n${e.stdout}\n--- stderr\n${e.stderr}`);
-  }
-}
+const runProgram = (operation: string, extra: string[] = []) =>
+  runDriver("main.py", python, ["main.py", ...programSettings(emulator), ...extra, operation], {
+    cwd: program,
+    env,
+    timeout: TIMEOUT - 20_000,
+  });
 
 beforeAll(async () => {
   const venv = ensurePythonEnv();
@@ -108,9 +93,7 @@ describe("Python program on the generated SDK (Automation API, inline)", () => {
   it(
     "preview with the policy pack judges both references",
     async () => {
-      const packConfig = path.join(cli.root, "advisory.json");
-      fs.writeFileSync(packConfig, JSON.stringify({ all: "advisory" }));
-      const r = await runProgram("preview", ["--policy-pack", path.join(REPO_ROOT, "policies"), "--policy-pack-config", packConfig]);
+      const r = await runProgram("preview", advisoryPolicyPack(cli.root));
       expect(r.changeSummary.create).toBe(4); // the stack, the explicit provider and the two references
       expect(r.stdout).toMatch(/batch-public-network-access-disabled\s+\(azure-batch-lookup:index:BatchAccountReference: shared\)/);
       expect(r.stdout).toMatch(/\(azure-batch-lookup:index:BatchAccountReference: second-shared\)/);
@@ -156,10 +139,7 @@ describe("Python program on the generated SDK (Automation API, inline)", () => {
   it(
     "refresh re-reads the referenced accounts; destroy leaves the accounts in Azure",
     async () => {
-      emulator.patchAccount(
-        { subscriptionId: CONTOSO_SUBSCRIPTION_ID, resourceGroupName: "rg-batch-prod-westeurope", accountName: "contosoprodweu" },
-        { location: "northeurope" },
-      );
+      emulator.patchAccount(CONTOSO_PROD, { location: "northeurope" });
       try {
         const refreshed = await runProgram("refresh");
         expect(refreshed.changeSummary.update).toBe(1);
@@ -170,13 +150,7 @@ describe("Python program on the generated SDK (Automation API, inline)", () => {
       }
       const destroyed = await runProgram("destroy");
       expect(destroyed.changeSummary.delete).toBeGreaterThanOrEqual(3);
-      expect(
-        emulator.getAccount({
-          subscriptionId: CONTOSO_SUBSCRIPTION_ID,
-          resourceGroupName: "rg-batch-prod-westeurope",
-          accountName: "contosoprodweu",
-        }),
-      ).toBeDefined();
+      expect(emulator.getAccount(CONTOSO_PROD)).toBeDefined();
     },
     TIMEOUT,
   );
@@ -197,8 +171,9 @@ describe("Python program on the generated SDK (Automation API, inline)", () => {
 
 describe("examples/python (its program function, through the Automation API's inline mode)", () => {
   const example = () => path.join(cli.root, "example-python");
-  const runExample = async (operation: string): Promise<ProgramResult> => {
-    const { stdout } = await exec(
+  const runExample = (operation: string) =>
+    runDriver(
+      "examples/python",
       python,
       [
         path.join(program, "driver.py"),
@@ -206,22 +181,11 @@ describe("examples/python (its program function, through the Automation API's in
         path.join(example(), "__main__.py"),
         "--project",
         "batch-lookup-python",
-        "--stack",
-        "example",
-        "--config",
-        `azure-batch-lookup:subscriptionId=${CONTOSO_SUBSCRIPTION_ID}`,
-        "--secret",
-        `azure-batch-lookup:token=${emulator.token}`,
-        "--config",
-        "accountName=contosoprodweu",
-        "--config",
-        "resourceGroupName=rg-batch-prod-westeurope",
+        ...exampleSettings(emulator),
         operation,
       ],
-      { cwd: example(), env, maxBuffer: 64 * 1024 * 1024, timeout: TIMEOUT - 20_000 },
+      { cwd: example(), env, timeout: TIMEOUT - 20_000 },
     );
-    return JSON.parse(stdout.trim().split("\n").pop()!) as ProgramResult;
-  };
 
   it(
     "type-checks under mypy --strict; up reads the account and its estate; destroy forgets the reference",
@@ -234,15 +198,7 @@ describe("examples/python (its program function, through the Automation API's in
       expect(stdout).toMatch(/^Success: no issues found in 1 source file/m);
       const up = await runExample("up");
       expect(up.changeSummary.create).toBe(2); // the stack and the reference
-      expect(up.outputs).toEqual({
-        accountEndpoint: "contosoprodweu.westeurope.batch.azure.com",
-        publicNetworkAccess: "Disabled",
-        pools: ["render-legacy", "render-secure"],
-        diagnosticSettings: ["to-log-analytics"],
-        privateDnsZoneGroups: ["default"],
-        accountsInResourceGroup: ["contosonetrules", "contosoprodweu"],
-        location: "westeurope",
-      });
+      expect(up.outputs).toEqual(EXAMPLE_UP_OUTPUTS);
       const destroyed = await runExample("destroy");
       expect(destroyed.changeSummary.delete).toBe(2);
     },

@@ -42,6 +42,6 @@ describe("README: Other languages, and docs/plugin.md", () => {
   it("shows the program function of the tested Go program as it is", () => {
     const [snippet] = blocks(section(pluginPage, "Go"), "go");
     expect(snippet).toMatch(/^\/\/ program looks an account up/);
-    expect(fs.readFileSync(path.join(REPO_ROOT, "test/plugin/programs/go/main.go"), "utf8")).toContain(snippet!);
+    expect(fs.readFileSync(path.join(REPO_ROOT, "test/plugin/programs/go/program.go"), "utf8")).toContain(snippet!);
   });
 });

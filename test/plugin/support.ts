@@ -84,6 +84,91 @@ export function programEnv(emulator: RunningEmulator, PATH: string): Record<stri
   };
 }
 
+/** The emulator's Contoso account the examples look up and the test programs read through their second provider. */
+export const CONTOSO_PROD = {
+  subscriptionId: CONTOSO_SUBSCRIPTION_ID,
+  resourceGroupName: "rg-batch-prod-westeurope",
+  accountName: "contosoprodweu",
+} as const;
+
+/** A preview's flags for the repository's policy pack with every policy advisory (its config written into `dir`). */
+export function advisoryPolicyPack(dir: string): string[] {
+  const packConfig = path.join(dir, "advisory.json");
+  fs.writeFileSync(packConfig, JSON.stringify({ all: "advisory" }));
+  return ["--policy-pack", path.join(REPO_ROOT, "policies"), "--policy-pack-config", packConfig];
+}
+
+/** What a driver (programs/go/driver.go, programs/python/driver.py) prints as its last line. */
+export interface ProgramResult {
+  operation: string;
+  changeSummary: Record<string, number>;
+  outputs: Record<string, unknown>;
+  stdout?: string;
+}
+
+/** What up of examples/go and examples/python gives with exampleSettings. */
+export const EXAMPLE_UP_OUTPUTS = {
+  accountEndpoint: "contosoprodweu.westeurope.batch.azure.com",
+  publicNetworkAccess: "Disabled",
+  pools: ["render-legacy", "render-secure"],
+  diagnosticSettings: ["to-log-analytics"],
+  privateDnsZoneGroups: ["default"],
+  accountsInResourceGroup: ["contosonetrules", "contosoprodweu"],
+  location: "westeurope",
+};
+
+/**
+ * Runs a driver (`file` with `args`, the operation last) and returns what it prints; a failure
+ * is an error named by `label` that carries the driver's stdout and stderr.
+ */
+export async function runDriver(
+  label: string,
+  file: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; timeout: number },
+): Promise<ProgramResult> {
+  try {
+    const { stdout } = await execFileAsync(file, args, { ...options, maxBuffer: 64 * 1024 * 1024 });
+    return JSON.parse(stdout.trim().split("\n").pop()!) as ProgramResult;
+  } catch (err) {
+    const e = err as { stdout?: string; stderr?: string; message: string };
+    throw new Error(`${label} ${args.at(-1)} failed: ${e.message}\n--- stdout\n${e.stdout}\n--- stderr\n${e.stderr}`);
+  }
+}
+
+/**
+ * The test programs' settings as the drivers' flags (two dashes, which Go's flag package takes as
+ * well as one): the default provider in `subscriptionId`, the second provider in Contoso's.
+ */
+export function programSettings(emulator: RunningEmulator, subscriptionId: string = EXAMPLES_SUBSCRIPTION_ID): string[] {
+  return [
+    "--config",
+    `azure-batch-lookup:subscriptionId=${subscriptionId}`,
+    "--secret",
+    `azure-batch-lookup:token=${emulator.token}`,
+    "--config",
+    `secondSubscriptionId=${CONTOSO_SUBSCRIPTION_ID}`,
+    "--secret",
+    `secondToken=${emulator.token}`,
+  ];
+}
+
+/** The examples' settings as the drivers' flags: Contoso's account contosoprodweu, in the stack "example". */
+export function exampleSettings(emulator: RunningEmulator): string[] {
+  return [
+    "--config",
+    `azure-batch-lookup:subscriptionId=${CONTOSO_PROD.subscriptionId}`,
+    "--secret",
+    `azure-batch-lookup:token=${emulator.token}`,
+    "--config",
+    `accountName=${CONTOSO_PROD.accountName}`,
+    "--config",
+    `resourceGroupName=${CONTOSO_PROD.resourceGroupName}`,
+    "--stack",
+    "example",
+  ];
+}
+
 /** `pulumi stack init dev` for the YAML program, with the default provider's and the second subscription's settings. */
 export async function initYamlStack(runOk: (args: string[]) => Promise<unknown>, emulator: RunningEmulator): Promise<void> {
   await runOk(["stack", "init", "dev"]);
@@ -103,7 +188,7 @@ export function ensurePythonEnv(): string {
 }
 
 /**
- * examples/go built with the test's Automation API driver (test/plugin/programs/go-example/main.go)
+ * examples/go built with the test program's Automation API driver (test/plugin/programs/go/driver.go)
  * in place of its main.go, into `dir`; the example as it stands is vetted first. Returns the binary.
  */
 export async function buildGoExample(dir: string): Promise<string> {
@@ -112,23 +197,9 @@ export async function buildGoExample(dir: string): Promise<string> {
   await execFileAsync("go", ["vet", "."], { cwd: example, env: goEnv, timeout: 600_000 });
   fs.mkdirSync(dir, { recursive: true });
   for (const f of ["program.go", "go.mod", "go.sum"]) fs.copyFileSync(path.join(example, f), path.join(dir, f));
-  fs.copyFileSync(path.join(REPO_ROOT, "test", "plugin", "programs", "go-example", "main.go"), path.join(dir, "main.go"));
+  fs.copyFileSync(path.join(REPO_ROOT, "test", "plugin", "programs", "go", "driver.go"), path.join(dir, "driver.go"));
   const goMod = path.join(dir, "go.mod");
   fs.writeFileSync(goMod, fs.readFileSync(goMod, "utf8").replace("=> ../../sdk/go", `=> ${path.join(REPO_ROOT, "sdk", "go")}`));
   await execFileAsync("go", ["build", "-o", "example", "."], { cwd: dir, env: goEnv, timeout: 600_000 });
   return path.join(dir, "example");
-}
-
-/** examples/go's settings for the emulator's Contoso account contosoprodweu, as the driver's flags. */
-export function goExampleSettings(emulator: RunningEmulator): string[] {
-  return [
-    "-config",
-    `azure-batch-lookup:subscriptionId=${CONTOSO_SUBSCRIPTION_ID}`,
-    "-secret",
-    `azure-batch-lookup:token=${emulator.token}`,
-    "-config",
-    "accountName=contosoprodweu",
-    "-config",
-    "resourceGroupName=rg-batch-prod-westeurope",
-  ];
 }

@@ -11,7 +11,16 @@ import { checkBatchAccount } from "../../policies/check";
 import { getBatchAccount, StaticTokenCredential } from "../../provider";
 import { filesContaining } from "../e2e/engine";
 import { describeRun, PulumiCli } from "../support/pulumi-cli";
-import { copyProgram, ensureYamlLanguageHost, initYamlStack, installPlugin, pluginPath, programEnv, REPO_ROOT } from "./support";
+import {
+  advisoryPolicyPack,
+  CONTOSO_PROD,
+  copyProgram,
+  ensureYamlLanguageHost,
+  initYamlStack,
+  installPlugin,
+  pluginPath,
+  programEnv,
+} from "./support";
 
 const REFERENCE = "azure-batch-lookup:index:BatchAccountReference";
 const TIMEOUT = 240_000;
@@ -47,9 +56,7 @@ describe("Pulumi YAML program on the provider plugin", () => {
   it(
     "preview: the policy pack judges the plugin's reference as checkBatchAccount judges the account",
     async () => {
-      const packConfig = path.join(cli.root, "advisory.json");
-      fs.writeFileSync(packConfig, JSON.stringify({ all: "advisory" }));
-      const r = await runOk(["preview", "--policy-pack", path.join(REPO_ROOT, "policies"), "--policy-pack-config", packConfig]);
+      const r = await runOk(["preview", ...advisoryPolicyPack(cli.root)]);
       const reported = new Set(
         [...r.stdout.matchAll(/\[advisory\][^\n]*?\s(batch-[a-z-]+)\s+\(azure-batch-lookup:index:BatchAccountReference: shared\)/g)].map(
           (m) => m[1]!,
@@ -158,13 +165,7 @@ describe("Pulumi YAML program on the provider plugin", () => {
           accountName: "sampleacct",
         }),
       ).toBeDefined();
-      expect(
-        emulator.getAccount({
-          subscriptionId: CONTOSO_SUBSCRIPTION_ID,
-          resourceGroupName: "rg-batch-prod-westeurope",
-          accountName: "contosoprodweu",
-        }),
-      ).toBeDefined();
+      expect(emulator.getAccount(CONTOSO_PROD)).toBeDefined();
     },
     TIMEOUT,
   );

@@ -1,26 +1,19 @@
 // Existing Azure Batch accounts in a Go Pulumi program, through the azure-batch-lookup provider
-// plugin and its generated Go SDK, run with the Automation API's inline mode (no Go language host
-// needed; the Pulumi CLI and the plugin are found on PATH).
-//
-//	go run . [-config KEY=VALUE]... [-secret KEY=VALUE]... [-policy-pack DIR] [-policy-pack-config FILE] [-later-provider] preview|up|refresh|destroy
-//
-// Prints one JSON object: the operation, its change summary and the stack's outputs.
+// plugin and its generated Go SDK. driver.go runs it (and examples/go's program) through the
+// Automation API's inline mode.
 package main
 
 import (
-	"context"
-	"encoding/json"
-	"flag"
 	"fmt"
-	"os"
-	"strings"
 
 	"github.com/azure-batch-lookup/azure-batch-lookup/sdk/go/azurebatchlookup"
-	"github.com/pulumi/pulumi/sdk/v3/go/auto"
-	"github.com/pulumi/pulumi/sdk/v3/go/auto/optpreview"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 )
+
+func init() {
+	variants["later-provider"] = withLaterProvider
+}
 
 // program looks an account up, lists a second subscription through an explicit provider, and
 // references an account in each subscription.
@@ -190,94 +183,4 @@ func optionalSecret(value pulumi.StringOutput) pulumi.StringPtrInput {
 		}
 		return &v
 	}).(pulumi.StringPtrOutput)
-}
-
-type keyValues []string
-
-func (k *keyValues) String() string     { return strings.Join(*k, ",") }
-func (k *keyValues) Set(v string) error { *k = append(*k, v); return nil }
-
-func main() {
-	var plain, secret, packs, packConfigs keyValues
-	flag.Var(&plain, "config", "KEY=VALUE stack configuration (repeatable)")
-	flag.Var(&secret, "secret", "KEY=VALUE secret stack configuration (repeatable)")
-	flag.Var(&packs, "policy-pack", "policy pack directory for preview (repeatable)")
-	flag.Var(&packConfigs, "policy-pack-config", "policy pack configuration file (repeatable)")
-	stackName := flag.String("stack", "dev", "stack name")
-	laterProvider := flag.Bool("later-provider", false, "add an explicit provider configured only at deployment")
-	flag.Parse()
-	if flag.NArg() != 1 {
-		fmt.Fprintln(os.Stderr, "usage: go run . [flags] preview|up|refresh|destroy")
-		os.Exit(2)
-	}
-	chosen := program
-	if *laterProvider {
-		chosen = withLaterProvider
-	}
-	if err := run(chosen, flag.Arg(0), *stackName, plain, secret, packs, packConfigs); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-}
-
-func run(program pulumi.RunFunc, operation, stackName string, plain, secret, packs, packConfigs keyValues) error {
-	ctx := context.Background()
-	stack, err := auto.UpsertStackInlineSource(ctx, stackName, "batch-lookup-go", program)
-	if err != nil {
-		return err
-	}
-	for _, set := range []struct {
-		values keyValues
-		secret bool
-	}{{plain, false}, {secret, true}} {
-		for _, kv := range set.values {
-			key, value, ok := strings.Cut(kv, "=")
-			if !ok {
-				return fmt.Errorf("%q is not KEY=VALUE", kv)
-			}
-			if err := stack.SetConfig(ctx, key, auto.ConfigValue{Value: value, Secret: set.secret}); err != nil {
-				return err
-			}
-		}
-	}
-
-	result := map[string]any{"operation": operation}
-	switch operation {
-	case "preview":
-		r, err := stack.Preview(ctx, optpreview.PolicyPacks(packs...), optpreview.PolicyPackConfigs(packConfigs...))
-		if err != nil {
-			return err
-		}
-		result["changeSummary"], result["stdout"] = r.ChangeSummary, r.StdOut
-	case "up":
-		r, err := stack.Up(ctx)
-		if err != nil {
-			return err
-		}
-		result["changeSummary"] = r.Summary.ResourceChanges
-	case "refresh":
-		r, err := stack.Refresh(ctx)
-		if err != nil {
-			return err
-		}
-		result["changeSummary"] = r.Summary.ResourceChanges
-	case "destroy":
-		r, err := stack.Destroy(ctx)
-		if err != nil {
-			return err
-		}
-		result["changeSummary"] = r.Summary.ResourceChanges
-	default:
-		return fmt.Errorf("unknown operation %q", operation)
-	}
-	outputs, err := stack.Outputs(ctx)
-	if err != nil {
-		return err
-	}
-	values := map[string]any{}
-	for k, v := range outputs {
-		values[k] = v.Value
-	}
-	result["outputs"] = values
-	return json.NewEncoder(os.Stdout).Encode(result)
 }
