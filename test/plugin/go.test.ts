@@ -14,6 +14,7 @@ import { PulumiCli } from "../support/pulumi-cli";
 import {
   advisoryPolicyPack,
   buildGoExample,
+  CONTOSO_ACCOUNT_NAMES,
   CONTOSO_PROD,
   copyProgram,
   EXAMPLE_UP_OUTPUTS,
@@ -94,14 +95,7 @@ describe("Go program on the generated SDK (Automation API, inline)", () => {
       expect(r.outputs.publicNetworkAccess).toBe("Enabled");
       expect(r.outputs.sharedEndpoint).toBe("sampleacct.japaneast.batch.azure.com");
       expect(r.outputs.sharedId).toMatch(/\/subscriptions\/12345678-1234-1234-1234-123456789012\/.*\/batchAccounts\/sampleacct$/);
-      expect((r.outputs.secondAccountNames as string[]).sort()).toEqual([
-        "contosodevlegacy",
-        "contosodevnew",
-        "contosohpcbyos",
-        "contosonetrules",
-        "contosoperimeter",
-        "contosoprodweu",
-      ]);
+      expect((r.outputs.secondAccountNames as string[]).sort()).toEqual(CONTOSO_ACCOUNT_NAMES);
       expect(r.outputs.secondSharedSubscriptionId).toBe(CONTOSO_SUBSCRIPTION_ID);
       expect(r.outputs.secondSharedLocation).toBe("westeurope");
       expect((r.outputs.secondPoolNames as string[]).sort()).toEqual(["render-legacy", "render-secure"]);

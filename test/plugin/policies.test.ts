@@ -3,24 +3,18 @@
 // (reference-doors.ts), onto the model the lookup parses, with the same findings.
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningEmulator, startEmulator } from "../../emulator";
 import { checkBatchAccount } from "../../policies/check";
 import { mapResource } from "../../policies/mapping";
 import { BATCH_ACCOUNT_REFERENCE, BATCH_ACCOUNT_REFERENCE_PLUGIN, BATCH_ACCOUNT_TYPES } from "../../policies/resource-types";
 import { parseBatchAccount } from "../../provider/model/parse-batch-account";
 import { type ReferenceDoors, startReferenceDoors } from "./reference-doors";
 
-let emu: RunningEmulator;
 let doors: ReferenceDoors;
 
 beforeAll(async () => {
-  emu = await startEmulator({ https: false });
-  doors = await startReferenceDoors(emu);
+  doors = await startReferenceDoors();
 }, 60_000);
-afterAll(async () => {
-  await doors?.stop();
-  await emu?.stop();
-});
+afterAll(() => doors?.stop());
 
 describe("policies on BatchAccountReference, through both doors", () => {
   it("judges both reference types", () => {
@@ -36,7 +30,7 @@ describe("policies on BatchAccountReference, through both doors", () => {
   });
 
   it("the policy pack maps every account both doors' check gives the same, as the account the lookup parses", async () => {
-    const accounts = emu.listAccounts();
+    const accounts = doors.emu.listAccounts();
     expect(accounts.length).toBeGreaterThan(3);
     for (const arm of accounts) {
       const model = parseBatchAccount(arm);

@@ -14,6 +14,7 @@ import { filesContaining } from "../e2e/engine";
 import { PulumiCli } from "../support/pulumi-cli";
 import {
   advisoryPolicyPack,
+  CONTOSO_ACCOUNT_NAMES,
   CONTOSO_PROD,
   copyProgram,
   EXAMPLE_UP_OUTPUTS,
@@ -113,14 +114,7 @@ describe("Python program on the generated SDK (Automation API, inline)", () => {
       expect(o.subscriptionIdsAccountSubscriptions).toEqual([EXAMPLES_SUBSCRIPTION_ID, CONTOSO_SUBSCRIPTION_ID].sort());
       expect(o.tenantAccountSubscriptions).toEqual(expect.arrayContaining([EXAMPLES_SUBSCRIPTION_ID, CONTOSO_SUBSCRIPTION_ID]));
       expect((o.tenantAccountSubscriptions as string[]).length).toBeGreaterThan(2);
-      expect(o.secondAccountNames).toEqual([
-        "contosodevlegacy",
-        "contosodevnew",
-        "contosohpcbyos",
-        "contosonetrules",
-        "contosoperimeter",
-        "contosoprodweu",
-      ]);
+      expect(o.secondAccountNames).toEqual(CONTOSO_ACCOUNT_NAMES);
       expect(o.secondResourceGroupAccountNames).toEqual(["contosonetrules", "contosoprodweu"]);
       expect(o.secondPoolNames).toEqual(["render-legacy", "render-secure"]);
       expect(o.secondDiagnosticSettingNames).toEqual(["to-log-analytics"]);

@@ -2,22 +2,17 @@
 // the same inputs give the same state (check's inputs), failures, outputs, diff and refresh.
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { EXAMPLES_SUBSCRIPTION_ID, type RunningEmulator, startEmulator } from "../../emulator";
+import { EXAMPLES_SUBSCRIPTION_ID } from "../../emulator";
 import { UNKNOWN_VALUE } from "../../provider/reference/engine-values";
 import { type ReferenceDoors, startReferenceDoors } from "./reference-doors";
 
-let emu: RunningEmulator;
 let doors: ReferenceDoors;
 
 beforeAll(async () => {
-  emu = await startEmulator({ https: false });
-  doors = await startReferenceDoors(emu);
+  doors = await startReferenceDoors();
 }, 60_000);
-afterAll(async () => {
-  await doors?.stop();
-  await emu?.stop();
-});
-beforeEach(() => emu.resetData());
+afterAll(() => doors?.stop());
+beforeEach(() => doors.emu.resetData());
 
 const SAMPLE = { accountName: "sampleacct", resourceGroupName: "default-azurebatch-japaneast" };
 const SAMPLE_REF = { ...SAMPLE, subscriptionId: EXAMPLES_SUBSCRIPTION_ID };
@@ -57,18 +52,18 @@ describe("BatchAccountReference through both doors", () => {
   it("create, diff, update and refresh give the same id, outputs and diff; create reads nothing more", async () => {
     const { dynamic: checked, plugin: pluginChecked } = await doors.check(SAMPLE);
     expect(checked).toEqual(pluginChecked);
-    emu.clearStats();
+    doors.emu.clearStats();
     const created = await doors.create(checked.inputs);
-    expect(emu.stats().requests).toEqual([]);
+    expect(doors.emu.stats().requests).toEqual([]);
     expect(created.dynamic).toEqual(created.plugin);
     const { id, properties: outputs } = created.plugin;
-    expect(id).toBe(emu.getAccount(SAMPLE_REF)!.id);
+    expect(id).toBe(doors.emu.getAccount(SAMPLE_REF)!.id);
 
     const same = await doors.diff(id, outputs, (await doors.check(SAMPLE, checked.inputs)).plugin.inputs);
     expect(same.dynamic).toEqual(same.plugin);
     expect(same.plugin).toEqual({ changes: "none", replaces: [], deleteBeforeReplace: true });
 
-    emu.patchAccount(SAMPLE_REF, { properties: { publicNetworkAccess: "Disabled" }, tags: { costCenter: "4711" } });
+    doors.emu.patchAccount(SAMPLE_REF, { properties: { publicNetworkAccess: "Disabled" }, tags: { costCenter: "4711" } });
     const changed = await doors.check(SAMPLE, checked.inputs);
     expect(changed.dynamic).toEqual(changed.plugin);
     const diff = await doors.diff(id, outputs, changed.plugin.inputs);
@@ -83,12 +78,12 @@ describe("BatchAccountReference through both doors", () => {
     expect(updated.dynamic).toEqual(updated.plugin);
     expect(updated.plugin.publicNetworkAccess).toBe("Disabled");
 
-    emu.patchAccount(SAMPLE_REF, { properties: { publicNetworkAccess: "Enabled" } });
+    doors.emu.patchAccount(SAMPLE_REF, { properties: { publicNetworkAccess: "Enabled" } });
     const refreshed = await doors.read(id, updated.plugin, changed.plugin.inputs);
     expect(refreshed.dynamic).toEqual(refreshed.plugin);
     expect(refreshed.plugin.properties.publicNetworkAccess).toBe("Enabled");
 
-    emu.deleteAccount(SAMPLE_REF);
+    doors.emu.deleteAccount(SAMPLE_REF);
     const gone = await doors.read(id, updated.plugin, changed.plugin.inputs);
     expect(gone.dynamic).toEqual(gone.plugin);
     expect(gone.plugin.id).toBe("");

@@ -1,12 +1,13 @@
 // Both doors of BatchAccountReference as the engine sees them, each in its own process and spoken
 // to over gRPC: Pulumi's own dynamic provider host (@pulumi/pulumi/cmd/dynamic-provider) running the
 // provider the TypeScript class serializes, and the plugin's executable. Both are configured with the
-// same emulator, subscription and token through their own configuration (stack config, provider inputs).
+// same emulator (their own, plain HTTP), subscription and token through their own configuration
+// (stack config, provider inputs).
 
 import { execFileSync } from "node:child_process";
 import * as path from "node:path";
 import { expect } from "vitest";
-import { EXAMPLES_SUBSCRIPTION_ID, type RunningEmulator } from "../../emulator";
+import { EXAMPLES_SUBSCRIPTION_ID, type RunningEmulator, startEmulator } from "../../emulator";
 import { BATCH_ACCOUNT_REFERENCE_TYPE } from "../../provider/model/batch-account";
 import { BATCH_ACCOUNT_REFERENCE_PLUGIN_TYPE } from "../../provider/plugin/tokens";
 import { type ProviderProcess, startProviderProcess } from "./grpc-client";
@@ -41,7 +42,18 @@ function withoutProvider(props: Props | undefined): Props | undefined {
 
 export type ReferenceDoors = Awaited<ReturnType<typeof startReferenceDoors>>;
 
-export async function startReferenceDoors(emu: RunningEmulator) {
+/** The emulator and both doors on it; `stop` ends all three. */
+export async function startReferenceDoors() {
+  const emu = await startEmulator({ https: false });
+  try {
+    return await startDoors(emu);
+  } catch (err) {
+    await emu.stop();
+    throw err;
+  }
+}
+
+async function startDoors(emu: RunningEmulator) {
   const serialized = registeredByTheClass();
   const env = { PATH: process.env.PATH ?? "" };
   // The engine starts the dynamic provider host with its address; these calls never reach the engine.
@@ -64,6 +76,7 @@ export async function startReferenceDoors(emu: RunningEmulator) {
 
   /** Each operation through both doors: the dynamic door is given `__provider` as the engine gives it. */
   return {
+    emu,
     serialized,
     dynamicDoor,
     pluginDoor,
@@ -111,6 +124,7 @@ export async function startReferenceDoors(emu: RunningEmulator) {
     },
     async stop() {
       await Promise.all([dynamicDoor.stop(), pluginDoor.stop()]);
+      await emu.stop();
     },
   };
 }

@@ -91,6 +91,16 @@ export const CONTOSO_PROD = {
   accountName: "contosoprodweu",
 } as const;
 
+/** The accounts of Contoso's subscription in the emulator's default data set, sorted by name. */
+export const CONTOSO_ACCOUNT_NAMES = [
+  "contosodevlegacy",
+  "contosodevnew",
+  "contosohpcbyos",
+  "contosonetrules",
+  "contosoperimeter",
+  "contosoprodweu",
+];
+
 /** A preview's flags for the repository's policy pack with every policy advisory (its config written into `dir`). */
 export function advisoryPolicyPack(dir: string): string[] {
   const packConfig = path.join(dir, "advisory.json");

@@ -13,6 +13,7 @@ import { filesContaining } from "../e2e/engine";
 import { describeRun, PulumiCli } from "../support/pulumi-cli";
 import {
   advisoryPolicyPack,
+  CONTOSO_ACCOUNT_NAMES,
   CONTOSO_PROD,
   copyProgram,
   ensureYamlLanguageHost,
@@ -92,14 +93,7 @@ describe("Pulumi YAML program on the provider plugin", () => {
       expect(outputs.sharedEndpoint).toBe("sampleacct.japaneast.batch.azure.com");
       // The explicit provider: its subscriptionId wins over the environment's (the empty subscription).
       const names = (outputs.secondAccounts as { name: string; subscriptionId: string }[]).map((a) => a.name).sort();
-      expect(names).toEqual([
-        "contosodevlegacy",
-        "contosodevnew",
-        "contosohpcbyos",
-        "contosonetrules",
-        "contosoperimeter",
-        "contosoprodweu",
-      ]);
+      expect(names).toEqual(CONTOSO_ACCOUNT_NAMES);
       expect(outputs.secondSharedSubscriptionId).toBe(CONTOSO_SUBSCRIPTION_ID);
       expect(outputs.secondSharedLocation).toBe("westeurope");
       // The estate lookups, through the explicit provider.
