@@ -166,11 +166,7 @@ describe("installed by the engine from pluginDownloadURL", () => {
       const before = requests.length;
       const program = path.join(cli.root, "yaml");
       fs.cpSync(path.join(REPO_ROOT, "examples", "yaml"), program, { recursive: true });
-      const runOk = async (args: string[]) => {
-        const r = await cli.run(args, { cwd: program, env, timeoutMs: TIMEOUT - 20_000 });
-        if (r.code !== 0) throw new Error(describeRun(r));
-        return r;
-      };
+      const runOk = (args: string[]) => cli.runOk(args, { cwd: program, env, timeoutMs: TIMEOUT - 20_000 });
       await runOk(["stack", "init", "dev"]);
       await runOk(["config", "set", "azure-batch-lookup:subscriptionId", CONTOSO_SUBSCRIPTION_ID]);
       await runOk(["config", "set", "--secret", "azure-batch-lookup:token", emulator.token]);

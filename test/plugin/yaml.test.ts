@@ -10,7 +10,7 @@ import { CONTOSO_SUBSCRIPTION_ID, EXAMPLES_SUBSCRIPTION_ID, type RunningEmulator
 import { checkBatchAccount } from "../../policies/check";
 import { getBatchAccount, StaticTokenCredential } from "../../provider";
 import { filesContaining } from "../e2e/engine";
-import { describeRun, PulumiCli } from "../support/pulumi-cli";
+import { PulumiCli } from "../support/pulumi-cli";
 import {
   advisoryPolicyPack,
   CONTOSO_ACCOUNT_NAMES,
@@ -32,11 +32,7 @@ let program: string;
 let env: Record<string, string>;
 
 const run = (args: string[]) => cli.run(args, { cwd: program, env, timeoutMs: TIMEOUT - 20_000 });
-const runOk = async (args: string[]) => {
-  const r = await run(args);
-  if (r.code !== 0) throw new Error(describeRun(r));
-  return r;
-};
+const runOk = (args: string[]) => cli.runOk(args, { cwd: program, env, timeoutMs: TIMEOUT - 20_000 });
 
 beforeAll(async () => {
   ensureYamlLanguageHost();
