@@ -4,7 +4,6 @@
 // managed identity's endpoint (loopback or link-local) is never proxied. Files are read here,
 // when the client is made, so a missing or unreadable one fails before any request.
 
-import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import type { TokenCredential } from "@azure/core-auth";
 import type { HttpClient } from "@azure/core-rest-pipeline";
@@ -12,6 +11,7 @@ import { BatchLookupError } from "../errors";
 import { corePipeline } from "../pipeline/azure-core";
 import { credentialHttpClient, type TransportFactory } from "../pipeline/credential-transport";
 import { bodyStreamOf } from "../pipeline/request-settings";
+import { readClientCertificate } from "./client-certificate";
 import type { Cloud } from "./resolve";
 import { describeSignIn, type OidcAssertionSource, type SignIn } from "./sign-in";
 
@@ -48,7 +48,7 @@ export function signInCredential(
       return new identity.ClientCertificateCredential(
         signIn.tenantId,
         signIn.clientId,
-        { certificate: readCertificate(signIn) },
+        { certificate: readClientCertificate(signIn) },
         { ...common, additionallyAllowedTenants: signIn.auxiliaryTenantIds },
       );
     case "clientSecret":
@@ -72,53 +72,6 @@ function unusable(signIn: SignIn, setting: string, what: string): BatchLookupErr
     target: setting,
     message: `Signing in with ${describeSignIn(signIn)}: ${what}`,
   });
-}
-
-/**
- * The certificate and its private key as one PEM, as ClientCertificateCredential reads them: from
- * a PEM file (the key possibly encrypted with clientCertificatePassword) or a PKCS#12 file.
- */
-function readCertificate(signIn: Extract<SignIn, { method: "clientCertificate" }>): string {
-  const file = signIn.certificatePath;
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(file);
-  } catch (err) {
-    throw unusable(
-      signIn,
-      "clientCertificatePath",
-      `the certificate file ${file} cannot be read (${(err as NodeJS.ErrnoException).code ?? "error"}).`,
-    );
-  }
-  const text = bytes.toString("latin1");
-  if (!text.includes("-----BEGIN")) {
-    throw unusable(
-      signIn,
-      "clientCertificatePath",
-      `${file} is not a PEM file. A PKCS#12 (.pfx) certificate is not read yet: convert it with \`openssl pkcs12 -in cert.pfx -out cert.pem -nodes\` (or keep the key encrypted and set clientCertificatePassword).`,
-    );
-  }
-  const certificates = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
-  const keyBlock = /-----BEGIN ((?:ENCRYPTED |RSA |EC )?PRIVATE KEY)-----[\s\S]+?-----END \1-----/.exec(text)?.[0];
-  if (certificates.length === 0 || keyBlock === undefined) {
-    throw unusable(signIn, "clientCertificatePath", `${file} must hold the certificate and its private key (PEM).`);
-  }
-  let key: crypto.KeyObject;
-  try {
-    key = crypto.createPrivateKey({
-      key: keyBlock,
-      ...(signIn.certificatePassword === undefined ? {} : { passphrase: signIn.certificatePassword }),
-    });
-  } catch {
-    throw unusable(
-      signIn,
-      "clientCertificatePassword",
-      signIn.certificatePassword === undefined
-        ? `the private key in ${file} is encrypted: set clientCertificatePassword.`
-        : `the private key in ${file} cannot be read with the clientCertificatePassword given.`,
-    );
-  }
-  return `${key.export({ type: "pkcs8", format: "pem" }).toString()}${certificates.join("\n")}\n`;
 }
 
 /** The callback that gives ClientAssertionCredential the federated token, read at each sign-in. */

@@ -27,7 +27,13 @@ interface ServicePrincipal {
 export type SignInMethod =
   | { method: "token"; token: string }
   | { method: "defaultAzureCredential"; tenantId: string | undefined; auxiliaryTenantIds: string[] }
-  | ({ method: "clientCertificate"; certificatePath: string; certificatePassword: string | undefined } & ServicePrincipal)
+  | ({
+      method: "clientCertificate";
+      certificatePath: string;
+      certificatePassword: string | undefined;
+      /** Where clientCertificatePassword was set (`ARM_CLIENT_CERTIFICATE_PASSWORD`), for messages. */
+      certificatePasswordFrom: string | undefined;
+    } & ServicePrincipal)
   | ({ method: "clientSecret"; clientSecret: string } & ServicePrincipal)
   | ({ method: "oidc"; assertion: OidcAssertionSource } & ServicePrincipal)
   | { method: "managedIdentity"; clientId: string | undefined }
@@ -116,10 +122,12 @@ export function chooseSignIn(read: SettingReader): SignIn {
 
   const certificate = read("clientCertificatePath");
   if (certificate !== undefined) {
+    const password = read("clientCertificatePassword");
     return {
       method: "clientCertificate",
       certificatePath: certificate.value,
-      certificatePassword: value("clientCertificatePassword"),
+      certificatePassword: password?.value,
+      certificatePasswordFrom: password?.source,
       ...principal("clientCertificate", certificate.source),
       chosenBy: certificate.source,
       ...common,

@@ -5,6 +5,7 @@
 // InvalidConfiguration before any request; no secret reaches a message, an error's properties or
 // a log line at AZURE_LOG_LEVEL=verbose.
 
+import { execFileSync, spawnSync } from "node:child_process";
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -33,16 +34,21 @@ import { FAKE_AZ_DIR, useSignInEnv } from "../support/sign-in-env";
 const ACCOUNT = { accountName: "sampleacct", resourceGroupName: "default-azurebatch-japaneast" };
 const WRONG_SECRET = "wrong-client-secret-4f1c9a";
 const CERT_PASSWORD = "certificate-password-7e2b";
+const WRONG_PFX_PASSWORD = "not-the-pfx-password-5c0d";
+/** PKCS#12 files are made with the system's openssl (3.x, with its legacy provider for the legacy kind). */
+const OPENSSL = spawnSync("openssl", ["version"]).status === 0;
 
 let emu: RunningEmulator;
 let restoreEnv: () => void;
 let dir: string;
 /** Every value that must never be shown: secrets, tokens, keys. Grows as tests issue tokens. */
-const secrets = new Set<string>([ENTRA_SECRET_APP.secret, WRONG_SECRET, CERT_PASSWORD, ENTRA_ACTIONS_REQUEST_TOKEN]);
+const secrets = new Set<string>([ENTRA_SECRET_APP.secret, WRONG_SECRET, CERT_PASSWORD, WRONG_PFX_PASSWORD, ENTRA_ACTIONS_REQUEST_TOKEN]);
 const logLines: string[] = [];
 const originalLog = AzureLogger.log;
 
 let files: { certificate: string; encryptedCertificate: string; otherCertificate: string; oidcToken: string; wrongSubjectToken: string };
+/** PKCS#12 files of the registered certificate (made only where openssl is). */
+let pfx: { modern: string; legacy: string; passwordless: string; chain: string };
 
 beforeAll(async () => {
   emu = await startEmulator();
@@ -70,6 +76,39 @@ beforeAll(async () => {
   fs.writeFileSync(files.otherCertificate, `${other.private}${other.cert}`);
   fs.writeFileSync(files.oidcToken, federated());
   fs.writeFileSync(files.wrongSubjectToken, federated({ subject: "repo:contoso/other:ref:refs/heads/main" }));
+  if (OPENSSL) {
+    // The names say nothing: the library tells PKCS#12 from PEM by the content.
+    pfx = {
+      modern: path.join(dir, "sp.pfx"),
+      legacy: path.join(dir, "sp-legacy.p12"),
+      passwordless: path.join(dir, "sp-no-password.pfx"),
+      chain: path.join(dir, "sp-chain.cert"),
+    };
+    const other = path.join(dir, "other-cert.pem");
+    fs.writeFileSync(other, (await generate([{ name: "commonName", value: "an-issuer" }], { keyType: "rsa", keySize: 2048 })).cert);
+    const pkcs12 = (out: string, password: string, ...options: string[]) =>
+      execFileSync(
+        "openssl",
+        [
+          "pkcs12",
+          "-export",
+          "-in",
+          files.certificate,
+          "-inkey",
+          files.certificate,
+          "-out",
+          out,
+          "-passout",
+          "env:PFX_PASSWORD",
+          ...options,
+        ],
+        { env: { ...process.env, PFX_PASSWORD: password }, stdio: "pipe" },
+      );
+    pkcs12(pfx.modern, CERT_PASSWORD);
+    pkcs12(pfx.legacy, CERT_PASSWORD, "-legacy");
+    pkcs12(pfx.passwordless, "");
+    pkcs12(pfx.chain, CERT_PASSWORD, "-certfile", other);
+  }
   setLogLevel("verbose");
   AzureLogger.log = (...args: unknown[]) => logLines.push(args.map(String).join(" "));
 });
@@ -307,6 +346,72 @@ describe.each(CASES)("$method", (c) => {
       expect(emu.stats().requests).toEqual([]);
     });
   }
+});
+
+/** How each source names the setting that chose the certificate, and the one that gave its password. */
+const CHOSEN_BY: Record<Source, { path: string; password: string }> = {
+  config: { path: "azure-batch-lookup:clientCertificatePath", password: "azure-batch-lookup:clientCertificatePassword" },
+  "azure-native": { path: "azure-native:clientCertificatePath", password: "azure-native:clientCertificatePassword" },
+  env: { path: "ARM_CLIENT_CERTIFICATE_PATH", password: "ARM_CLIENT_CERTIFICATE_PASSWORD" },
+};
+
+describe.skipIf(!OPENSSL)("a PKCS#12 (.pfx) certificate, as azure-native takes it", () => {
+  const certificate = (file: string, password?: string): Settings => ({
+    tenantId: tenant(),
+    clientId: ENTRA_CERTIFICATE_APP.clientId,
+    clientCertificatePath: file,
+    ...(password === undefined ? {} : { clientCertificatePassword: password }),
+  });
+  const KINDS = [
+    {
+      kind: "modern (PBES2 AES-256-CBC, PBKDF2-HMAC-SHA256, SHA-256 MAC) with a password",
+      settings: () => certificate(pfx.modern, CERT_PASSWORD),
+    },
+    { kind: "legacy (RC2-40 certificates, 3DES key, SHA-1 MAC) with a password", settings: () => certificate(pfx.legacy, CERT_PASSWORD) },
+    { kind: "without a password", settings: () => certificate(pfx.passwordless) },
+    { kind: "with an issuer's certificate besides its own", settings: () => certificate(pfx.chain, CERT_PASSWORD) },
+  ];
+
+  describe.each(KINDS)("$kind", ({ settings }) => {
+    it.each(SOURCES)("from %s: the lookup reaches ARM as the certificate's service principal", async (source) => {
+      configure(source, settings());
+      const account = await lookup();
+      expect(account.name).toBe("sampleacct");
+      expect(identityAtArm()).toMatchObject({ oid: ENTRA_CERTIFICATE_APP.objectId, appid: ENTRA_CERTIFICATE_APP.clientId });
+      expect(emu.entra.requests.map((r) => r.proof)).toEqual(["certificate"]);
+    });
+  });
+
+  it.each(SOURCES)(
+    "from %s: a wrong password is InvalidConfiguration naming the method and both settings, before any request",
+    async (source) => {
+      configure(source, certificate(pfx.modern, WRONG_PFX_PASSWORD));
+      const err = await failure(lookup());
+      expect(err).toMatchObject({ code: "InvalidConfiguration", target: "clientCertificatePassword" });
+      expect(err.message).toBe(
+        `Signing in with a service principal with a client certificate (chosen by ${CHOSEN_BY[source].path}): ` +
+          `the clientCertificatePassword given (from ${CHOSEN_BY[source].password}) does not open the PKCS#12 file ${pfx.modern}.`,
+      );
+      expect(emu.entra.requests).toEqual([]);
+      expect(emu.stats().requests).toEqual([]);
+    },
+  );
+
+  it("a legacy file with a wrong password fails the same way", async () => {
+    configure("env", certificate(pfx.legacy, WRONG_PFX_PASSWORD));
+    const err = await failure(lookup());
+    expect(err.code).toBe("InvalidConfiguration");
+    expect(err.message).toContain(`does not open the PKCS#12 file ${pfx.legacy}`);
+  });
+
+  it("a protected file without clientCertificatePassword says to set it", async () => {
+    configure("config", certificate(pfx.modern));
+    const err = await failure(lookup());
+    expect(err).toMatchObject({ code: "InvalidConfiguration", target: "clientCertificatePassword" });
+    expect(err.message).toContain("(chosen by azure-batch-lookup:clientCertificatePath)");
+    expect(err.message).toContain(`the PKCS#12 file ${pfx.modern} is protected by a password: set clientCertificatePassword`);
+    expect(emu.entra.requests).toEqual([]);
+  });
 });
 
 describe("the order and the environments that must work unchanged", () => {
