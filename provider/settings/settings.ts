@@ -104,7 +104,7 @@ export const SETTINGS = {
     type: "string",
     secret: true,
     default: "none",
-    description: "The password of the certificate file's private key.",
+    description: "The password of the PKCS#12 (`.pfx`) file, or of the PEM file's encrypted private key.",
   },
   clientSecret: {
     azureNativeKey: "clientSecret",

@@ -42,6 +42,11 @@ describe("the ESM entry", () => {
     expect(imported.filter((u) => u.includes("/@pulumi/"))).toEqual([]);
   });
 
+  it("neither entry loads node-forge (read only when a PKCS#12 certificate is configured)", () => {
+    expect(required.some((u) => u.includes("/node_modules/node-forge/"))).toBe(false);
+    expect(imported.some((u) => u.includes("/node_modules/node-forge/"))).toBe(false);
+  });
+
   it("import loads no module that require does not (besides index.mjs itself)", () => {
     expect(imported.filter((u) => !required.includes(u))).toEqual([]);
     expect(imported.length).toBeLessThanOrEqual(required.length);

@@ -57,7 +57,7 @@ type providerArgs struct {
 	Audience *string `pulumi:"audience"`
 	// Other tenants the service principal (secret or certificate) or `DefaultAzureCredential` may get tokens for: a JSON array, or ids separated by `;` or `,`. Environment: ARM_AUXILIARY_TENANT_IDS. Default: none.
 	AuxiliaryTenantIds []string `pulumi:"auxiliaryTenantIds"`
-	// The password of the certificate file's private key. Set it as a secret. Environment: ARM_CLIENT_CERTIFICATE_PASSWORD. Default: none.
+	// The password of the PKCS#12 (`.pfx`) file, or of the PEM file's encrypted private key. Set it as a secret. Environment: ARM_CLIENT_CERTIFICATE_PASSWORD. Default: none.
 	ClientCertificatePassword *string `pulumi:"clientCertificatePassword"`
 	// Sign in as the service principal with this certificate: a PEM file holding the certificate and its private key, or a PKCS#12 (`.pfx`) file. Environment: ARM_CLIENT_CERTIFICATE_PATH. Default: none.
 	ClientCertificatePath *string `pulumi:"clientCertificatePath"`
@@ -107,7 +107,7 @@ type ProviderArgs struct {
 	Audience pulumi.StringPtrInput
 	// Other tenants the service principal (secret or certificate) or `DefaultAzureCredential` may get tokens for: a JSON array, or ids separated by `;` or `,`. Environment: ARM_AUXILIARY_TENANT_IDS. Default: none.
 	AuxiliaryTenantIds pulumi.StringArrayInput
-	// The password of the certificate file's private key. Set it as a secret. Environment: ARM_CLIENT_CERTIFICATE_PASSWORD. Default: none.
+	// The password of the PKCS#12 (`.pfx`) file, or of the PEM file's encrypted private key. Set it as a secret. Environment: ARM_CLIENT_CERTIFICATE_PASSWORD. Default: none.
 	ClientCertificatePassword pulumi.StringPtrInput
 	// Sign in as the service principal with this certificate: a PEM file holding the certificate and its private key, or a PKCS#12 (`.pfx`) file. Environment: ARM_CLIENT_CERTIFICATE_PATH. Default: none.
 	ClientCertificatePath pulumi.StringPtrInput

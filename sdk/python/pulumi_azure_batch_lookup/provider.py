@@ -48,7 +48,7 @@ class ProviderArgs:
         :param pulumi.Input[_builtins.str] active_directory_authority_host: The Microsoft Entra ID endpoint of a custom cloud (an https:// origin). Environment: ARM_ACTIVE_DIRECTORY_AUTHORITY_HOST, AZURE_AUTHORITY_HOST. Default: the cloud's (`https://login.microsoftonline.com` for `public`).
         :param pulumi.Input[_builtins.str] audience: The token audience; the scope requested is `{audience}/.default`. Environment: ARM_RESOURCE_MANAGER_AUDIENCE. Default: the cloud's, or the custom endpoint.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] auxiliary_tenant_ids: Other tenants the service principal (secret or certificate) or `DefaultAzureCredential` may get tokens for: a JSON array, or ids separated by `;` or `,`. Environment: ARM_AUXILIARY_TENANT_IDS. Default: none.
-        :param pulumi.Input[_builtins.str] client_certificate_password: The password of the certificate file's private key. Set it as a secret. Environment: ARM_CLIENT_CERTIFICATE_PASSWORD. Default: none.
+        :param pulumi.Input[_builtins.str] client_certificate_password: The password of the PKCS#12 (`.pfx`) file, or of the PEM file's encrypted private key. Set it as a secret. Environment: ARM_CLIENT_CERTIFICATE_PASSWORD. Default: none.
         :param pulumi.Input[_builtins.str] client_certificate_path: Sign in as the service principal with this certificate: a PEM file holding the certificate and its private key, or a PKCS#12 (`.pfx`) file. Environment: ARM_CLIENT_CERTIFICATE_PATH. Default: none.
         :param pulumi.Input[_builtins.str] client_id: The application (client) id of the service principal, or of the user-assigned managed identity with `useMsi`. Environment: ARM_CLIENT_ID. Default: none.
         :param pulumi.Input[_builtins.str] client_secret: Sign in as the service principal with this client secret. Set it as a secret. Environment: ARM_CLIENT_SECRET. Default: none.
@@ -156,7 +156,7 @@ class ProviderArgs:
     @pulumi.getter(name="clientCertificatePassword")
     def client_certificate_password(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The password of the certificate file's private key. Set it as a secret. Environment: ARM_CLIENT_CERTIFICATE_PASSWORD. Default: none.
+        The password of the PKCS#12 (`.pfx`) file, or of the PEM file's encrypted private key. Set it as a secret. Environment: ARM_CLIENT_CERTIFICATE_PASSWORD. Default: none.
         """
         return pulumi.get(self, "client_certificate_password")
 
@@ -431,7 +431,7 @@ class Provider(pulumi.ProviderResource):
         :param pulumi.Input[_builtins.str] active_directory_authority_host: The Microsoft Entra ID endpoint of a custom cloud (an https:// origin). Environment: ARM_ACTIVE_DIRECTORY_AUTHORITY_HOST, AZURE_AUTHORITY_HOST. Default: the cloud's (`https://login.microsoftonline.com` for `public`).
         :param pulumi.Input[_builtins.str] audience: The token audience; the scope requested is `{audience}/.default`. Environment: ARM_RESOURCE_MANAGER_AUDIENCE. Default: the cloud's, or the custom endpoint.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] auxiliary_tenant_ids: Other tenants the service principal (secret or certificate) or `DefaultAzureCredential` may get tokens for: a JSON array, or ids separated by `;` or `,`. Environment: ARM_AUXILIARY_TENANT_IDS. Default: none.
-        :param pulumi.Input[_builtins.str] client_certificate_password: The password of the certificate file's private key. Set it as a secret. Environment: ARM_CLIENT_CERTIFICATE_PASSWORD. Default: none.
+        :param pulumi.Input[_builtins.str] client_certificate_password: The password of the PKCS#12 (`.pfx`) file, or of the PEM file's encrypted private key. Set it as a secret. Environment: ARM_CLIENT_CERTIFICATE_PASSWORD. Default: none.
         :param pulumi.Input[_builtins.str] client_certificate_path: Sign in as the service principal with this certificate: a PEM file holding the certificate and its private key, or a PKCS#12 (`.pfx`) file. Environment: ARM_CLIENT_CERTIFICATE_PATH. Default: none.
         :param pulumi.Input[_builtins.str] client_id: The application (client) id of the service principal, or of the user-assigned managed identity with `useMsi`. Environment: ARM_CLIENT_ID. Default: none.
         :param pulumi.Input[_builtins.str] client_secret: Sign in as the service principal with this client secret. Set it as a secret. Environment: ARM_CLIENT_SECRET. Default: none.

@@ -26,7 +26,7 @@ func GetAuxiliaryTenantIds(ctx *pulumi.Context) string {
 	return config.Get(ctx, "azure-batch-lookup:auxiliaryTenantIds")
 }
 
-// The password of the certificate file's private key. Set it as a secret. Environment: ARM_CLIENT_CERTIFICATE_PASSWORD. Default: none.
+// The password of the PKCS#12 (`.pfx`) file, or of the PEM file's encrypted private key. Set it as a secret. Environment: ARM_CLIENT_CERTIFICATE_PASSWORD. Default: none.
 func GetClientCertificatePassword(ctx *pulumi.Context) string {
 	return config.Get(ctx, "azure-batch-lookup:clientCertificatePassword")
 }

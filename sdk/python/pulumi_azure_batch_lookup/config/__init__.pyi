@@ -31,7 +31,7 @@ Other tenants the service principal (secret or certificate) or `DefaultAzureCred
 
 clientCertificatePassword: Optional[str]
 """
-The password of the certificate file's private key. Set it as a secret. Environment: ARM_CLIENT_CERTIFICATE_PASSWORD. Default: none.
+The password of the PKCS#12 (`.pfx`) file, or of the PEM file's encrypted private key. Set it as a secret. Environment: ARM_CLIENT_CERTIFICATE_PASSWORD. Default: none.
 """
 
 clientCertificatePath: Optional[str]

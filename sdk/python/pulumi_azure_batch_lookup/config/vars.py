@@ -44,7 +44,7 @@ class _ExportableConfig(types.ModuleType):
     @_builtins.property
     def client_certificate_password(self) -> Optional[str]:
         """
-        The password of the certificate file's private key. Set it as a secret. Environment: ARM_CLIENT_CERTIFICATE_PASSWORD. Default: none.
+        The password of the PKCS#12 (`.pfx`) file, or of the PEM file's encrypted private key. Set it as a secret. Environment: ARM_CLIENT_CERTIFICATE_PASSWORD. Default: none.
         """
         return __config__.get('clientCertificatePassword')
 
