@@ -17,6 +17,7 @@ import type * as emptyTypes from "google-protobuf/google/protobuf/empty_pb";
 import type * as structTypes from "google-protobuf/google/protobuf/struct_pb";
 import { BatchLookupError } from "..";
 import { packageVersion } from "../client/package-version";
+import { resolveClientOptions } from "../settings/client-options";
 import { EngineLog } from "./engine-log";
 import { type GrpcError, grpcError, propertyOf, uncaughtError } from "./grpc-errors";
 import { emptyproto, grpc, plugproto, provproto, provrpc, structproto } from "./grpc-runtime";
@@ -95,7 +96,9 @@ export class AzureBatchLookupProvider {
   checkConfig(news: PropertyMap): { property: string; reason: string }[] {
     if (hasUnknown(news)) return [];
     try {
-      providerSettings(readProviderConfig(reveal(news) as PropertyMap));
+      // Resolving the client options also makes the sign-in choice, so a method configured but
+      // incomplete (a client secret without its tenant) fails here, naming the key, not at the first lookup.
+      resolveClientOptions(providerSettings(readProviderConfig(reveal(news) as PropertyMap)).clientOptions);
       return [];
     } catch (err) {
       if (err instanceof BatchLookupError) return [{ property: propertyOf(err), reason: err.message }];

@@ -75,7 +75,7 @@ describe("CheckConfig and Configure", () => {
     ]);
     const badValue = await client.checkConfig({ maxConcurrentRequests: "0" });
     expect(badValue.failures).toEqual([{ property: "maxConcurrentRequests", reason: expect.stringContaining("positive integer") }]);
-    const partialPrincipal = await client.checkConfig({ clientId: "app" });
+    const partialPrincipal = await client.checkConfig({ clientId: "app", clientSecret: "not-shown" });
     expect(partialPrincipal.failures.map((f) => f.property)).toEqual(["tenantId"]);
   });
 
