@@ -8,7 +8,7 @@
 import { randomUUID } from "node:crypto";
 import type { HttpClient, Pipeline, PipelineResponse } from "@azure/core-rest-pipeline";
 import { BatchLookupError } from "../errors";
-import type { ListOperation, OperationRequest, OperationResult } from "../operations/operation";
+import type { ListOperation, OperationRequest, OperationResult, Page } from "../operations/operation";
 import { corePipeline } from "../pipeline/azure-core";
 import { createLookupPipeline } from "../pipeline/create-pipeline";
 import { NodeHttpClient } from "../pipeline/node-http-client";
@@ -169,16 +169,32 @@ export class ArmClient {
    * and caps.
    */
   async collect<T>(list: ListOperation<T>, listing: Listing = this.startListing()): Promise<T[]> {
-    const seen = new Set<string>();
     const items: T[] = [];
-    for (let op: OperationRequest | undefined = list.first; op !== undefined; ) {
+    for await (const page of this.pages(list, listing)) for (const item of page.value) items.push(item);
+    return items;
+  }
+
+  /**
+   * The pages of a list as they are read, from `start` (a checked continuation) or its first
+   * request on, under the listing's caps; each page is checked before it is yielded, and a failure
+   * ends the iteration with that error. `pageBudget`: every page gets the time budget of a lookup
+   * of its own (a caller may take its time between pages), instead of the listing's one deadline.
+   */
+  async *pages<T>(
+    list: ListOperation<T>,
+    listing: Listing,
+    options: { start?: OperationRequest; pageBudget?: boolean } = {},
+  ): AsyncGenerator<Page<T>> {
+    const seen = new Set<string>();
+    let offset = 0;
+    for (let op: OperationRequest | undefined = options.start ?? list.first; op !== undefined; ) {
       const result = await this.send(op, {
-        budget: listing.budget,
+        budget: options.pageBudget === true ? this.startBudget() : listing.budget,
         correlationId: listing.correlationId,
         cap: listing.caps.nextResponseCap(),
       });
       listing.caps.reserve(result.bytes, 0, list.first.what);
-      const page = list.parsePage(result.body, items.length, result);
+      const page = list.parsePage(result.body, offset, result);
       listing.caps.reserve(0, page.value.length, list.first.what);
       for (const item of page.value) {
         const id = list.identify(item).toLowerCase();
@@ -189,11 +205,11 @@ export class ArmClient {
           });
         }
         seen.add(id);
-        items.push(item);
       }
+      offset += page.value.length;
       op = page.next;
+      yield page;
     }
-    return items;
   }
 
   /** Closes the connections this client owns; later requests fail with `ClientClosed`. */

@@ -1,7 +1,11 @@
+import type { ArmClient } from "../client/arm-client";
 import { invalidArgument } from "../errors";
 import type { PrivateDnsZoneGroup } from "../model/estate";
 import { validateArgsObject, validateResourceGroupName, validateSubscriptionId } from "../model/names";
+import type { ListOperation } from "../operations/operation";
 import { parsePrivateEndpointId, privateDnsZoneGroupsList } from "../operations/private-dns-zone-groups-list";
+import { armListPages } from "../paging/arm-list-pages";
+import { type PagedAsyncIterableIterator, pagedIterator } from "../paging/paged-iterator";
 import { clientFor } from "./lookup-context";
 import type { LookupOptions } from "./lookup-options";
 
@@ -28,6 +32,24 @@ export async function listPrivateDnsZoneGroups(
   args: ListPrivateDnsZoneGroupsArgs,
   opts?: LookupOptions,
 ): Promise<PrivateDnsZoneGroupListResult> {
+  const { client, list } = planZoneGroupList(args, opts);
+  const first = list();
+  return client.shared(`dnszonegroups ${first.first.url.toLowerCase()}`, async () => ({ value: await client.collect(first) }));
+}
+
+/** The zone groups of `listPrivateDnsZoneGroups`, page by page (`PagedAsyncIterableIterator`; see `listBatchAccountsPaged`). */
+export function listPrivateDnsZoneGroupsPaged(
+  args: ListPrivateDnsZoneGroupsArgs,
+  opts?: LookupOptions,
+): PagedAsyncIterableIterator<PrivateDnsZoneGroup> {
+  const { client, list } = planZoneGroupList(args, opts);
+  return pagedIterator((settings) => armListPages(client, list(), settings));
+}
+
+function planZoneGroupList(
+  args: ListPrivateDnsZoneGroupsArgs,
+  opts: LookupOptions | undefined,
+): { client: ArmClient; list: () => ListOperation<PrivateDnsZoneGroup> } {
   const a = validateArgsObject(args);
   const key = typeof a.privateEndpointId === "string" ? parsePrivateEndpointId(a.privateEndpointId) : undefined;
   if (key === undefined || !ENDPOINT_NAME.test(key.privateEndpointName)) {
@@ -40,6 +62,5 @@ export async function listPrivateDnsZoneGroups(
   validateSubscriptionId(key.subscriptionId, "privateEndpointId");
   validateResourceGroupName(key.resourceGroupName, "privateEndpointId");
   const client = clientFor(opts);
-  const list = privateDnsZoneGroupsList(client.endpoint, key);
-  return client.shared(`dnszonegroups ${list.first.url.toLowerCase()}`, async () => ({ value: await client.collect(list) }));
+  return { client, list: () => privateDnsZoneGroupsList(client.endpoint, key) };
 }

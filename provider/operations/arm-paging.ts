@@ -10,14 +10,31 @@ import type { ListOperation, OperationRequest } from "./operation";
 /** The request for the page a nextLink names, checked; undefined at the last page. */
 export type NextPage = (nextLink: string | undefined) => OperationRequest | undefined;
 
-export function nextLinkPaging(endpoint: string, first: OperationRequest): NextPage {
+/**
+ * A list's nextLink paging, which may also start from a continuation token: a nextLink of this
+ * list (same origin, same operation path and api-version), checked before anything is sent, the
+ * way the Azure SDK's clients take a nextLink back as a continuation token.
+ */
+function nextLinkCursor(endpoint: string, first: OperationRequest): { next: NextPage; resume(token: unknown): OperationRequest } {
   const guard = new NextLinkGuard(endpoint, first.what);
-  guard.visit(first.url);
-  return (nextLink) => {
-    if (nextLink === undefined) return undefined;
-    const url = guard.check(nextLink);
-    guard.visit(url);
-    return { ...first, url };
+  let started = false;
+  const start = (url: string) => {
+    if (!started) guard.visit(url);
+    started = true;
+  };
+  return {
+    next: (nextLink) => {
+      start(first.url);
+      if (nextLink === undefined) return undefined;
+      const url = guard.check(nextLink);
+      guard.visit(url);
+      return { ...first, url };
+    },
+    resume: (token) => {
+      const url = guard.checkContinuation(token, first.url);
+      start(url);
+      return { ...first, url };
+    },
   };
 }
 
@@ -39,9 +56,11 @@ export function nextLinkList<T>(
   identify: (item: T) => string,
   scope?: ListScope<T>,
 ): ListOperation<T> {
-  const next = nextLinkPaging(endpoint, first);
+  const { next, resume } = nextLinkCursor(endpoint, first);
   return {
     first,
+    resume,
+    tokenOf: (request) => request.url,
     parsePage(body, offset) {
       const page = parsePage(body, offset);
       if (scope !== undefined) {

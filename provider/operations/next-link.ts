@@ -6,7 +6,7 @@
 // kept, and at most `maxPages` of them.
 
 import { createHash } from "node:crypto";
-import { BatchLookupError } from "../errors";
+import { BatchLookupError, invalidArgument } from "../errors";
 
 /** Upper bound on pages of one list, so a server that never stops paging cannot loop forever. */
 export const MAX_PAGES = 10_000;
@@ -64,6 +64,36 @@ export class NextLinkGuard {
     if (url.origin !== this.#origin) {
       throw this.#unsafe(
         `points to ${url.origin}, not the configured ARM endpoint ${this.#origin}; the bearer token is sent only to the ARM endpoint`,
+      );
+    }
+    url.hash = "";
+    return url.href;
+  }
+
+  /**
+   * Checks a continuation token given to resume this list: a nextLink of it, that is an absolute
+   * URL on the ARM origin with the path and api-version of the list's first request. Anything
+   * else is refused with InvalidArgument (the caller's input), before any request.
+   */
+  checkContinuation(token: unknown, firstUrl: string): string {
+    const refuse = (rule: string) => invalidArgument("continuationToken", rule, token);
+    if (typeof token !== "string" || token === "") throw refuse("must be the continuationToken of a page of this list (its nextLink)");
+    let url: URL;
+    try {
+      url = new URL(token);
+    } catch {
+      throw refuse("must be the continuationToken of a page of this list: an absolute nextLink URL");
+    }
+    if (url.origin !== this.#origin) {
+      throw refuse(
+        `points to ${url.origin}, not the configured ARM endpoint ${this.#origin}; the bearer token is sent only to the ARM endpoint`,
+      );
+    }
+    const first = new URL(firstUrl);
+    const path = (u: URL) => normalizePageUrl(new URL(`${u.origin}${u.pathname}`));
+    if (path(url) !== path(first) || url.searchParams.get("api-version") !== first.searchParams.get("api-version")) {
+      throw refuse(
+        `is a link to another list than ${this.#what} (operation, scope or api-version differ); resume a list only with its own pages' tokens`,
       );
     }
     url.hash = "";

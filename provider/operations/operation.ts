@@ -43,4 +43,11 @@ export interface ListOperation<T> {
   /** `offset` numbers the items across pages in errors. */
   parsePage(body: unknown, offset: number, result: OperationResult): Page<T>;
   identify(item: T): string;
+  /**
+   * The request for the page a continuation token names (a nextLink of this list, for ARM),
+   * checked as a nextLink is; throws InvalidArgument for a token of another list or origin.
+   */
+  resume?(continuationToken: unknown): OperationRequest;
+  /** The continuation token of the page after one whose `next` is `next`. */
+  tokenOf?(next: OperationRequest): string;
 }

@@ -1,17 +1,22 @@
 // The Batch accounts of a tenant-scale scope through ARM: the scope's subscriptions (those given,
 // or Subscriptions - List for the tenant, less those in the Deleted state, where ARM answers no
 // operation and which hold no resources any more), then Batch Account - List per subscription, at most
-// `maxConcurrentRequests` subscriptions at a time, all as one listing (one deadline, correlation
-// id and the list caps). The first failure stops the fan-out and fails the listing.
+// `maxConcurrentRequests` subscriptions at a time, all as one listing (one correlation id and the
+// list caps). Subscriptions are read in id order and each one's accounts sorted by id, so the
+// pages (one a subscription that has accounts) come in id order. The first failure stops the
+// fan-out and fails the listing.
 
 import type { ArmClient, Listing } from "../client/arm-client";
 import { ListCaps } from "../client/list-caps";
 import { invalidArgument } from "../errors";
 import type { BatchAccount } from "../model/batch-account";
+import { compareIds } from "../model/compare-ids";
 import { batchAccountList } from "../operations/batch-account-list";
 import { type ListedSubscription, subscriptionsList } from "../operations/subscriptions-list";
-import { forEachBounded } from "./for-each-bounded";
+import type { ReadPage } from "../paging/paged-iterator";
+import { readAhead, stoppable } from "./read-ahead";
 import type { TenantScope } from "./scope";
+import { sortedIds } from "./scope-token";
 
 /** Every subscription the credential can read, page by page (nextLinks on the ARM origin only). */
 export function listSubscriptions(client: ArmClient, listing: Listing): Promise<ListedSubscription[]> {
@@ -22,9 +27,11 @@ export function listSubscriptions(client: ArmClient, listing: Listing): Promise<
 async function scopeSubscriptions(client: ArmClient, scope: TenantScope, listing: Listing): Promise<string[]> {
   switch (scope.kind) {
     case "subscriptions":
-      return scope.subscriptionIds;
+      return sortedIds(scope.subscriptionIds);
     case "tenant":
-      return (await listSubscriptions(client, listing)).filter((s) => s.state?.toLowerCase() !== "deleted").map((s) => s.subscriptionId);
+      return sortedIds(
+        (await listSubscriptions(client, listing)).filter((s) => s.state?.toLowerCase() !== "deleted").map((s) => s.subscriptionId),
+      );
     case "managementGroups":
       throw invalidArgument(
         "source",
@@ -34,12 +41,38 @@ async function scopeSubscriptions(client: ArmClient, scope: TenantScope, listing
   }
 }
 
-export async function listViaArmFanOut(client: ArmClient, scope: TenantScope, listing: Listing): Promise<BatchAccount[]> {
-  const subscriptionIds = await scopeSubscriptions(client, scope, listing);
-  const lists: BatchAccount[][] = new Array(subscriptionIds.length);
-  await forEachBounded(listing, subscriptionIds.length, client.options.maxConcurrentRequests, async (index, shared) => {
-    const subscriptionId = subscriptionIds[index]!;
-    lists[index] = await client.collect(batchAccountList(client.endpoint, { subscriptionId }), shared);
-  });
-  return lists.flat();
+export interface FanOutRead {
+  /** Resume at the first subscription whose id sorts at or after this one. */
+  from?: string;
+  /** Each subscription's list gets a lookup's time budget of its own, instead of the listing's one deadline. */
+  pageBudget: boolean;
+  /** The token of the page before subscription `subscriptionId` (undefined: no more). */
+  token(subscriptionId: string | undefined): string | undefined;
+}
+
+/** The scope's accounts, one page a subscription that has any, in id order. */
+export async function* armFanOutPages(
+  client: ArmClient,
+  scope: TenantScope,
+  listing: Listing,
+  read: FanOutRead,
+): AsyncGenerator<ReadPage<BatchAccount>> {
+  const stop = new AbortController();
+  const budget = () => stoppable(read.pageBudget ? client.startBudget() : listing.budget, stop);
+  let subscriptionIds = await scopeSubscriptions(client, scope, { ...listing, budget: budget() });
+  if (read.from !== undefined) {
+    const from = read.from.toLowerCase();
+    subscriptionIds = subscriptionIds.filter((id) => id >= from);
+  }
+  let index = 0;
+  const lists = readAhead(subscriptionIds.length, client.options.maxConcurrentRequests, stop, (i) =>
+    client.collect(batchAccountList(client.endpoint, { subscriptionId: subscriptionIds[i]! }), { ...listing, budget: budget() }),
+  );
+  for await (const accounts of lists) {
+    index++;
+    if (accounts.length === 0) continue;
+    accounts.sort((a, b) => compareIds(a.id, b.id));
+    const token = read.token(subscriptionIds[index]);
+    yield token === undefined ? { items: accounts } : { items: accounts, continuationToken: token };
+  }
 }

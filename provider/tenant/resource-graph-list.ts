@@ -1,29 +1,30 @@
 // The Batch accounts of a tenant-scale scope through Azure Resource Graph: one query per batch of
-// at most 1,000 subscriptions (or management groups). The first page of each gives the rows the
-// query matches (totalRecords) and the server's page size; the other pages are then read side by
-// side by `$skip`, at most `maxConcurrentRequests` at a time, instead of one after another along
-// the `$skipToken` chain. All of it is one listing on the client's pipeline (one deadline,
-// correlation id, caps and duplicate check). Queries wait for the user's quota window when the
-// answers say it is used up; a 429 waits in the retry policy. A truncated answer, a scope cut at
-// ARG's subscription limit fails the listing; a result that changes size while it is read is read
-// again, once.
+// at most 1,000 subscriptions (or management groups; subscriptions batched in id order, so the
+// batches' rows follow one another in id order too). The first page of a batch gives the rows the
+// query matches (totalRecords) and the server's page size; the other pages of the batch are then
+// read by `$skip`, at most `maxConcurrentRequests` at a time ahead of the page the caller takes,
+// instead of one after another along the `$skipToken` chain. A page is the rows of one such range,
+// in the query's order (`order by id`). All of it is one listing on the client's pipeline (one
+// correlation id, the list caps, one duplicate check). Queries wait for the user's quota window
+// when the answers say it is used up; a 429 waits in the retry policy. A truncated answer or a
+// scope cut at ARG's subscription limit fails the listing; so does a result that changes size
+// while it is read (ResultChanged: the array form reads it again, once).
 
 import type { ArmClient, Listing } from "../client/arm-client";
 import { BatchLookupError } from "../errors";
 import type { BatchAccount } from "../model/batch-account";
 import { isNoValidSubscriptions, parseResourceGraphAnswer, resourceGraphQuery } from "../operations/resource-graph-query";
+import type { ReadPage } from "../paging/paged-iterator";
 import { describeScope } from "./describe-scope";
-import { forEachBounded } from "./for-each-bounded";
 import { ResourceGraphQuotaGate } from "./quota";
-import { buildQueryRequests, type ResourceGraphQueryRequest, rangeRequest } from "./resource-graph-request";
+import { readAhead, stoppable } from "./read-ahead";
+import { buildQueryRequests, MAX_ROWS_PER_PAGE, type ResourceGraphQueryRequest, rangeRequest } from "./resource-graph-request";
 import type { ResourceGraphPage } from "./resource-graph-response";
 import type { TenantScope } from "./scope";
-
-/** Reads of the result a listing makes when the accounts in scope change while it is read. */
-const RESULT_READS = 2;
+import { type GraphPosition, sortedIds } from "./scope-token";
 
 /** A page reported another totalRecords than its batch's first page: the result changed mid-read. */
-class ResultChanged extends Error {
+export class ResultChanged extends Error {
   constructor(
     readonly before: number,
     readonly after: number,
@@ -32,22 +33,47 @@ class ResultChanged extends Error {
   }
 }
 
-/** Rows `start` up to `start + count` of one batch's result. */
-interface Range {
-  batch: number;
-  start: number;
-  count: number;
+/** The query bodies of a scope's batches, subscriptions in id order. */
+export function graphBatches(scope: TenantScope, pageSize: number = MAX_ROWS_PER_PAGE): ResourceGraphQueryRequest[] {
+  return buildQueryRequests(
+    scope.kind === "subscriptions" ? { kind: "subscriptions", subscriptionIds: sortedIds(scope.subscriptionIds) } : scope,
+    pageSize,
+  );
 }
 
-export async function listViaResourceGraph(client: ArmClient, scope: TenantScope, listing: Listing): Promise<BatchAccount[]> {
-  const what = `Batch accounts of ${describeScope(scope)} through Azure Resource Graph`;
+export interface GraphRead {
+  from?: GraphPosition;
+  /** `$top` of each query (1 to 1,000). */
+  top?: number;
+  /** Each page gets a lookup's time budget of its own, instead of the listing's one deadline. */
+  pageBudget: boolean;
+  token(position: GraphPosition | undefined): string | undefined;
+  /** The quota gate, when the listing reads the result again (the quota window outlives a read). */
+  gate?: ResourceGraphQuotaGate;
+}
+
+export function graphWhat(scope: TenantScope): string {
+  return `Batch accounts of ${describeScope(scope)} through Azure Resource Graph`;
+}
+
+/** The scope's accounts, page by page, in the query's order. */
+export async function* resourceGraphPages(
+  client: ArmClient,
+  scope: TenantScope,
+  listing: Listing,
+  read: GraphRead,
+): AsyncGenerator<ReadPage<BatchAccount>> {
+  const what = graphWhat(scope);
   const width = client.options.maxConcurrentRequests;
-  const gate = new ResourceGraphQuotaGate();
+  const gate = read.gate ?? new ResourceGraphQuotaGate();
+  const stop = new AbortController();
   const fail = (code: string, detail: string): BatchLookupError =>
     new BatchLookupError({ code, message: `Listing ${what} failed: ${detail}; no partial list is returned.` });
+  const queryListing = (): Listing => ({ ...listing, budget: stoppable(read.pageBudget ? client.startBudget() : listing.budget, stop) });
 
   /** One query: one page of one batch, its rows numbered from `offset` in errors. */
-  const query = async (body: ResourceGraphQueryRequest, offset: number, shared: Listing): Promise<ResourceGraphPage> => {
+  const query = async (body: ResourceGraphQueryRequest, offset: number): Promise<ResourceGraphPage> => {
+    const shared = queryListing();
     await gate.start(shared.budget, what);
     let page: ResourceGraphPage | undefined;
     let answered = false;
@@ -72,93 +98,89 @@ export async function listViaResourceGraph(client: ArmClient, scope: TenantScope
     return page!;
   };
 
-  /**
-   * The first page of a batch. A batch none of whose subscriptions the credential can read
-   * contributes nothing (Resource Graph refuses such a query, where it skips unreadable
-   * subscriptions beside readable ones); `undefined` marks it.
-   */
-  const firstPage = async (body: ResourceGraphQueryRequest, shared: Listing): Promise<ResourceGraphPage | undefined> => {
-    try {
-      return await query(body, 0, shared);
-    } catch (err) {
-      if (isNoValidSubscriptions(err)) return undefined;
-      throw err;
-    }
-  };
-
-  const batches = buildQueryRequests(scope);
-  for (let read = 1; ; read++) {
-    try {
-      return await readResult();
-    } catch (err) {
-      if (!(err instanceof ResultChanged)) throw err;
-      if (read >= RESULT_READS) {
-        throw fail(
-          "InvalidResponse",
-          `the accounts in scope changed while they were read, ${RESULT_READS} times in a row (Azure Resource Graph matched ${err.before} rows, then ${err.after}); list them again`,
-        );
-      }
-      // The next read replaces this one, in the caps too.
-      listing.caps.restart();
-    }
-  }
-
-  /** Every page of every batch: the first pages, then the rest side by side. */
-  async function readResult(): Promise<BatchAccount[]> {
-    const answered: (ResourceGraphPage | undefined)[] = new Array(batches.length);
-    await forEachBounded(listing, batches.length, width, async (index, shared) => {
-      answered[index] = await firstPage(batches[index]!, shared);
-    });
-    if (answered.every((page) => page === undefined)) throw noReadableSubscription(scope, what);
-    const firsts = answered.map((page) => page ?? EMPTY_PAGE);
-
-    const matched = firsts.reduce((sum, page) => sum + page.totalRecords, 0);
-    const { maxListAccounts } = client.options.limits;
-    if (matched > maxListAccounts) {
-      throw fail("ListTooLarge", `Azure Resource Graph matched ${matched} accounts, more than ${maxListAccounts} (limits.maxListAccounts)`);
-    }
-
-    // The rest of each batch in ranges of the first page's size (the server's page size).
-    const ranges: Range[] = [];
-    firsts.forEach((first, batch) => {
-      const pageSize = first.accounts.length;
-      const total = first.totalRecords;
-      if (pageSize === total) return;
-      if (pageSize > total || first.skipToken === undefined || pageSize === 0) {
+  /** Rows `start` up to `start + count` of a batch whose result has `total` rows. */
+  const range = async (batch: ResourceGraphQueryRequest, start: number, count: number, total: number): Promise<BatchAccount[]> => {
+    const rows: BatchAccount[] = [];
+    // A page may hold fewer rows than asked (ARG shortens pages that would be too large).
+    while (rows.length < count) {
+      const skip = start + rows.length;
+      const page = await query(rangeRequest(batch, skip, count - rows.length), skip);
+      if (page.totalRecords !== total) throw new ResultChanged(total, page.totalRecords);
+      if (page.accounts.length === 0 || page.accounts.length > count - rows.length) {
         throw fail(
           "ResultTruncated",
-          `Azure Resource Graph reported ${total} rows (totalRecords) but answered ${pageSize} without a way to page on`,
+          `Azure Resource Graph answered ${page.accounts.length} rows for rows ${skip} to ${start + count - 1} of ${total} ($skip ${skip}, $top ${count - rows.length})`,
         );
       }
-      for (let start = pageSize; start < total; start += pageSize) ranges.push({ batch, start, count: Math.min(pageSize, total - start) });
-    });
+      for (const account of page.accounts) rows.push(account);
+    }
+    return rows;
+  };
 
-    const rest: BatchAccount[][] = new Array(ranges.length);
-    await forEachBounded(listing, ranges.length, width, async (index, shared) => {
-      const { batch, start, count } = ranges[index]!;
-      const total = firsts[batch]!.totalRecords;
-      const rows: BatchAccount[] = [];
-      // A page may hold fewer rows than asked (ARG shortens pages that would be too large).
-      while (rows.length < count) {
-        const skip = start + rows.length;
-        const page = await query(rangeRequest(batches[batch]!, skip, count - rows.length), skip, shared);
-        if (page.totalRecords !== total) throw new ResultChanged(total, page.totalRecords);
-        if (page.accounts.length === 0 || page.accounts.length > count - rows.length) {
-          throw fail(
-            "ResultTruncated",
-            `Azure Resource Graph answered ${page.accounts.length} rows for rows ${skip} to ${start + count - 1} of ${total} ($skip ${skip}, $top ${count - rows.length})`,
-          );
-        }
-        for (const account of page.accounts) rows.push(account);
+  const batches = graphBatches(scope, read.top);
+  const seen = new Set<string>();
+  /** The accounts of a page, each checked against the ones before (an account listed twice fails the listing). */
+  const page = (accounts: BatchAccount[], next: GraphPosition | undefined): ReadPage<BatchAccount> => {
+    for (const account of accounts) {
+      const key = account.id.toLowerCase();
+      if (seen.has(key)) throw fail("InvalidResponse", `${JSON.stringify(account.id)} was listed twice`);
+      seen.add(key);
+    }
+    const token = read.token(next);
+    return token === undefined ? { items: accounts } : { items: accounts, continuationToken: token };
+  };
+  const after = (batch: number, skip: number, total: number): GraphPosition | undefined =>
+    skip < total ? { batch, skip } : batch + 1 < batches.length ? { batch: batch + 1, skip: 0 } : undefined;
+
+  // A resumed listing read a batch before: an unreadable scope was already reported.
+  let readable = read.from !== undefined;
+  try {
+    for (let b = read.from?.batch ?? 0; b < batches.length; b++) {
+      const batch = batches[b]!;
+      const skip0 = b === read.from?.batch ? read.from.skip : 0;
+      let first: ResourceGraphPage;
+      try {
+        first = await query(skip0 === 0 ? batch : rangeRequest(batch, skip0, batch.options.$top ?? MAX_ROWS_PER_PAGE), skip0);
+      } catch (err) {
+        // A batch none of whose subscriptions the credential can read contributes nothing (Resource
+        // Graph refuses such a query, where it skips unreadable subscriptions beside readable ones).
+        if (isNoValidSubscriptions(err)) continue;
+        throw err;
       }
-      rest[index] = rows;
-    });
-
-    return firsts.flatMap((page) => page.accounts).concat(...rest);
+      readable = true;
+      const total = first.totalRecords;
+      const { maxListAccounts } = client.options.limits;
+      const before = listing.caps.items - first.accounts.length;
+      if (before + total - skip0 > maxListAccounts) {
+        throw fail(
+          "ListTooLarge",
+          `Azure Resource Graph matched ${total} accounts, more than ${maxListAccounts} (limits.maxListAccounts)${before > 0 ? ` with the ${before} listed before` : ""}`,
+        );
+      }
+      // The rest of the batch in ranges of the first page's size (the server's page size).
+      const pageSize = first.accounts.length;
+      const end = skip0 + pageSize;
+      if (end > total || (end < total && ((skip0 === 0 && first.skipToken === undefined) || pageSize === 0))) {
+        throw fail(
+          "ResultTruncated",
+          `Azure Resource Graph reported ${total} rows (totalRecords) but answered ${pageSize} from row ${skip0} without a way to page on`,
+        );
+      }
+      if (pageSize > 0 || b + 1 === batches.length) yield page(first.accounts, after(b, end, total));
+      const starts: number[] = [];
+      for (let start = end; start < total; start += pageSize) starts.push(start);
+      const ranges = readAhead(starts.length, width, stop, (i) => range(batch, starts[i]!, Math.min(pageSize, total - starts[i]!), total));
+      let i = 0;
+      for await (const rows of ranges) {
+        const start = starts[i++]!;
+        yield page(rows, after(b, start + rows.length, total));
+      }
+    }
+    if (!readable) throw noReadableSubscription(scope, what);
+  } finally {
+    stop.abort();
   }
 }
-
-const EMPTY_PAGE: ResourceGraphPage = Object.freeze({ accounts: [], totalRecords: 0 }) as ResourceGraphPage;
 
 function noReadableSubscription(scope: TenantScope, what: string): BatchLookupError {
   const detail =
