@@ -109,24 +109,30 @@ export async function readAccountEstate(account: BatchAccount, client: BatchLook
 const AHEAD_PER_READER = 8;
 
 /**
- * Reads the estate of every account, at most `width` accounts at a time, and judges each with
- * `judge` as soon as it is read; hands what `judge` made of them to `emit` in the accounts' order,
- * one at a time (the next after `emit` resolves). Neither the estates nor all judgements are kept:
- * reading stops while `width * 8` judged accounts wait for one still being read or emitted, so
- * memory stays bounded however large the tenant and however slow the output. The first failure
- * that is not a subject's own (or of `emit`) stops the others and is thrown.
+ * Reads the estate of every account as `accounts` gives them (a listing's pages as they arrive,
+ * or an array), at most `width` accounts at a time, and judges each with `judge` as soon as it is
+ * read; hands what `judge` made of them to `emit` in the accounts' order, one at a time (the next
+ * after `emit` resolves). Neither the accounts, the estates nor all judgements are kept: reading
+ * (and so the listing) stops while `width * 8` judged accounts wait for one still being read or
+ * emitted, so memory stays bounded however large the tenant and however slow the output. The
+ * first failure that is not a subject's own (of the listing, a read, or `emit`) stops the others,
+ * ends the listing, and is thrown. `onRead` gets the accounts read and those listed so far.
  */
 export async function readEstates<T>(
-  accounts: readonly BatchAccount[],
+  accounts: AsyncIterable<BatchAccount> | Iterable<BatchAccount>,
   client: BatchLookupClient,
   judge: (account: BatchAccount, estate: AccountEstate) => T,
   emit: (judged: T) => Promise<void> | void,
-  onRead: (done: number) => void = () => {},
+  onRead: (done: number, listed: number) => void = () => {},
   width = ESTATE_READ_WIDTH,
 ): Promise<void> {
+  const source: AsyncIterator<BatchAccount> | Iterator<BatchAccount> =
+    Symbol.asyncIterator in accounts ? accounts[Symbol.asyncIterator]() : accounts[Symbol.iterator]();
   const ahead = width * AHEAD_PER_READER;
   const waiting = new Map<number, T>();
   let next = 0;
+  let listed = 0;
+  let exhausted = false;
   let emitted = 0;
   let done = 0;
   let failure: { error: unknown } | undefined;
@@ -150,23 +156,37 @@ export async function readEstates<T>(
     }
   };
   const reader = async (): Promise<void> => {
-    while (failure === undefined && next < accounts.length) {
+    while (failure === undefined && !exhausted) {
       if (next - emitted >= ahead) {
         await new Promise<void>((resolve) => moved.push(resolve));
         continue;
       }
+      // Numbered before the account arrives: a listing answers its callers in the order they asked.
       const i = next++;
+      let account: BatchAccount;
       try {
-        waiting.set(i, judge(accounts[i]!, await readAccountEstate(accounts[i]!, client)));
+        const result = await source.next();
+        if (result.done) {
+          exhausted = true;
+          return;
+        }
+        account = result.value;
+        listed++;
+        waiting.set(i, judge(account, await readAccountEstate(account, client)));
       } catch (e) {
         fail(e);
         return;
       }
-      onRead(++done);
+      onRead(++done, listed);
       emitting = emitting.then(emitReady).catch(fail);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(width, accounts.length) }, reader));
-  await emitting;
+  try {
+    await Promise.all(Array.from({ length: width }, reader));
+    await emitting;
+  } finally {
+    // Ends the listing (and its requests) when the audit stopped before it.
+    if (!exhausted) await source.return?.();
+  }
   if (failure !== undefined) throw failure.error;
 }

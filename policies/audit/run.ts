@@ -4,7 +4,7 @@
 
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { type BatchAccount, BatchLookupClient, BatchLookupError, listBatchAccounts } from "azure-batch-lookup";
+import { type BatchAccount, BatchLookupClient, BatchLookupError, listBatchAccounts, listBatchAccountsPaged } from "azure-batch-lookup";
 import { type BatchPolicyConfig, PolicyConfigError, validatePackConfig } from "../config";
 import { ALL_POLICIES } from "../registry";
 import { type AuditArgs, type OutputFormat, parseCommandLine, UsageError } from "./args";
@@ -22,7 +22,7 @@ import { fileOutput, type ReportOutput, streamOutput } from "./output";
 import { createProgress, type Progress } from "./progress";
 import { type AccountEstate, readEstates } from "./read-estate";
 import { type ReportHeader, type ReportWriter, reportHeader, SummaryCounter } from "./report";
-import { describeScope, planScope } from "./scope";
+import { describeScope, planScope, type ScopePlan } from "./scope";
 import { colorFor, terminalColumns } from "./text-layout";
 
 export const EXIT_PASSED = 0;
@@ -129,6 +129,64 @@ function lookupClient(args: AuditArgs): BatchLookupClient {
   }
 }
 
+/** A failure of the listing (not of an estate read) met while the accounts were judged. */
+class ListingFailed extends Error {
+  constructor(override readonly cause: unknown) {
+    super("listing failed");
+  }
+}
+
+/**
+ * The accounts of the audit's scope in id order, as the pages arrive: Resource Graph's pages
+ * (its query orders by id) and the ARM fan-out's (a subscription at a time, sorted, subscriptions
+ * in id order) as they come; one subscription or resource group through ARM, whose pages are in
+ * no promised order, listed whole and sorted. A failure of the listing is a ListingFailed.
+ */
+async function* listAccounts(
+  plan: ScopePlan,
+  client: BatchLookupClient,
+  listed: (count: number, done: boolean) => void,
+): AsyncGenerator<BatchAccount> {
+  let count = 0;
+  try {
+    if (plan.scope.kind === "subscription") {
+      const { value } = await listBatchAccounts(plan.listArgs, { client });
+      value.sort((a, b) => compareIds(a.id, b.id));
+      listed(value.length, true);
+      yield* value;
+      return;
+    }
+    const pages = listBatchAccountsPaged(plan.listArgs, { client }).byPage();
+    for (;;) {
+      const page = await pages.next();
+      if (page.done) break;
+      count += page.value.length;
+      listed(count, false);
+      yield* page.value;
+    }
+  } catch (e) {
+    throw new ListingFailed(e);
+  }
+  listed(count, true);
+}
+
+/** `first`, then the rest of `accounts`. */
+function startingWith(first: IteratorResult<BatchAccount>, accounts: AsyncIterator<BatchAccount>): AsyncIterable<BatchAccount> {
+  return {
+    [Symbol.asyncIterator]: () => {
+      let head: IteratorResult<BatchAccount> | undefined = first;
+      return {
+        next: () => {
+          const value = head;
+          head = undefined;
+          return value === undefined ? accounts.next() : Promise.resolve(value);
+        },
+        return: async () => (await accounts.return?.()) ?? { done: true, value: undefined },
+      };
+    },
+  };
+}
+
 async function audit(args: AuditArgs, io: AuditIo): Promise<number> {
   const config = readConfigFile(args.configFile);
   const exemptions = readExemptionsFile(args.exemptionsFile);
@@ -146,18 +204,29 @@ async function audit(args: AuditArgs, io: AuditIo): Promise<number> {
     progress = createProgress({ enabled: args.quiet ? false : args.progress }, io.stderr);
     progress.listing(scope);
     const started = Date.now();
-    let accounts: BatchAccount[];
-    try {
-      accounts = (await listBatchAccounts(plan.listArgs, { client })).value;
-    } catch (e) {
+    const listingFailed = (e: unknown, partlyPrinted: boolean): number => {
       const usage = e instanceof BatchLookupError ? usageFromLookupError(e) : undefined;
       if (usage !== undefined) throw usage;
-      progress.done();
-      io.stderr.write(`${COMMAND} audit: ${listingFailure(e, scope, client.endpoint)}\n`);
+      progress!.done();
+      io.stderr.write(
+        `${COMMAND} audit: ${listingFailure(e, scope, client.endpoint)}${partlyPrinted ? "; the report printed so far is incomplete" : ""}\n`,
+      );
       return EXIT_LISTING_FAILED;
+    };
+    // The accounts are judged and printed as the listing's pages arrive, in id order (see listAccounts).
+    let listed = 0;
+    const listing = listAccounts(plan, client, (count, done) => {
+      listed = count;
+      if (done) progress!.listed(count, Date.now() - started);
+    });
+    let first: IteratorResult<BatchAccount>;
+    try {
+      // The first page before the report starts: a listing that fails at once prints no report.
+      first = await listing.next();
+    } catch (e) {
+      return listingFailed(e instanceof ListingFailed ? e.cause : e, false);
     }
-    progress.listed(accounts.length, Date.now() - started);
-    accounts.sort((a, b) => compareIds(a.id, b.id));
+    const accounts = startingWith(first, listing);
 
     const manifest = packageManifest();
     const header = reportHeader({
@@ -203,26 +272,28 @@ async function audit(args: AuditArgs, io: AuditIo): Promise<number> {
       await write((w) => w.account(audited));
     };
     await write((w) => w.start());
-    if (args.accountsOnly) {
-      for (const [i, account] of accounts.entries()) {
-        await emit(judge(account, undefined));
-        progress.judged(i + 1, accounts.length);
+    try {
+      if (args.accountsOnly) {
+        let judged = 0;
+        for await (const account of accounts) {
+          await emit(judge(account, undefined));
+          progress.judged(++judged, listed);
+        }
+      } else {
+        await readEstates(accounts, client, judge, emit, (done) => progress!.read(done, listed));
       }
-    } else {
-      try {
-        await readEstates(accounts, client, judge, emit, (done) => progress!.read(done, accounts.length));
-      } catch (e) {
-        if (e instanceof UsageError) throw e;
-        progress.done();
-        const partlyPrinted = sinks.map((s) => s.output.abandon().partlyPrinted).some(Boolean);
-        const facts = e instanceof BatchLookupError ? `${e.message} ${errorFacts(e)}` : e instanceof Error ? e.message : String(e);
-        io.stderr.write(
-          `${COMMAND} audit: could not read the pools, diagnostic settings and private DNS zone groups of the Batch accounts in ${scope}: ${facts} (--accounts-only skips these reads)${partlyPrinted ? "; the report printed so far is incomplete" : ""}\n`,
-        );
-        return EXIT_LISTING_FAILED;
-      }
-      progress.judged(accounts.length, accounts.length);
+    } catch (e) {
+      if (e instanceof UsageError) throw e;
+      const partlyPrinted = sinks.map((s) => s.output.abandon().partlyPrinted).some(Boolean);
+      if (e instanceof ListingFailed) return listingFailed(e.cause, partlyPrinted);
+      progress.done();
+      const facts = e instanceof BatchLookupError ? `${e.message} ${errorFacts(e)}` : e instanceof Error ? e.message : String(e);
+      io.stderr.write(
+        `${COMMAND} audit: could not read the pools, diagnostic settings and private DNS zone groups of the Batch accounts in ${scope}: ${facts} (--accounts-only skips these reads)${partlyPrinted ? "; the report printed so far is incomplete" : ""}\n`,
+      );
+      return EXIT_LISTING_FAILED;
     }
+    progress.judged(listed, listed);
     const summary = counter.summary();
     await write((w) => w.end(summary));
     for (const sink of sinks) sink.output.finish();
