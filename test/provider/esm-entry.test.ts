@@ -31,10 +31,20 @@ describe("the ESM entry", () => {
   const required = modulesLoadedBy(CJS_ENTRY);
   const imported = modulesLoadedBy(ESM_ENTRY);
 
-  it("the measurement sees the package's modules", () => {
+  it("the measurement sees the package's entry, one bundled file with the request path's packages in it", () => {
     expect(required.some((u) => u.endsWith("/dist/provider/index.js"))).toBe(true);
-    expect(required.some((u) => u.endsWith("/dist/provider/model/batch-account.js"))).toBe(true);
     expect(imported.some((u) => u.endsWith("/dist/provider/index.js"))).toBe(true);
+    // scripts/bundle-library.js: the library's modules and @azure/core-rest-pipeline are in index.js.
+    expect(required.filter((u) => u.includes("/dist/provider/") && !u.endsWith("/dist/provider/index.js"))).toEqual([]);
+    expect(required.filter((u) => /\/(@azure\/core-rest-pipeline|@typespec|@azure\/identity)\//.test(u))).toEqual([]);
+  });
+
+  it("the bundle's stack traces name the functions, and with --enable-source-maps the TypeScript files", () => {
+    const script = `require(${JSON.stringify(CJS_ENTRY)}).getBatchAccount({ accountName: "x!", resourceGroupName: "rg", subscriptionId: "00000000-0000-0000-0000-000000000000" }).catch((e) => console.log(e.stack))`;
+    const plain = execFileSync(process.execPath, ["-e", script], { encoding: "utf8" });
+    expect(plain).toMatch(/at validateAccountName \(.*dist\/provider\/index\.js:\d+:\d+\)/);
+    const mapped = execFileSync(process.execPath, ["--enable-source-maps", "-e", script], { encoding: "utf8" });
+    expect(mapped).toMatch(/at validateAccountName \(.*provider\/model\/names\.ts:\d+:\d+\)/);
   });
 
   it("neither entry loads @pulumi/pulumi", () => {
