@@ -42,10 +42,17 @@ export interface ListingResults {
   pages: number;
   iterations: number;
   warmup: number;
-  medianProcessMs: ByContender<"ours" | "sdk" | "floor" | "naiveSpread">;
-  medianListMs: ByContender<"ours" | "sdk" | "floor" | "naiveSpread">;
-  medianMaxRssBytes: ByContender<"ours" | "sdk" | "floor" | "naiveSpread">;
-  ratios: { oursVsFloor: number; oursVsSdk: number; rssOursVsSdk: number; rssOursVsFloor: number; naiveSpreadVsFloor: number };
+  medianProcessMs: ByContender<"ours" | "oursPaged" | "sdk" | "floor" | "naiveSpread">;
+  medianListMs: ByContender<"ours" | "oursPaged" | "sdk" | "floor" | "naiveSpread">;
+  medianMaxRssBytes: ByContender<"ours" | "oursPaged" | "sdk" | "floor" | "naiveSpread">;
+  ratios: {
+    oursVsFloor: number;
+    oursVsSdk: number;
+    pagedVsArray: number;
+    rssOursVsSdk: number;
+    rssOursVsFloor: number;
+    naiveSpreadVsFloor: number;
+  };
 }
 
 export interface FanOutResults {

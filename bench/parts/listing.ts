@@ -21,13 +21,20 @@ export async function listing(ctx: BenchContext, emu: RunningEmulator): Promise<
   const samples = await measure(
     [
       { name: "azure-batch-lookup", run: childRunner("list-ours", env, all) },
+      { name: "azure-batch-lookup, paged", run: childRunner("list-ours-paged", env, all) },
       { name: "@azure/arm-batch", run: childRunner("list-sdk", env, all) },
       { name: "fetch + JSON.parse", run: childRunner("list-fetch", env, all) },
       { name: "fetch + JSON.parse + spread flatten", run: childRunner("list-naive", env, all) },
     ],
     { iterations, warmup },
   );
-  const [ours, sdk, floor, naive] = samples as [Samples<ChildRun>, Samples<ChildRun>, Samples<ChildRun>, Samples<ChildRun>];
+  const [ours, paged, sdk, floor, naive] = samples as [
+    Samples<ChildRun>,
+    Samples<ChildRun>,
+    Samples<ChildRun>,
+    Samples<ChildRun>,
+    Samples<ChildRun>,
+  ];
   const rss = (s: Samples<ChildRun>) => medianOf(s, (r) => r.report.maxRssBytes);
   const work = (s: Samples<ChildRun>) => medianOf(s, (r) => Number(r.report.workMs));
   return {
@@ -36,12 +43,19 @@ export async function listing(ctx: BenchContext, emu: RunningEmulator): Promise<
       pages: LIST_COUNT / PAGE_SIZE,
       iterations,
       warmup,
-      medianProcessMs: { ours: ours.medianMs, sdk: sdk.medianMs, floor: floor.medianMs, naiveSpread: naive.medianMs },
-      medianListMs: { ours: work(ours), sdk: work(sdk), floor: work(floor), naiveSpread: work(naive) },
-      medianMaxRssBytes: { ours: rss(ours), sdk: rss(sdk), floor: rss(floor), naiveSpread: rss(naive) },
+      medianProcessMs: {
+        ours: ours.medianMs,
+        oursPaged: paged.medianMs,
+        sdk: sdk.medianMs,
+        floor: floor.medianMs,
+        naiveSpread: naive.medianMs,
+      },
+      medianListMs: { ours: work(ours), oursPaged: work(paged), sdk: work(sdk), floor: work(floor), naiveSpread: work(naive) },
+      medianMaxRssBytes: { ours: rss(ours), oursPaged: rss(paged), sdk: rss(sdk), floor: rss(floor), naiveSpread: rss(naive) },
       ratios: {
         oursVsFloor: ours.medianMs / floor.medianMs,
         oursVsSdk: ours.medianMs / sdk.medianMs,
+        pagedVsArray: paged.medianMs / ours.medianMs,
         rssOursVsSdk: rss(ours) / rss(sdk),
         rssOursVsFloor: rss(ours) / rss(floor),
         naiveSpreadVsFloor: naive.medianMs / floor.medianMs,
@@ -51,6 +65,7 @@ export async function listing(ctx: BenchContext, emu: RunningEmulator): Promise<
       targetRow("listVsFloor", fmtMs(ours.medianMs), fmtMs(floor.medianMs), ours.medianMs / floor.medianMs),
       targetRow("listVsSdk", fmtMs(ours.medianMs), fmtMs(sdk.medianMs), ours.medianMs / sdk.medianMs),
       targetRow("listRssVsSdk", fmtMiB(rss(ours)), fmtMiB(rss(sdk)), rss(ours) / rss(sdk)),
+      targetRow("listPagedVsArray", fmtMs(paged.medianMs), fmtMs(ours.medianMs), paged.medianMs / ours.medianMs),
     ],
     details: samples.map((s) => ({
       part: PART,
