@@ -5,7 +5,7 @@
 // read by `$skip`, at most `maxConcurrentRequests` at a time ahead of the page the caller takes,
 // instead of one after another along the `$skipToken` chain. A page is the rows of one such range,
 // in the query's order (`order by id`). All of it is one listing on the client's pipeline (one
-// correlation id, the list caps, one duplicate check). Queries wait for the user's quota window
+// correlation id, the list caps, an id order check). Queries wait for the user's quota window
 // when the answers say it is used up; a 429 waits in the retry policy. A truncated answer or a
 // scope cut at ARG's subscription limit fails the listing; so does a result that changes size
 // while it is read (ResultChanged: the array form reads it again, once).
@@ -118,13 +118,26 @@ export async function* resourceGraphPages(
   };
 
   const batches = graphBatches(scope, read.top);
-  const seen = new Set<string>();
-  /** The accounts of a page, each checked against the ones before (an account listed twice fails the listing). */
+  // Each batch's rows come in the query's order (`order by id`), so an account listed twice (a
+  // page read again, rows shifted by a change) shows as an id at or before the one before it:
+  // checked against the previous id alone, so the check holds no memory however large the tenant.
+  // Either order is accepted, ordinal or case-insensitive, as ids compare in ARM.
+  let previous: string | undefined;
   const page = (accounts: BatchAccount[], next: GraphPosition | undefined): ReadPage<BatchAccount> => {
     for (const account of accounts) {
-      const key = account.id.toLowerCase();
-      if (seen.has(key)) throw fail("InvalidResponse", `${JSON.stringify(account.id)} was listed twice`);
-      seen.add(key);
+      const id = account.id;
+      if (previous !== undefined) {
+        const lower = id.toLowerCase();
+        const before = previous.toLowerCase();
+        if (lower === before) throw fail("InvalidResponse", `${JSON.stringify(id)} was listed twice`);
+        if (lower < before && id < previous) {
+          throw fail(
+            "InvalidResponse",
+            `${JSON.stringify(id)} came after ${JSON.stringify(previous)}, out of the query's order by id (a page was read twice, or rows moved)`,
+          );
+        }
+      }
+      previous = id;
     }
     const token = read.token(next);
     return token === undefined ? { items: accounts } : { items: accounts, continuationToken: token };
@@ -137,6 +150,7 @@ export async function* resourceGraphPages(
   try {
     for (let b = read.from?.batch ?? 0; b < batches.length; b++) {
       const batch = batches[b]!;
+      previous = undefined;
       const skip0 = b === read.from?.batch ? read.from.skip : 0;
       let first: ResourceGraphPage;
       try {
