@@ -12,7 +12,7 @@ import type { ListOperation, OperationRequest, OperationResult, Page } from "../
 import { corePipeline } from "../pipeline/azure-core";
 import { createLookupPipeline } from "../pipeline/create-pipeline";
 import { NodeHttpClient } from "../pipeline/node-http-client";
-import { type LookupBudget, setRequestSettings, startBudget } from "../pipeline/request-settings";
+import { type LookupBudget, type OwnedBudget, setRequestSettings, startBudget } from "../pipeline/request-settings";
 import type { ResolvedClientOptions } from "../settings/client-options";
 import { InflightRequests, Limiter } from "./concurrency";
 import { ListCaps, type ResponseCap } from "./list-caps";
@@ -43,6 +43,11 @@ export interface Listing {
   budget: LookupBudget;
   correlationId: string;
   caps: ListCaps;
+}
+
+/** A listing its owner ends when it is over (its deadline timer goes). */
+export interface OwnedListing extends Listing {
+  end(): void;
 }
 
 /** A transport and an in-flight bound of their own, for one client. */
@@ -100,7 +105,7 @@ export class ArmClient {
   }
 
   /** A time budget of `retry.totalTimeoutMs`, starting now. */
-  startBudget(): LookupBudget {
+  startBudget(): OwnedBudget {
     return startBudget(this.options.retry.totalTimeoutMs);
   }
 
@@ -114,7 +119,15 @@ export class ArmClient {
     if (this.#closed) {
       throw new BatchLookupError({ code: "ClientClosed", message: `Reading ${op.what} failed: the BatchLookupClient was closed.` });
     }
-    const budget = scope.budget ?? this.startBudget();
+    const own = scope.budget === undefined ? this.startBudget() : undefined;
+    try {
+      return await this.#send(op, scope, scope.budget ?? own!);
+    } finally {
+      own?.end();
+    }
+  }
+
+  async #send(op: OperationRequest, scope: RequestScope, budget: LookupBudget): Promise<OperationResult> {
     const read: FailedRead = {
       what: op.what,
       advise: op.advise ?? (() => ""),
@@ -157,8 +170,9 @@ export class ArmClient {
   }
 
   /** A listing that starts now: its lists share one deadline, correlation id and the list caps. */
-  startListing(): Listing {
-    return { budget: this.startBudget(), correlationId: randomUUID(), caps: new ListCaps(this.options.limits) };
+  startListing(): OwnedListing {
+    const budget = this.startBudget();
+    return { budget, correlationId: randomUUID(), caps: new ListCaps(this.options.limits), end: budget.end };
   }
 
   /**
@@ -168,10 +182,15 @@ export class ArmClient {
    * fails. With `listing`, the list is one of several that share its deadline, correlation id
    * and caps.
    */
-  async collect<T>(list: ListOperation<T>, listing: Listing = this.startListing()): Promise<T[]> {
-    const items: T[] = [];
-    for await (const page of this.pages(list, listing)) for (const item of page.value) items.push(item);
-    return items;
+  async collect<T>(list: ListOperation<T>, listing?: Listing): Promise<T[]> {
+    const own = listing === undefined ? this.startListing() : undefined;
+    try {
+      const items: T[] = [];
+      for await (const page of this.pages(list, listing ?? own!)) for (const item of page.value) items.push(item);
+      return items;
+    } finally {
+      own?.end();
+    }
   }
 
   /**
@@ -188,11 +207,17 @@ export class ArmClient {
     const seen = new Set<string>();
     let offset = 0;
     for (let op: OperationRequest | undefined = options.start ?? list.first; op !== undefined; ) {
-      const result = await this.send(op, {
-        budget: options.pageBudget === true ? this.startBudget() : listing.budget,
-        correlationId: listing.correlationId,
-        cap: listing.caps.nextResponseCap(),
-      });
+      const own = options.pageBudget === true ? this.startBudget() : undefined;
+      let result: OperationResult;
+      try {
+        result = await this.send(op, {
+          budget: own ?? listing.budget,
+          correlationId: listing.correlationId,
+          cap: listing.caps.nextResponseCap(),
+        });
+      } finally {
+        own?.end();
+      }
       listing.caps.reserve(result.bytes, 0, list.first.what);
       const page = list.parsePage(result.body, offset, result);
       listing.caps.reserve(0, page.value.length, list.first.what);

@@ -20,8 +20,12 @@ export function armListPages<T>(client: ArmClient, list: ListOperation<T>, setti
 }
 
 async function* read<T>(client: ArmClient, list: ListOperation<T>, start: OperationRequest | undefined): AsyncGenerator<ReadPage<T>> {
-  const pages = client.pages(list, client.startListing(), { ...(start === undefined ? {} : { start }), pageBudget: true });
-  for await (const page of pages) {
-    yield page.next === undefined ? { items: page.value } : { items: page.value, continuationToken: list.tokenOf!(page.next) };
+  const listing = client.startListing();
+  try {
+    for await (const page of client.pages(list, listing, { ...(start === undefined ? {} : { start }), pageBudget: true })) {
+      yield page.next === undefined ? { items: page.value } : { items: page.value, continuationToken: list.tokenOf!(page.next) };
+    }
+  } finally {
+    listing.end();
   }
 }

@@ -14,7 +14,7 @@ import { compareIds } from "../model/compare-ids";
 import { batchAccountList } from "../operations/batch-account-list";
 import { type ListedSubscription, subscriptionsList } from "../operations/subscriptions-list";
 import type { ReadPage } from "../paging/paged-iterator";
-import { readAhead, stoppable } from "./read-ahead";
+import { readAhead, withBudget } from "./read-ahead";
 import type { TenantScope } from "./scope";
 import { sortedIds } from "./scope-token";
 
@@ -58,15 +58,16 @@ export async function* armFanOutPages(
   read: FanOutRead,
 ): AsyncGenerator<ReadPage<BatchAccount>> {
   const stop = new AbortController();
-  const budget = () => stoppable(read.pageBudget ? client.startBudget() : listing.budget, stop);
-  let subscriptionIds = await scopeSubscriptions(client, scope, { ...listing, budget: budget() });
+  const within = <R>(work: (budget: Listing["budget"]) => Promise<R>) =>
+    withBudget(read.pageBudget, listing.budget, () => client.startBudget(), stop, work);
+  let subscriptionIds = await within((budget) => scopeSubscriptions(client, scope, { ...listing, budget }));
   if (read.from !== undefined) {
     const from = read.from.toLowerCase();
     subscriptionIds = subscriptionIds.filter((id) => id >= from);
   }
   let index = 0;
   const lists = readAhead(subscriptionIds.length, client.options.maxConcurrentRequests, stop, (i) =>
-    client.collect(batchAccountList(client.endpoint, { subscriptionId: subscriptionIds[i]! }), { ...listing, budget: budget() }),
+    within((budget) => client.collect(batchAccountList(client.endpoint, { subscriptionId: subscriptionIds[i]! }), { ...listing, budget })),
   );
   for await (const accounts of lists) {
     index++;

@@ -56,14 +56,17 @@ export async function* scopePages(
   start: ScopeStart,
   digest: string,
 ): AsyncGenerator<ReadPage<BatchAccount>> {
+  const listing = client.startListing();
   try {
-    yield* pagesOf(client, scope, start, client.startListing(), true, digest);
+    yield* pagesOf(client, scope, start, listing, true, digest);
   } catch (err) {
     if (!(err instanceof ResultChanged)) throw err;
     throw new BatchLookupError({
       code: "InvalidResponse",
       message: `Listing ${graphWhat(scope)} failed: the accounts in scope changed while they were read (${err.message}); the pages read so far stand, list again from the start for a consistent view.`,
     });
+  } finally {
+    listing.end();
   }
 }
 
@@ -71,6 +74,20 @@ export async function* scopePages(
 export async function listScopeAccounts(client: ArmClient, scope: TenantScope, start: ScopeStart): Promise<BatchAccount[]> {
   const listing = client.startListing();
   const gate = new ResourceGraphQuotaGate();
+  try {
+    return await readWhole(client, scope, start, listing, gate);
+  } finally {
+    listing.end();
+  }
+}
+
+async function readWhole(
+  client: ArmClient,
+  scope: TenantScope,
+  start: ScopeStart,
+  listing: Listing,
+  gate: ResourceGraphQuotaGate,
+): Promise<BatchAccount[]> {
   for (let read = 1; ; read++) {
     try {
       const accounts: BatchAccount[] = [];

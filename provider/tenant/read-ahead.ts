@@ -4,7 +4,7 @@
 // `width` results. When the caller stops (a failure, or a `break` out of the iteration), the
 // requests still running are aborted through `stop` and their outcomes ignored.
 
-import type { LookupBudget } from "../pipeline/request-settings";
+import type { LookupBudget, OwnedBudget } from "../pipeline/request-settings";
 
 export async function* readAhead<R>(
   count: number,
@@ -36,4 +36,23 @@ export async function* readAhead<R>(
 /** `budget`, also ended by `stop`. */
 export function stoppable(budget: LookupBudget, stop: AbortController): LookupBudget {
   return { ...budget, deadline: AbortSignal.any([budget.deadline, stop.signal]) };
+}
+
+/**
+ * Runs `work` under a budget: a lookup's own one (ended with the work) when `ownBudget`, else
+ * `shared`; either also ended by `stop`.
+ */
+export async function withBudget<R>(
+  ownBudget: boolean,
+  shared: LookupBudget,
+  start: () => OwnedBudget,
+  stop: AbortController,
+  work: (budget: LookupBudget) => Promise<R>,
+): Promise<R> {
+  const own = ownBudget ? start() : undefined;
+  try {
+    return await work(stoppable(own ?? shared, stop));
+  } finally {
+    own?.end();
+  }
 }

@@ -17,7 +17,7 @@ import { isNoValidSubscriptions, parseResourceGraphAnswer, resourceGraphQuery } 
 import type { ReadPage } from "../paging/paged-iterator";
 import { describeScope } from "./describe-scope";
 import { ResourceGraphQuotaGate } from "./quota";
-import { readAhead, stoppable } from "./read-ahead";
+import { readAhead, withBudget } from "./read-ahead";
 import { buildQueryRequests, MAX_ROWS_PER_PAGE, type ResourceGraphQueryRequest, rangeRequest } from "./resource-graph-request";
 import type { ResourceGraphPage } from "./resource-graph-response";
 import type { TenantScope } from "./scope";
@@ -69,11 +69,17 @@ export async function* resourceGraphPages(
   const stop = new AbortController();
   const fail = (code: string, detail: string): BatchLookupError =>
     new BatchLookupError({ code, message: `Listing ${what} failed: ${detail}; no partial list is returned.` });
-  const queryListing = (): Listing => ({ ...listing, budget: stoppable(read.pageBudget ? client.startBudget() : listing.budget, stop) });
-
   /** One query: one page of one batch, its rows numbered from `offset` in errors. */
-  const query = async (body: ResourceGraphQueryRequest, offset: number): Promise<ResourceGraphPage> => {
-    const shared = queryListing();
+  const query = (body: ResourceGraphQueryRequest, offset: number): Promise<ResourceGraphPage> =>
+    withBudget(
+      read.pageBudget,
+      listing.budget,
+      () => client.startBudget(),
+      stop,
+      (budget) => queryWithin({ ...listing, budget }, body, offset),
+    );
+
+  const queryWithin = async (shared: Listing, body: ResourceGraphQueryRequest, offset: number): Promise<ResourceGraphPage> => {
     await gate.start(shared.budget, what);
     let page: ResourceGraphPage | undefined;
     let answered = false;
