@@ -17,22 +17,31 @@ import { type FanOutPosition, fanOutToken, type GraphPosition, graphToken } from
 /** Where a paged listing starts (a checked continuation token's position) and, for Resource Graph, its page size. */
 export type ScopeStart = { source: "arm"; from?: FanOutPosition } | { source: "resourceGraph"; from?: GraphPosition; top?: number };
 
+/**
+ * Resource Graph pages a paged listing reads ahead of the one its caller takes. A page is up to
+ * 1,000 parsed accounts: a caller that reads slowly (the audit reads each account's estate) would
+ * hold `maxConcurrentRequests` of them; the array form, which wants them all at once, reads that
+ * many side by side.
+ */
+const PAGED_READ_AHEAD = 2;
+
 /** Reads of the result a listing makes when the accounts in scope change while it is read. */
 const RESULT_READS = 2;
 
+/** `paged`: for a paged iterator (a budget a page, a short read-ahead), else for the array form. */
 function pagesOf(
   client: ArmClient,
   scope: TenantScope,
   start: ScopeStart,
   listing: Listing,
-  pageBudget: boolean,
+  paged: boolean,
   digest: string | undefined,
   gate?: ResourceGraphQuotaGate,
 ): AsyncGenerator<ReadPage<BatchAccount>> {
   if (start.source === "arm") {
     return armFanOutPages(client, scope, listing, {
       ...(start.from === undefined ? {} : { from: start.from.subscriptionId }),
-      pageBudget,
+      pageBudget: paged,
       token: (subscriptionId) =>
         digest === undefined || subscriptionId === undefined ? undefined : fanOutToken(digest, { subscriptionId }),
     });
@@ -40,8 +49,9 @@ function pagesOf(
   return resourceGraphPages(client, scope, listing, {
     ...(start.from === undefined ? {} : { from: start.from }),
     ...(start.top === undefined ? {} : { top: start.top }),
-    pageBudget,
+    pageBudget: paged,
     ...(gate === undefined ? {} : { gate }),
+    ...(paged ? { readAhead: PAGED_READ_AHEAD } : {}),
     token: (position) => (digest === undefined || position === undefined ? undefined : graphToken(digest, position)),
   });
 }

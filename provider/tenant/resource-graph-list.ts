@@ -50,6 +50,8 @@ export interface GraphRead {
   token(position: GraphPosition | undefined): string | undefined;
   /** The quota gate, when the listing reads the result again (the quota window outlives a read). */
   gate?: ResourceGraphQuotaGate;
+  /** Pages read at the same time ahead of the one the caller takes (default `maxConcurrentRequests`). */
+  readAhead?: number;
 }
 
 export function graphWhat(scope: TenantScope): string {
@@ -64,7 +66,7 @@ export async function* resourceGraphPages(
   read: GraphRead,
 ): AsyncGenerator<ReadPage<BatchAccount>> {
   const what = graphWhat(scope);
-  const width = client.options.maxConcurrentRequests;
+  const width = Math.min(read.readAhead ?? Number.POSITIVE_INFINITY, client.options.maxConcurrentRequests);
   const gate = read.gate ?? new ResourceGraphQuotaGate();
   const stop = new AbortController();
   const fail = (code: string, detail: string): BatchLookupError =>
