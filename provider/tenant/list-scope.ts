@@ -18,12 +18,13 @@ import { type FanOutPosition, fanOutToken, type GraphPosition, graphToken } from
 export type ScopeStart = { source: "arm"; from?: FanOutPosition } | { source: "resourceGraph"; from?: GraphPosition; top?: number };
 
 /**
- * Resource Graph pages a paged listing reads ahead of the one its caller takes. A page is up to
- * 1,000 parsed accounts: a caller that reads slowly (the audit reads each account's estate) would
- * hold `maxConcurrentRequests` of them; the array form, which wants them all at once, reads that
- * many side by side.
+ * Resource Graph pages a paged listing reads ahead of the one its caller takes: the next one is
+ * read while the caller works on this one (the Azure SDK's pagers read none ahead). A page is up to
+ * 1,000 parsed accounts; a caller that reads slowly (the audit reads each account's estate) would
+ * otherwise hold `maxConcurrentRequests` of them. The array form, which wants them all at once,
+ * reads that many side by side.
  */
-const PAGED_READ_AHEAD = 2;
+const PAGED_READ_AHEAD = 1;
 
 /** Reads of the result a listing makes when the accounts in scope change while it is read. */
 const RESULT_READS = 2;

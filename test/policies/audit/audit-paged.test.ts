@@ -82,7 +82,7 @@ describe.each([
       await new Promise((resolve) => setTimeout(resolve, 300));
       const whileStalled = emu.stats().byRoute[route] ?? 0;
       // The pages of the accounts judged before the output's buffer filled, and the read-ahead past
-      // them (Resource Graph 2 pages, the ARM fan-out 8 subscriptions side by side): a fraction of the listing.
+      // them (Resource Graph 1 page, the ARM fan-out 8 subscriptions side by side): a fraction of the listing.
       expect(whileStalled).toBeLessThanOrEqual(10);
       expect(whileStalled).toBeLessThan(pages);
       out.release();
