@@ -66,9 +66,9 @@ Output:
       --output-sarif FILE      Also write the SARIF log to FILE.
       --show-passed            The table also lists passed and not-applicable rules.
       --progress, --no-progress
-                               Progress on stderr (default: only when stderr is a terminal, as
-                               one line updated in place; with --progress elsewhere, as in CI, a
-                               line at most every 5 s). Shows retries and throttling waits.
+                               Progress on stderr (default: on a terminal, one line updated in
+                               place; in CI, where the CI variable is set, or with --progress
+                               elsewhere, a line at most every 5 s). Shows retries and waits.
   -q, --quiet                  No progress, and nothing on stderr but errors.
 
 Size:

@@ -1,8 +1,9 @@
 // Progress on stderr for long runs: what is being listed, how many accounts are read and judged,
 // and the waits on the way (retries after a failed attempt, throttling, Resource Graph's quota),
 // which the library publishes on its WAIT_EVENTS_CHANNEL. On a terminal, one line rewritten in
-// place (cleared when the audit ends); elsewhere (CI logs, with --progress), a line at most every
-// CI_INTERVAL_MS and one at the end. stdout carries only the report.
+// place (cleared when the audit ends); in a CI log (the CI variable set, as GitHub Actions, GitLab,
+// Azure Pipelines and most runners set it; or with --progress), a line at most every CI_INTERVAL_MS
+// and one at the end. stdout carries only the report.
 
 import { subscribe, unsubscribe } from "node:diagnostics_channel";
 import { WAIT_EVENTS_CHANNEL, type WaitEvent } from "azure-batch-lookup";
@@ -36,14 +37,21 @@ function seconds(ms: number): string {
 }
 
 export interface ProgressOptions {
-  /** --progress / --no-progress; undefined: only on a terminal. */
+  /** --progress / --no-progress; undefined: on a terminal, and in CI. */
   enabled?: boolean;
   now?: () => number;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** A CI runner's environment: `CI` set to anything but "false" or "0". */
+export function isCI(env: NodeJS.ProcessEnv): boolean {
+  const value = env.CI?.trim().toLowerCase();
+  return value !== undefined && value !== "" && value !== "false" && value !== "0";
 }
 
 export function createProgress(options: ProgressOptions, stream: NodeJS.WriteStream = process.stderr): Progress {
   const tty = stream.isTTY === true;
-  if (!(options.enabled ?? tty)) return SILENT;
+  if (!(options.enabled ?? (tty || isCI(options.env ?? process.env)))) return SILENT;
   const now = options.now ?? Date.now;
   const started = now();
   let stage = "starting";

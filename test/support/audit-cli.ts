@@ -32,6 +32,8 @@ const LIBRARY_SETTINGS = [
 export function emulatorEnv(emulator: RunningEmulator, env: Record<string, string | undefined> = {}): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
   for (const k of LIBRARY_SETTINGS) out[k] = undefined;
+  // The audit prints progress in CI; a test that wants it sets CI (or --progress) itself.
+  out.CI = undefined;
   return { ...out, ...emulator.env, ...env };
 }
 

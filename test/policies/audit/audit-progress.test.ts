@@ -101,9 +101,9 @@ describe("audit progress on a terminal", () => {
 });
 
 describe("audit progress in a log (not a terminal)", () => {
-  it("is off by default, and follows --progress / --no-progress over the terminal check", async () => {
+  it("is off by default outside CI, and follows --progress / --no-progress over the terminal check", async () => {
     const pipe = stream(false);
-    const off = createProgress({}, pipe.stream);
+    const off = createProgress({ env: {} }, pipe.stream);
     off.listing("x");
     off.done();
     const forcedOff = stream(true);
@@ -113,6 +113,23 @@ describe("audit progress in a log (not a terminal)", () => {
     await flush();
     expect(pipe.text()).toBe("");
     expect(forcedOff.text()).toBe("");
+  });
+
+  it("is on by default in CI (the CI variable set to anything but false or 0)", async () => {
+    for (const [value, shown] of [
+      ["true", true],
+      ["1", true],
+      ["false", false],
+      ["0", false],
+      ["", false],
+    ] as const) {
+      const log = stream(false);
+      const p = createProgress({ env: { CI: value } }, log.stream);
+      p.listing("subscription x");
+      p.done();
+      await flush();
+      expect(log.text().includes("subscription x"), `CI=${JSON.stringify(value)}`).toBe(shown);
+    }
   });
 
   it("prints a line at most every CI_INTERVAL_MS, and the last state at the end", async () => {
