@@ -22,6 +22,7 @@ export default defineConfig({
   },
   test: {
     include: ["test/**/*.test.ts"],
+    setupFiles: ["test/support/no-cloud.ts"],
     pool: "forks",
     testTimeout: 30_000,
     hookTimeout: 60_000,
