@@ -5,7 +5,7 @@
 // UNKNOWN with the library's code, message and request ids.
 
 import type * as grpcTypes from "@grpc/grpc-js";
-import { BatchLookupError } from "..";
+import { BatchLookupError } from "../errors";
 import { anyproto, errorsproto, grpc, statusproto } from "./grpc-runtime";
 
 export type GrpcError = Partial<grpcTypes.ServiceError>;

@@ -1,17 +1,17 @@
 // One configured provider: its BatchLookupClient and default subscription, and the functions it
 // serves (`azure-batch-lookup:index:<lookup>` for every public lookup of the library).
 
-import {
-  type BatchAccount,
-  type BatchAccountListResult,
-  BatchLookupClient,
-  BatchLookupError,
-  getBatchAccount,
-  listBatchAccounts,
-  listBatchPools,
-  listDiagnosticSettings,
-  listPrivateDnsZoneGroups,
-} from "..";
+// The plugin imports the library's modules, never its entry point: the entry is a bundle with a copy
+// of every module, and state that one copy sets (a settings reader, a closed client, an error class
+// for instanceof) is not seen by the other.
+import { BatchLookupClient } from "../client/batch-lookup-client";
+import { BatchLookupError } from "../errors";
+import { getBatchAccount } from "../lookups/get-batch-account";
+import { listBatchAccounts } from "../lookups/list-batch-accounts";
+import { listBatchPools } from "../lookups/list-batch-pools";
+import { listDiagnosticSettings } from "../lookups/list-diagnostic-settings";
+import { listPrivateDnsZoneGroups } from "../lookups/list-private-dns-zone-groups";
+import type { BatchAccount, BatchAccountListResult } from "../model/batch-account";
 import { type ProviderConfig, providerSettings } from "./provider-config";
 import {
   FUNCTION_TOKENS,

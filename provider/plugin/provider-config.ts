@@ -5,7 +5,8 @@
 // (ARM_SUBSCRIPTION_ID, ARM_RESOURCE_MANAGER_ENDPOINT, ARM_USE_OIDC, ...), and the way of signing
 // in is chosen from both as the library chooses it (settings/sign-in.ts).
 
-import { BatchLookupError, type ClientOptions } from "..";
+import { BatchLookupError } from "../errors";
+import type { ClientOptions } from "../settings/client-options";
 import { type ClientOptionsWithReader, SETTING_READER } from "../settings/client-options";
 import { resolveSetting, type SettingReader } from "../settings/resolve";
 import { SETTINGS, type SettingName } from "../settings/settings";

@@ -86,6 +86,15 @@ describe("the packages' layout", () => {
     expect(circles(graph)).toEqual([["a.ts", "b.ts", "c.ts"]]);
   });
 
+  it("has no module in provider/ that imports the package's entry point", () => {
+    // The CommonJS entry is a bundle holding a copy of every module: a module that imported it would
+    // mix two copies, and state one sets (a settings reader, a closed client, an error class for
+    // instanceof) would not be seen by the other.
+    const graph = importGraph(providerFiles);
+    const importers = [...graph].filter(([, deps]) => deps.includes("provider/index.ts")).map(([file]) => file);
+    expect(importers).toEqual([]);
+  });
+
   it("keeps only the entry point and the public error type loose at the top of provider/", () => {
     const loose = providerFiles.filter((file) => path.posix.dirname(file) === "provider");
     expect(loose.sort()).toEqual(["provider/errors.ts", "provider/index.ts"]);
