@@ -5,20 +5,17 @@
 // This runs for every account of a 10,000-account inventory, so it allocates little:
 // - the JSON path of a field ("value[3].properties.poolQuota") is built only for an error
 //   message: checks take the parent's path and the field name;
-// - every account starts as a copy of one template holding every field of the model's field list
-//   (BATCH_ACCOUNT_FIELDS), so all accounts share one V8 hidden class and later stores only
-//   overwrite existing properties; nested optional fields are set with plain property stores, so
-//   absent ones stay absent.
+// - each account is one object literal naming every field of the model (BATCH_ACCOUNT_FIELDS),
+//   so all accounts share one V8 hidden class; nested optional fields are set with plain property
+//   stores, so absent ones stay absent.
 
 import {
   type AutoStorageProperties,
-  BATCH_ACCOUNT_FIELD_NAMES,
-  BATCH_ACCOUNT_PROPERTY_FIELDS,
   BATCH_ACCOUNT_RESOURCE_TYPE,
   BATCH_API_VERSION,
   type BatchAccount,
+  type BatchAccountField,
   type BatchAccountIdentity,
-  type BatchAccountPropertyField,
   DOCUMENTED_DEFAULTS,
   type EncryptionProperties,
   type EndpointAccessProfile,
@@ -35,6 +32,7 @@ import {
   checked,
   isObject,
   itemAt,
+  type Json,
   type ListPage,
   object,
   optArray,
@@ -48,7 +46,6 @@ import {
   setOwn,
   str,
   strItem,
-  underRule,
 } from "./json-check";
 
 function ipRule(value: unknown, base: string, key: string, index: number): IPRule {
@@ -252,48 +249,19 @@ function keyVaultReference(value: unknown, base: string, key: string): KeyVaultR
   return { id: str(o.id, path, "id"), url: str(o.url, path, "url") };
 }
 
-/** A parser for one field of ARM's `properties` bag: its value, where it is, its name. */
-type PropertyParser<K extends BatchAccountPropertyField> = (value: unknown, base: string, key: K) => BatchAccount[K];
-
-// One parser per field of the `properties` bag; the compiler checks that every field of the
-// model's list has one. `accountEndpoint` is required: ARM gives every Batch account one, and the
-// model promises a string (so `account.accountEndpoint` is an `Output<string>`).
-const PROPERTY_PARSERS: { readonly [K in BatchAccountPropertyField]: PropertyParser<K> } = {
-  accountEndpoint: (value, base, key) => {
-    if (typeof value !== "string") throw new ShapeError(at(base, key), "a string", value, "every Batch account has an account endpoint:");
-    return value;
-  },
-  nodeManagementEndpoint: optStr,
-  provisioningState: optStr,
-  poolAllocationMode: optStr,
-  keyVaultReference,
-  publicNetworkAccess: (value, base, key) => optStr(value, base, key) ?? DOCUMENTED_DEFAULTS.publicNetworkAccess,
-  networkProfile,
-  privateEndpointConnections: (value, base, key) => optArray(value, base, key, privateEndpointConnection),
-  autoStorage,
-  encryption,
-  dedicatedCoreQuota: optInt,
-  lowPriorityCoreQuota: optInt,
-  dedicatedCoreQuotaPerVMFamily: (value, base, key) => optArray(value, base, key, coreQuota),
-  dedicatedCoreQuotaPerVMFamilyEnforced: optBool,
-  poolQuota: optInt,
-  activeJobAndJobScheduleQuota: optInt,
-  allowedAuthenticationModes: (value, base, key) => optArray(value, base, key, strItem),
-};
-
-/** The fields of the `properties` bag in the list's order, each with its parser. */
-const PROPERTY_STEPS: readonly (readonly [string, (value: unknown, base: string, key: string) => unknown])[] =
-  BATCH_ACCOUNT_PROPERTY_FIELDS.map(
-    (field) => [field, PROPERTY_PARSERS[field] as (value: unknown, base: string, key: string) => unknown] as const,
-  );
-
-/** Every field of the model, `undefined`: each account starts as a copy (one shared hidden class). */
-const EMPTY_ACCOUNT: Readonly<Record<string, undefined>> = Object.fromEntries(BATCH_ACCOUNT_FIELD_NAMES.map((f) => [f, undefined]));
+/** `accountEndpoint` is required: ARM gives every Batch account one, and the model promises a string (so `account.accountEndpoint` is an `Output<string>`). */
+function accountEndpoint(value: unknown, base: string): string {
+  if (typeof value !== "string")
+    throw new ShapeError(at(base, "accountEndpoint"), "a string", value, "every Batch account has an account endpoint:");
+  return value;
+}
 
 const ESCAPED_RESOURCE_TYPE = BATCH_ACCOUNT_RESOURCE_TYPE.replaceAll(".", "\\.");
 const ID_PATTERN = new RegExp(`^/subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/${ESCAPED_RESOURCE_TYPE}/([^/]+)$`, "i");
 
 const ACCOUNT_RULE = `the ${BATCH_API_VERSION} schema requires`;
+
+const NO_PROPERTIES: Json = {};
 
 /**
  * Reads one ARM Batch account (`path` names it in errors, for example `value[3]`); a field that
@@ -301,33 +269,62 @@ const ACCOUNT_RULE = `the ${BATCH_API_VERSION} schema requires`;
  * its source's InvalidResponse.
  */
 export function readBatchAccount(body: unknown, path: string): BatchAccount {
-  return underRule(ACCOUNT_RULE, () => readAccount(body, path));
+  try {
+    return readAccount(body, path);
+  } catch (err) {
+    if (err instanceof ShapeError) err.rule ??= ACCOUNT_RULE;
+    throw err;
+  }
 }
 
+// Every field is read by name into a local, and the account is made by one object literal with
+// every field of the model in the list's order: each account is one allocation of one shared
+// hidden class, and every load is a named one that V8 caches per field (a loop over the field
+// list made each load and store a keyed, megamorphic one). `satisfies` makes the compiler check
+// that the literal names every field of the model.
 function readAccount(body: unknown, path: string): BatchAccount {
   const o = object(body, path);
   const id = str(o.id, path, "id");
   const match = ID_PATTERN.exec(id);
   if (match === null)
     throw new ShapeError(at(path, "id"), `a ${BATCH_ACCOUNT_RESOURCE_TYPE} resource id`, id, "a Batch account's id must be");
-  const account = { ...EMPTY_ACCOUNT } as unknown as BatchAccount;
-  account.id = id;
-  account.name = optStr(o.name, path, "name") ?? match[3]!;
-  account.type = optStr(o.type, path, "type") ?? BATCH_ACCOUNT_RESOURCE_TYPE;
-  account.location = str(o.location, path, "location");
-  account.tags = optStringMap(o.tags, path, "tags");
-  account.identity = identity(o.identity, path, "identity");
-  account.systemData = systemData(o.systemData, path, "systemData");
-  const props = optObject(o.properties, path, "properties") ?? {};
+  const name = optStr(o.name, path, "name") ?? match[3]!;
+  const type = optStr(o.type, path, "type") ?? BATCH_ACCOUNT_RESOURCE_TYPE;
+  const location = str(o.location, path, "location");
+  const tags = optStringMap(o.tags, path, "tags");
+  const accountIdentity = identity(o.identity, path, "identity");
+  const metadata = systemData(o.systemData, path, "systemData");
+  const p = optObject(o.properties, path, "properties") ?? NO_PROPERTIES;
   const pp = at(path, "properties");
-  const target = account as unknown as Record<string, unknown>;
-  for (let i = 0; i < PROPERTY_STEPS.length; i++) {
-    const [field, parse] = PROPERTY_STEPS[i]!;
-    target[field] = parse(props[field], pp, field);
-  }
-  account.subscriptionId = match[1]!;
-  account.resourceGroupName = match[2]!;
-  account.azureApiVersion = BATCH_API_VERSION;
+  const account = {
+    id,
+    name,
+    type,
+    location,
+    tags,
+    identity: accountIdentity,
+    systemData: metadata,
+    accountEndpoint: accountEndpoint(p.accountEndpoint, pp),
+    nodeManagementEndpoint: optStr(p.nodeManagementEndpoint, pp, "nodeManagementEndpoint"),
+    provisioningState: optStr(p.provisioningState, pp, "provisioningState"),
+    poolAllocationMode: optStr(p.poolAllocationMode, pp, "poolAllocationMode"),
+    keyVaultReference: keyVaultReference(p.keyVaultReference, pp, "keyVaultReference"),
+    publicNetworkAccess: optStr(p.publicNetworkAccess, pp, "publicNetworkAccess") ?? DOCUMENTED_DEFAULTS.publicNetworkAccess,
+    networkProfile: networkProfile(p.networkProfile, pp, "networkProfile"),
+    privateEndpointConnections: optArray(p.privateEndpointConnections, pp, "privateEndpointConnections", privateEndpointConnection),
+    autoStorage: autoStorage(p.autoStorage, pp, "autoStorage"),
+    encryption: encryption(p.encryption, pp, "encryption"),
+    dedicatedCoreQuota: optInt(p.dedicatedCoreQuota, pp, "dedicatedCoreQuota"),
+    lowPriorityCoreQuota: optInt(p.lowPriorityCoreQuota, pp, "lowPriorityCoreQuota"),
+    dedicatedCoreQuotaPerVMFamily: optArray(p.dedicatedCoreQuotaPerVMFamily, pp, "dedicatedCoreQuotaPerVMFamily", coreQuota),
+    dedicatedCoreQuotaPerVMFamilyEnforced: optBool(p.dedicatedCoreQuotaPerVMFamilyEnforced, pp, "dedicatedCoreQuotaPerVMFamilyEnforced"),
+    poolQuota: optInt(p.poolQuota, pp, "poolQuota"),
+    activeJobAndJobScheduleQuota: optInt(p.activeJobAndJobScheduleQuota, pp, "activeJobAndJobScheduleQuota"),
+    allowedAuthenticationModes: optArray(p.allowedAuthenticationModes, pp, "allowedAuthenticationModes", strItem),
+    subscriptionId: match[1]!,
+    resourceGroupName: match[2]!,
+    azureApiVersion: BATCH_API_VERSION,
+  } satisfies { [K in BatchAccountField]-?: BatchAccount[K] };
   return account;
 }
 
