@@ -12,7 +12,7 @@ export type Json = Record<string, unknown>;
 /** A value whose type contradicts the schema. `rule` says which schema (default: the parser's). */
 export class ShapeError extends Error {
   constructor(
-    readonly path: string,
+    public path: string,
     readonly expected: string,
     readonly value: unknown,
     public rule?: string,
@@ -20,6 +20,22 @@ export class ShapeError extends Error {
     super(`${path} is ${describeValue(value)}, but ${rule ?? "the schema requires"} ${expected}`);
     this.name = "ShapeError";
   }
+
+  /**
+   * Puts `prefix` (where the value that was read relative to "" is) in front of the path: a
+   * reader given "" as its path names fields relative to its value (".properties.poolQuota").
+   */
+  within(prefix: string): this {
+    this.path = `${prefix}${this.path}`;
+    this.message = `${this.path} is ${describeValue(this.value)}, but ${this.rule ?? "the schema requires"} ${this.expected}`;
+    return this;
+  }
+}
+
+/** Rethrows `err`; a ShapeError gets `prefix` in front of its path (see `ShapeError.within`). */
+export function rethrowWithin(err: unknown, prefix: string): never {
+  if (err instanceof ShapeError) throw err.within(prefix);
+  throw err;
 }
 
 /**
@@ -150,14 +166,22 @@ export interface ListPage<T> {
 /**
  * ARM's list envelope: `value` (absent or `null`: no items) read item by item, its items named
  * `value[offset + i]` in errors so that paths number items across pages, and `nextLink` when it is
- * a non-empty string.
+ * a non-empty string. `readItem` gets "" as the item's path and names fields relative to it
+ * (".id"); the item's own path is put in front of an error's.
  */
 export function readListPage<T>(body: unknown, offset: number, readItem: (value: unknown, path: string) => T): ListPage<T> {
   const o = object(body, "page");
   const value = o.value === undefined || o.value === null ? [] : o.value;
   if (!Array.isArray(value)) throw new ShapeError("page.value", "an array", value);
   const items = new Array<T>(value.length);
-  for (let i = 0; i < value.length; i++) items[i] = readItem(value[i], `value[${offset + i}]`);
+  // Each item is read relative to "" and its path ("value[12]") made only for an error: turning
+  // the index into text for every item took about half the cold parse time of a 10,000-account list.
+  let i = 0;
+  try {
+    for (; i < value.length; i++) items[i] = readItem(value[i], "");
+  } catch (err) {
+    rethrowWithin(err, `value[${offset + i}]`);
+  }
   const page: ListPage<T> = { value: items };
   const next = optStr(o.nextLink, "page", "nextLink");
   if (next !== undefined && next !== "") page.nextLink = next;

@@ -42,6 +42,7 @@ import {
   optStr,
   optStringMap,
   readListPage,
+  rethrowWithin,
   ShapeError,
   setOwn,
   str,
@@ -129,7 +130,14 @@ function coreQuota(value: unknown, base: string, key: string, index: number): Vi
 }
 
 function privateEndpointConnection(value: unknown, base: string, key: string, index: number): PrivateEndpointConnection {
-  const path = itemAt(base, key, index);
+  try {
+    return readPrivateEndpointConnection(value, "");
+  } catch (err) {
+    rethrowWithin(err, itemAt(base, key, index));
+  }
+}
+
+function readPrivateEndpointConnection(value: unknown, path: string): PrivateEndpointConnection {
   const o = object(value, path);
   const out: PrivateEndpointConnection = {};
   const id = optStr(o.id, path, "id");
