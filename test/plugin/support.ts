@@ -10,6 +10,7 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import { CONTOSO_SUBSCRIPTION_ID, EMPTY_SUBSCRIPTION_ID, EXAMPLES_SUBSCRIPTION_ID, type RunningEmulator } from "../../emulator";
 import { npmInstall, packLibrary, REPO_ROOT } from "../support/consumer";
+import { NO_METADATA_SERVICE } from "../support/no-cloud";
 import type { PulumiCli } from "../support/pulumi-cli";
 
 export { REPO_ROOT };
@@ -78,6 +79,7 @@ export function copyProgram(name: string, dir: string): string {
 export function programEnv(emulator: RunningEmulator, PATH: string): Record<string, string> {
   return {
     PATH,
+    ...NO_METADATA_SERVICE,
     NODE_EXTRA_CA_CERTS: emulator.caCertPath!,
     ARM_RESOURCE_MANAGER_ENDPOINT: emulator.url,
     ARM_SUBSCRIPTION_ID: EMPTY_SUBSCRIPTION_ID,

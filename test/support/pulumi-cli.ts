@@ -19,6 +19,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { pulumiBinDir as ensurePulumiBinDir, isolatedEnv } from "../../scripts/stack/driver";
+import { NO_METADATA_SERVICE } from "./no-cloud";
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
 
@@ -122,7 +123,7 @@ export class PulumiCli {
     return isolatedEnv({
       stateDir: this.root,
       inheritEnv: false,
-      env: { PULUMI_CONFIG_PASSPHRASE: TEST_PASSPHRASE, NO_COLOR: "1", FORCE_COLOR: "0", ...extra },
+      env: { PULUMI_CONFIG_PASSPHRASE: TEST_PASSPHRASE, NO_COLOR: "1", FORCE_COLOR: "0", ...NO_METADATA_SERVICE, ...extra },
     });
   }
 
