@@ -3,9 +3,9 @@
 // report, marked exempted with its reason, and never fails the audit; an expired exemption exempts
 // nothing and is reported, so an acceptance cannot outlive its review date unnoticed.
 
-import * as fs from "node:fs";
 import { ALL_POLICIES } from "../registry";
 import { UsageError } from "./args";
+import { readJsonFile } from "./json-file";
 import type { AppliedExemption, AuditedAccount, AuditResult } from "./judge";
 
 /** An exemption of the file, checked, with whether it has expired on the audit's day. */
@@ -74,18 +74,7 @@ export function parseExemptions(json: unknown, file: string, day = today()): Exe
 /** Reads and checks the --exemptions file (undefined: none). */
 export function readExemptionsFile(file: string | undefined, day = today()): Exemption[] {
   if (file === undefined) return [];
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (e) {
-    throw new UsageError(`--exemptions ${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new UsageError(`--exemptions ${file}: not valid JSON (${(e as Error).message}).`);
-  }
+  const json = readJsonFile("--exemptions", file);
   return parseExemptions(json, file, day);
 }
 

@@ -16,6 +16,7 @@ import { sarifWriter } from "./format-sarif";
 import { summaryLines } from "./format-summary";
 import { tableWriter } from "./format-table";
 import { helpText } from "./help";
+import { readJsonFile } from "./json-file";
 import { type AuditedAccount, judgeAccount, judgedRules, unjudgedPolicies } from "./judge";
 import { judgeEstate } from "./judge-estate";
 import { fileOutput, type ReportOutput, streamOutput } from "./output";
@@ -45,18 +46,7 @@ function packageManifest(): { name: string; version: string } {
 /** The `--config` file, parsed and validated the way the pack validates --policy-pack-config. */
 export function readConfigFile(file: string | undefined): BatchPolicyConfig {
   if (file === undefined) return {};
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (e) {
-    throw new UsageError(`--config ${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new UsageError(`--config ${file}: not valid JSON (${(e as Error).message}).`);
-  }
+  const json = readJsonFile("--config", file);
   try {
     return validatePackConfig(json, ALL_POLICIES);
   } catch (e) {
