@@ -6,7 +6,8 @@
 // (default-clients.ts), which share their transport and in-flight bound.
 
 import { randomUUID } from "node:crypto";
-import type { HttpClient, Pipeline, PipelineResponse } from "@azure/core-rest-pipeline";
+import { setImmediate } from "node:timers/promises";
+import type { HttpClient, HttpHeaders, Pipeline, PipelineResponse } from "@azure/core-rest-pipeline";
 import { BatchLookupError } from "../errors";
 import type { ListOperation, OperationRequest, OperationResult, Page } from "../operations/operation";
 import { corePipeline } from "../pipeline/azure-core";
@@ -116,6 +117,11 @@ export class ArmClient {
 
   /** Sends one request of an operation and parses the JSON body of its 200 answer. */
   async send(op: OperationRequest, scope: RequestScope = {}): Promise<OperationResult> {
+    return (await this.#answer(op, scope)).parsed();
+  }
+
+  /** One request of an operation and its 200 answer, whose body is parsed when first read. */
+  async #answer(op: OperationRequest, scope: RequestScope): Promise<JsonAnswer> {
     if (this.#closed) {
       throw new BatchLookupError({ code: "ClientClosed", message: `Reading ${op.what} failed: the BatchLookupClient was closed.` });
     }
@@ -127,7 +133,7 @@ export class ArmClient {
     }
   }
 
-  async #send(op: OperationRequest, scope: RequestScope, budget: LookupBudget): Promise<OperationResult> {
+  async #send(op: OperationRequest, scope: RequestScope, budget: LookupBudget): Promise<JsonAnswer> {
     const read: FailedRead = {
       what: op.what,
       advise: op.advise ?? (() => ""),
@@ -166,7 +172,7 @@ export class ArmClient {
       throw failureError(err, read);
     }
     if (response.status !== 200) throw answerError(response, read);
-    return parseAnswer(response, read);
+    return new JsonAnswer(response, read);
   }
 
   /** A listing that starts now: its lists share one deadline, correlation id and the list caps. */
@@ -198,42 +204,68 @@ export class ArmClient {
    * request on, under the listing's caps; each page is checked before it is yielded, and a failure
    * ends the iteration with that error. `pageBudget`: every page gets the time budget of a lookup
    * of its own (a caller may take its time between pages), instead of the listing's one deadline.
+   *
+   * The request for the next page is sent as soon as a page's link to it is read (from the text
+   * of its body, before it is parsed, where the list can), and runs while the page is parsed and
+   * used: one request of the list is in flight at a time, as without it. When the iteration ends
+   * early (a failure, or a caller that stops), that request is aborted and its outcome ignored.
    */
   async *pages<T>(
     list: ListOperation<T>,
     listing: Listing,
     options: { start?: OperationRequest; pageBudget?: boolean } = {},
   ): AsyncGenerator<Page<T>> {
+    const what = list.first.what;
+    const stop = new AbortController();
     const seen = new Set<string>();
     let offset = 0;
-    for (let op: OperationRequest | undefined = options.start ?? list.first; op !== undefined; ) {
-      const own = options.pageBudget === true ? this.startBudget() : undefined;
-      let result: OperationResult;
-      try {
-        result = await this.send(op, {
-          budget: own ?? listing.budget,
-          correlationId: listing.correlationId,
-          cap: listing.caps.nextResponseCap(),
-        });
-      } finally {
-        own?.end();
-      }
-      listing.caps.reserve(result.bytes, 0, list.first.what);
-      const page = list.parsePage(result.body, offset, result);
-      listing.caps.reserve(0, page.value.length, list.first.what);
-      for (const item of page.value) {
-        const id = list.identify(item).toLowerCase();
-        if (seen.has(id)) {
-          throw new BatchLookupError({
-            code: "InvalidResponse",
-            message: `Listing ${list.first.what} failed: the server returned ${JSON.stringify(list.identify(item))} twice (a page was repeated, or the list changed while it was read); no partial list is returned.`,
-          });
+    let reading: Promise<OperationResult> | undefined = this.#readPage(options.start ?? list.first, listing, options.pageBudget);
+    try {
+      while (reading !== undefined) {
+        const result = await reading;
+        reading = undefined;
+        listing.caps.reserve(result.bytes, 0, what);
+        const next = list.nextOf(result);
+        if (next !== undefined) {
+          reading = this.#readPage(next, listing, options.pageBudget, stop.signal);
+          // Awaited on the next turn, or abandoned (and aborted) when the iteration ends first.
+          reading.catch(() => {});
+          // The pipeline's policies run as promise jobs, which a parse holding the thread would
+          // hold back: one turn of the event loop puts the request on the wire first.
+          await setImmediate();
         }
-        seen.add(id);
+        const value = list.parseItems(result, offset);
+        listing.caps.reserve(0, value.length, what);
+        for (const item of value) {
+          const id = list.identify(item).toLowerCase();
+          if (seen.has(id)) {
+            throw new BatchLookupError({
+              code: "InvalidResponse",
+              message: `Listing ${what} failed: the server returned ${JSON.stringify(list.identify(item))} twice (a page was repeated, or the list changed while it was read); no partial list is returned.`,
+            });
+          }
+          seen.add(id);
+        }
+        offset += value.length;
+        yield next === undefined ? { value } : { value, next };
       }
-      offset += page.value.length;
-      op = page.next;
-      yield page;
+    } finally {
+      if (reading !== undefined) stop.abort();
+    }
+  }
+
+  /** One page of a listing, under its own budget (`pageBudget`) or the listing's, also ended by `stop`. */
+  async #readPage(op: OperationRequest, listing: Listing, pageBudget = false, stop?: AbortSignal): Promise<OperationResult> {
+    const own = pageBudget ? this.startBudget() : undefined;
+    const budget = own ?? listing.budget;
+    try {
+      return await this.#answer(op, {
+        budget: stop === undefined ? budget : { ...budget, deadline: AbortSignal.any([budget.deadline, stop]) },
+        correlationId: listing.correlationId,
+        cap: listing.caps.nextResponseCap(),
+      });
+    } finally {
+      own?.end();
     }
   }
 
@@ -245,13 +277,49 @@ export class ArmClient {
   }
 }
 
-/** The JSON of a 200 answer; an empty body, a body that is not JSON, or an error envelope fails. */
-function parseAnswer(response: PipelineResponse, read: FailedRead): OperationResult {
-  const requestId = response.headers.get("x-ms-request-id");
+/**
+ * A 200 answer whose JSON body is parsed when first read; an empty body, a body that is not JSON,
+ * or an error envelope fails then.
+ */
+class JsonAnswer implements OperationResult {
+  readonly text: string;
+  readonly bytes: number;
+  readonly headers: HttpHeaders;
+  readonly requestId?: string;
+  readonly #response: PipelineResponse;
+  readonly #read: FailedRead;
+  #body: unknown;
+  #parsed = false;
+
+  constructor(response: PipelineResponse, read: FailedRead) {
+    const text = response.bodyAsText ?? "";
+    // A byte order mark is not JSON, but RFC 8259 (8.1) lets a reader ignore it.
+    this.text = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    this.bytes = Buffer.byteLength(text);
+    this.headers = response.headers;
+    const requestId = response.headers.get("x-ms-request-id");
+    if (requestId !== undefined) this.requestId = requestId;
+    this.#response = response;
+    this.#read = read;
+  }
+
+  /** This answer, its body parsed (a failure throws now). */
+  parsed(): this {
+    this.body;
+    return this;
+  }
+
+  get body(): unknown {
+    if (!this.#parsed) {
+      this.#body = parseJsonBody(this.text, this.#response, this.#read, this.requestId);
+      this.#parsed = true;
+    }
+    return this.#body;
+  }
+}
+
+function parseJsonBody(text: string, response: PipelineResponse, read: FailedRead, requestId: string | undefined): unknown {
   const ids = requestId === undefined ? {} : { requestId };
-  const body = response.bodyAsText ?? "";
-  // A byte order mark is not JSON, but RFC 8259 (8.1) lets a reader ignore it.
-  const text = body.charCodeAt(0) === 0xfeff ? body.slice(1) : body;
   if (text.trim() === "") {
     throw new BatchLookupError({
       code: "InvalidResponse",
@@ -275,7 +343,7 @@ function parseAnswer(response: PipelineResponse, read: FailedRead): OperationRes
     // A gateway's or a service's error with the wrong status: an error, never data.
     throw errorFromResponse(response, read.what, read.attempts, read.advise, "Azure Resource Manager answered HTTP 200 with an error: ");
   }
-  return { body: parsed, bytes: Buffer.byteLength(body), headers: response.headers, ...ids };
+  return parsed;
 }
 
 /** A body that is only ARM's error envelope: {"error": {"code": ..., "message": ...}}. */

@@ -3,7 +3,7 @@
 // already read.
 
 import { BatchLookupError } from "../errors";
-import type { ListPage } from "../model/json-check";
+import { isObject, type ListPage } from "../model/json-check";
 import { NextLinkGuard } from "./next-link";
 import type { ListOperation, OperationRequest } from "./operation";
 
@@ -38,6 +38,28 @@ function nextLinkCursor(endpoint: string, first: OperationRequest): { next: Next
   };
 }
 
+const LINK_AT_END = /"nextLink"[ \t\n\r]*:[ \t\n\r]*"([^"\\]+)"[ \t\n\r]*\}[ \t\n\r]*$/y;
+
+/**
+ * The nextLink of a page read from its text without parsing it, when the text ends with it as ARM
+ * writes it: `"nextLink":"<link>"}`, the last member of the outermost object (a `"` inside a JSON
+ * string is escaped, and a nested object would close with more than one brace). Only a link
+ * without escapes is read this way, so it is exactly the string JSON.parse gives (which keeps the
+ * last of repeated keys, this one). Otherwise undefined: the parsed body is read instead.
+ */
+export function nextLinkInText(text: string): string | undefined {
+  const at = text.lastIndexOf('"nextLink"');
+  if (at < 0) return undefined;
+  LINK_AT_END.lastIndex = at;
+  return LINK_AT_END.exec(text)?.[1];
+}
+
+/** A page's nextLink from its parsed body; one that is not a non-empty string is left to the page parser, which fails on it. */
+function nextLinkIn(body: unknown): string | undefined {
+  const link = isObject(body) ? body.nextLink : undefined;
+  return typeof link === "string" && link !== "" ? link : undefined;
+}
+
 /** The part of ARM a list covers: an item outside it fails the list. */
 export interface ListScope<T> {
   contains(item: T): boolean;
@@ -46,7 +68,8 @@ export interface ListScope<T> {
 }
 
 /**
- * An ARM list operation paged by nextLink: each page parsed by `parsePage`, each of its items
+ * An ARM list operation paged by nextLink: each page parsed by `parsePage` (its nextLink read
+ * first, so that the next page is under way while the items are parsed), each of its items
  * checked against `scope` when given (one outside fails the whole list with InvalidResponse).
  */
 export function nextLinkList<T>(
@@ -61,10 +84,11 @@ export function nextLinkList<T>(
     first,
     resume,
     tokenOf: (request) => request.url,
-    parsePage(body, offset) {
-      const page = parsePage(body, offset);
+    nextOf: (result) => next(nextLinkInText(result.text) ?? nextLinkIn(result.body)),
+    parseItems({ body }, offset) {
+      const { value } = parsePage(body, offset);
       if (scope !== undefined) {
-        for (const item of page.value) {
+        for (const item of value) {
           if (!scope.contains(item)) {
             throw new BatchLookupError({
               code: "InvalidResponse",
@@ -74,8 +98,7 @@ export function nextLinkList<T>(
           }
         }
       }
-      const following = next(page.nextLink);
-      return following === undefined ? { value: page.value } : { value: page.value, next: following };
+      return value;
     },
     identify,
   };

@@ -20,9 +20,16 @@ export interface OperationRequest {
   retryAfter?: (response: PipelineResponse) => number | undefined;
 }
 
-/** A 200 answer, its JSON body parsed. */
+/** A 200 answer with a JSON body. */
 export interface OperationResult {
-  body: unknown;
+  /**
+   * The body, parsed on first read (a list reads the link to its next page from `text` first, so
+   * the next request is under way while this one is parsed). A body that is not JSON, or is only
+   * ARM's error envelope, throws the lookup's InvalidResponse or ARM error here.
+   */
+  readonly body: unknown;
+  /** The body as it came, decoded. */
+  readonly text: string;
   /** Bytes of the body, decoded. */
   bytes: number;
   requestId?: string;
@@ -30,7 +37,7 @@ export interface OperationResult {
   headers: HttpHeaders;
 }
 
-/** One page of a list, as an operation's page parser returns it. */
+/** One page of a list, as the client reads it: its items and the request for the page after it. */
 export interface Page<T> {
   value: T[];
   /** The request for the next page, if any (for ARM, a checked nextLink). */
@@ -40,8 +47,14 @@ export interface Page<T> {
 /** A list: its first request, how each page is parsed, and an item's identity (an item listed twice fails the list). */
 export interface ListOperation<T> {
   first: OperationRequest;
-  /** `offset` numbers the items across pages in errors. */
-  parsePage(body: unknown, offset: number, result: OperationResult): Page<T>;
+  /**
+   * The request for the page after the one `result` answered (undefined at the last page), read
+   * before the page's items so that the client sends it while it parses them. A link it cannot
+   * read is left to `parseItems`, which names it in its error.
+   */
+  nextOf(result: OperationResult): OperationRequest | undefined;
+  /** The items of the page `result` answered; `offset` numbers the items across pages in errors. */
+  parseItems(result: OperationResult, offset: number): T[];
   identify(item: T): string;
   /**
    * The request for the page a continuation token names (a nextLink of this list, for ARM),

@@ -18,7 +18,7 @@ export type ContinuablePage<TElement, TPage = TElement[]> = TPage & { continuati
 /** A list read as the Azure SDK reads one: `for await` over the items, `byPage()` over the pages. */
 export interface PagedAsyncIterableIterator<TElement, TPage = TElement[], TPageSettings extends PageSettings = PageSettings> {
   next(): Promise<IteratorResult<TElement>>;
-  /** Ends the iteration early (a `break` out of `for await` calls it): no further request is made. */
+  /** Ends the iteration early (a `break` out of `for await` calls it): the read of the next page, if under way, is aborted. */
   return(value?: unknown): Promise<IteratorResult<TElement>>;
   [Symbol.asyncIterator](): PagedAsyncIterableIterator<TElement, TPage, TPageSettings>;
   byPage: (settings?: TPageSettings) => AsyncIterableIterator<ContinuablePage<TElement, TPage>>;

@@ -90,11 +90,12 @@ export async function* resourceGraphPages(
       await client.collect(
         {
           first: op,
-          parsePage: (_raw, _offset, result) => {
+          nextOf: () => undefined,
+          parseItems: (result) => {
             answered = true;
             gate.finished(result.headers);
             page = parseResourceGraphAnswer(body, result, offset);
-            return { value: page.accounts };
+            return page.accounts;
           },
           identify: (account) => account.id,
         },

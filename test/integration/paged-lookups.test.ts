@@ -62,6 +62,16 @@ async function pagesOf<T>(pages: AsyncIterable<T[] & { continuationToken?: strin
   return out;
 }
 
+/** Waits until `done()` holds (at most 5 s). */
+async function until(done: () => boolean): Promise<void> {
+  for (const started = Date.now(); !done(); await new Promise((r) => setTimeout(r, 5))) {
+    if (Date.now() - started > 5000) throw new Error("timed out waiting");
+  }
+}
+
+/** Lets requests already sent reach the emulator (it runs in this process). */
+const settle = () => new Promise((r) => setTimeout(r, 50));
+
 const expected = () => emu.listAccounts({ subscriptionId: CONTOSO_SUBSCRIPTION_ID }).map((a) => parseBatchAccount(a));
 
 describe("listBatchAccountsPaged, one subscription", () => {
@@ -156,16 +166,52 @@ describe("listBatchAccountsPaged, one subscription", () => {
     expect(pages).toHaveLength(1);
   });
 
-  it("a break stops the requests: nothing is read past the page being read", async () => {
+  it("reads one page ahead: the next page's request is under way while a page is used, and a break aborts it", async () => {
+    const pages = listBatchAccountsPaged({ subscriptionId: CONTOSO_SUBSCRIPTION_ID }, { client }).byPage();
+    const first = await pages.next();
+    expect(first.value).toHaveLength(1);
+    // The caller holds the first page: the second is requested meanwhile, the third is not.
+    await until(() => emu.stats().byRoute.list === 2);
+    await pages.return(undefined);
+    await settle();
+    expect(emu.stats().byRoute.list).toBe(2);
+    // The items of a list read to its end, with a break after the first: the same.
+    emu.clearStats();
     for await (const _ of listBatchAccountsPaged({ subscriptionId: CONTOSO_SUBSCRIPTION_ID }, { client })) break;
-    expect(emu.stats().byRoute.list).toBe(1);
+    await settle();
+    expect(emu.stats().byRoute.list).toBeLessThanOrEqual(2);
+    // Nothing is sent before the first next(), and nothing after return().
+    emu.clearStats();
     const paged = listBatchAccountsPaged({ subscriptionId: CONTOSO_SUBSCRIPTION_ID }, { client });
-    expect(emu.stats().byRoute.list).toBe(1);
+    await settle();
+    expect(emu.stats().byRoute.list ?? 0).toBe(0);
     await paged.next();
     await paged.next();
     await paged.return();
     expect(await paged.next()).toStrictEqual({ done: true, value: undefined });
-    expect(emu.stats().byRoute.list).toBe(3);
+    await settle();
+    expect(emu.stats().byRoute.list).toBeLessThanOrEqual(3);
+    // The client goes on working after the aborted requests.
+    expect((await listBatchAccounts({ subscriptionId: CONTOSO_SUBSCRIPTION_ID }, { client })).value).toStrictEqual(expected());
+  });
+
+  it("a page that fails to parse fails the iteration and aborts the request read ahead of it", async () => {
+    const second = expected()[1]!;
+    const ref = { subscriptionId: second.subscriptionId, resourceGroupName: second.resourceGroupName, accountName: second.name };
+    emu.patchAccount(ref, { properties: { poolQuota: "many" } });
+    try {
+      const pages: unknown[] = [];
+      const err = await rejection(async () => {
+        for await (const p of listBatchAccountsPaged({ subscriptionId: CONTOSO_SUBSCRIPTION_ID }, { client }).byPage()) pages.push(p);
+      });
+      expect(err).toMatchObject({ code: "InvalidResponse", target: "value[1].properties.poolQuota" });
+      expect(pages).toHaveLength(1);
+      await settle();
+      // Pages 1 and 2, and the one after the page that failed, which was aborted.
+      expect(emu.stats().byRoute.list).toBeLessThanOrEqual(3);
+    } finally {
+      emu.resetData();
+    }
   });
 
   it("holds the per-response cap on every page", async () => {

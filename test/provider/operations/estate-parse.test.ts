@@ -3,11 +3,13 @@
 // belong to what was asked for.
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { createHttpHeaders } from "@azure/core-rest-pipeline";
 import { describe, expect, it } from "vitest";
 import { BatchLookupError } from "../../../provider/errors";
 import { parseBatchPoolPage } from "../../../provider/model/parse-pool";
 import { batchPoolList } from "../../../provider/operations/batch-pool-list";
 import { diagnosticSettingsList, parseDiagnosticSettingsPage } from "../../../provider/operations/diagnostic-settings-list";
+import type { OperationResult } from "../../../provider/operations/operation";
 import { parsePrivateDnsZoneGroupPage, privateDnsZoneGroupsList } from "../../../provider/operations/private-dns-zone-groups-list";
 
 const EXAMPLES = path.join(__dirname, "../../../spec/examples");
@@ -15,6 +17,8 @@ const body = (file: string) => JSON.parse(fs.readFileSync(path.join(EXAMPLES, fi
 const ENDPOINT = "https://management.azure.com";
 const KEY = { subscriptionId: "00000000-0000-4000-8000-000000000001", resourceGroupName: "rg", accountName: "acct" };
 const ACCOUNT = `/subscriptions/${KEY.subscriptionId}/resourceGroups/rg/providers/Microsoft.Batch/batchAccounts/acct`;
+/** A 200 answer with `body`, as the client hands it to a list operation. */
+const answer = (json: unknown): OperationResult => ({ body: json, text: JSON.stringify(json), bytes: 0, headers: createHttpHeaders() });
 
 function invalid(run: () => unknown): BatchLookupError {
   try {
@@ -56,9 +60,9 @@ describe("pools", () => {
   it("fails a list that names a pool of another account, and a nextLink off the ARM origin", () => {
     const list = batchPoolList(ENDPOINT, KEY);
     const other = { value: [{ id: `${ACCOUNT}x/pools/p`, name: "p", properties: {} }] };
-    expect(invalid(() => list.parsePage(other, 0, undefined as never)).message).toContain("not a pool of that account");
+    expect(invalid(() => list.parseItems(answer(other), 0)).message).toContain("not a pool of that account");
     const away = { value: [], nextLink: "https://example.com/x" };
-    expect(() => list.parsePage(away, 0, undefined as never)).toThrow(/UnsafeNextLink|not the configured ARM endpoint/);
+    expect(() => list.nextOf(answer(away))).toThrow(/UnsafeNextLink|not the configured ARM endpoint/);
   });
 });
 
@@ -75,7 +79,7 @@ describe("diagnostic settings", () => {
     const list = diagnosticSettingsList(ENDPOINT, ACCOUNT);
     expect(list.first.url).toBe(`${ENDPOINT}${ACCOUNT}/providers/Microsoft.Insights/diagnosticSettings?api-version=2021-05-01-preview`);
     const elsewhere = { value: [{ id: "/subscriptions/y/providers/microsoft.insights/diagnosticSettings/s", name: "s", properties: {} }] };
-    expect(invalid(() => list.parsePage(elsewhere, 0, undefined as never)).message).toContain("not a diagnostic setting of that resource");
+    expect(invalid(() => list.parseItems(answer(elsewhere), 0)).message).toContain("not a diagnostic setting of that resource");
   });
 });
 
