@@ -55,7 +55,8 @@ export function checkLookupOptions(options: LookupOptions | undefined): void {
   if (typeof options !== "object" || Array.isArray(options)) {
     throw new BatchLookupError({ code: "InvalidArgument", target: "opts", message: "Invalid opts: must be an object of lookup options." });
   }
-  for (const [key, instead] of Object.entries(UNSUPPORTED)) {
+  for (const key in UNSUPPORTED) {
+    const instead = UNSUPPORTED[key];
     if ((options as Record<string, unknown>)[key] !== undefined) {
       throw new BatchLookupError({
         code: "InvalidArgument",

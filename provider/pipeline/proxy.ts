@@ -8,7 +8,7 @@
 
 import { isIP } from "node:net";
 import { BatchLookupError } from "../errors";
-import { isLoopbackHost, resolveSetting } from "../settings/resolve";
+import { isLoopbackHost, type PulumiConfigReader, resolveSetting } from "../settings/resolve";
 
 /** The proxy of a client, as configured (the transport key of default clients includes it). */
 export interface ProxyChoice {
@@ -28,7 +28,11 @@ export const NO_PROXY_ENV = ["NO_PROXY", "no_proxy"] as const;
  * environment says), else configuration, else the environment. Checked here, so a bad proxy URL
  * fails before any request, naming where it came from.
  */
-export function resolveProxy(explicit: unknown, env: NodeJS.ProcessEnv = process.env): ProxyChoice | undefined {
+export function resolveProxy(
+  explicit: unknown,
+  env: NodeJS.ProcessEnv = process.env,
+  config?: PulumiConfigReader,
+): ProxyChoice | undefined {
   if (explicit !== undefined && typeof explicit !== "string") {
     throw new BatchLookupError({
       code: "InvalidConfiguration",
@@ -37,7 +41,7 @@ export function resolveProxy(explicit: unknown, env: NodeJS.ProcessEnv = process
     });
   }
   if (explicit === "") return undefined;
-  const setting = resolveSetting("proxy", explicit, env);
+  const setting = resolveSetting("proxy", explicit, env, config);
   if (setting === undefined) return undefined;
   parseProxyUrl(setting.value, setting.source);
   const noProxy = NO_PROXY_ENV.map((name) => env[name]).find((v) => v !== undefined && v !== "") ?? "";

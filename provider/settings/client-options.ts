@@ -6,7 +6,15 @@ import type { TokenCredential } from "@azure/core-auth";
 import { BatchLookupError, describeValue } from "../errors";
 import { type ProxyChoice, resolveProxy } from "../pipeline/proxy";
 import { type CredentialChoice, chooseCredential } from "./credential";
-import { environmentReader, normalizeEndpoint, parsePositiveInteger, resolveCloud, resolveSetting, type SettingReader } from "./resolve";
+import {
+  configSnapshot,
+  environmentReader,
+  normalizeEndpoint,
+  parsePositiveInteger,
+  resolveCloud,
+  resolveSetting,
+  type SettingReader,
+} from "./resolve";
 
 /**
  * Where a client reads its settings, when not from Pulumi config and the environment: the
@@ -123,27 +131,33 @@ export interface ResolvedClientOptions {
 }
 
 export function resolveClientOptions(options: ClientOptions = {}): ResolvedClientOptions {
-  const cloud = resolveCloud(options.environment);
-  const endpointSetting = resolveSetting("endpoint", options.endpoint);
+  // One reading of Pulumi configuration for all the settings below.
+  const config = configSnapshot();
+  const env = process.env;
+  const cloud = resolveCloud(options.environment, env, config);
+  const endpointSetting = resolveSetting("endpoint", options.endpoint, env, config);
   const endpoint =
     endpointSetting === undefined ? cloud.resourceManagerEndpoint : normalizeEndpoint(endpointSetting.value, endpointSetting.source);
-  const audience = resolveSetting("audience", options.audience)?.value ?? (endpointSetting === undefined ? cloud.audience : endpoint);
+  const audience =
+    resolveSetting("audience", options.audience, env, config)?.value ?? (endpointSetting === undefined ? cloud.audience : endpoint);
   const concurrencySetting = resolveSetting(
     "maxConcurrentRequests",
     options.maxConcurrentRequests === undefined ? undefined : String(options.maxConcurrentRequests),
+    env,
+    config,
   );
   const maxConcurrentRequests =
     concurrencySetting === undefined
       ? DEFAULT_MAX_CONCURRENT_REQUESTS
       : parsePositiveInteger(concurrencySetting.value, concurrencySetting.source, "maxConcurrentRequests");
   const retry = resolveNumbers("retry", DEFAULT_RETRY, options.retry, RETRY_RULES);
-  const read = (options as ClientOptionsWithReader)[SETTING_READER] ?? environmentReader();
+  const read = (options as ClientOptionsWithReader)[SETTING_READER] ?? environmentReader(env, config);
   return {
     endpoint,
     scope: `${audience.replace(/\/+$/, "")}/.default`,
     credential: chooseCredential(options.credential, cloud, read, retry.totalTimeoutMs),
     ca: options.ca === undefined ? undefined : String(options.ca),
-    proxy: resolveProxy(options.proxy),
+    proxy: resolveProxy(options.proxy, env, config),
     maxConcurrentRequests,
     retry,
     timeouts: resolveNumbers("timeouts", DEFAULT_TIMEOUTS, options.timeouts, TIMEOUT_RULES),

@@ -187,8 +187,16 @@ export interface CredentialChoice {
   create(transports: CredentialTransports): GuardedCredential;
 }
 
+// Every lookup resolves its sign-in again, and a program's lookups share one: the last digest is
+// kept rather than hashed again.
+let lastFingerprint: { text: string; digest: string } | undefined;
+
 function fingerprint(value: unknown): string {
-  return crypto.createHash("sha256").update(JSON.stringify(value)).digest("base64url");
+  const text = JSON.stringify(value);
+  if (lastFingerprint?.text !== text) {
+    lastFingerprint = { text, digest: crypto.createHash("sha256").update(text).digest("base64url") };
+  }
+  return lastFingerprint.digest;
 }
 
 /** The secrets of a way of signing in, to keep out of messages. */

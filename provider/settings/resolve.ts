@@ -59,17 +59,31 @@ export function setPulumiConfigReader(reader: PulumiConfigReader | undefined): v
   configOverride = reader;
 }
 
-type RuntimeConfig = { getConfig(k: string): string | undefined };
+type RuntimeConfig = { getConfig(k: string): string | undefined; allConfig(): Record<string, string> };
 let runtimeConfig: RuntimeConfig | undefined;
+
+// runtime/config is a small module of @pulumi/pulumi: it sees both PULUMI_CONFIG and the
+// configuration an in-process (Automation API) program was given, without loading the SDK. Kept
+// once loaded: every lookup reads several settings, and each `require` call resolves the path
+// again (about a third of a lookup's own CPU time when a program fans out).
+function pulumiRuntimeConfig(): RuntimeConfig {
+  runtimeConfig ??= require("@pulumi/pulumi/runtime/config") as RuntimeConfig;
+  return runtimeConfig;
+}
 
 function readPulumiConfig(fullKey: string): string | undefined {
   if (configOverride !== undefined) return configOverride(fullKey);
-  // runtime/config is a small module of @pulumi/pulumi: it sees both PULUMI_CONFIG and the
-  // configuration an in-process (Automation API) program was given, without loading the SDK.
-  // Kept once loaded: every lookup reads several settings, and each `require` call resolves the
-  // path again (about a third of a lookup's own CPU time when a program fans out).
-  runtimeConfig ??= require("@pulumi/pulumi/runtime/config") as RuntimeConfig;
-  return runtimeConfig.getConfig(fullKey);
+  return pulumiRuntimeConfig().getConfig(fullKey);
+}
+
+/**
+ * Pulumi configuration as it is now, for reading many settings at once: the SDK parses the whole
+ * configuration on every read of one key, so this parses it once.
+ */
+export function configSnapshot(): PulumiConfigReader {
+  if (configOverride !== undefined) return configOverride;
+  const all = pulumiRuntimeConfig().allConfig();
+  return (fullKey) => (Object.hasOwn(all, fullKey) ? all[fullKey] : undefined);
 }
 
 export interface ResolvedSetting {
@@ -83,13 +97,14 @@ export function resolveSetting(
   name: SettingName,
   explicit: string | undefined,
   env: NodeJS.ProcessEnv = process.env,
+  config: PulumiConfigReader = readPulumiConfig,
 ): ResolvedSetting | undefined {
   if (explicit !== undefined && explicit !== "") return { value: explicit, source: "option" };
   const source = settingDeclaration(name);
-  const ours = readPulumiConfig(`${CONFIG_NAMESPACE}:${name}`);
+  const ours = config(`${CONFIG_NAMESPACE}:${name}`);
   if (ours !== undefined && ours !== "") return { value: ours, source: `${CONFIG_NAMESPACE}:${name}` };
   if (source.azureNativeKey !== undefined) {
-    const native = readPulumiConfig(`azure-native:${source.azureNativeKey}`);
+    const native = config(`azure-native:${source.azureNativeKey}`);
     if (native !== undefined && native !== "") return { value: native, source: `azure-native:${source.azureNativeKey}` };
   }
   for (const variable of source.env) {
@@ -106,8 +121,8 @@ export function resolveSetting(
 export type SettingReader = (name: SettingName) => ResolvedSetting | undefined;
 
 /** The library's reader: Pulumi config (ours, then azure-native's), then the environment. */
-export function environmentReader(env: NodeJS.ProcessEnv = process.env): SettingReader {
-  return (name) => resolveSetting(name, undefined, env);
+export function environmentReader(env: NodeJS.ProcessEnv = process.env, config: PulumiConfigReader = readPulumiConfig): SettingReader {
+  return (name) => resolveSetting(name, undefined, env, config);
 }
 
 /** Every place a setting can be set, for messages: `azure-batch-lookup:tenantId, azure-native:tenantId or ARM_TENANT_ID`. */
@@ -155,8 +170,8 @@ export function readList(read: SettingReader, name: SettingName): { value: strin
   return list.length === 0 ? undefined : { value: list, source: setting.source };
 }
 
-export function resolveCloud(explicit: string | undefined, env?: NodeJS.ProcessEnv): Cloud {
-  const setting = resolveSetting("environment", explicit, env);
+export function resolveCloud(explicit: string | undefined, env?: NodeJS.ProcessEnv, config?: PulumiConfigReader): Cloud {
+  const setting = resolveSetting("environment", explicit, env, config);
   if (setting === undefined) return CLOUDS.public;
   const name = CLOUD_ALIASES[setting.value.toLowerCase().replace(/[\s_-]/g, "")];
   if (name === undefined) {

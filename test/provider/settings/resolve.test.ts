@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { BatchLookupError } from "../../../provider/errors";
-import { normalizeEndpoint, resolveCloud, resolveSetting, setPulumiConfigReader } from "../../../provider/settings/resolve";
+import { resolveClientOptions } from "../../../provider/settings/client-options";
+import { configSnapshot, normalizeEndpoint, resolveCloud, resolveSetting, setPulumiConfigReader } from "../../../provider/settings/resolve";
 
 afterEach(() => setPulumiConfigReader(undefined));
 
@@ -44,6 +45,43 @@ describe("configuration order", () => {
     } finally {
       if (before === undefined) delete process.env.PULUMI_CONFIG;
       else process.env.PULUMI_CONFIG = before;
+    }
+  });
+});
+
+describe("reading many settings at once", () => {
+  it("resolves a client's options from one reading of Pulumi configuration, as key-by-key reads would", () => {
+    const runtimeConfig = require("@pulumi/pulumi/runtime/config") as {
+      getConfig(k: string): string | undefined;
+      allConfig(): Record<string, string>;
+      setAllConfig(c: Record<string, string>, secretKeys?: string[]): void;
+    };
+    const before = runtimeConfig.allConfig();
+    runtimeConfig.setAllConfig({
+      "azure-native:config:environment": "usgovernment",
+      "azure-batch-lookup:audience": "https://audience.example",
+      "azure-batch-lookup:token": "t",
+      "azure-batch-lookup:maxConcurrentRequests": "3",
+    });
+    const getConfig = vi.spyOn(runtimeConfig, "getConfig");
+    try {
+      const snapshot = configSnapshot();
+      for (const key of ["azure-native:environment", "azure-batch-lookup:token", "azure-batch-lookup:endpoint"]) {
+        expect(snapshot(key)).toBe(runtimeConfig.getConfig(key));
+      }
+      expect(snapshot("constructor")).toBeUndefined();
+      getConfig.mockClear();
+      const resolved = resolveClientOptions({});
+      expect(getConfig).not.toHaveBeenCalled();
+      expect(resolved).toMatchObject({
+        endpoint: "https://management.usgovcloudapi.net",
+        scope: "https://audience.example/.default",
+        maxConcurrentRequests: 3,
+        credential: { signIn: { method: "token", chosenBy: "azure-batch-lookup:token" } },
+      });
+    } finally {
+      getConfig.mockRestore();
+      runtimeConfig.setAllConfig(before);
     }
   });
 });
