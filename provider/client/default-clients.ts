@@ -20,7 +20,7 @@ let clientsByCredential = new WeakMap<object, Map<string, ArmClient>>();
 export function defaultClient(resolved: ResolvedClientOptions): ArmClient {
   const transportKey = JSON.stringify([resolved.ca ?? "", resolved.maxConcurrentRequests, resolved.timeouts, resolved.proxy ?? null]);
   const limiterKey = `${resolved.endpoint} ${resolved.maxConcurrentRequests}`;
-  const configKey = JSON.stringify([resolved.endpoint, resolved.scope, transportKey, resolved.retry, resolved.limits]);
+  const configKey = `${transportKey}\n${JSON.stringify([resolved.endpoint, resolved.scope, resolved.retry, resolved.limits])}`;
   const credentialKey = resolved.credential.key;
   let byConfig: Map<string, ArmClient>;
   let key: string;

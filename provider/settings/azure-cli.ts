@@ -2,7 +2,6 @@
 // subscription is configured and it signs in through the CLI. Asked once per process; a CLI
 // that is missing, not logged in or slow gives no subscription.
 
-import { execFileSync } from "node:child_process";
 import { isGuid } from "../model/names";
 import { lookupLogger } from "../pipeline/azure-core";
 
@@ -21,6 +20,9 @@ export function azureCliSubscription(): CliSubscription | undefined {
   if (asked !== undefined) return asked.subscription;
   let subscription: CliSubscription | undefined;
   try {
+    // node:child_process loads with the first question to the Azure CLI, not with every lookup's
+    // module: most processes never ask it.
+    const { execFileSync } = require("node:child_process") as typeof import("node:child_process");
     const out = execFileSync("az", ["account", "show", "--output", "json"], {
       encoding: "utf8",
       timeout: AZ_TIMEOUT_MS,
