@@ -172,7 +172,7 @@ describe("listBatchAccountsPaged, one subscription", () => {
     expect(first.value).toHaveLength(1);
     // The caller holds the first page: the second is requested meanwhile, the third is not.
     await until(() => emu.stats().byRoute.list === 2);
-    await pages.return(undefined);
+    await pages.return!(undefined);
     await settle();
     expect(emu.stats().byRoute.list).toBe(2);
     // The items of a list read to its end, with a break after the first: the same.
