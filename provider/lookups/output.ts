@@ -17,11 +17,35 @@ export function lookupOutput<Args, Result>(
   sdk ??= require("@pulumi/pulumi") as typeof pulumi;
   const p = sdk;
   const { dependsOn, ...lookupOptions } = opts ?? {};
-  const input = p.output(args ?? ({} as Args));
+  // Arguments that are plain values (the usual case) need no unwrapping: `output` walks an object
+  // for Outputs and Promises, allocating an Error for its stack on the way (a program may create
+  // thousands of lookups). They are copied now, as `output` would.
+  const plain = plainArgs<Args>(args);
+  const input: pulumi.Output<unknown> = plain === undefined ? p.output(args ?? ({} as Args)) : p.output(undefined);
   // Without dependsOn there is nothing to wait for: one apply on the arguments (a program may
   // create thousands of lookups, and `all` with a constant gate costs three more Outputs each).
-  if (dependsOn === undefined) return input.apply((resolved) => lookup(resolved as Args, lookupOptions)) as pulumi.Output<Result>;
-  return p.all([input, settled(p, dependsOn)]).apply(([resolved]) => lookup(resolved as Args, lookupOptions)) as pulumi.Output<Result>;
+  if (dependsOn === undefined)
+    return input.apply((resolved) => lookup((plain ?? resolved) as Args, lookupOptions)) as pulumi.Output<Result>;
+  return p
+    .all([input, settled(p, dependsOn)])
+    .apply(([resolved]) => lookup((plain ?? resolved) as Args, lookupOptions)) as pulumi.Output<Result>;
+}
+
+/** A copy of `args` when it is an object whose values are all strings, numbers, booleans, null or undefined. */
+function plainArgs<Args>(args: unknown): Args | undefined {
+  if (typeof args !== "object" || args === null || Array.isArray(args) || Object.getPrototypeOf(args) !== Object.prototype)
+    return undefined;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(args)) {
+    const value = (args as Record<string, unknown>)[key];
+    if (
+      typeof value === "object" ? value !== null : typeof value === "function" || typeof value === "symbol" || typeof value === "bigint"
+    ) {
+      return undefined;
+    }
+    copy[key] = value;
+  }
+  return copy as Args;
 }
 
 /** An output that resolves once every resource of `dependsOn` exists (its id, or urn for a component). */

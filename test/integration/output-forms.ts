@@ -62,6 +62,17 @@ export function outputFormSuite(preview: boolean): void {
       expect((await value(list)).value.length).toBe(emu.listAccounts({ subscriptionId: CONTOSO_SUBSCRIPTION_ID }).length);
     });
 
+    it("read plain arguments when the Output is created, as pulumi.output does: a later change to the object is not seen", async () => {
+      const args = { accountName: "contosodevnew", resourceGroupName: RG, subscriptionId: CONTOSO_SUBSCRIPTION_ID };
+      const account = getBatchAccountOutput(args, opts);
+      args.accountName = "nosuchaccount";
+      expect(await known(account)).toBe(true);
+      expect((await value(account)).name).toBe("contosodevnew");
+      // Plain values and Outputs mixed: the same result.
+      const mixed = getBatchAccountOutput({ ...args, accountName: pulumi.output("contosodevnew") }, opts);
+      expect((await value(mixed)).name).toBe("contosodevnew");
+    });
+
     it(preview ? "are unknown while an argument is unknown, making no request" : "wait for an argument from another resource", async () => {
       emu.clearStats();
       const producer = new Producer("producer");
