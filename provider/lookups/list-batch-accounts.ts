@@ -79,7 +79,8 @@ function planListing(args: ListBatchAccountsArgs | undefined, opts: LookupOption
  * subscriptions, through Azure Resource Graph (default) or ARM's per-subscription lists
  * (`source: "arm"`), sorted by id.
  *
- * The same list page by page, to start on the first page, stop early or resume: `listBatchAccountsPaged`.
+ * @see listBatchAccountsPaged, the same list page by page, to start on the first page, stop early
+ * or resume (the TypeScript library's; the plugin's function returns the whole list).
  */
 export async function listBatchAccounts(args?: ListBatchAccountsArgs, opts?: LookupOptions): Promise<BatchAccountListResult> {
   const listing = planListing(args, opts);

@@ -11,7 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Gets information about the Batch accounts of a subscription (Batch Account - List), or of one resource group (Batch Account - List By Resource Group), api-version 2024-07-01. Every page is followed; any failure fails the whole list, never a partial result. With `subscriptionIds`, `managementGroupIds` or `scope: "tenant"`, lists the accounts across subscriptions, through Azure Resource Graph (default) or ARM's per-subscription lists (`source: "arm"`), sorted by id. The same list page by page, to start on the first page, stop early or resume: `listBatchAccountsPaged`.
+// Gets information about the Batch accounts of a subscription (Batch Account - List), or of one resource group (Batch Account - List By Resource Group), api-version 2024-07-01. Every page is followed; any failure fails the whole list, never a partial result. With `subscriptionIds`, `managementGroupIds` or `scope: "tenant"`, lists the accounts across subscriptions, through Azure Resource Graph (default) or ARM's per-subscription lists (`source: "arm"`), sorted by id.
 func ListBatchAccounts(ctx *pulumi.Context, args *ListBatchAccountsArgs, opts ...pulumi.InvokeOption) (*ListBatchAccountsResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv ListBatchAccountsResult

@@ -52,7 +52,7 @@ def list_batch_accounts(management_group_ids: Optional[Sequence[_builtins.str]] 
                         subscription_ids: Optional[Sequence[_builtins.str]] = None,
                         opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableListBatchAccountsResult:
     """
-    Gets information about the Batch accounts of a subscription (Batch Account - List), or of one resource group (Batch Account - List By Resource Group), api-version 2024-07-01. Every page is followed; any failure fails the whole list, never a partial result. With `subscriptionIds`, `managementGroupIds` or `scope: "tenant"`, lists the accounts across subscriptions, through Azure Resource Graph (default) or ARM's per-subscription lists (`source: "arm"`), sorted by id. The same list page by page, to start on the first page, stop early or resume: `listBatchAccountsPaged`.
+    Gets information about the Batch accounts of a subscription (Batch Account - List), or of one resource group (Batch Account - List By Resource Group), api-version 2024-07-01. Every page is followed; any failure fails the whole list, never a partial result. With `subscriptionIds`, `managementGroupIds` or `scope: "tenant"`, lists the accounts across subscriptions, through Azure Resource Graph (default) or ARM's per-subscription lists (`source: "arm"`), sorted by id.
 
     :param Sequence[_builtins.str] management_group_ids: The accounts of the subscriptions under these management groups (tenant scale, through Azure Resource Graph).
     :param _builtins.str resource_group_name: Only the accounts of this resource group (Batch Account - List By Resource Group).
@@ -81,7 +81,7 @@ def list_batch_accounts_output(management_group_ids: pulumi.Input[Optional[Optio
                                subscription_ids: pulumi.Input[Optional[Optional[Sequence[_builtins.str]]]] = None,
                                opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[ListBatchAccountsResult]:
     """
-    Gets information about the Batch accounts of a subscription (Batch Account - List), or of one resource group (Batch Account - List By Resource Group), api-version 2024-07-01. Every page is followed; any failure fails the whole list, never a partial result. With `subscriptionIds`, `managementGroupIds` or `scope: "tenant"`, lists the accounts across subscriptions, through Azure Resource Graph (default) or ARM's per-subscription lists (`source: "arm"`), sorted by id. The same list page by page, to start on the first page, stop early or resume: `listBatchAccountsPaged`.
+    Gets information about the Batch accounts of a subscription (Batch Account - List), or of one resource group (Batch Account - List By Resource Group), api-version 2024-07-01. Every page is followed; any failure fails the whole list, never a partial result. With `subscriptionIds`, `managementGroupIds` or `scope: "tenant"`, lists the accounts across subscriptions, through Azure Resource Graph (default) or ARM's per-subscription lists (`source: "arm"`), sorted by id.
 
     :param Sequence[_builtins.str] management_group_ids: The accounts of the subscriptions under these management groups (tenant scale, through Azure Resource Graph).
     :param _builtins.str resource_group_name: Only the accounts of this resource group (Batch Account - List By Resource Group).
