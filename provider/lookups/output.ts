@@ -8,6 +8,12 @@ import type { LookupOptions, LookupOutputOptions } from "./lookup-options";
 // Loaded on the first Output lookup (the Promise forms never need the SDK), then kept: `require`
 // resolves the path again on every call.
 let sdk: typeof pulumi | undefined;
+/**
+ * A known, public Output without resources, that lookups with plain arguments apply on: one for
+ * all of them rather than one each (an Output is a dozen promises and closures, and a program
+ * that creates thousands of lookups keeps them all alive at once). `apply` never changes it.
+ */
+let known: pulumi.Output<undefined> | undefined;
 
 export function lookupOutput<Args, Result>(
   args: pulumi.Input<Args> | undefined,
@@ -21,7 +27,8 @@ export function lookupOutput<Args, Result>(
   // for Outputs and Promises, allocating an Error for its stack on the way (a program may create
   // thousands of lookups). They are copied now, as `output` would.
   const plain = plainArgs<Args>(args);
-  const input: pulumi.Output<unknown> = plain === undefined ? p.output(args ?? ({} as Args)) : p.output(undefined);
+  known ??= p.output(undefined);
+  const input: pulumi.Output<unknown> = plain === undefined ? p.output(args ?? ({} as Args)) : known;
   // Without dependsOn there is nothing to wait for: one apply on the arguments (a program may
   // create thousands of lookups, and `all` with a constant gate costs three more Outputs each).
   if (dependsOn === undefined)
