@@ -4,13 +4,13 @@ import { invalidArgument } from "../errors";
 import type { BatchAccount, BatchAccountListResult } from "../model/batch-account";
 import { validateArgsObject, validateResourceGroupName } from "../model/names";
 import { batchAccountList } from "../operations/batch-account-list";
-import type { ListOperation } from "../operations/operation";
-import { armListPages, startsAtFirstPage } from "../paging/arm-list-pages";
+import { startsAtFirstPage } from "../paging/arm-list-pages";
 import { checkMaxPageSize, refuseMaxPageSize } from "../paging/continuation-token";
 import { type PagedAsyncIterableIterator, type PageSettings, pagedIterator, type ReadPage } from "../paging/paged-iterator";
 import { MAX_ROWS_PER_PAGE } from "../tenant/resource-graph-request";
 import { type ListSource, resolveTenantScope, type TenantScope, validateListSource } from "../tenant/scope";
 import { decodeFanOutToken, decodeGraphToken, graphBatchCount, scopeDigest } from "../tenant/scope-token";
+import { type ArmListPlan, pagedArmList, readArmList } from "./arm-list";
 import { clientFor, resolveSubscriptionId } from "./lookup-context";
 import type { LookupOptions, LookupOutputOptions } from "./lookup-options";
 import { lookupOutput } from "./output";
@@ -47,7 +47,7 @@ export interface ListBatchAccountsOutputArgs {
 
 /** A listing, its arguments checked: one ARM list, or a tenant-scale scope and its source. */
 type AccountListing =
-  | { kind: "arm"; client: ArmClient; list: () => ListOperation<BatchAccount> }
+  | ({ kind: "arm" } & ArmListPlan<BatchAccount>)
   | { kind: "tenant"; client: ArmClient; scope: TenantScope; source: ListSource };
 
 function planListing(args: ListBatchAccountsArgs | undefined, opts: LookupOptions | undefined): AccountListing {
@@ -91,8 +91,7 @@ export async function listBatchAccounts(args?: ListBatchAccountsArgs, opts?: Loo
     const { listScopeAccounts } = await import("../tenant/list-scope");
     return client.shared(key, async () => ({ value: await listScopeAccounts(client, listing.scope, { source: listing.source }) }));
   }
-  const list = listing.list();
-  return client.shared(`list ${list.first.url.toLowerCase()}`, async () => ({ value: await client.collect(list) }));
+  return readArmList("list", listing);
 }
 
 /**
@@ -111,7 +110,7 @@ export async function listBatchAccounts(args?: ListBatchAccountsArgs, opts?: Loo
  */
 export function listBatchAccountsPaged(args?: ListBatchAccountsArgs, opts?: LookupOptions): PagedAsyncIterableIterator<BatchAccount> {
   const listing = planListing(args, opts);
-  if (listing.kind === "arm") return pagedIterator((settings) => armListPages(listing.client, listing.list(), settings));
+  if (listing.kind === "arm") return pagedArmList(listing);
   return pagedIterator((settings) => scopePages(listing, settings));
 }
 

@@ -1,10 +1,8 @@
-import type { ArmClient } from "../client/arm-client";
 import type { BatchPool } from "../model/estate";
 import { validateAccountName, validateArgsObject, validateResourceGroupName } from "../model/names";
 import { batchPoolList } from "../operations/batch-pool-list";
-import type { ListOperation } from "../operations/operation";
-import { armListPages } from "../paging/arm-list-pages";
-import { type PagedAsyncIterableIterator, pagedIterator } from "../paging/paged-iterator";
+import type { PagedAsyncIterableIterator } from "../paging/paged-iterator";
+import { type ArmListPlan, pagedArmList, readArmList } from "./arm-list";
 import { clientFor, resolveSubscriptionId } from "./lookup-context";
 import type { LookupOptions } from "./lookup-options";
 
@@ -27,21 +25,15 @@ export interface BatchPoolListResult {
  * Microsoft.Batch/batchAccounts/pools/read.
  */
 export async function listBatchPools(args: ListBatchPoolsArgs, opts?: LookupOptions): Promise<BatchPoolListResult> {
-  const { client, list } = planPoolList(args, opts);
-  const first = list();
-  return client.shared(`pools ${first.first.url.toLowerCase()}`, async () => ({ value: await client.collect(first) }));
+  return readArmList("pools", planPoolList(args, opts));
 }
 
 /** The pools of `listBatchPools`, page by page (`PagedAsyncIterableIterator`; see `listBatchAccountsPaged`). */
 export function listBatchPoolsPaged(args: ListBatchPoolsArgs, opts?: LookupOptions): PagedAsyncIterableIterator<BatchPool> {
-  const { client, list } = planPoolList(args, opts);
-  return pagedIterator((settings) => armListPages(client, list(), settings));
+  return pagedArmList(planPoolList(args, opts));
 }
 
-function planPoolList(
-  args: ListBatchPoolsArgs,
-  opts: LookupOptions | undefined,
-): { client: ArmClient; list: () => ListOperation<BatchPool> } {
+function planPoolList(args: ListBatchPoolsArgs, opts: LookupOptions | undefined): ArmListPlan<BatchPool> {
   const a = validateArgsObject(args);
   const accountName = validateAccountName(a.accountName);
   const resourceGroupName = validateResourceGroupName(a.resourceGroupName);

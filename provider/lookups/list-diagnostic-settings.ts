@@ -1,11 +1,9 @@
-import type { ArmClient } from "../client/arm-client";
 import { invalidArgument } from "../errors";
 import type { DiagnosticSetting } from "../model/estate";
 import { validateArgsObject } from "../model/names";
 import { diagnosticSettingsList } from "../operations/diagnostic-settings-list";
-import type { ListOperation } from "../operations/operation";
-import { armListPages } from "../paging/arm-list-pages";
-import { type PagedAsyncIterableIterator, pagedIterator } from "../paging/paged-iterator";
+import type { PagedAsyncIterableIterator } from "../paging/paged-iterator";
+import { type ArmListPlan, pagedArmList, readArmList } from "./arm-list";
 import { clientFor } from "./lookup-context";
 import type { LookupOptions } from "./lookup-options";
 
@@ -25,9 +23,7 @@ const RESOURCE_ID = /^\/subscriptions\/[^/?#]+(\/[^/?#]+)*$/i;
  * api-version 2021-05-01-preview). Needs Microsoft.Insights/diagnosticSettings/read.
  */
 export async function listDiagnosticSettings(args: ListDiagnosticSettingsArgs, opts?: LookupOptions): Promise<DiagnosticSettingListResult> {
-  const { client, list } = planSettingsList(args, opts);
-  const first = list();
-  return client.shared(`diagnostic ${first.first.url.toLowerCase()}`, async () => ({ value: await client.collect(first) }));
+  return readArmList("diagnostic", planSettingsList(args, opts));
 }
 
 /** The diagnostic settings of `listDiagnosticSettings`, page by page (`PagedAsyncIterableIterator`; see `listBatchAccountsPaged`). */
@@ -35,14 +31,10 @@ export function listDiagnosticSettingsPaged(
   args: ListDiagnosticSettingsArgs,
   opts?: LookupOptions,
 ): PagedAsyncIterableIterator<DiagnosticSetting> {
-  const { client, list } = planSettingsList(args, opts);
-  return pagedIterator((settings) => armListPages(client, list(), settings));
+  return pagedArmList(planSettingsList(args, opts));
 }
 
-function planSettingsList(
-  args: ListDiagnosticSettingsArgs,
-  opts: LookupOptions | undefined,
-): { client: ArmClient; list: () => ListOperation<DiagnosticSetting> } {
+function planSettingsList(args: ListDiagnosticSettingsArgs, opts: LookupOptions | undefined): ArmListPlan<DiagnosticSetting> {
   const a = validateArgsObject(args);
   const resourceUri = a.resourceUri;
   if (typeof resourceUri !== "string" || !RESOURCE_ID.test(resourceUri) || resourceUri.split("/").some((s) => s === "." || s === "..")) {

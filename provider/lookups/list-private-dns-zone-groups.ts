@@ -1,11 +1,9 @@
-import type { ArmClient } from "../client/arm-client";
 import { invalidArgument } from "../errors";
 import type { PrivateDnsZoneGroup } from "../model/estate";
 import { validateArgsObject, validateResourceGroupName, validateSubscriptionId } from "../model/names";
-import type { ListOperation } from "../operations/operation";
 import { parsePrivateEndpointId, privateDnsZoneGroupsList } from "../operations/private-dns-zone-groups-list";
-import { armListPages } from "../paging/arm-list-pages";
-import { type PagedAsyncIterableIterator, pagedIterator } from "../paging/paged-iterator";
+import type { PagedAsyncIterableIterator } from "../paging/paged-iterator";
+import { type ArmListPlan, pagedArmList, readArmList } from "./arm-list";
 import { clientFor } from "./lookup-context";
 import type { LookupOptions } from "./lookup-options";
 
@@ -32,9 +30,7 @@ export async function listPrivateDnsZoneGroups(
   args: ListPrivateDnsZoneGroupsArgs,
   opts?: LookupOptions,
 ): Promise<PrivateDnsZoneGroupListResult> {
-  const { client, list } = planZoneGroupList(args, opts);
-  const first = list();
-  return client.shared(`dnszonegroups ${first.first.url.toLowerCase()}`, async () => ({ value: await client.collect(first) }));
+  return readArmList("dnszonegroups", planZoneGroupList(args, opts));
 }
 
 /** The zone groups of `listPrivateDnsZoneGroups`, page by page (`PagedAsyncIterableIterator`; see `listBatchAccountsPaged`). */
@@ -42,14 +38,10 @@ export function listPrivateDnsZoneGroupsPaged(
   args: ListPrivateDnsZoneGroupsArgs,
   opts?: LookupOptions,
 ): PagedAsyncIterableIterator<PrivateDnsZoneGroup> {
-  const { client, list } = planZoneGroupList(args, opts);
-  return pagedIterator((settings) => armListPages(client, list(), settings));
+  return pagedArmList(planZoneGroupList(args, opts));
 }
 
-function planZoneGroupList(
-  args: ListPrivateDnsZoneGroupsArgs,
-  opts: LookupOptions | undefined,
-): { client: ArmClient; list: () => ListOperation<PrivateDnsZoneGroup> } {
+function planZoneGroupList(args: ListPrivateDnsZoneGroupsArgs, opts: LookupOptions | undefined): ArmListPlan<PrivateDnsZoneGroup> {
   const a = validateArgsObject(args);
   const key = typeof a.privateEndpointId === "string" ? parsePrivateEndpointId(a.privateEndpointId) : undefined;
   if (key === undefined || !ENDPOINT_NAME.test(key.privateEndpointName)) {
